@@ -1,0 +1,188 @@
+"""Arithmetic inside one table: row formulas, column totals, 类/款/项 roll-ups, 其中 ≤ whole."""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from ..identities import FUNCTION_TABLES, PART_OF, ROW_FORMULAS
+from ..model.core import Disclosure, PerformanceTable, Row, Table, TargetRow
+from ..report.finding import Finding
+from .base import check_sum, fmt, ref
+from .tolerance import value
+
+__all__ = ["row_formulas", "column_totals", "part_of", "performance_groups"]
+
+_Part = tuple[Table | PerformanceTable, Row | TargetRow, str]
+
+
+def row_formulas(d: Disclosure) -> Iterator[Finding]:
+    """ARITH-ROW: within each row, a total column equals the sum of its part columns."""
+    for t in d.tables:
+        for total, parts in ROW_FORMULAS.get(t.type, ()):
+            for r in t.rows:
+                if r.cell(total) is None:
+                    continue
+                names = "+".join(t.column(p).label if t.column(p) else p for p in parts)  # type: ignore[union-attr]
+                f = check_sum(
+                    "ARITH-ROW",
+                    (t, r, total),
+                    [(t, r, p) for p in parts if r.cell(p) is not None],
+                    f"「{t.column(total).label if t.column(total) else total}」应等于 {names}",  # type: ignore[union-attr]
+                    f"{total} = {' + '.join(parts)}",
+                )
+                if f:
+                    yield f
+    p = d.performance
+    if p is not None:
+        for total, parts in ROW_FORMULAS["performance_targets"]:
+            for tr in p.rows:
+                f = check_sum(
+                    "ARITH-ROW",
+                    (p, tr, total),
+                    [(p, tr, c) for c in parts],
+                    "资金总额应等于政府预算资金+财政专户管理资金+单位资金",
+                    "total = gov + special account + unit funds",
+                )
+                if f:
+                    yield f
+
+
+def _columns(t: Table, side: str = "") -> list[str]:
+    return [c.key for c in t.columns if not side or c.side == side]
+
+
+def _sum_rows(rule: str, t: Table, total: Row, parts: list[Row], what: str, what_en: str, side: str = "") -> Iterable[Finding]:
+    for col in _columns(t, side):
+        f = check_sum(rule, (t, total, col), [(t, r, col) for r in parts], what, what_en)
+        if f:
+            yield f
+
+
+def _function_rollups(t: Table) -> Iterator[Finding]:
+    total = t.row("total")
+    units = [r for r in t.rows if r.kind == "unit"]
+    coded = [r for r in t.rows if r.code and r.kind in ("class", "item", "subitem")]
+    if total is not None and units:
+        yield from _sum_rows("ARITH-COL", t, total, units, "合计行应等于各单位行之和", "total row = sum of unit rows")
+    leaves = [r for r in coded if not any(o is not r and o.code.startswith(r.code) for o in coded)]
+    if total is not None and leaves:
+        yield from _sum_rows("ARITH-COL", t, total, leaves, "合计行应等于各科目之和", "total row = sum of item rows")
+    for parent in coded:
+        children = [o for o in coded if o.code.startswith(parent.code) and len(o.code) == len(parent.code) + 2]
+        if children:
+            yield from _sum_rows(
+                "ARITH-ROLLUP", t, parent, children, f"科目 {parent.code} 应等于其下级科目之和", f"{parent.code} = sum of its sub-codes"
+            )
+
+
+def _unit_and_items(t: Table, item_kinds: tuple[str, ...]) -> Iterator[Finding]:
+    total = t.row("total")
+    if total is None:
+        return
+    units = [r for r in t.rows if r.kind == "unit"]
+    items = [r for r in t.rows if r.kind in item_kinds]
+    if units:
+        yield from _sum_rows("ARITH-COL", t, total, units, "合计行应等于各单位行之和", "total row = sum of unit rows")
+    if items:
+        yield from _sum_rows("ARITH-COL", t, total, items, "合计行应等于各明细行之和", "total row = sum of detail rows")
+
+
+def _basic(t: Table) -> Iterator[Finding]:
+    total = t.row("total")
+    classes = [r for r in t.rows if r.kind == "class"]
+    items = [r for r in t.rows if r.kind == "item"]
+    if total is not None and classes:
+        yield from _sum_rows("ARITH-COL", t, total, classes, "合计行应等于各类之和", "total row = sum of classes")
+    for c in classes:
+        kids = [r for r in items if r.code.startswith(c.code)]
+        yield from _sum_rows("ARITH-ROLLUP", t, c, kids, f"{c.code} 应等于其下各款之和", f"{c.code} = sum of its items")
+    orphans = [r for r in items if not any(r.code.startswith(c.code) for c in classes)]
+    if total is not None and orphans and not classes:
+        yield from _sum_rows("ARITH-COL", t, total, items, "合计行应等于各款之和", "total row = sum of items")
+
+
+def _two_sided(t: Table) -> Iterator[Finding]:
+    inc = {r.key: r for r in t.side_rows("income")}
+    out = {r.key: r for r in t.side_rows("expenditure")}
+    tops = [r for r in t.side_rows("income") if r.kind == "item" and "." not in r.key]
+    if "current_total" in inc and tops:
+        yield from _sum_rows("ARITH-COL", t, inc["current_total"], tops, "本年收入应等于各项收入之和", "current revenue = sum of sources", "income")
+    for parent in tops:
+        subs = [r for r in t.side_rows("income") if r.key.startswith(parent.key + ".") and r.key.count(".") == parent.key.count(".") + 1]
+        if len(subs) >= 2:  # a lone 其中 line is a part, not a breakdown
+            yield from _sum_rows("ARITH-ROLLUP", t, parent, subs, f"「{parent.label}」应等于其明细之和", f"{parent.key} = sum of its sub-items", "income")
+    carry_subs = [r for r in t.side_rows("income") if r.key.startswith("carryover.")]
+    if "carryover" in inc and carry_subs:
+        yield from _sum_rows("ARITH-ROLLUP", t, inc["carryover"], carry_subs, "上年结转应等于其明细之和", "carry-over = sum of its parts", "income")
+    if "grand_total" in inc and "current_total" in inc:
+        parts = [inc["current_total"]] + ([inc["carryover"]] if "carryover" in inc else [])
+        yield from _sum_rows("ARITH-COL", t, inc["grand_total"], parts, "收入总计应等于本年收入与上年结转之和", "revenue total = current + carry-over", "income")
+    classes = [r for r in t.side_rows("expenditure") if r.kind == "class"]
+    if "current_total" in out and classes:
+        yield from _sum_rows("ARITH-COL", t, out["current_total"], classes, "本年支出应等于各功能分类支出之和", "current expenditure = sum of classes", "expenditure")
+    if "grand_total" in out and "current_total" in out:
+        parts = [out["current_total"]] + ([out["carry_forward"]] if "carry_forward" in out else [])
+        yield from _sum_rows("ARITH-COL", t, out["grand_total"], parts, "支出总计应等于本年支出与年终结转之和", "expenditure total = current + carry-forward", "expenditure")
+    in_col = _columns(t, "income")[0]
+    out_col = _columns(t, "expenditure")[0]
+    for key, zh, en in (("grand_total", "收入总计应等于支出总计", "revenue total = expenditure total"), ("current_total", "本年收入应等于本年支出", "current revenue = current expenditure")):
+        if key in inc and key in out:
+            f = check_sum("ARITH-BALANCE", (t, inc[key], in_col), [(t, out[key], out_col)], zh, en)
+            if f:
+                yield f
+
+
+def column_totals(d: Disclosure) -> Iterator[Finding]:
+    """ARITH-COL / ARITH-ROLLUP / ARITH-BALANCE: totals down the columns of each table."""
+    for t in d.tables:
+        if t.type in FUNCTION_TABLES:
+            yield from _function_rollups(t)
+        elif t.type in ("income", "economic_summary"):
+            yield from _unit_and_items(t, ("item",))
+        elif t.type == "project_expenditure":
+            yield from _unit_and_items(t, ("project",))
+        elif t.type == "gpb_basic_expenditure":
+            yield from _basic(t)
+        elif t.type in ("summary", "fiscal_summary"):
+            yield from _two_sided(t)
+
+
+def part_of(d: Disclosure) -> Iterator[Finding]:
+    """ARITH-PART: a 其中 column never exceeds the column it is part of."""
+    for t in d.tables:
+        for part, whole in PART_OF.get(t.type, ()):
+            for r in t.rows:
+                a, b = r.amount(part), r.amount(whole)
+                if a is not None and value(a) > value(b):
+                    cells = (ref(t, r, part), ref(t, r, whole))
+                    yield Finding(
+                        "ARITH-PART",
+                        "error",
+                        f"表{t.number}「{t.title}」{cells[0].row}：「{cells[0].column}」{fmt(value(a))} 大于「{cells[1].column}」{fmt(value(b))}，其中数不能超过总数。",
+                        f"Table {t.number} {cells[0].row}: {part} {fmt(value(a))} exceeds {whole} {fmt(value(b))}.",
+                        cells,
+                        expected=f"<= {fmt(value(b))}",
+                        actual=fmt(value(a)),
+                    )
+
+
+def performance_groups(d: Disclosure) -> Iterator[Finding]:
+    """ARITH-COL on the performance table: each unit/group row = sum of its projects."""
+    p = d.performance
+    if p is None:
+        return
+    groups: list[tuple[list[TargetRow], list[TargetRow]]] = []
+    for r in p.rows:
+        if r.kind == "unit":
+            if not groups or groups[-1][1]:
+                groups.append(([], []))
+            groups[-1][0].append(r)
+        elif groups:
+            groups[-1][1].append(r)
+    for units, projects in groups:
+        for u in units:
+            for col in ("total", "gov", "special_account", "unit_funds"):
+                parts: list[_Part] = [(p, pr, col) for pr in projects]
+                f = check_sum("ARITH-COL", (p, u, col), parts, f"「{u.name}」金额应等于其下各项目之和", "unit row = sum of its projects")
+                if f:
+                    yield f

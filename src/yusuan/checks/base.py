@@ -1,0 +1,113 @@
+"""Shared pieces of the rules: the Rule record and helpers that turn a comparison of
+located cells into a finding. Rules are pure: Disclosure in, findings out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
+
+from ..model.core import Cell, Disclosure, PerformanceTable, Row, Table, TargetRow
+from ..report.finding import CellRef, Finding, Severity
+from .tolerance import compare
+
+__all__ = ["Rule", "ref", "check_sum", "fmt"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    title: str
+    title_en: str
+    severity: Severity
+    tags: tuple[str, ...]
+    example: str
+    check: Callable[[Disclosure], Iterable[Finding]]
+
+
+def fmt(d: object) -> str:
+    return format(d, "f")
+
+
+def ref(table: Table | PerformanceTable, row: Row | TargetRow | None, column: str = "") -> CellRef:
+    col = table.columns and next((c for c in table.columns if c.key == column), None)
+    col_label = col.label if col else column
+    cell: Cell | None = None
+    if row is None:
+        return CellRef(table.type, table.number, table.title, "", col_label, table.location.line, column_key=column)
+    if isinstance(row, TargetRow):
+        name = f"{row.code} {row.name}".strip()
+        cell = row.cell(column) if column else None
+        key = row.code
+    else:
+        name = row.display
+        cell = row.cell(column) if column else None
+        key = row.key
+        if column and isinstance(table, Table):
+            side_col = next((c for c in table.columns if c.key == column and c.side == row.side), None)
+            if side_col is not None:
+                col_label = side_col.label
+    line = (cell.location.line if cell else None) or row.location.line
+    return CellRef(
+        table.type,
+        table.number,
+        table.title,
+        name,
+        col_label,
+        line,
+        row.location.page,
+        key,
+        column,
+        cell.raw if cell else "",
+    )
+
+
+def check_sum(
+    rule: str,
+    total: tuple[Table | PerformanceTable, Row | TargetRow, str],
+    parts: Sequence[tuple[Table | PerformanceTable, Row | TargetRow, str]],
+    what_zh: str,
+    what_en: str,
+) -> Finding | None:
+    """Compare ``total`` with the sum of ``parts``; a finding when they disagree."""
+    t_table, t_row, t_col = total
+    t_amount = t_row.amount(t_col)
+    p_amounts = [r.amount(c) for _, r, c in parts]
+    if t_amount is None and all(a is None for a in p_amounts):
+        return None
+    cmp = compare(t_amount, p_amounts)
+    if cmp.ok:
+        return None
+    cells = (ref(t_table, t_row, t_col),) + tuple(ref(t, r, c) for t, r, c in parts)
+    where = f"表{t_table.number}「{t_table.title}」{cells[0].row}·{cells[0].column}"
+    if cmp.possible_rounding:
+        zh = (
+            f"{where}：{what_zh}。印出 {fmt(cmp.actual)}，计算得 {fmt(cmp.expected)}，"
+            f"相差 {fmt(cmp.difference)}，在四舍五入允许范围（±{fmt(cmp.tolerance)}）内，可能是尾数误差。"
+        )
+        en = (
+            f"Table {t_table.number} {cells[0].row} / {cells[0].column}: {what_en}. Printed {fmt(cmp.actual)}, "
+            f"computed {fmt(cmp.expected)}, difference {fmt(cmp.difference)} is within rounding (±{fmt(cmp.tolerance)})."
+        )
+        severity: Severity = "warning"
+    else:
+        zh = (
+            f"{where}：{what_zh}不成立。印出 {fmt(cmp.actual)}，计算得 {fmt(cmp.expected)}，"
+            f"相差 {fmt(cmp.difference)}（超出四舍五入允许范围 ±{fmt(cmp.tolerance)}）。"
+        )
+        en = (
+            f"Table {t_table.number} {cells[0].row} / {cells[0].column}: {what_en} does not hold. Printed "
+            f"{fmt(cmp.actual)}, computed {fmt(cmp.expected)}, difference {fmt(cmp.difference)} "
+            f"(beyond rounding ±{fmt(cmp.tolerance)})."
+        )
+        severity = "error"
+    return Finding(
+        rule=rule,
+        severity=severity,
+        message=zh,
+        message_en=en,
+        cells=cells,
+        expected=fmt(cmp.expected),
+        actual=fmt(cmp.actual),
+        difference=fmt(cmp.difference),
+        possible_rounding=cmp.possible_rounding,
+    )

@@ -1,0 +1,177 @@
+"""Identities between tables. A disagreement names every cell involved; where it cannot
+tell which side is wrong, the message says so."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..model.core import Disclosure, Row, Table
+from ..model.money import Amount
+from ..report.finding import Finding
+from .base import check_sum
+
+__all__ = ["cross_tables"]
+
+_NOTE = "（无法判断哪一方有误，请核对两处）"
+_NOTE_EN = " (cannot tell which side is wrong: check both)"
+
+
+def _eq(a: tuple[Table, Row, str], b: tuple[Table, Row, str], zh: str, en: str) -> Finding | None:
+    return check_sum("CROSS-TABLE", a, [b], f"应与表{b[0].number}「{b[0].title}」一致：{zh}{_NOTE}", en + _NOTE_EN)
+
+
+def _sum(a: tuple[Table, Row, str], parts: list[tuple[Table, Row, str]], zh: str, en: str) -> Finding | None:
+    return check_sum("CROSS-TABLE", a, parts, zh + _NOTE, en + _NOTE_EN)
+
+
+def _by_class(t: Table, cls: str) -> list[Row]:
+    """Leaf function rows of a class (类 code prefix)."""
+    coded = [r for r in t.rows if r.code and r.code.startswith(cls) and r.kind in ("class", "item", "subitem")]
+    return [r for r in coded if not any(o is not r and o.code.startswith(r.code) for o in coded)]
+
+
+def cross_tables(d: Disclosure) -> Iterator[Finding]:
+    found = (f for f in _gen(d) if f is not None)
+    yield from found
+
+
+def _gen(d: Disclosure) -> Iterator[Finding | None]:
+    s, inc, exp = d.table("summary"), d.table("income"), d.table("expenditure")
+    fs, gpb, fund, cap = d.table("fiscal_summary"), d.table("gpb_expenditure"), d.table("gov_fund_expenditure"), d.table("state_capital_expenditure")
+    basic, econ, three, proj = d.table("gpb_basic_expenditure"), d.table("economic_summary"), d.table("three_public"), d.table("project_expenditure")
+
+    # summary income ≡ income table ≡ fiscal summary
+    if s is not None and inc is not None and (it := inc.row("total")) is not None:
+        for skey, col in (
+            ("gpb", "current_gpb"), ("gpb.fiscal", "current_gpb_fiscal"), ("fund", "current_fund"), ("capital", "current_capital"),
+            ("special_account", "current_special_account"), ("business", "current_business"), ("operation", "current_operation"),
+            ("superior", "current_superior"), ("subordinate", "current_subordinate"), ("other", "current_other"),
+            ("current_total", "current_total"), ("carryover", "carry_total"), ("grand_total", "total"),
+        ):
+            r = s.row(skey, "income")
+            if r is not None:
+                yield _eq((s, r, "amount"), (inc, it, col), f"收入「{r.label}」", f"summary {skey} = income table {col}")
+    if s is not None and fs is not None:
+        for key in ("gpb", "gpb.fiscal", "fund", "capital"):
+            a, b = s.row(key, "income"), fs.row(key, "income")
+            if a is not None and b is not None:
+                yield _eq((s, a, "amount"), (fs, b, "amount"), f"收入「{a.label}」", f"summary {key} = fiscal summary {key}")
+    # summary expenditure classes ≡ expenditure table by 类
+    if s is not None and exp is not None:
+        for r in s.side_rows("expenditure"):
+            if r.kind == "class":
+                leaves = _by_class(exp, r.code)
+                if leaves or r.amount("amount") is not None:
+                    yield _sum((s, r, "amount"), [(exp, x, "total") for x in leaves], f"「{r.label}」应等于表{exp.number}中 {r.code} 类各科目合计之和", f"class {r.code} = sum of expenditure rows")
+        cur, et = s.row("current_total", "expenditure"), exp.row("total")
+        if cur is not None and et is not None:
+            yield _eq((s, cur, "amount"), (exp, et, "total"), "本年支出合计", "current expenditure = expenditure table total")
+    # fiscal summary expenditure ≡ gpb / fund / capital tables
+    if fs is not None:
+        for col, t in (("gpb", gpb), ("fund", fund), ("capital", cap)):
+            if t is None:
+                continue
+            for r in fs.side_rows("expenditure"):
+                if r.kind == "class":
+                    leaves = _by_class(t, r.code)
+                    if leaves or r.amount(col) is not None:
+                        yield _sum((fs, r, col), [(t, x, "total") for x in leaves], f"「{r.label}」{col} 列应等于表{t.number}中 {r.code} 类之和", f"fiscal summary {r.code}/{col} = table {t.number}")
+            cur, tt = fs.row("current_total", "expenditure"), t.row("total")
+            if cur is not None and tt is not None:
+                yield _eq((fs, cur, col), (t, tt, "total"), "本年支出", f"fiscal summary current {col} = table {t.number} total")
+    # expenditure = gpb + fund + capital, row by row
+    if exp is not None:
+        parts_tables = [t for t in (gpb, fund, cap) if t is not None]
+        for r in exp.rows:
+            others = [(t, t.row(r.key)) for t in parts_tables]
+            present = [(t, o) for t, o in others if o is not None]
+            if not present:
+                continue
+            for c in exp.columns:
+                yield _sum((exp, r, c.key), [(t, o, c.key) for t, o in present], f"应等于一般公共预算、政府性基金、国有资本经营预算支出表同一行之和", "expenditure = gpb + fund + capital")
+    # basic expenditure table ≡ gpb_expenditure basic columns
+    if basic is not None and gpb is not None and (bt := basic.row("total")) is not None and (gt := gpb.row("total")) is not None:
+        yield _eq((basic, bt, "total"), (gpb, gt, "basic_total"), "基本支出合计", "basic total = gpb basic_total")
+        yield _sum((basic, bt, "personnel"), [(gpb, gt, "basic_wages"), (gpb, gt, "basic_family")], f"人员经费应等于表{gpb.number}工资福利支出与对个人和家庭的补助之和", "personnel = wages + family")
+        yield _eq((basic, bt, "public"), (gpb, gt, "basic_public"), "公用经费", "public = gpb basic_public")
+    # economic summary totals and ≥ basic rows
+    if econ is not None and (ect := econ.row("total")) is not None:
+        if exp is not None and (et := exp.row("total")) is not None:
+            yield _eq((econ, ect, "total"), (exp, et, "total"), "支出总计", "economic summary total = expenditure total")
+        if gpb is not None and (gt := gpb.row("total")) is not None:
+            yield _eq((econ, ect, "gpb"), (gpb, gt, "total"), "一般公共预算", "economic summary gpb = gpb expenditure total")
+        if fund is not None and (ft := fund.row("total")) is not None:
+            yield _eq((econ, ect, "fund"), (fund, ft, "total"), "政府性基金", "economic summary fund = fund expenditure total")
+    if econ is not None and basic is not None:
+        for b in basic.rows:
+            if b.kind != "item":
+                continue
+            e = econ.row(b.code)
+            bv, ev = b.amount("total"), e.amount("gpb") if e is not None else None
+            if bv is not None and (ev is None or ev.value < bv.value):
+                from .base import ref
+
+                cells = (ref(econ, e, "gpb") if e is not None else ref(econ, None, "gpb"), ref(basic, b, "total"))
+                yield Finding(
+                    "CROSS-ECON-BASIC",
+                    "error",
+                    f"表{econ.number}「{econ.title}」{b.code} {b.label} 的一般公共预算 {ev or '（空）'} 小于表{basic.number}基本支出 {bv}：汇总表应包含基本支出。{_NOTE}",
+                    f"economic summary {b.code} gpb {ev} < basic expenditure {bv}.{_NOTE_EN}",
+                    cells,
+                    expected=f">= {bv}",
+                    actual=str(ev) if ev else "",
+                )
+    # three public ≡ economic codes
+    if three is not None and econ is not None and (tr := three.row("total")) is not None:
+        for col, code, zh in (("vehicle_operation", "30231", "公务用车运行维护费"), ("reception", "30217", "公务接待费")):
+            e = econ.row(code)
+            if e is not None:
+                yield _eq((three, tr, col), (econ, e, "gpb"), f"{zh}（{code}）", f"three-public {col} = economic {code}")
+    # project table ≡ expenditure project columns
+    if proj is not None and (pt := proj.row("total")) is not None:
+        if exp is not None and (et := exp.row("total")) is not None:
+            yield _eq((proj, pt, "total"), (exp, et, "project_total"), "项目支出合计", "project total = expenditure project_total")
+            projects = [r for r in proj.rows if r.kind == "project"]
+            for ptype, col in (("其他运转类", "project_operating"), ("特定目标类", "project_specific")):
+                members = [r for r in projects if r.attr("project_type") == ptype]
+                if members or et.amount(col) is not None:
+                    yield _sum((exp, et, col), [(proj, r, "total") for r in members], f"应等于表{proj.number}中{ptype}项目之和", f"{col} = sum of {ptype} projects")
+        if gpb is not None and (gt := gpb.row("total")) is not None:
+            yield _eq((proj, pt, "current_gpb"), (gpb, gt, "project_total"), "一般公共预算项目支出", "project gpb = gpb project_total")
+        if fund is not None and (ft := fund.row("total")) is not None:
+            yield _eq((proj, pt, "current_fund"), (fund, ft, "project_total"), "政府性基金项目支出", "project fund = fund project_total")
+    # performance targets ≡ project table
+    perf = d.performance
+    if perf is not None and proj is not None:
+        from ..ingest.recognize import norm
+        from .base import ref
+
+        by_name = {norm(r.label): r for r in proj.rows if r.kind == "project"}
+        for pr in perf.projects:
+            match = by_name.get(norm(pr.name))
+            if match is None:
+                yield Finding(
+                    "CROSS-PERF-PROJECT",
+                    "warning",
+                    f"表{perf.number}绩效目标中的项目「{pr.name}」（{pr.code}）在表{proj.number}「{proj.title}」中找不到同名项目。",
+                    f"performance-target project {pr.name} ({pr.code}) is not in the project table.",
+                    (ref(perf, pr, "total"),),
+                )
+                continue
+            yield check_sum("CROSS-TABLE", (perf, pr, "total"), [(proj, match, "total")], f"项目金额应与表{proj.number}「{proj.title}」一致{_NOTE}", f"project amount = project table{_NOTE_EN}")
+        named = {norm(p.name) for p in perf.projects}
+        for r in proj.rows:
+            if r.kind == "project" and norm(r.label) not in named:
+                from .base import ref as _ref
+
+                yield Finding(
+                    "CROSS-PERF-MISSING",
+                    "warning",
+                    f"表{proj.number}的项目「{r.label}」在绩效目标表中没有绩效目标。",
+                    f"project {r.label} has no performance targets.",
+                    (_ref(proj, r, "total"),),
+                )
+        first_unit = next((u for u in perf.rows if u.kind == "unit"), None)
+        pt = proj.row("total")
+        if first_unit is not None and pt is not None:
+            yield _eq((perf, first_unit, "total"), (proj, pt, "total"), "项目资金总额", "performance total = project table total")  # type: ignore[arg-type]

@@ -1,0 +1,164 @@
+"""Performance targets (绩效目标): indicator values that contradict their indicator,
+project codes of the wrong length, duplicate projects, indicators that name nothing."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..model.core import Disclosure, Indicator, TargetRow
+from ..profiles import get_profile
+from ..report.finding import CellRef, Finding
+from .base import ref
+
+__all__ = ["indicator_units", "unit_consistency", "code_length", "duplicate_projects", "indicator_names"]
+
+_RATE_HEAD = re.compile(r"(?:率|比例|比值|占比|百分比|满意度|覆盖面)$")
+_COUNT_HEAD = re.compile(r"(?:次数|数量|人数|个数|件数|天数|场次|发生量|户数|台数|套数|篇数|项数|数)$")
+_COUNT_UNIT = re.compile(r"\d\s*(?:次|个|人次|人|件|起|天|种|套|台|份|项|场|条|户|家|篇|辆|所|期|批)$")
+_PERCENT = re.compile(r"\d\s*%$")
+_MEASURE_HEAD = re.compile(
+    r"(?:率|度|比例|比值|占比|数|量|次数|场次|人次|频次|批次|性|标准|费|资金|成本|天数|时限|时间|周期|情况|效益|效果|水平|程度|金额|规模|面积|长度|里程|增加|减少|提升|提高|降低|改善)$|[，,。；]"
+)
+
+
+def _kind(value: str) -> str:
+    if _PERCENT.search(value):
+        return "percent"
+    if _COUNT_UNIT.search(value):
+        return "count"
+    return ""
+
+
+def _ind_ref(p: object, row: TargetRow, ind: Indicator) -> CellRef:
+    base = ref(p, row, "")  # type: ignore[arg-type]
+    return CellRef(
+        base.table, base.table_no, base.table_title, base.row, f"{ind.category}指标/{ind.name or '（无名称）'}", ind.location.line,
+        row_key=row.code, column_key=ind.name, value=ind.value,
+    )
+
+
+def indicator_units(d: Disclosure) -> Iterator[Finding]:
+    """PERF-VALUE-UNIT: a 率 given in 次/个…, or a 次数/数量 given in %."""
+    p = d.performance
+    if p is None:
+        return
+    for pr in p.projects:
+        for ind in pr.indicators:
+            kind = _kind(ind.value)
+            if _RATE_HEAD.search(ind.name) and kind == "count":
+                zh, en = "是比率类指标，指标值却是数量单位", "is a rate but its value is a count"
+            elif _COUNT_HEAD.search(ind.name) and not _RATE_HEAD.search(ind.name) and kind == "percent":
+                zh, en = "是数量类指标，指标值却是百分比", "is a count but its value is a percentage"
+            else:
+                continue
+            yield Finding(
+                "PERF-VALUE-UNIT",
+                "error",
+                f"表{p.number}「{p.title}」项目 {pr.code}「{pr.name}」：指标「{ind.name}」{zh}（{ind.value}）。"
+                "可能与相邻指标的值填反了，请核对。",
+                f"project {pr.code}: indicator {ind.name} {en} ({ind.value}); values may be swapped with a neighbour.",
+                (_ind_ref(p, pr, ind),),
+                actual=ind.value,
+            )
+
+
+def unit_consistency(d: Disclosure) -> Iterator[Finding]:
+    """PERF-VALUE-INCONSISTENT: the same indicator given in different units in two projects."""
+    p = d.performance
+    if p is None:
+        return
+    seen: dict[str, list[tuple[TargetRow, Indicator, str]]] = {}
+    for pr in p.projects:
+        for ind in pr.indicators:
+            k = _kind(ind.value)
+            if ind.name and k and not (_RATE_HEAD.search(ind.name) or _COUNT_HEAD.search(ind.name)):
+                seen.setdefault(ind.name, []).append((pr, ind, k))
+    for name, uses in seen.items():
+        kinds = {k for _, _, k in uses}
+        if len(kinds) < 2:
+            continue
+        counts = {k: sum(1 for _, _, kk in uses if kk == k) for k in kinds}
+        major = max(counts, key=lambda k: counts[k])
+        for pr, ind, k in uses:
+            if k == major and counts[major] > 1 or (k == major and len(uses) > 2):
+                continue
+            others = [u for u in uses if u[2] != k]
+            opr, oind, _ = others[0]
+            yield Finding(
+                "PERF-VALUE-INCONSISTENT",
+                "warning",
+                f"表{p.number}项目 {pr.code}「{pr.name}」：指标「{name}」的值为 {ind.value}，"
+                f"而项目 {opr.code} 中同一指标为 {oind.value}，计量单位不一致。",
+                f"indicator {name} is {ind.value} in project {pr.code} but {oind.value} in project {opr.code}.",
+                (_ind_ref(p, pr, ind), _ind_ref(p, opr, oind)),
+                expected=oind.value,
+                actual=ind.value,
+            )
+
+
+def code_length(d: Disclosure) -> Iterator[Finding]:
+    """PERF-CODE-LENGTH: project codes must have the template's length."""
+    p = d.performance
+    if p is None:
+        return
+    expected = get_profile(d.meta.profile).project_code_length
+    lengths = [len(pr.code) for pr in p.projects]
+    if not expected and lengths:
+        expected = max(set(lengths), key=lengths.count)
+    for pr in p.projects:
+        if expected and len(pr.code) != expected:
+            yield Finding(
+                "PERF-CODE-LENGTH",
+                "error",
+                f"表{p.number}项目「{pr.name}」的项目编码 {pr.code} 为 {len(pr.code)} 位，应为 {expected} 位，可能漏了或多了一位数字。",
+                f"project code {pr.code} has {len(pr.code)} digits; {expected} expected.",
+                (ref(p, pr, "total"),),
+                expected=f"{expected} digits",
+                actual=f"{len(pr.code)} digits",
+            )
+
+
+def duplicate_projects(d: Disclosure) -> Iterator[Finding]:
+    """PERF-DUPLICATE: the same project listed twice (under different codes)."""
+    p = d.performance
+    if p is None:
+        return
+    first: dict[str, TargetRow] = {}
+    for pr in p.projects:
+        key = re.sub(r"\s+", "", pr.name)
+        if key in first:
+            a = first[key]
+            yield Finding(
+                "PERF-DUPLICATE",
+                "warning",
+                f"表{p.number}项目「{pr.name}」出现两次：编码 {a.code}（{a.amount('total')} 万元）与 {pr.code}"
+                f"（{pr.amount('total')} 万元）。若为同一项目，请删除重复项，避免合计重复计算。",
+                f"project {pr.name} is listed twice: {a.code} and {pr.code}.",
+                (ref(p, pr, "total"), ref(p, a, "total")),
+            )
+        else:
+            first[key] = pr
+
+
+def indicator_names(d: Disclosure) -> Iterator[Finding]:
+    """PERF-INDICATOR-NAME: an indicator with no name, or whose name says nothing measurable."""
+    p = d.performance
+    if p is None:
+        return
+    for pr in p.projects:
+        for ind in pr.indicators:
+            if not ind.name:
+                zh, en = f"有一个{ind.category}指标没有名称（指标值 {ind.value}）", f"a {ind.category} indicator has no name"
+            elif _kind(ind.value) and not _MEASURE_HEAD.search(ind.name):
+                zh = f"指标名称「{ind.name}」没有说明衡量什么（如“…次数”“…率”），指标值为 {ind.value}，可能是错字或漏字"
+                en = f"indicator name {ind.name} does not say what is measured (value {ind.value}); possibly garbled"
+            else:
+                continue
+            yield Finding(
+                "PERF-INDICATOR-NAME",
+                "warning",
+                f"表{p.number}项目 {pr.code}「{pr.name}」：{zh}。",
+                f"project {pr.code}: {en}.",
+                (_ind_ref(p, pr, ind),),
+            )

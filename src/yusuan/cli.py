@@ -1,0 +1,102 @@
+"""The ``yusuan`` command: a thin layer over the API.
+
+Exit codes: 0 no errors; 1 errors found; 2 the input could not be read.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import check as run_check
+from . import example_path, read
+from .checks import RULES, RULESET_VERSION
+from .errors import YusuanError
+from .report.writers import to_json, to_text
+from .serialize import disclosure_json
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="yusuan 预算：预决算公开文件的读取与审核 / read and audit budget disclosures")
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ExtractFormat(str, Enum):
+    json = "json"
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _fail(err: YusuanError, lang: Lang) -> None:
+    sys.stderr.write(("错误：" if lang == Lang.zh else "error: ") + err.message(lang.value) + "\n")
+    raise typer.Exit(2)
+
+
+@app.command()
+def check(
+    file: Annotated[Optional[Path], typer.Argument(help="文件；省略时审核内置示例 / file; the embedded example if omitted")] = None,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text | json")] = CheckFormat.text,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+    profile: Annotated[Optional[str], typer.Option("--profile", help="强制指定模板 / force a template")] = None,
+    allow_partial: Annotated[bool, typer.Option("--allow-partial", help="缺表时仍审核 / audit a document with tables missing")] = False,
+) -> None:
+    """审核一份预决算公开文件 / audit a disclosure."""
+    path = file or example_path()
+    try:
+        reading = read(path, profile=profile, allow_partial=allow_partial)
+    except YusuanError as err:
+        _fail(err, lang)
+        return
+    findings = run_check(reading.disclosure)
+    notes = [f"{n.line}: {n.text}" for n in reading.notes]
+    if format == CheckFormat.json:
+        _out(to_json(reading.disclosure, findings, RULESET_VERSION, notes))
+    else:
+        _out(to_text(reading.disclosure, findings, lang.value))
+    raise typer.Exit(1 if any(f.severity == "error" for f in findings) else 0)
+
+
+@app.command()
+def extract(
+    file: Annotated[Optional[Path], typer.Argument(help="文件；省略时用内置示例 / file; the embedded example if omitted")] = None,
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json")] = ExtractFormat.json,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+    profile: Annotated[Optional[str], typer.Option("--profile")] = None,
+    allow_partial: Annotated[bool, typer.Option("--allow-partial")] = False,
+) -> None:
+    """把文件读成模型并输出 JSON / print the model as JSON."""
+    path = file or example_path()
+    try:
+        reading = read(path, profile=profile, allow_partial=allow_partial)
+    except YusuanError as err:
+        _fail(err, lang)
+        return
+    _out(disclosure_json(reading.disclosure))
+
+
+@app.command()
+def rules() -> None:
+    """列出全部审核规则 / list the rules."""
+    for r in RULES:
+        _out(f"{r.code:<26} {r.severity:<8} {r.title} / {r.title_en}  例：{r.example}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

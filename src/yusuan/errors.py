@@ -1,0 +1,61 @@
+"""Exceptions, all in one place. They are for input that cannot be read and for IO faults;
+a defect *in* a document is never an exception but a finding.
+
+    YusuanError                 base class; ``zh`` and ``en`` carry the user message
+    └── InputError              the input cannot be read as a disclosure (CLI exit 2)
+        ├── EmptyInput          the file is empty or blank
+        ├── NotText             binary data that is not a supported format
+        ├── UnsupportedFormat   a PDF/DOCX/XLSX/HTML file this version cannot read yet
+        ├── NotADisclosure      readable text without the tables of a disclosure
+        └── IncompleteDocument  a disclosure with required tables missing or cut off
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "YusuanError",
+    "InputError",
+    "EmptyInput",
+    "NotText",
+    "UnsupportedFormat",
+    "NotADisclosure",
+    "IncompleteDocument",
+]
+
+
+class YusuanError(Exception):
+    """Base class. ``zh`` is shown to users first, ``en`` after it."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(f"{zh} / {en}")
+        self.zh = zh
+        self.en = en
+
+    def message(self, lang: str = "zh") -> str:
+        if lang == "en":
+            return self.en
+        return f"{self.zh}\n{self.en}"
+
+
+class InputError(YusuanError):
+    """The input cannot be read as a disclosure."""
+
+
+class EmptyInput(InputError):
+    pass
+
+
+class NotText(InputError):
+    pass
+
+
+class UnsupportedFormat(InputError):
+    pass
+
+
+class NotADisclosure(InputError):
+    pass
+
+
+class IncompleteDocument(InputError):
+    pass

@@ -1,0 +1,145 @@
+"""Readers: bytes of a published disclosure → :class:`~yusuan.model.Disclosure`.
+
+Only the text format (what PDF-to-text extraction gives) is read by this version; the
+format is recognised from the bytes, and other formats get a clear error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import IncompleteDocument, InputError, NotADisclosure
+from ..model.core import Disclosure, Meta, PerformanceTable, Table
+from ..profiles import Profile, get_profile, profiles
+from .narrative import read_sections
+from .performance import recognize_performance
+from .recognize import ReadNote, recognize_table
+from .text import decode, split_text
+
+__all__ = ["read", "read_bytes", "read_text", "Reading", "ReadNote"]
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A disclosure and what the reader noticed while reading it."""
+
+    disclosure: Disclosure
+    notes: tuple[ReadNote, ...]
+
+
+def read(path: str | Path, profile: str | None = None, allow_partial: bool = False) -> Reading:
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节）：{p}",
+                f"file too large ({size} bytes, limit {MAX_BYTES}): {p}",
+            )
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"找不到文件：{p}", f"file not found: {p}") from None
+    except IsADirectoryError:
+        raise InputError(f"这是一个目录，不是文件：{p}", f"this is a directory, not a file: {p}") from None
+    except PermissionError:
+        raise InputError(f"没有读取权限：{p}", f"permission denied: {p}") from None
+    return read_bytes(data, source=str(p), profile=profile, allow_partial=allow_partial)
+
+
+def read_bytes(data: bytes, source: str = "<bytes>", profile: str | None = None, allow_partial: bool = False) -> Reading:
+    return read_text(decode(data, source), source=source, profile=profile, allow_partial=allow_partial)
+
+
+def detect_profile(text: str) -> Profile | None:
+    best: tuple[int, Profile] | None = None
+    for p in profiles().values():
+        hits = sum(1 for m in p.markers if m in text)
+        if hits and (best is None or hits > best[0]):
+            best = (hits, p)
+    return best[1] if best else None
+
+
+def read_text(text: str, source: str = "<text>", profile: str | None = None, allow_partial: bool = False) -> Reading:
+    prof = get_profile(profile) if profile else detect_profile(text)
+    if prof is None:
+        raise NotADisclosure(
+            f"{source} 不像是预决算公开文件：没有找到任何已知模板的表格标题。",
+            f"{source} does not look like a budget disclosure: no table title of a known template was found.",
+        )
+    raw = split_text(text, prof)
+    if not raw.tables:
+        raise NotADisclosure(
+            f"{source} 不像是预决算公开文件：没有找到表格。",
+            f"{source} does not look like a budget disclosure: no tables were found.",
+        )
+    notes: list[ReadNote] = []
+    tables: list[Table] = []
+    perf: PerformanceTable | None = None
+    for i, rt in enumerate(raw.tables):
+        if rt.spec.layout == "performance":
+            perf, n = recognize_performance(rt, i, source)
+        else:
+            t, n = recognize_table(rt, i, prof, source)
+            tables.append(t)
+        notes.extend(n)
+    found = {t.type for t in tables} | ({"performance_targets"} if perf is not None else set())
+    missing = [s for s in prof.tables if s.type not in found]
+    if missing and not allow_partial:
+        names = "、".join(s.titles[0] for s in missing)
+        raise IncompleteDocument(
+            f"{source} 不完整：缺少 {len(missing)} 张表（{names}）。文件可能被截断；"
+            "如确需审核已有部分，请加 --allow-partial。",
+            f"{source} is incomplete: {len(missing)} table(s) missing ({', '.join(s.type for s in missing)}). "
+            "The file may be cut off; use --allow-partial to audit what is there.",
+        )
+    sections = read_sections(raw.lines, raw.narrative_end, source)
+    meta = _meta(raw.lines, raw.narrative_end, tables, prof, source)
+    disclosure = Disclosure(meta, sections, tuple(tables), perf, tuple(t for _, t in raw.unknown_titles))
+    return Reading(disclosure, tuple(notes))
+
+
+_TITLE = re.compile(r"(\d{4})\s*年度?\s*(.+?)(单位|部门)(预算|决算)")
+_DATE = re.compile(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$")
+
+
+def _meta(lines: tuple[str, ...], end: int, tables: list[Table], prof: Profile, source: str) -> Meta:
+    title, year, unit_name, kind, scope = "", None, "", prof.kind, prof.scope
+    for line in lines[:end]:
+        m = _TITLE.search(line)
+        if m:
+            title = line.strip("# *")
+            year = int(m.group(1))
+            unit_name = m.group(2).strip()
+            scope = "unit" if m.group(3) == "单位" else "department"
+            kind = "budget" if m.group(4) == "预算" else "final_account"
+            break
+    date = ""
+    for line in lines[:end]:
+        d = _DATE.match(line)
+        if d:
+            date = f"{int(d.group(1)):04d}-{int(d.group(2)):02d}-{int(d.group(3)):02d}"
+    unit_code = ""
+    for t in tables:
+        for r in t.rows:
+            if r.kind == "unit" and r.code:
+                unit_code = r.code
+                break
+        if unit_code:
+            break
+    amount_unit = tables[0].unit if tables else prof.amount_unit
+    return Meta(
+        unit_name=unit_name,
+        year=year,
+        kind=kind,  # type: ignore[arg-type]
+        scope=scope,  # type: ignore[arg-type]
+        profile=prof.id,
+        amount_unit=amount_unit,
+        unit_code=unit_code,
+        title=title,
+        date=date,
+        source=source,
+    )

@@ -1,0 +1,88 @@
+"""Narrative lines → sections of paragraphs, rebuilt across page breaks, with source lines."""
+
+from __future__ import annotations
+
+import re
+
+from ..model.core import Location, Paragraph, Section
+
+__all__ = ["read_sections"]
+
+_HEADING_MD = re.compile(r"^\s*(#{1,6})\s*(.+?)\s*$")
+_HEADING_NUM = re.compile(r"^\s*(?:\*\*)?\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+_SENTENCE_END = ("。", "；", "！", "？", "：", ":", "”", "）")
+
+
+def _clean(text: str) -> str:
+    return text.replace("**", "").strip()
+
+
+def _level(title: str) -> int:
+    """Level by what the heading says (第一部分 1, 一、 2, （一） 3), since the Markdown
+    marks of extracted text are not consistent; other headings (title, 目录) are 0."""
+    if re.match(r"^(?:第[一二三四五六七八九十]+部分|附件|目\s*录)", title):
+        return 1
+    if re.match(r"^[一二三四五六七八九十]+、", title):
+        return 2
+    if re.match(r"^（[一二三四五六七八九十]+）", title):
+        return 3
+    return 0
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    m = _HEADING_MD.match(line)
+    if m:
+        title = _clean(m.group(2))
+        return _level(title), title
+    s = _clean(line)
+    if _HEADING_NUM.match(line) and len(s) <= 40 and not s.endswith(("。", "；")):
+        return _level(s), s
+    return None
+
+
+def read_sections(lines: tuple[str, ...], end: int, source: str) -> tuple[Section, ...]:
+    """Sections of ``lines[:end]``. A paragraph that stops mid-sentence (page break)
+    continues in the next one; the paragraph keeps every source line it came from."""
+    sections: list[Section] = []
+    path: list[tuple[int, str]] = []
+    title, level, loc = "", 0, Location(line=1, source=source)
+    paras: list[Paragraph] = []
+    parts: list[tuple[int, str]] = []
+
+    def flush_para() -> None:
+        if not parts:
+            return
+        text, spans = "", []
+        for ln, t in parts:
+            spans.append((len(text), ln))
+            text += t
+        paras.append(Paragraph(text, tuple(ln for ln, _ in parts), tuple(spans)))
+        parts.clear()
+
+    def flush_section() -> None:
+        flush_para()
+        if title or paras:
+            sections.append(Section(title, level, tuple(t for _, t in path), tuple(paras), loc))
+        paras.clear()
+
+    for i in range(end):
+        line = lines[i]
+        if not line.strip():
+            continue
+        h = _heading(line)
+        if h is not None:
+            flush_section()
+            level, title = h
+            while path and (path[-1][0] >= level or level == 0):
+                path.pop()
+            path.append((level, title))
+            loc = Location(line=i + 1, source=source)
+            continue
+        text = _clean(line)
+        if parts and not parts[-1][1].endswith(_SENTENCE_END):
+            parts.append((i + 1, text))
+            continue
+        flush_para()
+        parts.append((i + 1, text))
+    flush_section()
+    return tuple(sections)

@@ -1,0 +1,165 @@
+"""Text format: bytes → lines → raw blocks (narrative lines and raw tables as grids).
+
+The text format is what PDF-to-text extraction gives for a disclosure: the narrative as
+lines (Markdown-style ``#`` headings allowed), each table as its title line, the lines
+``单位名称：…`` and ``单位：万元``, tab-separated rows, blank lines where pages broke
+(headers may repeat after them), and notes (``注：…``). This module only cuts the text
+into blocks; it does not judge or type anything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import EmptyInput, NotText, UnsupportedFormat
+from ..profiles import Profile, TableSpec
+
+__all__ = ["GridRow", "RawTable", "RawText", "decode", "split_text"]
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    line: int
+    cells: tuple[str, ...]
+    after_break: bool  # a blank line (page break) came before this row
+
+
+@dataclass(frozen=True, slots=True)
+class RawTable:
+    spec: TableSpec
+    title: str
+    title_line: int
+    unit_name: str
+    amount_unit: str
+    rows: tuple[GridRow, ...]
+    notes: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RawText:
+    lines: tuple[str, ...]
+    narrative_end: int  # lines[:narrative_end] hold the narrative (0-based, exclusive)
+    tables: tuple[RawTable, ...]
+    unknown_titles: tuple[tuple[int, str], ...]
+
+
+_SIGNATURES = (
+    (b"%PDF", "PDF"),
+    (b"PK\x03\x04", "DOCX/XLSX (ZIP)"),
+    (b"\xd0\xcf\x11\xe0", "DOC/XLS (OLE)"),
+)
+
+
+def decode(data: bytes, source: str = "") -> str:
+    """Bytes → text. UTF-8 (with or without BOM), then GB18030; binary data is refused."""
+    if not data.strip():
+        raise EmptyInput(f"文件为空：{source}", f"the file is empty: {source}")
+    for magic, name in _SIGNATURES:
+        if data.startswith(magic):
+            raise UnsupportedFormat(
+                f"{source} 是 {name} 文件；此版本只能读取文本格式（PDF/DOCX/XLSX/HTML 读取尚在开发中）。",
+                f"{source} is a {name} file; this version reads the text format only "
+                "(PDF/DOCX/XLSX/HTML readers are not available yet).",
+            )
+    if b"\x00" in data[:4096]:
+        raise NotText(
+            f"{source} 不是文本文件（含二进制数据），无法读取。",
+            f"{source} is not a text file (it contains binary data).",
+        )
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text
+    raise NotText(
+        f"{source} 不是 UTF-8 或 GB18030 编码的文本，无法读取。",
+        f"{source} is not UTF-8 or GB18030 text.",
+    )
+
+
+def _looks_like_text(text: str) -> bool:
+    sample = text[:20000]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n\f") or 0xE000 <= ord(ch) <= 0xF8FF)
+    return bad / len(sample) < 0.01
+
+
+_UNIT_NAME = re.compile(r"^\s*(?:单位名称|部门名称|编制单位)\s*[：:]\s*(.*?)\s*$")
+_AMOUNT_UNIT = re.compile(r"^\s*(?:金额)?单位\s*[：:]\s*(万元|元|千元|亿元)\s*$")
+_NOTE = re.compile(r"^\s*注\s*[：:]")
+
+
+def _title_candidate(line: str) -> bool:
+    s = line.strip()
+    return bool(s) and "\t" not in s and len(s) <= 80
+
+
+def split_text(text: str, profile: Profile) -> RawText:
+    """Cut the text into the narrative and the raw tables of ``profile``'s templates."""
+    lines = tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    starts: list[tuple[int, TableSpec | None, str]] = []
+    for i, line in enumerate(lines):
+        if not _title_candidate(line) or not _followed_by_table(lines, i):
+            continue
+        spec = profile.match_title(line)
+        if spec is not None or re.search(r"表\s*$", line.strip()):
+            starts.append((i, spec, line.strip()))
+    tables: list[RawTable] = []
+    unknown: list[tuple[int, str]] = []
+    for n, (i, spec, title) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        if spec is None:
+            unknown.append((i + 1, title))
+            continue
+        tables.append(_raw_table(lines, i, end, spec, title))
+    narrative_end = starts[0][0] if starts else len(lines)
+    return RawText(lines, narrative_end, tuple(tables), tuple(unknown))
+
+
+def _followed_by_table(lines: tuple[str, ...], i: int) -> bool:
+    """A title is followed, within a few non-blank lines, by 单位名称/单位： or a grid row."""
+    seen = 0
+    for line in lines[i + 1 : i + 12]:
+        if not line.strip():
+            continue
+        if _UNIT_NAME.match(line) or _AMOUNT_UNIT.match(line) or "\t" in line:
+            return True
+        seen += 1
+        if seen >= 2:
+            return False
+    return False
+
+
+def _raw_table(lines: tuple[str, ...], start: int, end: int, spec: TableSpec, title: str) -> RawTable:
+    unit_name = ""
+    amount_unit = ""
+    rows: list[GridRow] = []
+    notes: list[tuple[int, str]] = []
+    blank_before = False
+    in_notes = False
+    for i in range(start + 1, end):
+        line = lines[i]
+        if not line.strip():
+            blank_before = bool(rows)
+            continue
+        m = _UNIT_NAME.match(line)
+        if m and not rows:
+            unit_name = m.group(1)
+            continue
+        m = _AMOUNT_UNIT.match(line)
+        if m and not rows:
+            amount_unit = m.group(1)
+            continue
+        if "\t" in line and not in_notes:
+            cells = tuple(c.strip() for c in line.split("\t"))
+            rows.append(GridRow(i + 1, cells, blank_before))
+            blank_before = False
+            continue
+        if _NOTE.match(line) or rows:
+            in_notes = True
+            notes.append((i + 1, line.strip()))
+    return RawTable(spec, title, start + 1, unit_name, amount_unit, tuple(rows), tuple(notes))

@@ -1,0 +1,34 @@
+"""The typed, immutable model of one disclosure."""
+
+from .core import (
+    Cell,
+    Column,
+    Disclosure,
+    Indicator,
+    Location,
+    Meta,
+    Paragraph,
+    PerformanceTable,
+    Row,
+    Section,
+    Table,
+    TargetRow,
+)
+from .money import Amount, parse_amount
+
+__all__ = [
+    "Amount",
+    "Cell",
+    "Column",
+    "Disclosure",
+    "Indicator",
+    "Location",
+    "Meta",
+    "Paragraph",
+    "PerformanceTable",
+    "Row",
+    "Section",
+    "Table",
+    "TargetRow",
+    "parse_amount",
+]

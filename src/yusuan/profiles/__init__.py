@@ -1,0 +1,136 @@
+"""Templates (profiles) as data: which tables a template has, their titles and columns.
+
+Each ``*.toml`` file in this package describes one template. The registry is read once
+and is immutable.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from ..model.core import Column
+
+__all__ = ["Profile", "TableSpec", "profiles", "get_profile", "normalize_title"]
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    type: str
+    titles: tuple[str, ...]
+    layout: str
+    stub: str
+    columns: tuple[Column, ...]
+    income_columns: tuple[Column, ...] = ()
+    expenditure_columns: tuple[Column, ...] = ()
+    categories: tuple[str, ...] = ()
+
+    @property
+    def all_columns(self) -> tuple[Column, ...]:
+        return self.columns + self.income_columns + self.expenditure_columns
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    id: str
+    name: str
+    kind: str
+    scope: str
+    amount_unit: str
+    project_code_length: int
+    markers: tuple[str, ...]
+    tables: tuple[TableSpec, ...]
+    income_labels: Mapping[str, str]
+    income_sub_labels: Mapping[str, str]
+    expenditure_labels: Mapping[str, str]
+
+    def spec(self, type_: str) -> TableSpec | None:
+        for t in self.tables:
+            if t.type == type_:
+                return t
+        return None
+
+    def match_title(self, title: str) -> TableSpec | None:
+        """The table spec whose title (or alias) this printed title is."""
+        norm = normalize_title(title)
+        best: tuple[int, TableSpec] | None = None
+        for spec in self.tables:
+            for t in spec.titles:
+                nt = normalize_title(t)
+                if norm == nt or (norm.endswith(nt) and len(norm) - len(nt) <= 40):
+                    if best is None or len(nt) > best[0]:
+                        best = (len(nt), spec)
+        return best[1] if best else None
+
+
+_TITLE_NOISE = re.compile(r"^[#*\s]+|[*\s]+$")
+_YEAR_PREFIX = re.compile(r"^\d{4}\s*年度?")
+
+
+def normalize_title(title: str) -> str:
+    """``"## 2024年单位收支预算表"`` → ``"单位收支预算表"``; quotes unified, spaces removed."""
+    t = _TITLE_NOISE.sub("", title)
+    t = _YEAR_PREFIX.sub("", t)
+    t = t.replace('"', "“").replace("”", "“")
+    return re.sub(r"\s+", "", t)
+
+
+def _columns(items: Any, side: str = "") -> tuple[Column, ...]:
+    return tuple(Column(key=c["key"], path=tuple(c["path"]), side=side) for c in items)  # type: ignore[arg-type]
+
+
+def _load(data: dict[str, Any]) -> Profile:
+    sets = data.get("column_sets", {})
+    tables = []
+    for t in data["tables"]:
+        cols = t.get("columns", [])
+        if isinstance(cols, str):
+            cols = sets[cols]
+        tables.append(
+            TableSpec(
+                type=t["type"],
+                titles=tuple(t["titles"]),
+                layout=t["layout"],
+                stub=t.get("stub", "none"),
+                columns=_columns(cols),
+                income_columns=_columns(t.get("income_columns", []), "income"),
+                expenditure_columns=_columns(t.get("expenditure_columns", []), "expenditure"),
+                categories=tuple(t.get("categories", ())),
+            )
+        )
+    labels = data.get("row_labels", {})
+    return Profile(
+        id=data["id"],
+        name=data["name"],
+        kind=data["kind"],
+        scope=data["scope"],
+        amount_unit=data["amount_unit"],
+        project_code_length=int(data.get("project_code_length", 0)),
+        markers=tuple(data.get("markers", ())),
+        tables=tuple(tables),
+        income_labels=MappingProxyType(dict(labels.get("income", {}))),
+        income_sub_labels=MappingProxyType(dict(labels.get("income_sub", {}))),
+        expenditure_labels=MappingProxyType(dict(labels.get("expenditure", {}))),
+    )
+
+
+@cache
+def profiles() -> Mapping[str, Profile]:
+    out: dict[str, Profile] = {}
+    for entry in resources.files(__package__).iterdir():
+        if entry.name.endswith(".toml"):
+            p = _load(tomllib.loads(entry.read_text("utf-8")))
+            out[p.id] = p
+    return MappingProxyType(out)
+
+
+def get_profile(profile_id: str) -> Profile:
+    try:
+        return profiles()[profile_id]
+    except KeyError:
+        raise KeyError(f"unknown profile {profile_id!r}; known: {', '.join(sorted(profiles()))}") from None
