@@ -6,9 +6,9 @@ Exit codes: 0 no errors; 1 errors found; 2 the input could not be read.
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -22,16 +22,16 @@ from .serialize import disclosure_json
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="yusuan 预算：预决算公开文件的读取与审核 / read and audit budget disclosures")
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(StrEnum):
     text = "text"
     json = "json"
 
 
-class ExtractFormat(str, Enum):
+class ExtractFormat(StrEnum):
     json = "json"
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     zh = "zh"
     en = "en"
 
@@ -47,10 +47,10 @@ def _fail(err: YusuanError, lang: Lang) -> None:
 
 @app.command()
 def check(
-    file: Annotated[Optional[Path], typer.Argument(help="文件；省略时审核内置示例 / file; the embedded example if omitted")] = None,
+    file: Annotated[Path | None, typer.Argument(help="文件；省略时审核内置示例 / file; the embedded example if omitted")] = None,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text | json")] = CheckFormat.text,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
-    profile: Annotated[Optional[str], typer.Option("--profile", help="强制指定模板 / force a template")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", help="强制指定模板 / force a template")] = None,
     allow_partial: Annotated[bool, typer.Option("--allow-partial", help="缺表时仍审核 / audit a document with tables missing")] = False,
 ) -> None:
     """审核一份预决算公开文件 / audit a disclosure."""
@@ -71,10 +71,10 @@ def check(
 
 @app.command()
 def extract(
-    file: Annotated[Optional[Path], typer.Argument(help="文件；省略时用内置示例 / file; the embedded example if omitted")] = None,
+    file: Annotated[Path | None, typer.Argument(help="文件；省略时用内置示例 / file; the embedded example if omitted")] = None,
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json")] = ExtractFormat.json,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
-    profile: Annotated[Optional[str], typer.Option("--profile")] = None,
+    profile: Annotated[str | None, typer.Option("--profile")] = None,
     allow_partial: Annotated[bool, typer.Option("--allow-partial")] = False,
 ) -> None:
     """把文件读成模型并输出 JSON / print the model as JSON."""

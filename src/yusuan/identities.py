@@ -8,8 +8,8 @@ holds exactly and the printed figures are unchanged). Keys are canonical column 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Mapping
 
 __all__ = ["ROW_FORMULAS", "PART_OF", "FUNCTION_TABLES", "Formula"]
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Mapping
 
 __all__ = ["FunctionClass", "ClassMatch", "function_classes", "match_class", "normalize_class_name"]
 

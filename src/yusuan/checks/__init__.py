@@ -6,7 +6,7 @@ rule that crashes becomes a finding of its own (``RULE-CRASH``), never a silent 
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..model.core import Disclosure
 from ..report.finding import Finding

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from ..identities import FUNCTION_TABLES, PART_OF, ROW_FORMULAS
 from ..model.core import Disclosure, PerformanceTable, Row, Table, TargetRow

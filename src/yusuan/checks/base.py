@@ -3,8 +3,8 @@ located cells into a finding. Rules are pure: Disclosure in, findings out."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
 
 from ..model.core import Cell, Disclosure, PerformanceTable, Row, Table, TargetRow
 from ..report.finding import CellRef, Finding, Severity
@@ -29,7 +29,7 @@ def fmt(d: object) -> str:
 
 
 def ref(table: Table | PerformanceTable, row: Row | TargetRow | None, column: str = "") -> CellRef:
-    col = table.columns and next((c for c in table.columns if c.key == column), None)
+    col = next((c for c in table.columns if c.key == column), None)
     col_label = col.label if col else column
     cell: Cell | None = None
     if row is None:

@@ -3,10 +3,9 @@ tell which side is wrong, the message says so."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model.core import Disclosure, Row, Table
-from ..model.money import Amount
 from ..report.finding import Finding
 from .base import check_sum
 
@@ -88,7 +87,7 @@ def _gen(d: Disclosure) -> Iterator[Finding | None]:
             if not present:
                 continue
             for c in exp.columns:
-                yield _sum((exp, r, c.key), [(t, o, c.key) for t, o in present], f"应等于一般公共预算、政府性基金、国有资本经营预算支出表同一行之和", "expenditure = gpb + fund + capital")
+                yield _sum((exp, r, c.key), [(t, o, c.key) for t, o in present], "应等于一般公共预算、政府性基金、国有资本经营预算支出表同一行之和", "expenditure = gpb + fund + capital")
     # basic expenditure table ≡ gpb_expenditure basic columns
     if basic is not None and gpb is not None and (bt := basic.row("total")) is not None and (gt := gpb.row("total")) is not None:
         yield _eq((basic, bt, "total"), (gpb, gt, "basic_total"), "基本支出合计", "basic total = gpb basic_total")

@@ -3,7 +3,7 @@ listed twice, a name from an earlier edition of the catalog."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..catalog import match_class, normalize_class_name, strip_ordinal
 from ..model.core import Disclosure, Row, Table

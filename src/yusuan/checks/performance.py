@@ -4,7 +4,7 @@ project codes of the wrong length, duplicate projects, indicators that name noth
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model.core import Disclosure, Indicator, TargetRow
 from ..profiles import get_profile

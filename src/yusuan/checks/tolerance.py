@@ -12,9 +12,9 @@ zero. ``total = Σ parts`` is
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Sequence
 
 from ..model.money import Amount
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from ..catalog import match_class, strip_ordinal
 from ..identities import ROW_FORMULAS
-from ..model.core import Cell, Column, Location, Row, RowKind, Side, Table
+from ..model.core import Cell, Column, Location, Row, RowKind, Table
 from ..model.money import parse_amount
 from ..profiles import Profile, TableSpec
 from .text import GridRow, RawTable
@@ -26,6 +26,7 @@ __all__ = ["recognize_table", "norm", "ReadNote"]
 _WS = re.compile(r"\s+")
 _DECIMAL = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$|^-?\d{1,3}(?:,\d{3})+$")
 _TOTAL_LABELS = {"合计", "总计"}
+_KIND_BY_LENGTH: dict[int, RowKind] = {3: "class", 5: "item", 7: "subitem"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +218,7 @@ def _stub_row(spec: TableSpec, stub: list[str], cells: tuple[Cell, ...], loc: Lo
             code = "".join(digits)
         if len(texts) > 1:
             attrs.append(("gov_name", norm(texts[1])))
-    kind = {3: "class", 5: "item", 7: "subitem"}.get(len(code), "label")
+    kind = _KIND_BY_LENGTH.get(len(code), "label")
     return Row(code or label, label, kind, cells, loc, code=code, attrs=tuple(attrs))
 
 
