@@ -12,8 +12,8 @@ from typing import Annotated
 
 import typer
 
+from . import Reading, example_path, read
 from . import check as run_check
-from . import example_path, read
 from .checks import RULES, RULESET_VERSION
 from .errors import YusuanError
 from .report.writers import to_json, to_text
@@ -40,9 +40,13 @@ def _out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
-def _fail(err: YusuanError, lang: Lang) -> None:
-    sys.stderr.write(("错误：" if lang == Lang.zh else "error: ") + err.message(lang.value) + "\n")
-    raise typer.Exit(2)
+def _read(file: Path | None, lang: Lang, profile: str | None, allow_partial: bool) -> Reading:
+    """Read FILE (or the embedded example); an unreadable input exits 2 with a message."""
+    try:
+        return read(file or example_path(), profile=profile, allow_partial=allow_partial)
+    except YusuanError as err:
+        sys.stderr.write(("错误：" if lang == Lang.zh else "error: ") + err.message(lang.value) + "\n")
+        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -54,12 +58,7 @@ def check(
     allow_partial: Annotated[bool, typer.Option("--allow-partial", help="缺表时仍审核 / audit a document with tables missing")] = False,
 ) -> None:
     """审核一份预决算公开文件 / audit a disclosure."""
-    path = file or example_path()
-    try:
-        reading = read(path, profile=profile, allow_partial=allow_partial)
-    except YusuanError as err:
-        _fail(err, lang)
-        return
+    reading = _read(file, lang, profile, allow_partial)
     findings = run_check(reading.disclosure)
     notes = [f"{n.line}: {n.text}" for n in reading.notes]
     if format == CheckFormat.json:
@@ -78,12 +77,7 @@ def extract(
     allow_partial: Annotated[bool, typer.Option("--allow-partial")] = False,
 ) -> None:
     """把文件读成模型并输出 JSON / print the model as JSON."""
-    path = file or example_path()
-    try:
-        reading = read(path, profile=profile, allow_partial=allow_partial)
-    except YusuanError as err:
-        _fail(err, lang)
-        return
+    reading = _read(file, lang, profile, allow_partial)
     _out(disclosure_json(reading.disclosure))
 
 
