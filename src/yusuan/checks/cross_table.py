@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..ingest.recognize import norm
 from ..model.core import Disclosure, Row, Table
 from ..report.finding import Finding
-from .base import check_sum
+from .base import check_sum, ref
 
 __all__ = ["cross_tables"]
 
@@ -108,8 +109,6 @@ def _gen(d: Disclosure) -> Iterator[Finding | None]:
             e = econ.row(b.code)
             bv, ev = b.amount("total"), e.amount("gpb") if e is not None else None
             if bv is not None and (ev is None or ev.value < bv.value):
-                from .base import ref
-
                 cells = (ref(econ, e, "gpb") if e is not None else ref(econ, None, "gpb"), ref(basic, b, "total"))
                 yield Finding(
                     "CROSS-ECON-BASIC",
@@ -142,9 +141,6 @@ def _gen(d: Disclosure) -> Iterator[Finding | None]:
     # performance targets ≡ project table
     perf = d.performance
     if perf is not None and proj is not None:
-        from ..ingest.recognize import norm
-        from .base import ref
-
         by_name = {norm(r.label): r for r in proj.rows if r.kind == "project"}
         for pr in perf.projects:
             match = by_name.get(norm(pr.name))
@@ -161,14 +157,12 @@ def _gen(d: Disclosure) -> Iterator[Finding | None]:
         named = {norm(p.name) for p in perf.projects}
         for r in proj.rows:
             if r.kind == "project" and norm(r.label) not in named:
-                from .base import ref as _ref
-
                 yield Finding(
                     "CROSS-PERF-MISSING",
                     "warning",
                     f"表{proj.number}的项目「{r.label}」在绩效目标表中没有绩效目标。",
                     f"project {r.label} has no performance targets.",
-                    (_ref(proj, r, "total"),),
+                    (ref(proj, r, "total"),),
                 )
         first_unit = next((u for u in perf.rows if u.kind == "unit"), None)
         pt = proj.row("total")
