@@ -60,7 +60,7 @@ def test_rules_lists_codes() -> None:
         (b"   \n\n", "文件为空"),
         (bytes(range(256)) * 20, "不是文本文件"),
         (b"%PDF-1.7\n%binary", "PDF"),
-        (b"PK\x03\x04rest", "DOCX/XLSX"),
+        (b"PK\x03\x04rest", "不是 DOCX 或 XLSX"),
         ("这是一封普通的信，没有任何表格。\n".encode(), "不像是预决算公开文件"),
     ],
 )

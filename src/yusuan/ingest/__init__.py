@@ -1,7 +1,7 @@
 """Readers: bytes of a published disclosure → :class:`~yusuan.model.Disclosure`.
 
-Only the text format (what PDF-to-text extraction gives) is read by this version; the
-format is recognised from the bytes, and other formats get a clear error.
+Each format reader (see :mod:`.layout`) turns bytes into the text format with a page per
+line; tables and narrative are then recognised once, the same way for every format.
 """
 
 from __future__ import annotations
@@ -12,13 +12,15 @@ from pathlib import Path
 
 from ..errors import IncompleteDocument, InputError, NotADisclosure
 from ..model.core import Disclosure, Meta, PerformanceTable, Table
+from ..model.locate import with_pages
 from ..profiles import Profile, get_profile, profiles
+from .layout import Layout, layout_from_bytes
 from .narrative import read_sections
 from .performance import recognize_performance
 from .recognize import ReadNote, recognize_table
-from .text import decode, split_text
+from .text import split_text
 
-__all__ = ["read", "read_bytes", "read_text", "Reading", "ReadNote"]
+__all__ = ["read", "read_bytes", "read_layout", "read_text", "Layout", "Reading", "ReadNote"]
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -51,7 +53,20 @@ def read(path: str | Path, profile: str | None = None, allow_partial: bool = Fal
 
 
 def read_bytes(data: bytes, source: str = "<bytes>", profile: str | None = None, allow_partial: bool = False) -> Reading:
-    return read_text(decode(data, source), source=source, profile=profile, allow_partial=allow_partial)
+    """Bytes of any supported format (the format is sniffed from the bytes)."""
+    if len(data) > MAX_BYTES:
+        raise InputError(
+            f"文件过大（{len(data)} 字节，上限 {MAX_BYTES} 字节）：{source}",
+            f"file too large ({len(data)} bytes, limit {MAX_BYTES}): {source}",
+        )
+    return read_layout(layout_from_bytes(data, source), profile=profile, allow_partial=allow_partial)
+
+
+def read_layout(layout: Layout, profile: str | None = None, allow_partial: bool = False) -> Reading:
+    """A :class:`Layout` (what a format reader gives) → the model, with page numbers."""
+    reading = read_text(layout.text, source=layout.source, profile=profile, allow_partial=allow_partial)
+    notes = tuple(ReadNote(0, "", n) for n in layout.notes) + reading.notes
+    return Reading(with_pages(reading.disclosure, layout.pages), notes)
 
 
 def detect_profile(text: str) -> Profile | None:
