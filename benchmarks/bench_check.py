@@ -15,7 +15,8 @@ import subprocess
 import sys
 import time
 
-from yusuan import check, example_path, read
+from yusuan import example_path, read
+from yusuan.api import audit
 from yusuan.report.writers import to_text
 
 RUNS = 30
@@ -32,7 +33,7 @@ def median_seconds(fn, runs: int = RUNS) -> float:
 
 def demo_work() -> None:
     r = read(example_path())
-    to_text(r.disclosure, check(r.disclosure))
+    to_text(audit(r.disclosure))
 
 
 def baseline() -> None:

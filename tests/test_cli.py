@@ -27,7 +27,7 @@ def test_check_embedded_example_in_chinese() -> None:
 def test_check_json_schema() -> None:
     p = run("check", str(HENAN), "--format", "json")
     data = json.loads(p.stdout)
-    assert data["schema"] == "yusuan.report/1"
+    assert data["schema"] == "yusuan.report/2"
     f = data["findings"][0]
     assert set(f) >= {"rule", "severity", "message", "location", "expected", "actual"}
     assert set(f["location"]) >= {"table", "row", "column", "line", "page"}

@@ -42,9 +42,9 @@ __version__ = "0.1.0"
 EXAMPLE = "henan-jiyuan-govoffice-2024-unit-budget.txt"
 
 
-def check(disclosure: Disclosure) -> list[Finding]:
-    """Run every rule on a disclosure."""
-    return run_checks(disclosure)
+def check(disclosure: Disclosure, previous: Disclosure | None = None) -> list[Finding]:
+    """Run every rule on a disclosure; ``previous`` (last year's) adds the year-over-year checks."""
+    return run_checks(disclosure, previous=previous)
 
 
 def example_path() -> Path:

@@ -13,8 +13,8 @@ from typing import Annotated
 import typer
 
 from . import Reading, example_path, read
-from . import check as run_check
-from .checks import RULES, RULESET_VERSION
+from .api import audit
+from .checks import RULES
 from .errors import YusuanError
 from .report.writers import to_json, to_text
 from .serialize import disclosure_json
@@ -56,16 +56,29 @@ def check(
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
     profile: Annotated[str | None, typer.Option("--profile", help="强制指定模板 / force a template")] = None,
     allow_partial: Annotated[bool, typer.Option("--allow-partial", help="缺表时仍审核 / audit a document with tables missing")] = False,
+    previous: Annotated[
+        Path | None, typer.Option("--previous", help="上年同一单位的文件，用于核对增减 / last year's document, for year-over-year checks")
+    ] = None,
+    select: Annotated[
+        list[str] | None, typer.Option("--select", help="只报告这些规则代码、前缀或标签 / only these codes, prefixes or tags")
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不报告这些规则代码、前缀或标签 / hide these")] = None,
 ) -> None:
     """审核一份预决算公开文件 / audit a disclosure."""
     reading = _read(file, lang, profile, allow_partial)
-    findings = run_check(reading.disclosure)
+    prev = _read(previous, lang, profile, True).disclosure if previous is not None else None
     notes = [f"{n.line}: {n.text}" for n in reading.notes]
+    report = audit(reading.disclosure, previous=prev, select=_split(select), ignore=_split(ignore), notes=notes)
     if format == CheckFormat.json:
-        _out(to_json(reading.disclosure, findings, RULESET_VERSION, notes))
+        _out(to_json(report))
     else:
-        _out(to_text(reading.disclosure, findings, lang.value))
-    raise typer.Exit(1 if any(f.severity == "error" for f in findings) else 0)
+        _out(to_text(report, lang.value))
+    raise typer.Exit(1 if report.errors else 0)
+
+
+def _split(values: list[str] | None) -> list[str]:
+    """``--select A,B --select C`` → [A, B, C]."""
+    return [p.strip() for v in values or () for p in v.split(",") if p.strip()]
 
 
 @app.command()

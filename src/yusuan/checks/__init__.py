@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from ..model.core import Disclosure
 from ..report.finding import Finding
-from . import arithmetic, cross_table, names, performance
+from . import arithmetic, cross_table, names, narrative, performance
 from .base import Rule
 
 __all__ = ["RULES", "RULESET_VERSION", "run_checks"]
@@ -29,14 +29,17 @@ RULES: tuple[Rule, ...] = (
     Rule("PERF-DUPLICATE", "项目重复列示", "duplicate project", "warning", ("performance",), "同名项目两个编码", performance.duplicate_projects),
     Rule("PERF-INDICATOR-NAME", "指标名称不完整", "indicator name", "warning", ("performance",), "政务热服务线", performance.indicator_names),
     Rule("NAME-CLASS", "功能分类名称", "function class names", "warning", ("names", "codes"), "文化旅游体育与传媒 / 文化体育旅游与传媒", names.class_names),
+    Rule("NARR-CLAIMS", "情况说明中的数字与表格及上年数一致", "narrative claims", "error", ("narrative",),
+         "“占65.56%” ≠ 1804.90 ÷ 2753.26", narrative.narrative_claims, with_previous=True),
 )
 
 
-def run_checks(d: Disclosure, rules: Iterable[Rule] = RULES) -> list[Finding]:
+def run_checks(d: Disclosure, rules: Iterable[Rule] = RULES, previous: Disclosure | None = None) -> list[Finding]:
+    """Run ``rules`` on ``d``; ``previous`` is last year's document, for the rules that use it."""
     out: list[Finding] = []
     for rule in rules:
         try:
-            out.extend(rule.check(d))
+            out.extend(rule.check(d, previous) if rule.with_previous else rule.check(d))
         except Exception as exc:  # noqa: BLE001 - a crashing rule must be reported, not hidden
             out.append(
                 Finding(

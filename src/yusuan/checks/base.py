@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from ..model.core import Cell, Disclosure, PerformanceTable, Row, Table, TargetRow
+from ..model.core import Cell, PerformanceTable, Row, Table, TargetRow
 from ..report.finding import CellRef, Finding, Severity
 from .tolerance import compare
 
@@ -21,7 +21,8 @@ class Rule:
     severity: Severity
     tags: tuple[str, ...]
     example: str
-    check: Callable[[Disclosure], Iterable[Finding]]
+    check: Callable[..., Iterable[Finding]]  # (Disclosure) or, with_previous, (Disclosure, Disclosure | None)
+    with_previous: bool = False
 
 
 def fmt(d: object) -> str:

@@ -1,0 +1,33 @@
+"""The one API that the CLI and the web page call."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .checks import RULESET_VERSION, run_checks
+from .model.core import Disclosure
+from .narrative.claims import extract_claims
+from .report.audit import Report, select_findings
+
+__all__ = ["audit"]
+
+
+def audit(
+    d: Disclosure,
+    previous: Disclosure | None = None,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    notes: Iterable[str] = (),
+) -> Report:
+    """Check ``d`` (against last year's ``previous`` when given) and build the report."""
+    findings = run_checks(d, previous=previous)
+    kept = select_findings(findings, select, ignore)
+    return Report(
+        disclosure=d,
+        findings=tuple(kept),
+        ruleset=RULESET_VERSION,
+        claims=extract_claims(d, previous),
+        notes=tuple(notes),
+        previous_source=previous.meta.source if previous is not None else "",
+        deselected=len(findings) - len(kept),
+    )

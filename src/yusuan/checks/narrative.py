@@ -1,0 +1,76 @@
+"""Narrative rules: each claim of 情况说明 that is not verified becomes a finding at its
+sentence. Wrong figures are errors, agreement only within rounding is a warning, and
+statements that nothing in the document can check (or that we could not link) are listed
+as info, never passed silently."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..model.core import Disclosure
+from ..narrative.claims import Claim, ClaimSet, extract_claims
+from ..report.finding import Finding, Severity
+
+__all__ = ["narrative_claims", "findings_from_claims"]
+
+_TITLES = {
+    "NARR-AMOUNT": ("金额与表格不符", "amount differs from the tables"),
+    "NARR-UNIT-SCALE": ("金额单位疑似错误（元/万元）", "amount off by 10,000 (元/万元)"),
+    "NARR-SHARE": ("占比计算不符", "share does not match"),
+    "NARR-CHANGE": ("增减额与增减率不符", "change and rate disagree"),
+    "NARR-DIRECTION": ("增减方向矛盾", "direction words contradict"),
+    "NARR-SUM": ("分项之和与总数不符", "parts do not add up"),
+    "NARR-COUNT": ("个数与表格不符", "count differs from the tables"),
+    "NARR-PREVIOUS": ("与上年文件不符", "differs from last year's document"),
+    "NARR-UNVERIFIABLE": ("无法核对的表述", "statement that cannot be checked"),
+    "NARR-UNLINKED": ("未能识别的数字", "figure not linked"),
+}
+
+
+def _severity(c: Claim) -> Severity:
+    if c.status == "wrong":
+        return "error"
+    if c.status == "rounding":
+        return "warning"
+    return "info"
+
+
+def findings_from_claims(cs: ClaimSet) -> Iterable[Finding]:
+    for c in cs.claims:
+        if c.status == "verified":
+            continue
+        code = c.code or ("NARR-UNVERIFIABLE" if c.status == "unverifiable" else "NARR-AMOUNT")
+        title, title_en = _TITLES.get(code, (code, code))
+        r = c.ref
+        where = f"情况说明「{r.section}」第 {r.line} 行" if r.line else f"情况说明「{r.section}」"
+        if c.status == "wrong":
+            zh = f"{where}：「{r.text}」（{c.subject}）{title}：{c.basis}。"
+            en = f"Narrative, {r.section}: “{r.text}” ({c.subject}): {title_en}: {c.basis_en}."
+        elif c.status == "rounding":
+            zh = f"{where}：「{r.text}」（{c.subject}）{c.basis}，差异在四舍五入范围内，可能是尾数误差。"
+            en = f"Narrative, {r.section}: “{r.text}” ({c.subject}) {c.basis_en}; within rounding."
+        else:
+            zh = f"{where}：「{r.text}」（{c.subject}）{title}：{c.basis}。"
+            en = f"Narrative, {r.section}: “{r.text}” ({c.subject}): {title_en}: {c.basis_en}."
+        suggestion = None
+        if c.status == "wrong" and c.expected is not None and c.kind in ("amount", "share", "change_rate", "count"):
+            unit = "%" if c.kind in ("share", "change_rate") else ("" if c.kind == "count" else "万元")
+            suggestion = f"应为 {c.expected:f}{unit}" if c.kind != "amount" else f"应为 {c.expected:,f}{unit}"
+        yield Finding(
+            rule=code,
+            severity=_severity(c),
+            message=zh,
+            message_en=en,
+            cells=c.cells,
+            expected=None if c.expected is None else format(c.expected, "f"),
+            actual=None if c.value is None else format(c.value, "f"),
+            possible_rounding=c.status == "rounding",
+            tags=("narrative", c.status),
+            text=(c.ref,) + c.others,
+            suggestion=suggestion,
+            undetermined=c.kind == "sum" and c.status == "wrong",
+        )
+
+
+def narrative_claims(d: Disclosure, previous: Disclosure | None = None) -> Iterable[Finding]:
+    return findings_from_claims(extract_claims(d, previous))

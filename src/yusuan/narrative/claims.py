@@ -1,0 +1,656 @@
+"""Claims of 情况说明: every figure, percentage, count and direction word, each linked to
+the table cells or the computation it states, and judged.
+
+The reading is deliberately simple and explainable. A paragraph is cut into sentences
+(。！？) and tokens (amounts with their unit, percentages, counts, direction words). The
+words just before a figure name what it states; they are matched against the phrases of
+the section's topic (see :mod:`.metrics`). A percentage after ``占`` is a share of the
+whole stated before ``其中``; a direction word followed by an amount is a change on last
+year, and the percentage after the next direction word is that change's rate: together
+with this year's figure they imply last year's, and must agree with each other (and with
+last year's document when one is given). Figures that no table holds are checked against
+the other statements of their sentence where a sum ties them (货物 + 工程 + 服务 = 政府采购).
+
+Every token becomes a :class:`Claim` with a status: ``verified``, ``wrong``,
+``rounding`` (agrees only within rounding), ``unverifiable`` (nothing in the document can
+check it) or ``unlinked`` (we could not tell what it states). Nothing is skipped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from ..checks.base import ref
+from ..model.core import Disclosure, Paragraph, Section
+from ..model.money import WAN
+from ..report.finding import CellRef, TextRef
+from .metrics import METRICS, SUM_GROUPS, Resolved, aliases_for, resolve, topic_of
+
+__all__ = ["Claim", "ClaimSet", "extract_claims", "narrative_sections", "Token", "tokenize"]
+
+Status = Literal["verified", "wrong", "rounding", "unverifiable", "unlinked"]
+Kind = Literal["amount", "share", "change", "change_rate", "count", "zero_change", "direction", "sum"]
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+_UP = ("增加", "增长", "上升", "提高", "增多")
+_DOWN = ("减少", "下降", "降低")
+_FLAT = ("持平", "无增减变动", "无增减", "无变化", "没有变化")
+_DIRECTION = "|".join(_UP + _DOWN + _FLAT)
+_COUNT_UNITS = "个|辆|台（套）|台\\(套\\)|台|套|项|人|名|家|户|次|所"
+_TOKEN = re.compile(
+    rf"(?P<dir>{_DIRECTION})"
+    rf"|(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|亿元|元|%|％|个百分点|{_COUNT_UNITS})(?!以上|以下|及以上)"
+)
+_SENTENCE = re.compile(r"[^。！？]*[。！？]?")
+_ORDINAL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
+_CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    kind: Literal["amount", "percent", "count", "direction"]
+    text: str
+    start: int
+    end: int
+    value: Decimal = ZERO
+    decimals: int = 0
+    unit: str = ""
+    sign: int = 0  # direction: +1 up, -1 down, 0 flat
+
+
+def tokenize(text: str) -> list[Token]:
+    out: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        if m.group("dir"):
+            w = m.group("dir")
+            sign = 1 if w in _UP else -1 if w in _DOWN else 0
+            out.append(Token("direction", w, m.start(), m.end(), sign=sign))
+            continue
+        num, unit = m.group("num"), m.group("unit")
+        # a figure glued to a year or a document number is not a claim ("2023-175号")
+        before = text[max(0, m.start() - 1) : m.start()]
+        if before and (before.isdigit() or before in "-—"):
+            continue
+        raw = num.replace(",", "")
+        decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
+        value = Decimal(raw)
+        if unit in ("%", "％", "个百分点"):
+            out.append(Token("percent", m.group(0), m.start(), m.end(), value, decimals, "%"))
+        elif unit in ("万元", "亿元", "元"):
+            out.append(Token("amount", m.group(0), m.start(), m.end(), value, decimals, unit))
+        else:
+            out.append(Token("count", m.group(0), m.start(), m.end(), value, decimals, unit))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One statement of the narrative and what checking it found."""
+
+    kind: Kind
+    ref: TextRef
+    metric: str  # metric key, "project:<name>", or "" when unlinked
+    subject: str  # what it states, in Chinese
+    value: Decimal | None  # in 万元 for amounts; percent points for rates; count for counts
+    status: Status = "unverifiable"
+    code: str = ""  # finding code when not verified
+    expected: Decimal | None = None
+    basis: str = ""  # how it was checked, in Chinese
+    basis_en: str = ""
+    cells: tuple[CellRef, ...] = ()
+    others: tuple[TextRef, ...] = ()  # other statements involved
+    possible_rounding: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSet:
+    claims: tuple[Claim, ...]
+
+    def count(self, *statuses: str) -> int:
+        return sum(1 for c in self.claims if c.status in statuses)
+
+    @property
+    def found(self) -> int:
+        return len(self.claims)
+
+    @property
+    def verified(self) -> int:
+        return self.count("verified", "rounding")
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _half(decimals: int) -> Decimal:
+    return Decimal(5).scaleb(-(decimals + 1))
+
+
+def _meet(a: Decimal, ha: Decimal, b: Decimal, hb: Decimal) -> bool:
+    return abs(a - b) <= ha + hb
+
+
+def _fmt(x: Decimal, places: int = 2) -> str:
+    return f"{x:,.{places}f}"
+
+
+def _to_wan(tok: Token) -> tuple[Decimal, Decimal]:
+    """Token amount → (value in 万元, rounding radius in 万元)."""
+    h = _half(tok.decimals)
+    if tok.unit == "元":
+        return tok.value / WAN, h / WAN
+    if tok.unit == "亿元":
+        return tok.value * WAN, h * WAN
+    return tok.value, h
+
+
+def _ratio_interval(p: Decimal, hp: Decimal, w: Decimal, hw: Decimal) -> tuple[Decimal, Decimal] | None:
+    """Interval of 100·p/w for p∈[p±hp], w∈[w±hw]; None if w may be zero."""
+    lo_w, hi_w = w - hw, w + hw
+    if lo_w <= 0:
+        return None
+    lo_p, hi_p = max(p - hp, ZERO), p + hp
+    return HUNDRED * lo_p / hi_w, HUNDRED * hi_p / lo_w
+
+
+def _pct_agrees(pct: Token, interval: tuple[Decimal, Decimal]) -> bool:
+    h = _half(pct.decimals)
+    return pct.value + h >= interval[0] and pct.value - h <= interval[1]
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[\s“”\"'‘’（）()《》〈〉、，,。·\-—_：:；;*]", "", s)
+
+
+def narrative_sections(d: Disclosure) -> tuple[Section, ...]:
+    """Sections of 情况说明 (between its heading and 名词解释 / the tables)."""
+    out: list[Section] = []
+    inside = False
+    for s in d.sections:
+        if s.level == 1:
+            inside = "情况说明" in s.title or "预算说明" in s.title and "单位预算说明" not in s.title
+            if not s.paragraphs:
+                continue
+        if inside or (s.level >= 2 and any("情况说明" in p for p in s.path[:-1])):
+            out.append(s)
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- the reader
+
+
+@dataclass
+class _Ctx:
+    """What the walk through one paragraph remembers."""
+
+    topic: str
+    subject: str = ""  # metric of the last amount
+    subject_token: Token | None = None
+    subject_value: tuple[Decimal, Decimal] | None = None
+    whole: tuple[str, Token, Decimal, Decimal] | None = None  # metric, token, value, radius
+    last_amount: tuple[str, Token, Decimal, Decimal] | None = None
+    change: tuple[str, Token, int, Decimal, Decimal] | None = None  # metric, token, sign, Δ, radius
+    change_claim: int = -1
+    parts: list[tuple[str, Token, Decimal, Decimal]] = field(default_factory=list)
+    parts_whole: tuple[str, Token, Decimal, Decimal] | None = None
+    uses: list[tuple[str, Token, Decimal, Decimal]] = field(default_factory=list)
+    in_reason: bool = False
+    consumed: set[int] = field(default_factory=set)
+
+
+class _Reader:
+    def __init__(self, d: Disclosure, previous: Disclosure | None) -> None:
+        self.d = d
+        self.previous = previous
+        self.claims: list[Claim] = []
+        self.projects = self._projects()
+        self.unit_name = _norm(d.meta.unit_name)
+        self.para_index = 0
+
+    def _projects(self) -> list[tuple[str, Decimal, CellRef]]:
+        out: list[tuple[str, Decimal, CellRef]] = []
+        t = self.d.table("project_expenditure")
+        if t is not None:
+            for r in t.rows:
+                if r.kind == "project":
+                    a = r.amount("total")
+                    v = (a.value / WAN if t.unit == "元" else a.value) if a is not None else ZERO
+                    out.append((_norm(r.label), v, ref(t, r, "total")))
+        return out
+
+    # -- references
+    def _tref(self, sec: Section, para: Paragraph, sentence: tuple[int, str], tok: Token) -> TextRef:
+        return TextRef(
+            section=sec.title,
+            sentence=sentence[1].strip(),
+            text=tok.text,
+            line=para.line_at(tok.start),
+            paragraph=self.para_index,
+            start=tok.start,
+            end=tok.end,
+        )
+
+    def _cell(self, r: Resolved) -> CellRef:
+        return ref(r.table, r.row, r.column)
+
+    # -- label → metric
+    def _label(self, text: str, start: int, end: int) -> str:
+        seg = text[start:end]
+        parts = _CLAUSE_BREAK.split(seg)
+        label = parts[-1] if parts else seg
+        if len(_norm(label)) <= 1 and len(parts) > 1:
+            label = parts[-2] + label
+        return label
+
+    def _metric(self, topic: str, label: str) -> str:
+        lab = _ORDINAL.sub("", label.strip().lstrip("*"))
+        lab = _norm(lab)
+        if self.unit_name:
+            lab = lab.replace(self.unit_name, "")
+        for rx, key in aliases_for(topic):
+            if rx.search(lab):
+                return key
+        return ""
+
+    def _project(self, label: str) -> tuple[str, Decimal, CellRef] | None:
+        lab = _norm(label)
+        lab = re.sub(r"^(?:用于|主要用于|其中|包括|主要原因|增加|减少|新增|\d{4}年)+", "", lab)
+        best: tuple[int, tuple[str, Decimal, CellRef]] | None = None
+        for p in self.projects:
+            name = p[0]
+            if not name:
+                continue
+            if name in lab or (len(lab) >= 4 and lab in name):
+                score = min(len(name), len(lab))
+                if best is None or score > best[0]:
+                    best = (score, p)
+        return best[1] if best else None
+
+    # -- the walk
+    def run(self) -> list[Claim]:
+        for sec in narrative_sections(self.d):
+            topic = topic_of(sec.path or (sec.title,))
+            for para in sec.paragraphs:
+                self._paragraph(sec, para, topic)
+                self.para_index += 1
+        return self.claims
+
+    def _paragraph(self, sec: Section, para: Paragraph, topic: str) -> None:
+        ctx = _Ctx(topic)
+        text = para.text
+        for m in _SENTENCE.finditer(text):
+            if not m.group(0).strip():
+                continue
+            sentence = (m.start(), m.group(0))
+            toks = [t for t in tokenize(m.group(0))]
+            toks = [Token(t.kind, t.text, t.start + m.start(), t.end + m.start(), t.value, t.decimals, t.unit, t.sign) for t in toks]
+            prev_end = m.start()
+            ctx.consumed = set()
+            for i, tok in enumerate(toks):
+                if tok.start in ctx.consumed:
+                    prev_end = tok.end
+                    continue
+                prefix = text[prev_end : tok.start]
+                if "其中" in prefix and ctx.last_amount is not None:
+                    ctx.whole = ctx.last_amount
+                    ctx.parts_whole = ctx.last_amount
+                    ctx.parts = []
+                if re.search(r"主要原因|原因是|主要是|主要用于", prefix):
+                    ctx.in_reason = "原因" in prefix or "主要是" in prefix
+                if re.search(r"与\d{4}年|比\d{4}年|较\d{4}年|比上年|与上年|较上年", prefix):
+                    ctx.in_reason = False
+                nxt = toks[i + 1] if i + 1 < len(toks) else None
+                self._token(sec, para, sentence, ctx, tok, prefix, nxt)
+                prev_end = tok.end
+        self._close_sums(sec, para, ctx)
+
+    def _token(
+        self,
+        sec: Section,
+        para: Paragraph,
+        sentence: tuple[int, str],
+        ctx: _Ctx,
+        tok: Token,
+        prefix: str,
+        nxt: Token | None,
+    ) -> None:
+        text = para.text
+        tref = self._tref(sec, para, sentence, tok)
+        if tok.kind == "direction":
+            self._direction(sec, para, sentence, ctx, tok, prefix, nxt, tref)
+            return
+        label = self._label(text, tok.start - len(prefix), tok.start)
+        if tok.kind == "amount":
+            self._amount(ctx, tok, label, tref)
+        elif tok.kind == "percent":
+            if re.search(r"占", prefix[-6:]):
+                self._share(ctx, tok, tref)
+            else:
+                self.claims.append(Claim("change_rate", tref, "", "百分比", tok.value, "unlinked", "NARR-UNLINKED",
+                                         basis="无法判断此百分比所说明的对象", basis_en="cannot tell what this percentage states"))
+        else:
+            self._count(ctx, tok, label, tref, text)
+
+    # amounts -------------------------------------------------------
+    def _amount(self, ctx: _Ctx, tok: Token, label: str, tref: TextRef) -> None:
+        value, radius = _to_wan(tok)
+        metric = self._metric(ctx.topic, label)
+        if ctx.in_reason or (not metric and re.search(r"用于|包括", label + "")) or (not metric and ctx.topic == "gov_fund"):
+            proj = self._project(label)
+            if proj is not None:
+                self._project_claim(ctx, tok, value, radius, proj, tref)
+                return
+        if not metric and ctx.in_reason:
+            self.claims.append(Claim("amount", tref, "", label.strip(), value, "unverifiable", "NARR-UNVERIFIABLE",
+                                     basis="原因说明中的金额，表中没有对应数据", basis_en="amount in a reason; no table holds it"))
+            return
+        if not metric:
+            self.claims.append(Claim("amount", tref, "", label.strip(), value, "unlinked", "NARR-UNLINKED",
+                                     basis="无法判断此金额所说明的项目", basis_en="cannot tell what this amount states"))
+            return
+        entry = (metric, tok, value, radius)
+        ctx.subject, ctx.subject_token, ctx.subject_value = metric, tok, (value, radius)
+        ctx.last_amount = entry
+        if ctx.parts_whole is not None and ctx.parts_whole[0] != metric:
+            ctx.parts.append(entry)
+        elif ctx.parts_whole is None:
+            ctx.parts_whole = entry
+        m = METRICS[metric]
+        r = resolve(self.d, metric)
+        if r is None:
+            self.claims.append(Claim("amount", tref, metric, m.zh, value, "unverifiable", "NARR-UNVERIFIABLE",
+                                     basis="文件的表格中没有此数据", basis_en="no table of the document holds this figure"))
+            return
+        cell = self._cell(r)
+        th = _half(r.decimals)
+        where = f"表{r.table.number}「{r.table.title}」{cell.row}·{cell.column}"
+        if r.value == value or (_meet(value, radius, r.value, th) and tok.decimals < r.decimals):
+            self.claims.append(Claim("amount", tref, metric, m.zh, value, "verified", expected=r.value,
+                                     basis=f"与{where}一致" + (f"（{m.note}）" if m.note else ""),
+                                     basis_en=f"agrees with table {r.table.number} {cell.row} / {cell.column}", cells=(cell,)))
+            return
+        rounding = _meet(value, radius, r.value, th)
+        scale = r.value != 0 and value != 0 and (value / r.value in (WAN, 1 / WAN))
+        code = "NARR-UNIT-SCALE" if scale else "NARR-AMOUNT"
+        zh = f"与{where}（{_fmt(r.value, r.decimals)}万元）不一致"
+        if scale:
+            zh += "，相差 10000 倍，可能是元与万元混用"
+        self.claims.append(Claim("amount", tref, metric, m.zh, value, "rounding" if rounding else "wrong", code,
+                                 expected=r.value, basis=zh,
+                                 basis_en=f"differs from table {r.table.number} {cell.row} / {cell.column} ({r.value})",
+                                 cells=(cell,), possible_rounding=rounding))
+
+    def _project_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal,
+                       proj: tuple[str, Decimal, CellRef], tref: TextRef) -> None:
+        name, pv, cell = proj
+        if not ctx.in_reason:
+            ctx.uses.append((f"project:{name}", tok, value, radius))
+        if pv == value or _meet(value, radius, pv, _half(2)) and tok.decimals < 2:
+            self.claims.append(Claim("amount", tref, f"project:{name}", cell.row, value, "verified", expected=pv,
+                                     basis=f"与表{cell.table_no}「{cell.table_title}」{cell.row} 一致",
+                                     basis_en=f"agrees with table {cell.table_no} {cell.row}", cells=(cell,)))
+        else:
+            self.claims.append(Claim("amount", tref, f"project:{name}", cell.row, value, "wrong", "NARR-AMOUNT", expected=pv,
+                                     basis=f"与表{cell.table_no}「{cell.table_title}」{cell.row}（{_fmt(pv)}万元）不一致",
+                                     basis_en=f"differs from table {cell.table_no} {cell.row} ({pv})", cells=(cell,)))
+
+    # shares --------------------------------------------------------
+    def _share(self, ctx: _Ctx, tok: Token, tref: TextRef) -> None:
+        part, whole = ctx.last_amount, ctx.whole
+        if part is None or whole is None or part is whole:
+            self.claims.append(Claim("share", tref, "", "占比", tok.value, "unlinked", "NARR-UNLINKED",
+                                     basis="找不到此占比的分子或分母", basis_en="cannot find what this share is a share of"))
+            return
+        interval = _ratio_interval(part[2], part[3], whole[2], whole[3])
+        pm, wm = METRICS[part[0]].zh if part[0] in METRICS else part[0], METRICS[whole[0]].zh if whole[0] in METRICS else whole[0]
+        computed = HUNDRED * part[2] / whole[2] if whole[2] else None
+        basis = f"{pm} {part[1].text} ÷ {wm} {whole[1].text}" + (f" = {computed:.4f}%" if computed is not None else "")
+        if interval is None or computed is None:
+            self.claims.append(Claim("share", tref, part[0], f"{pm}占{wm}的比重", tok.value, "wrong", "NARR-SHARE",
+                                     basis=basis + "：分母为零", basis_en="the whole is zero"))
+            return
+        ok = _pct_agrees(tok, interval)
+        expected = computed.quantize(Decimal(1).scaleb(-tok.decimals))
+        self.claims.append(Claim("share", tref, part[0], f"{pm}占{wm}的比重", tok.value, "verified" if ok else "wrong",
+                                 "" if ok else "NARR-SHARE", expected=expected, basis=basis,
+                                 basis_en=f"{part[1].text} / {whole[1].text} = {computed:.4f}%"))
+
+    # changes -------------------------------------------------------
+    def _direction(self, sec: Section, para: Paragraph, sentence: tuple[int, str], ctx: _Ctx, tok: Token,
+                   prefix: str, nxt: Token | None, tref: TextRef) -> None:
+        text = para.text
+        glued = nxt is not None and text[tok.end : nxt.start].strip(" 了约达") == ""
+        label = self._label(text, tok.start - len(prefix), tok.start)
+        metric = self._metric(ctx.topic, label) or ctx.subject
+        if ctx.in_reason:
+            same_clause = nxt is not None and nxt.kind == "amount" and not _CLAUSE_BREAK.search(text[tok.end : nxt.start])
+            if not same_clause:
+                return
+            # a direction word inside a reason: it must not contradict the change it explains
+            if tok.sign and ctx.change is not None and ctx.change[2] and tok.sign != ctx.change[2] and glued is False:
+                self.claims.append(Claim("direction", tref, ctx.change[0], "变动原因的方向", Decimal(tok.sign), "wrong",
+                                         "NARR-DIRECTION", basis=f"原因说「{tok.text}」，而所说明的变动是「{ctx.change[1].text}」",
+                                         basis_en="the reason's direction contradicts the change it explains",
+                                         others=(self._tref(sec, para, sentence, ctx.change[1]),)))
+            elif tok.sign and ctx.change is not None and ctx.change[2]:
+                self.claims.append(Claim("direction", tref, ctx.change[0], "变动原因的方向", Decimal(tok.sign), "verified",
+                                         basis="与所说明的变动方向一致", basis_en="agrees with the change it explains"))
+            return
+        if tok.sign == 0:
+            self._zero_change(ctx, tok, metric, tref, sec, para, sentence)
+            return
+        if glued and nxt is not None and nxt.kind == "amount":
+            ctx.consumed.add(nxt.start)
+            delta, radius = _to_wan(nxt)
+            ctx.change = (metric, tok, tok.sign, delta, radius)
+            ctx.change_claim = len(self.claims)
+            self._change(ctx, tok, nxt, metric, delta, radius, self._tref(sec, para, sentence, nxt), tref)
+            return
+        if glued and nxt is not None and nxt.kind == "percent":
+            ctx.consumed.add(nxt.start)
+            self._rate(ctx, tok, nxt, self._tref(sec, para, sentence, nxt), tref, sec, para, sentence)
+            return
+        # a bare direction word ("与上年相比增加") must agree with the change stated with it
+        if ctx.change is not None and ctx.change[2] and tok.sign != ctx.change[2]:
+            self.claims.append(Claim("direction", tref, metric, "变动方向", Decimal(tok.sign), "wrong", "NARR-DIRECTION",
+                                     basis=f"「{tok.text}」与同句的「{ctx.change[1].text}」方向相反",
+                                     basis_en="contradicts the direction stated in the same sentence"))
+            return
+        self.claims.append(Claim("direction", tref, metric, "变动方向", Decimal(tok.sign), "unverifiable", "NARR-UNVERIFIABLE",
+                                 basis="未给出变动金额或上年数，无法核对", basis_en="no amount or last year's figure to check against"))
+
+    def _current(self, ctx: _Ctx, metric: str) -> tuple[Decimal, Decimal, str] | None:
+        """This year's figure of ``metric``: the narrative's own statement, else the table."""
+        if ctx.subject == metric and ctx.subject_value is not None and ctx.subject_token is not None:
+            return ctx.subject_value[0], ctx.subject_value[1], ctx.subject_token.text
+        r = resolve(self.d, metric)
+        if r is not None:
+            return r.value, _half(r.decimals), f"{_fmt(r.value, r.decimals)}万元（表{r.table.number}）"
+        return None
+
+    def _previous(self, metric: str) -> Resolved | None:
+        return resolve(self.previous, metric) if self.previous is not None and metric in METRICS else None
+
+    def _change(self, ctx: _Ctx, word: Token, amount: Token, metric: str, delta: Decimal, radius: Decimal,
+                aref: TextRef, wref: TextRef) -> None:
+        name = METRICS[metric].zh if metric in METRICS else metric or "（未识别）"
+        cur = self._current(ctx, metric) if metric else None
+        if cur is None:
+            self.claims.append(Claim("change", aref, metric, f"{name}的变动额", delta, "unverifiable", "NARR-UNVERIFIABLE",
+                                     basis="找不到本年数，无法推算上年数", basis_en="this year's figure is unknown"))
+            return
+        prior = cur[0] - word.sign * delta
+        prev = self._previous(metric)
+        if prev is not None:
+            ok = _meet(prior, cur[1] + radius, prev.value, _half(prev.decimals))
+            self.claims.append(Claim(
+                "change", aref, metric, f"{name}的变动额", delta, "verified" if ok else "wrong", "" if ok else "NARR-PREVIOUS",
+                expected=abs(cur[0] - prev.value),
+                basis=f"本年 {cur[2]} {'−' if word.sign > 0 else '+'} {amount.text} = 上年 {_fmt(prior)}万元；上年文件为 {_fmt(prev.value)}万元",
+                basis_en=f"implied last year {prior}; last year's document says {prev.value}",
+                cells=(self._cell(prev),)))
+            return
+        if prior < 0:
+            self.claims.append(Claim("change", aref, metric, f"{name}的变动额", delta, "wrong", "NARR-CHANGE",
+                                     basis=f"本年 {cur[2]}，{word.text}{amount.text} 推得上年为负数（{_fmt(prior)}万元）",
+                                     basis_en=f"implies a negative figure last year ({prior})"))
+            return
+        # checked together with its rate, if one follows; otherwise consistent but only implied
+        self.claims.append(Claim("change", aref, metric, f"{name}的变动额", delta, "unverifiable", "NARR-UNVERIFIABLE",
+                                 basis=f"推得上年 {_fmt(prior)}万元；没有变动率或上年文件可以核对",
+                                 basis_en=f"implies last year {prior}; no rate or last year's document to check against"))
+
+    def _rate(self, ctx: _Ctx, word: Token, pct: Token, pref: TextRef, wref: TextRef,
+              sec: Section, para: Paragraph, sentence: tuple[int, str]) -> None:
+        if ctx.change is None:
+            self.claims.append(Claim("change_rate", pref, ctx.subject, "变动率", pct.value, "unverifiable", "NARR-UNVERIFIABLE",
+                                     basis="没有变动额，无法核对变动率", basis_en="no change amount to check the rate against"))
+            return
+        metric, cword, sign, delta, radius = ctx.change
+        name = METRICS[metric].zh if metric in METRICS else metric
+        change_ref = self._tref(sec, para, sentence, cword)
+        if word.sign != sign:
+            self.claims.append(Claim("direction", wref, metric, f"{name}的变动方向", Decimal(word.sign), "wrong", "NARR-DIRECTION",
+                                     basis=f"「{cword.text}」与「{word.text}」方向相反", basis_en="increase and decrease in one statement",
+                                     others=(change_ref,)))
+            return
+        cur = self._current(ctx, metric)
+        if cur is None:
+            self.claims.append(Claim("change_rate", pref, metric, f"{name}的变动率", pct.value, "unverifiable", "NARR-UNVERIFIABLE",
+                                     basis="找不到本年数", basis_en="this year's figure is unknown"))
+            return
+        prior = cur[0] - sign * delta
+        prior_r = cur[1] + radius
+        interval = _ratio_interval(delta, radius, prior, prior_r)
+        computed = HUNDRED * delta / prior if prior > 0 else None
+        basis = (f"{cword.text}额 {_fmt(delta)}万元 ÷ 上年 {_fmt(prior)}万元（本年 {cur[2]} {'−' if sign > 0 else '+'} {_fmt(delta)}）"
+                 + (f" = {computed:.4f}%" if computed is not None else ""))
+        ok = interval is not None and _pct_agrees(pct, interval)
+        expected = computed.quantize(Decimal(1).scaleb(-pct.decimals)) if computed is not None else None
+        status: Status = "verified" if ok else "wrong"
+        self.claims.append(Claim("change_rate", pref, metric, f"{name}的变动率", pct.value, status, "" if ok else "NARR-CHANGE",
+                                 expected=expected, basis=basis, basis_en=f"{delta} / {prior} = {computed}", others=(change_ref,)))
+        # the change amount is now checked by the rate
+        idx = ctx.change_claim
+        if 0 <= idx < len(self.claims) and self.claims[idx].kind == "change" and self.claims[idx].status == "unverifiable":
+            c = self.claims[idx]
+            self.claims[idx] = Claim(c.kind, c.ref, c.metric, c.subject, c.value, status, "" if ok else "NARR-CHANGE",
+                                     expected=None, basis=basis + ("，与变动率一致" if ok else "，与变动率不符"),
+                                     basis_en=c.basis_en, others=(pref,))
+
+    def _zero_change(self, ctx: _Ctx, tok: Token, metric: str, tref: TextRef,
+                     sec: Section, para: Paragraph, sentence: tuple[int, str]) -> None:
+        name = METRICS[metric].zh if metric in METRICS else metric or "（未识别）"
+        if ctx.change is not None and ctx.change[3] != 0 and ctx.change[0] == metric and ctx.change[1].start >= sentence[0]:
+            self.claims.append(Claim("zero_change", tref, metric, f"{name}无变动", ZERO, "wrong", "NARR-DIRECTION",
+                                     basis=f"说「{tok.text}」，同句却说{ctx.change[1].text}", basis_en="says unchanged and changed",
+                                     others=(self._tref(sec, para, sentence, ctx.change[1]),)))
+            return
+        ctx.change = (metric, tok, 0, ZERO, ZERO)
+        prev = self._previous(metric)
+        cur = self._current(ctx, metric) if metric else None
+        if prev is not None and cur is not None:
+            ok = _meet(cur[0], cur[1], prev.value, _half(prev.decimals))
+            self.claims.append(Claim("zero_change", tref, metric, f"{name}无变动", ZERO, "verified" if ok else "wrong",
+                                     "" if ok else "NARR-PREVIOUS", expected=cur[0] - prev.value,
+                                     basis=f"本年 {cur[2]}，上年文件 {_fmt(prev.value)}万元",
+                                     basis_en=f"this year {cur[0]}, last year's document {prev.value}", cells=(self._cell(prev),)))
+            return
+        # a second flat word in the same clause ("持平，无增减变动") agrees with the first
+        self.claims.append(Claim("zero_change", tref, metric, f"{name}无变动", ZERO, "unverifiable", "NARR-UNVERIFIABLE",
+                                 basis="没有上年文件，无法核对“持平”", basis_en="no previous document to check “unchanged” against"))
+
+    # counts --------------------------------------------------------
+    def _count(self, ctx: _Ctx, tok: Token, label: str, tref: TextRef, text: str) -> None:
+        after = text[tok.end : tok.end + 4]
+        if ctx.topic == "performance" and tok.unit == "个" and after.startswith("项目"):
+            n = len(self.projects)
+            if n:
+                ok = Decimal(n) == tok.value
+                t = self.d.table("project_expenditure")
+                cells = (ref(t, None, ""),) if t is not None else ()
+                self.claims.append(Claim("count", tref, "project_count", "项目个数", tok.value, "verified" if ok else "wrong",
+                                         "" if ok else "NARR-COUNT", expected=Decimal(n),
+                                         basis=f"项目支出预算表列出 {n} 个项目", basis_en=f"the project table lists {n} projects",
+                                         cells=cells))
+                return
+        metric = self._metric(ctx.topic, label)
+        if metric:
+            entry = (metric, tok, tok.value, ZERO)
+            if ctx.parts_whole is not None and ctx.parts_whole[0] != metric:
+                ctx.parts.append(entry)
+            elif ctx.parts_whole is None:
+                ctx.parts_whole = entry
+            ctx.last_amount = entry
+        self.claims.append(Claim("count", tref, metric, METRICS[metric].zh if metric else label.strip(), tok.value,
+                                 "unverifiable", "NARR-UNVERIFIABLE",
+                                 basis="文件的表格中没有此数据", basis_en="no table of the document holds this figure"))
+
+    # sums ----------------------------------------------------------
+    def _close_sums(self, sec: Section, para: Paragraph, ctx: _Ctx) -> None:
+        whole = ctx.parts_whole
+        entries = [whole] + ctx.parts if whole is not None else []
+        # a complete decomposition stated in the paragraph (政府采购 = 货物 + 工程 + 服务)
+        for total_key, part_keys in SUM_GROUPS:
+            tot = next((e for e in entries if e[0] == total_key), None)
+            parts = [e for e in entries if e[0] in part_keys]
+            if tot is None or len({p[0] for p in parts}) != len(part_keys):
+                continue
+            self._sum_claim(sec, para, tot, parts, "NARR-SUM")
+        # uses of a fund listed after "用于" must add up to the fund's total
+        if ctx.uses and whole is not None and ctx.topic == "gov_fund" and whole[0] == "gov_fund_exp":
+            self._sum_claim(sec, para, whole, ctx.uses, "NARR-SUM")
+
+    def _sum_claim(self, sec: Section, para: Paragraph, tot: tuple[str, Token, Decimal, Decimal],
+                   parts: Sequence[tuple[str, Token, Decimal, Decimal]], code: str) -> None:
+        s = sum((p[2] for p in parts), ZERO)
+        radius = tot[3] + sum((p[3] for p in parts), ZERO)
+        ok = _meet(tot[2], ZERO, s, radius)
+        sentence_of = self._sentence_of(para, tot[1])
+        tref = self._tref(sec, para, sentence_of, tot[1])
+        others = tuple(self._tref(sec, para, self._sentence_of(para, p[1]), p[1]) for p in parts)
+        expr = " + ".join(p[1].text for p in parts)
+        name = METRICS[tot[0]].zh if tot[0] in METRICS else tot[0]
+        self.claims.append(Claim("sum", tref, tot[0], f"{name}等于各分项之和", tot[2], "verified" if ok else "wrong",
+                                 "" if ok else code, expected=s, basis=f"{tot[1].text} {'=' if ok else '≠'} {expr}",
+                                 basis_en=f"{tot[1].text} {'=' if ok else '!='} {expr}", others=others))
+        # statements checked only by this sum count as verified by it
+        keys = {tot[1].start} | {p[1].start for p in parts}
+        for i, c in enumerate(self.claims):
+            if c.status == "unverifiable" and c.ref.paragraph == self.para_index and c.ref.start in keys and c.kind in ("amount", "count"):
+                self.claims[i] = Claim(c.kind, c.ref, c.metric, c.subject, c.value, "verified" if ok else "wrong",
+                                       "" if ok else code, expected=c.expected,
+                                       basis=f"表中无此数据；与同段其他数字相符：{tot[1].text} = {expr}" if ok
+                                       else f"与同段其他数字不符：{tot[1].text} ≠ {expr}",
+                                       basis_en="consistent with the other figures of its paragraph" if ok
+                                       else "inconsistent with the other figures of its paragraph",
+                                       others=others)
+
+    def _sentence_of(self, para: Paragraph, tok: Token) -> tuple[int, str]:
+        for m in _SENTENCE.finditer(para.text):
+            if m.start() <= tok.start < max(m.end(), m.start() + 1):
+                return m.start(), m.group(0)
+        return 0, para.text
+
+
+def extract_claims(d: Disclosure, previous: Disclosure | None = None) -> ClaimSet:
+    """Every claim of 情况说明, linked and judged (pure; no IO)."""
+    claims = _Reader(d, previous).run()
+    # a sum claim duplicates the token of its whole: keep both, they say different things
+    return ClaimSet(tuple(claims))
+
+
+def claims_by_status(cs: ClaimSet) -> dict[str, list[Claim]]:
+    out: dict[str, list[Claim]] = {}
+    for c in cs.claims:
+        out.setdefault(c.status, []).append(c)
+    return out
+
+
+def _unused(_: Iterable[object]) -> None:  # pragma: no cover
+    return None
