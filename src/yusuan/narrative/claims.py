@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from ..checks.base import ref
@@ -131,6 +131,15 @@ def _half(decimals: int) -> Decimal:
     return Decimal(5).scaleb(-(decimals + 1))
 
 
+def _same(printed: Decimal, p_dec: int, table: Decimal, t_dec: int) -> bool:
+    """Two printings of the same figure agree when the finer one rounds to the coarser."""
+    if p_dec == t_dec:
+        return printed == table
+    if p_dec < t_dec:
+        return table.quantize(Decimal(1).scaleb(-p_dec), rounding=ROUND_HALF_UP) == printed
+    return printed.quantize(Decimal(1).scaleb(-t_dec), rounding=ROUND_HALF_UP) == table
+
+
 def _meet(a: Decimal, ha: Decimal, b: Decimal, hb: Decimal) -> bool:
     return abs(a - b) <= ha + hb
 
@@ -140,8 +149,11 @@ def _fmt(x: Decimal, places: int = 2) -> str:
 
 
 def _to_wan(tok: Token) -> tuple[Decimal, Decimal]:
-    """Token amount → (value in 万元, rounding radius in 万元)."""
-    h = _half(tok.decimals)
+    """Token amount → (value in 万元, rounding radius in 万元).
+
+    A figure printed without decimals is read as exact to 0.01 (narratives drop the zeros:
+    "35万元" for 35.00万元); one printed with one decimal ("948.4万元") was rounded."""
+    h = _half(tok.decimals if tok.decimals else 2)
     if tok.unit == "元":
         return tok.value / WAN, h / WAN
     if tok.unit == "亿元":
@@ -156,6 +168,14 @@ def _ratio_interval(p: Decimal, hp: Decimal, w: Decimal, hw: Decimal) -> tuple[D
         return None
     lo_p, hi_p = max(p - hp, ZERO), p + hp
     return HUNDRED * lo_p / hi_w, HUNDRED * hi_p / lo_w
+
+
+def _pct_status(pct: Token, expected: Decimal, interval: tuple[Decimal, Decimal]) -> Status:
+    """A percentage agrees when it is the printed figures' ratio rounded half-up; one that
+    only the rounding of those figures could explain is "rounding"; else it is wrong."""
+    if pct.value == expected:
+        return "verified"
+    return "rounding" if _pct_agrees(pct, interval) else "wrong"
 
 
 def _pct_agrees(pct: Token, interval: tuple[Decimal, Decimal]) -> bool:
@@ -201,6 +221,7 @@ class _Ctx:
     uses: list[tuple[str, Token, Decimal, Decimal]] = field(default_factory=list)
     in_reason: bool = False
     consumed: set[int] = field(default_factory=set)
+    said: list[tuple[str, Token, int, int]] = field(default_factory=list)  # (metric, word, sign, sentence start)
 
 
 class _Reader:
@@ -367,14 +388,14 @@ class _Reader:
                                      basis="文件的表格中没有此数据", basis_en="no table of the document holds this figure"))
             return
         cell = self._cell(r)
-        th = _half(r.decimals)
         where = f"表{r.table.number}「{r.table.title}」{cell.row}·{cell.column}"
-        if r.value == value or (_meet(value, radius, r.value, th) and tok.decimals < r.decimals):
+        p_dec = tok.decimals + (4 if tok.unit == "元" else -4 if tok.unit == "亿元" else 0)
+        if _same(value, max(p_dec, 0), r.value, r.decimals):
             self.claims.append(Claim("amount", tref, metric, m.zh, value, "verified", expected=r.value,
                                      basis=f"与{where}一致" + (f"（{m.note}）" if m.note else ""),
                                      basis_en=f"agrees with table {r.table.number} {cell.row} / {cell.column}", cells=(cell,)))
             return
-        rounding = _meet(value, radius, r.value, th)
+        rounding = False  # the same figure printed twice must agree; rounding explains only a coarser printing
         scale = r.value != 0 and value != 0 and (value / r.value in (WAN, 1 / WAN))
         code = "NARR-UNIT-SCALE" if scale else "NARR-AMOUNT"
         zh = f"与{where}（{_fmt(r.value, r.decimals)}万元）不一致"
@@ -390,7 +411,7 @@ class _Reader:
         name, pv, cell = proj
         if not ctx.in_reason:
             ctx.uses.append((f"project:{name}", tok, value, radius))
-        if pv == value or _meet(value, radius, pv, _half(2)) and tok.decimals < 2:
+        if _same(value, tok.decimals, pv, 2):
             self.claims.append(Claim("amount", tref, f"project:{name}", cell.row, value, "verified", expected=pv,
                                      basis=f"与表{cell.table_no}「{cell.table_title}」{cell.row} 一致",
                                      basis_en=f"agrees with table {cell.table_no} {cell.row}", cells=(cell,)))
@@ -414,11 +435,12 @@ class _Reader:
             self.claims.append(Claim("share", tref, part[0], f"{pm}占{wm}的比重", tok.value, "wrong", "NARR-SHARE",
                                      basis=basis + "：分母为零", basis_en="the whole is zero"))
             return
-        ok = _pct_agrees(tok, interval)
-        expected = computed.quantize(Decimal(1).scaleb(-tok.decimals))
-        self.claims.append(Claim("share", tref, part[0], f"{pm}占{wm}的比重", tok.value, "verified" if ok else "wrong",
-                                 "" if ok else "NARR-SHARE", expected=expected, basis=basis,
-                                 basis_en=f"{part[1].text} / {whole[1].text} = {computed:.4f}%"))
+        expected = computed.quantize(Decimal(1).scaleb(-tok.decimals), rounding=ROUND_HALF_UP)
+        status = _pct_status(tok, expected, interval)
+        self.claims.append(Claim("share", tref, part[0], f"{pm}占{wm}的比重", tok.value, status,
+                                 "" if status == "verified" else "NARR-SHARE", expected=expected, basis=basis,
+                                 basis_en=f"{part[1].text} / {whole[1].text} = {computed:.4f}%",
+                                 possible_rounding=status == "rounding"))
 
     # changes -------------------------------------------------------
     def _direction(self, sec: Section, para: Paragraph, sentence: tuple[int, str], ctx: _Ctx, tok: Token,
@@ -455,7 +477,14 @@ class _Reader:
             ctx.consumed.add(nxt.start)
             self._rate(ctx, tok, nxt, self._tref(sec, para, sentence, nxt), tref, sec, para, sentence)
             return
-        # a bare direction word ("与上年相比增加") must agree with the change stated with it
+        # a bare direction word ("与上年相比增加") must agree with what the sentence says
+        flat = next((w for w in ctx.said if w[0] == metric and w[2] == 0 and w[3] == sentence[0]), None)
+        ctx.said.append((metric, tok, tok.sign, sentence[0]))
+        if flat is not None:
+            self.claims.append(Claim("direction", tref, metric, "变动方向", Decimal(tok.sign), "wrong", "NARR-DIRECTION",
+                                     basis=f"同句已说「{flat[1].text}」，又说「{tok.text}」", basis_en="says both unchanged and changed",
+                                     others=(self._tref(sec, para, sentence, flat[1]),)))
+            return
         if ctx.change is not None and ctx.change[2] and tok.sign != ctx.change[2]:
             self.claims.append(Claim("direction", tref, metric, "变动方向", Decimal(tok.sign), "wrong", "NARR-DIRECTION",
                                      basis=f"「{tok.text}」与同句的「{ctx.change[1].text}」方向相反",
@@ -465,12 +494,13 @@ class _Reader:
                                  basis="未给出变动金额或上年数，无法核对", basis_en="no amount or last year's figure to check against"))
 
     def _current(self, ctx: _Ctx, metric: str) -> tuple[Decimal, Decimal, str] | None:
-        """This year's figure of ``metric``: the narrative's own statement, else the table."""
-        if ctx.subject == metric and ctx.subject_value is not None and ctx.subject_token is not None:
-            return ctx.subject_value[0], ctx.subject_value[1], ctx.subject_token.text
+        """This year's figure of ``metric``: the table's (the most precise printing), else the
+        narrative's own statement."""
         r = resolve(self.d, metric)
         if r is not None:
             return r.value, _half(r.decimals), f"{_fmt(r.value, r.decimals)}万元（表{r.table.number}）"
+        if ctx.subject == metric and ctx.subject_value is not None and ctx.subject_token is not None:
+            return ctx.subject_value[0], ctx.subject_value[1], ctx.subject_token.text
         return None
 
     def _previous(self, metric: str) -> Resolved | None:
@@ -530,11 +560,13 @@ class _Reader:
         computed = HUNDRED * delta / prior if prior > 0 else None
         basis = (f"{cword.text}额 {_fmt(delta)}万元 ÷ 上年 {_fmt(prior)}万元（本年 {cur[2]} {'−' if sign > 0 else '+'} {_fmt(delta)}）"
                  + (f" = {computed:.4f}%" if computed is not None else ""))
-        ok = interval is not None and _pct_agrees(pct, interval)
-        expected = computed.quantize(Decimal(1).scaleb(-pct.decimals)) if computed is not None else None
-        status: Status = "verified" if ok else "wrong"
-        self.claims.append(Claim("change_rate", pref, metric, f"{name}的变动率", pct.value, status, "" if ok else "NARR-CHANGE",
-                                 expected=expected, basis=basis, basis_en=f"{delta} / {prior} = {computed}", others=(change_ref,)))
+        expected = computed.quantize(Decimal(1).scaleb(-pct.decimals), rounding=ROUND_HALF_UP) if computed is not None else None
+        status: Status = _pct_status(pct, expected, interval) if expected is not None and interval is not None else "wrong"
+        ok = status != "wrong"
+        self.claims.append(Claim("change_rate", pref, metric, f"{name}的变动率", pct.value, status,
+                                 "" if status == "verified" else "NARR-CHANGE", expected=expected, basis=basis,
+                                 basis_en=f"{delta} / {prior} = {computed}", others=(change_ref,),
+                                 possible_rounding=status == "rounding"))
         # the change amount is now checked by the rate
         idx = ctx.change_claim
         if 0 <= idx < len(self.claims) and self.claims[idx].kind == "change" and self.claims[idx].status == "unverifiable":
@@ -550,6 +582,13 @@ class _Reader:
             self.claims.append(Claim("zero_change", tref, metric, f"{name}无变动", ZERO, "wrong", "NARR-DIRECTION",
                                      basis=f"说「{tok.text}」，同句却说{ctx.change[1].text}", basis_en="says unchanged and changed",
                                      others=(self._tref(sec, para, sentence, ctx.change[1]),)))
+            return
+        moved = next((w for w in ctx.said if w[0] == metric and w[2] != 0 and w[3] == sentence[0]), None)
+        ctx.said.append((metric, tok, 0, sentence[0]))
+        if moved is not None:
+            self.claims.append(Claim("zero_change", tref, metric, f"{name}无变动", ZERO, "wrong", "NARR-DIRECTION",
+                                     basis=f"同句已说「{moved[1].text}」，又说「{tok.text}」", basis_en="says both changed and unchanged",
+                                     others=(self._tref(sec, para, sentence, moved[1]),)))
             return
         ctx.change = (metric, tok, 0, ZERO, ZERO)
         prev = self._previous(metric)
