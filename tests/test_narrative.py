@@ -10,13 +10,12 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
+from conftest import HENAN
 
 from yusuan import check, read_text
 from yusuan.model import Disclosure
 from yusuan.narrative import extract_claims
 from yusuan.narrative.claims import Claim, tokenize
-
-from conftest import HENAN
 
 
 def test_reference_document_all_claims_linked(henan: Disclosure) -> None:
