@@ -123,3 +123,26 @@ def test_defects_and_claims(path: Path) -> None:
         assert re.search(r"\d", item["sentence"]), item
     pages = [c["page"] for c in claims]
     assert pages == sorted(pages), f"{path.name}: claims not in reading order"
+
+
+def _amount(cell: str) -> Decimal:
+    return Decimal(cell.replace(",", "")) if AMOUNT.match(cell) else Decimal(0)
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_code_tables_add_up(path: Path) -> None:
+    """Self-check of the reading: in every table with a code column and one amount column, a 类 equals the sum of its 款,
+    a 款 the sum of its 项, and the 合计 row the sum of the 类 (these documents print no error there; a typo would show)."""
+    doc = _load(path)
+    for t in doc["tables"]:
+        coded = [r for r in t["rows"] if r[0].isdigit() and len(r[0]) in (3, 5, 7)]
+        if not coded or len(t["header"][0]) != 3:
+            continue
+        value = {r[0]: _amount(r[2]) for r in coded}
+        for code, v in value.items():
+            kids = [k for k in value if len(k) == len(code) + 2 and k.startswith(code)]
+            if kids:
+                assert sum(value[k] for k in kids) == v, f"{path.name} p{t['page']} {t['title']}: {code}"
+        total = [r for r in t["rows"] if (r[0] + r[1]).replace(" ", "") == "合计"]
+        if total and AMOUNT.match(total[0][2]):
+            assert sum(v for k, v in value.items() if len(k) == 3) == _amount(total[0][2]), f"{path.name} {t['title']}: 合计"
