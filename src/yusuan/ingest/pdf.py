@@ -91,7 +91,7 @@ class _Line:
         for i in range(1, len(self.chars) + 1):
             if i == len(self.chars) or self.chars[i].x0 - self.chars[i - 1].x1 > max(2.0 * self.size, 12.0):
                 run = self.chars[start:i]
-                self.runs.append(_join_chars(run))
+                self.runs.append(_join_chars(run, cjk_space=True))
                 self.run_x.append((run[0].x0, max(c.x1 for c in run)))
                 start = i
         return self
@@ -124,13 +124,18 @@ class _Page:
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 
 
-def _join_chars(chars: list[_Char]) -> str:
-    """Characters of one line → text; a space only where a wide gap separates non-CJK text."""
+def _join_chars(chars: list[_Char], cjk_space: bool = False) -> str:
+    """Characters of one line → text; a space where a gap separates non-CJK text, and (``cjk_space``,
+    for narrative lines) where a wide gap separates CJK words. Letter-spaced cell text (合  计) is joined."""
     out: list[str] = []
     prev: _Char | None = None
     for c in chars:
-        if prev is not None and c.x0 - prev.x1 > 0.3 * max(c.h, prev.h, 1.0):
-            if not _CJK.match(prev.t) and not _CJK.match(c.t) and (prev.t.isalnum() or c.t.isalnum()):
+        if prev is not None:
+            gap = c.x0 - prev.x1
+            size = max(c.h, prev.h, 1.0)
+            if gap > 0.3 * size and not _CJK.match(prev.t) and not _CJK.match(c.t) and (prev.t.isalnum() or c.t.isalnum()):
+                out.append(" ")
+            elif cjk_space and gap > 0.8 * size:  # a visible space between CJK words (第一部分 部门概况)
                 out.append(" ")
         out.append(c.t)
         prev = c
@@ -731,7 +736,7 @@ def _assemble(pages: list[_Page]) -> tuple[list[str], list[int | None]]:
             ln = it
             if len(ln.runs) > 1:
                 if any(_UNIT_SEG.match(r) or _LABEL_SEG.match(r) for r in ln.runs):
-                    for run in ln.runs:
+                    for run in _label_runs(ln.runs):
                         emit(run, p.number)
                 else:
                     emit(ln.text, p.number)
@@ -752,6 +757,17 @@ def _assemble(pages: list[_Page]) -> tuple[list[str], list[int | None]]:
         # a paragraph may go on on the next page: keep it open
     flush()
     return out, out_pages
+
+
+def _label_runs(runs: list[str]) -> list[str]:
+    """``部门：`` ``XX局`` ``单位：万元`` → ``部门：XX局``, ``单位：万元`` (a label keeps the value printed after it)."""
+    out: list[str] = []
+    for r in runs:
+        if out and re.search(r"[：:]\s*$", out[-1]) and not (_UNIT_SEG.match(r) or _LABEL_SEG.match(r)):
+            out[-1] += r
+        else:
+            out.append(r)
+    return out
 
 
 def _glue(before: str, after: str) -> str:
