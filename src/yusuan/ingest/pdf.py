@@ -190,6 +190,8 @@ def _open(data: bytes, source: str):  # type: ignore[no-untyped-def]
                 f"{source} 使用了不支持的加密方式，无法读取。",
                 f"{source} uses an unsupported encryption scheme and cannot be read.",
             ) from None
+        if re.search(rb"/Count\s+0\b", data) and not re.search(rb"/Type\s*/Page(?!s)", data):
+            raise PdfNoPages(f"{source} 没有任何页面。", f"{source} has no pages.") from None
         raise PdfCorrupt(
             f"{source} 不是有效的 PDF 文件（文件损坏或不完整），无法读取。",
             f"{source} is not a valid PDF (the file is damaged or incomplete) and cannot be read.",
@@ -594,7 +596,7 @@ _PAGE_NO = re.compile(r"^\s*(?:[-－—–]\s*\d+\s*[-－—–]|第\s*\d+\s*页
 _UNIT_SEG = re.compile(r"^\s*(?:金额)?单位\s*[：:]")
 _LABEL_SEG = re.compile(r"^\s*(?:单位名称|部门名称|编制单位|编制部门|预算单位|部门|单位)\s*[：:]")
 _MARKER = re.compile(
-    r"^\s*(?:第[一二三四五六七八九十百]+[部分章节条]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．](?!\d)|[①-⑳]|注\s*[：:]|附件|附表|目\s*录)"
+    r"^\s*(?:第[一二三四五六七八九十百]+[部分章节条]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:[、．]|\.(?!\d))|[①-⑳]|注\s*[：:]|附件|附表|目\s*录)"
 )
 _END = ("。", "；", "！", "？", "：", ":", ";")
 
@@ -645,6 +647,8 @@ def read_pdf(data: bytes, source: str = "<pdf>") -> Layout:
         for p in pages
         if p.n_chars < 10 and p.n_images
     )
+    if b"%%EOF" not in data[-2048:]:
+        notes += ("PDF 文件末尾缺少 %%EOF 标记，文件可能被截断；已读取能读取的部分 / the PDF lacks its %%EOF marker and may be cut off; what could be read was read",)
     lines, page_nos = _assemble(pages)
     return Layout(tuple(lines), tuple(page_nos), "pdf", source, notes)
 
@@ -660,20 +664,25 @@ def _running(pages: list[_Page]) -> set[str]:
 
 
 def _margins(pages: list[_Page]) -> dict[int, tuple[float, float]]:
-    """Left and right text margins per page (from lines long enough to be body text)."""
+    """Left and right text margins per page: from the page's own body lines where it has enough of
+    them, else from the pages of the same size that have (a table page's title is not the margin)."""
     out: dict[int, tuple[float, float]] = {}
-    by_width: dict[int, list[tuple[float, float]]] = {}
+    by_size: dict[tuple[int, int], list[tuple[float, float]]] = {}
     for p in pages:
         body = [ln for ln in p.lines if len(ln.runs) == 1 and len(ln.text) >= 12]
-        if body:
-            left = min(ln.x0 for ln in body)
-            right = max(ln.x1 for ln in body)
-            out[p.number] = (left, right)
-            by_width.setdefault(round(p.width), []).append((left, right))
+        if len(body) >= 5:
+            out[p.number] = (min(ln.x0 for ln in body), max(ln.x1 for ln in body))
+            by_size.setdefault((round(p.width), round(p.height)), []).append(out[p.number])
     for p in pages:
-        if p.number not in out:
-            cand = by_width.get(round(p.width))
-            out[p.number] = (min(c[0] for c in cand), max(c[1] for c in cand)) if cand else (p.width * 0.1, p.width * 0.9)
+        if p.number in out:
+            continue
+        cand = by_size.get((round(p.width), round(p.height)))
+        if cand:
+            out[p.number] = (min(c[0] for c in cand), max(c[1] for c in cand))
+        elif p.lines:
+            out[p.number] = (min(ln.x0 for ln in p.lines), max(ln.x1 for ln in p.lines))
+        else:
+            out[p.number] = (p.width * 0.1, p.width * 0.9)
     return out
 
 
@@ -770,6 +779,11 @@ def _label_runs(runs: list[str]) -> list[str]:
     return out
 
 
+def _centred(ln: _Line, m: tuple[float, float]) -> bool:
+    left, right = ln.x0 - m[0], m[1] - ln.x1
+    return left > 3 * ln.size and right > 3 * ln.size and abs(left - right) < 2 * ln.size
+
+
 def _glue(before: str, after: str) -> str:
     if before and after and before[-1].isascii() and before[-1].isalpha() and after[0].isascii() and after[0].isalpha():
         return " " + after
@@ -781,6 +795,8 @@ def _continues(prev: _Line, pm: tuple[float, float], ln: _Line, m: tuple[float, 
     size = max(prev.size, ln.size)
     if abs(prev.size - ln.size) > 0.2 * size:
         return False
+    if same_page and _centred(prev, pm) and _centred(ln, m) and 0 <= ln.top - prev.bottom <= 0.8 * size and not _MARKER.match(ln.text):
+        return True  # a centred title wrapped over two lines
     if prev.x1 < pm[1] - 2.0 * size:  # the previous line stopped short: its paragraph ended
         return False
     if ln.x0 > m[0] + 0.9 * size:  # indented first line, or centred
