@@ -133,7 +133,8 @@ def _join_chars(chars: list[_Char], cjk_space: bool = False) -> str:
         if prev is not None:
             gap = c.x0 - prev.x1
             size = max(c.h, prev.h, 1.0)
-            if gap > 0.3 * size and not _CJK.match(prev.t) and not _CJK.match(c.t) and (prev.t.isalnum() or c.t.isalnum()):
+            latin = not _CJK.match(prev.t) and not _CJK.match(c.t)
+            if latin and gap > (0.2 if prev.t.isalnum() and c.t.isalnum() else 0.5) * size and (prev.t.isalnum() or c.t.isalnum()):
                 out.append(" ")
             elif cjk_space and gap > 0.8 * size:  # a visible space between CJK words (第一部分 部门概况)
                 out.append(" ")
