@@ -95,6 +95,24 @@ def extract(
 
 
 @app.command()
+def layout(
+    file: Annotated[Path, typer.Argument(help="文件 / file")],
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+) -> None:
+    """调试：显示读取器生成的文本格式，每行前为页码 / debug: print the reader's text format, page number first."""
+    from .ingest import layout_file
+
+    try:
+        lay = layout_file(file)
+    except YusuanError as err:
+        sys.stderr.write(("错误：" if lang == Lang.zh else "error: ") + err.message(lang.value) + "\n")
+        raise typer.Exit(2) from None
+    _out("\n".join(f"p{'-' if page is None else page}\t{line}" for line, page in zip(lay.lines, lay.pages, strict=True)))
+    for note in lay.notes:
+        sys.stderr.write(note + "\n")
+
+
+@app.command()
 def rules() -> None:
     """列出全部审核规则 / list the rules."""
     for r in RULES:

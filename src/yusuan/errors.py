@@ -7,7 +7,13 @@ a defect *in* a document is never an exception but a finding.
         ├── NotText             binary data that is not a supported format
         ├── UnsupportedFormat   a PDF/DOCX/XLSX/HTML file this version cannot read yet
         ├── NotADisclosure      readable text without the tables of a disclosure
-        └── IncompleteDocument  a disclosure with required tables missing or cut off
+        ├── IncompleteDocument  a disclosure with required tables missing or cut off
+        └── PdfError            a PDF that cannot be read
+            ├── PdfNoText       no text layer (a scan: OCR needed)
+            ├── PdfEncrypted    password-protected
+            ├── PdfCorrupt      damaged or truncated
+            ├── PdfNoPages      zero pages
+            └── PdfTooManyPages more pages than the reader accepts
 """
 
 from __future__ import annotations
@@ -20,6 +26,12 @@ __all__ = [
     "UnsupportedFormat",
     "NotADisclosure",
     "IncompleteDocument",
+    "PdfError",
+    "PdfNoText",
+    "PdfEncrypted",
+    "PdfCorrupt",
+    "PdfNoPages",
+    "PdfTooManyPages",
 ]
 
 
@@ -58,4 +70,28 @@ class NotADisclosure(InputError):
 
 
 class IncompleteDocument(InputError):
+    pass
+
+
+class PdfError(InputError):
+    """A PDF that cannot be read."""
+
+
+class PdfNoText(PdfError):
+    pass
+
+
+class PdfEncrypted(PdfError):
+    pass
+
+
+class PdfCorrupt(PdfError):
+    pass
+
+
+class PdfNoPages(PdfError):
+    pass
+
+
+class PdfTooManyPages(PdfError):
     pass

@@ -20,7 +20,7 @@ from .performance import recognize_performance
 from .recognize import ReadNote, recognize_table
 from .text import split_text
 
-__all__ = ["read", "read_bytes", "read_layout", "read_text", "Layout", "Reading", "ReadNote"]
+__all__ = ["read", "read_bytes", "read_layout", "read_text", "layout_file", "Layout", "Reading", "ReadNote"]
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -34,6 +34,17 @@ class Reading:
 
 
 def read(path: str | Path, profile: str | None = None, allow_partial: bool = False) -> Reading:
+    data, source = _load(path)
+    return read_bytes(data, source=source, profile=profile, allow_partial=allow_partial)
+
+
+def layout_file(path: str | Path) -> Layout:
+    """The :class:`Layout` a format reader makes of a file (what ``yusuan layout`` prints)."""
+    data, source = _load(path)
+    return layout_from_bytes(data, source)
+
+
+def _load(path: str | Path) -> tuple[bytes, str]:
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -49,7 +60,7 @@ def read(path: str | Path, profile: str | None = None, allow_partial: bool = Fal
         raise InputError(f"这是一个目录，不是文件：{p}", f"this is a directory, not a file: {p}") from None
     except PermissionError:
         raise InputError(f"没有读取权限：{p}", f"permission denied: {p}") from None
-    return read_bytes(data, source=str(p), profile=profile, allow_partial=allow_partial)
+    return data, str(p)
 
 
 def read_bytes(data: bytes, source: str = "<bytes>", profile: str | None = None, allow_partial: bool = False) -> Reading:

@@ -98,10 +98,16 @@ def _other_zip(data: bytes, source: str) -> Layout:
     )
 
 
+def _pdf_layout(data: bytes, source: str) -> Layout:
+    from .pdf import read_pdf
+
+    return read_pdf(data, source)
+
+
 def _registry() -> Mapping[str, Callable[[bytes, str], Layout]]:
     readers: dict[str, Callable[[bytes, str], Layout]] = {
         "text": _text_layout,
-        "pdf": _not_yet("PDF"),
+        "pdf": _pdf_layout,
         "docx": _not_yet("DOCX"),
         "xlsx": _not_yet("XLSX"),
         "html": _not_yet("HTML"),

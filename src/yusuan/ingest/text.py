@@ -88,7 +88,7 @@ def _looks_like_text(text: str) -> bool:
     return bad / len(sample) < 0.01
 
 
-_UNIT_NAME = re.compile(r"^\s*(?:单位名称|部门名称|编制单位)\s*[：:]\s*(.*?)\s*$")
+_UNIT_NAME = re.compile(r"^\s*(?:单位名称|部门名称|编制单位|编制部门|部门)\s*[：:]\s*(.*?)\s*$")
 _AMOUNT_UNIT = re.compile(r"^\s*(?:金额)?单位\s*[：:]\s*(万元|元|千元|亿元)\s*$")
 _NOTE = re.compile(r"^\s*注\s*[：:]")
 

@@ -1,0 +1,811 @@
+"""PDF reader: PDF bytes → :class:`~yusuan.ingest.layout.Layout` (the text format, a page per line).
+
+Works from the characters and their boxes (pdfium through pypdfium2), never from rendered
+images. Per page:
+
+1. characters with their boxes, turned into reading orientation (``/Rotate`` and text drawn
+   sideways on an upright page are both handled from the dominant character angle);
+2. ruling lines: horizontal and vertical strokes and thin filled rectangles of the path
+   objects (forms included), merged where they touch;
+3. every connected set of ruling lines with at least two lines each way is a ruled table:
+   its cell grid is the set of distinct line positions, two neighbouring grid cells are one
+   printed cell where no line separates them (spanning headers), and a printed cell's text
+   goes into its top-left leaf cell (the others stay ""), so that all rows of a table have
+   the same number of cells;
+4. the characters outside the tables become text lines; column-aligned lines without
+   ruling (two or more runs separated by wide gaps on several consecutive lines, with
+   amounts) become unruled tables, their columns found from x-positions shared by the rows;
+5. page numbers and running headers/footers are dropped, narrative paragraphs are rebuilt
+   across lines and pages.
+
+A blank line is written where a page broke (tables continued on the next page repeat their
+header after it, which the recognizer expects).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..errors import PdfCorrupt, PdfEncrypted, PdfNoPages, PdfNoText, PdfTooManyPages
+from .layout import Layout
+
+__all__ = ["read_pdf", "MAX_PAGES"]
+
+MAX_PAGES = 500
+_MAX_SEGMENTS = 20000  # ruling segments per page beyond which a page is read as text only
+_TOL = 2.0  # points: ruling lines closer than this are one line
+
+
+# ---------------------------------------------------------------- page content
+
+
+@dataclass(slots=True)
+class _Char:
+    t: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def h(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(slots=True)
+class _Line:
+    """Characters on one visual line (outside ruled tables)."""
+
+    chars: list[_Char]
+    top: float = 0.0
+    bottom: float = 0.0
+    x0: float = 0.0
+    x1: float = 0.0
+    size: float = 0.0
+    runs: list[str] = field(default_factory=list)
+    run_x: list[tuple[float, float]] = field(default_factory=list)
+
+    def finish(self) -> _Line:
+        self.chars.sort(key=lambda c: c.x0)
+        self.top = min(c.top for c in self.chars)
+        self.bottom = max(c.bottom for c in self.chars)
+        self.x0 = self.chars[0].x0
+        self.x1 = max(c.x1 for c in self.chars)
+        sizes = sorted(c.h for c in self.chars)
+        self.size = max(sizes[len(sizes) // 2], 1.0)
+        self.runs, self.run_x = [], []
+        start = 0
+        for i in range(1, len(self.chars) + 1):
+            if i == len(self.chars) or self.chars[i].x0 - self.chars[i - 1].x1 > max(2.0 * self.size, 12.0):
+                run = self.chars[start:i]
+                self.runs.append(_join_chars(run, cjk_space=True))
+                self.run_x.append((run[0].x0, max(c.x1 for c in run)))
+                start = i
+        return self
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.runs)
+
+
+@dataclass(slots=True)
+class _Grid:
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    rows: list[list[str]]
+
+
+@dataclass(slots=True)
+class _Page:
+    number: int
+    width: float
+    height: float
+    lines: list[_Line]
+    grids: list[_Grid]
+    n_chars: int
+    n_images: int
+
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+
+
+def _join_chars(chars: list[_Char], cjk_space: bool = False) -> str:
+    """Characters of one line → text; a space where a gap separates non-CJK text, and (``cjk_space``,
+    for narrative lines) where a wide gap separates CJK words. Letter-spaced cell text (合  计) is joined."""
+    out: list[str] = []
+    prev: _Char | None = None
+    for c in chars:
+        if prev is not None:
+            gap = c.x0 - prev.x1
+            size = max(c.h, prev.h, 1.0)
+            latin = not _CJK.match(prev.t) and not _CJK.match(c.t)
+            if latin and gap > (0.2 if prev.t.isalnum() and c.t.isalnum() else 0.5) * size and (prev.t.isalnum() or c.t.isalnum()):
+                out.append(" ")
+            elif cjk_space and gap > 0.8 * size:  # a visible space between CJK words (第一部分 部门概况)
+                out.append(" ")
+        out.append(c.t)
+        prev = c
+    return "".join(out)
+
+
+def _norm_char(u: int) -> str:
+    ch = chr(u)
+    if 0x2E80 <= u <= 0x2FDF:  # CJK radicals / Kangxi radicals used by some fonts for ordinary characters
+        return unicodedata.normalize("NFKC", ch)
+    return ch
+
+
+# ---------------------------------------------------------------- pdfium access
+
+
+class _Transform:
+    """PDF user space → reading orientation (x right, y down from the top)."""
+
+    def __init__(self, box: tuple[float, float, float, float], rot: int) -> None:
+        self.bx0, self.by0, self.bx1, self.by1 = box
+        self.rot = rot % 360
+        w, h = self.bx1 - self.bx0, self.by1 - self.by0
+        self.width, self.height = (h, w) if self.rot in (90, 270) else (w, h)
+
+    def __call__(self, x: float, y: float) -> tuple[float, float]:
+        r = self.rot
+        if r == 0:
+            return x - self.bx0, self.by1 - y
+        if r == 90:
+            return y - self.by0, x - self.bx0
+        if r == 180:
+            return self.bx1 - x, y - self.by0
+        return self.by1 - y, self.bx1 - x
+
+
+def _open(data: bytes, source: str):  # type: ignore[no-untyped-def]
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as err:
+        code = getattr(err, "err_code", None)
+        if code == raw.FPDF_ERR_PASSWORD:
+            raise PdfEncrypted(
+                f"{source} 有密码保护（已加密），无法读取。请提供未加密的文件。",
+                f"{source} is password-protected (encrypted) and cannot be read; please provide an unencrypted file.",
+            ) from None
+        if code == raw.FPDF_ERR_SECURITY:
+            raise PdfEncrypted(
+                f"{source} 使用了不支持的加密方式，无法读取。",
+                f"{source} uses an unsupported encryption scheme and cannot be read.",
+            ) from None
+        if re.search(rb"/Count\s+0\b", data) and not re.search(rb"/Type\s*/Page(?!s)", data):
+            raise PdfNoPages(f"{source} 没有任何页面。", f"{source} has no pages.") from None
+        raise PdfCorrupt(
+            f"{source} 不是有效的 PDF 文件（文件损坏或不完整），无法读取。",
+            f"{source} is not a valid PDF (the file is damaged or incomplete) and cannot be read.",
+        ) from None
+
+
+def _chars(textpage, raw) -> list[tuple[str, float, float, float, float, float]]:  # type: ignore[no-untyped-def]
+    """(char, left, bottom, right, top, angle) in PDF space, generated characters and spaces left out."""
+    out = []
+    n = raw.FPDFText_CountChars(textpage)
+    rect = raw.FS_RECTF()
+    get_u, is_gen, get_box, get_angle = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharAngle
+    clips: dict[int | None, tuple[float, float, float, float] | None] = {}
+    for i in range(n):
+        u = get_u(textpage, i)
+        if u <= 32 or u in (0xA0, 0x3000, 0xFFFE, 0xFFFF) or is_gen(textpage, i) == 1:
+            continue
+        if not get_box(textpage, i, ctypes.byref(rect)):
+            continue
+        obj = raw.FPDFText_GetTextObject(textpage, i)
+        key = ctypes.cast(obj, ctypes.c_void_p).value if obj else None
+        if key not in clips:
+            clips[key] = _clip_box(obj, raw) if obj else None
+        box = clips[key]
+        if box is not None:
+            cx, cy = (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2
+            if not (box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1):
+                continue  # clipped away: not printed
+        out.append((_norm_char(u), rect.left, rect.bottom, rect.right, rect.top, get_angle(textpage, i)))
+    return out
+
+
+def _clip_box(obj, raw) -> tuple[float, float, float, float] | None:  # type: ignore[no-untyped-def]
+    """The box a page object is clipped to (intersection of its clip paths' boxes), in page space."""
+    clip = raw.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    fx, fy = ctypes.c_float(), ctypes.c_float()
+    box = [-1e9, -1e9, 1e9, 1e9]
+    for p in range(min(raw.FPDFClipPath_CountPaths(clip), 16)):
+        xs, ys = [], []
+        for s in range(min(raw.FPDFClipPath_CountPathSegments(clip, p), 64)):
+            seg = raw.FPDFClipPath_GetPathSegment(clip, p, s)
+            if seg and raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(fx), ctypes.byref(fy)):
+                xs.append(fx.value)
+                ys.append(fy.value)
+        if xs:
+            box = [max(box[0], min(xs)), max(box[1], min(ys)), min(box[2], max(xs)), min(box[3], max(ys))]
+    if box[0] > box[2] or box[1] > box[3] or box[0] == -1e9:
+        return None
+    return (box[0], box[1], box[2], box[3])
+
+
+def _segments(page_raw, raw, tr: _Transform) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]], int]:  # type: ignore[no-untyped-def]
+    """Horizontal (y, x0, x1) and vertical (x, y0, y1) ruling segments in reading orientation, and the image count."""
+    hs: list[tuple[float, float, float]] = []
+    vs: list[tuple[float, float, float]] = []
+    images = 0
+    fmode, stroke = ctypes.c_int(), ctypes.c_int()
+    r_, g_, b_, a_ = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    fx, fy = ctypes.c_float(), ctypes.c_float()
+    mat = raw.FS_MATRIX()
+    budget = [_MAX_SEGMENTS]
+
+    def mul(m1: tuple[float, ...], m2: tuple[float, ...]) -> tuple[float, ...]:
+        # apply m1 then m2 (PDF row-vector convention)
+        a1, b1, c1, d1, e1, f1 = m1
+        a2, b2, c2, d2, e2, f2 = m2
+        return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2, e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
+
+    def add(p: tuple[float, float], q: tuple[float, float], width: float) -> None:
+        (x0, y0), (x1, y1) = tr(*p), tr(*q)
+        if abs(y1 - y0) <= max(1.0, width) and abs(x1 - x0) > 1.0:
+            hs.append(((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+        elif abs(x1 - x0) <= max(1.0, width) and abs(y1 - y0) > 1.0:
+            vs.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+    def visible(getter, obj) -> bool:  # type: ignore[no-untyped-def]
+        if not getter(obj, r_, g_, b_, a_):
+            return True
+        if a_.value == 0:
+            return False
+        return not (r_.value > 235 and g_.value > 235 and b_.value > 235)
+
+    def walk(container, count: int, get, parent: tuple[float, ...]) -> None:  # type: ignore[no-untyped-def]
+        nonlocal images
+        for k in range(count):
+            obj = get(container, k)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_IMAGE:
+                images += 1
+                continue
+            if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
+                continue
+            raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(mat))
+            m = mul((mat.a, mat.b, mat.c, mat.d, mat.e, mat.f), parent)
+            if kind == raw.FPDF_PAGEOBJ_FORM:
+                walk(obj, raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject, m)
+                continue
+            if budget[0] <= 0:
+                continue
+            raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fmode), ctypes.byref(stroke))
+            n = raw.FPDFPath_CountSegments(obj)
+            if n <= 0 or n > 4000:
+                continue
+            pts: list[tuple[float, float, int, bool]] = []
+            for s in range(n):
+                seg = raw.FPDFPath_GetPathSegment(obj, s)
+                raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(fx), ctypes.byref(fy))
+                x, y = fx.value, fy.value
+                pts.append((x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5], raw.FPDFPathSegment_GetType(seg), bool(raw.FPDFPathSegment_GetClose(seg))))
+            budget[0] -= n
+            width = ctypes.c_float()
+            raw.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width))
+            if stroke.value and visible(raw.FPDFPageObj_GetStrokeColor, obj):
+                start = prev = None
+                for x, y, typ, close in pts:
+                    if typ == raw.FPDF_SEGMENT_MOVETO:
+                        start = prev = (x, y)
+                        continue
+                    if prev is not None and typ == raw.FPDF_SEGMENT_LINETO:
+                        add(prev, (x, y), width.value)
+                    prev = (x, y)
+                    if close and start is not None:
+                        add(prev, start, width.value)
+                        prev = start
+            elif fmode.value and visible(raw.FPDFPageObj_GetFillColor, obj):
+                # a thin filled rectangle is a ruling line; a wide one (shading) is not
+                xs = [tr(p[0], p[1]) for p in pts]
+                if not xs:
+                    continue
+                lx, hx = min(p[0] for p in xs), max(p[0] for p in xs)
+                ly, hy = min(p[1] for p in xs), max(p[1] for p in xs)
+                if hy - ly <= 3.0 and hx - lx > 3.0:
+                    hs.append(((ly + hy) / 2, lx, hx))
+                elif hx - lx <= 3.0 and hy - ly > 3.0:
+                    vs.append(((lx + hx) / 2, ly, hy))
+                # a wider filled rectangle is a cell background: no ruling
+
+    walk(page_raw, raw.FPDFPage_CountObjects(page_raw), raw.FPDFPage_GetObject, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
+    return hs, vs, images
+
+
+# ---------------------------------------------------------------- ruled tables
+
+
+def _merge(segs: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    """Collinear segments that touch or overlap → one segment."""
+    segs = sorted(segs)
+    out: list[list[float]] = []
+    for pos, a, b in segs:
+        for o in reversed(out[-8:]):
+            if abs(o[0] - pos) <= _TOL and a <= o[2] + _TOL and b >= o[1] - _TOL:
+                o[1], o[2] = min(o[1], a), max(o[2], b)
+                break
+        else:
+            out.append([pos, a, b])
+    return [(p, a, b) for p, a, b in out]
+
+
+def _cluster(values: list[float]) -> list[float]:
+    vals = sorted(values)
+    groups: list[list[float]] = []
+    for v in vals:
+        if groups and v - groups[-1][-1] <= _TOL:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    return [sum(g) / len(g) for g in groups]
+
+
+class _UF:
+    def __init__(self, n: int) -> None:
+        self.p = list(range(n))
+
+    def find(self, a: int) -> int:
+        while self.p[a] != a:
+            self.p[a] = self.p[self.p[a]]
+            a = self.p[a]
+        return a
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if ra < rb:
+                self.p[rb] = ra
+            else:
+                self.p[ra] = rb
+
+
+def _tables(hs: list[tuple[float, float, float]], vs: list[tuple[float, float, float]]) -> list[tuple[list[float], list[float], list, list]]:  # type: ignore[type-arg]
+    """Connected sets of ruling lines → (xs, ys, their horizontal segments, their vertical segments)."""
+    hs, vs = _merge(hs), _merge(vs)
+    n = len(hs) + len(vs)
+    uf = _UF(n)
+    for i, (y, x0, x1) in enumerate(hs):
+        for j, (x, y0, y1) in enumerate(vs):
+            if x0 - _TOL <= x <= x1 + _TOL and y0 - _TOL <= y <= y1 + _TOL:
+                uf.union(i, len(hs) + j)
+    groups: dict[int, tuple[list, list]] = {}  # type: ignore[type-arg]
+    for i, h in enumerate(hs):
+        groups.setdefault(uf.find(i), ([], []))[0].append(h)
+    for j, v in enumerate(vs):
+        groups.setdefault(uf.find(len(hs) + j), ([], []))[1].append(v)
+    out = []
+    for gh, gv in groups.values():
+        if len(gh) < 2 or len(gv) < 2:
+            continue
+        xs = _cluster([v[0] for v in gv])
+        ys = _cluster([h[0] for h in gh])
+        if len(xs) < 2 or len(ys) < 2 or xs[-1] - xs[0] < 20 or ys[-1] - ys[0] < 8:
+            continue
+        out.append((xs, ys, gh, gv))
+    out.sort(key=lambda t: t[1][0])
+    return out
+
+
+def _covers(segs: list[tuple[float, float, float]], pos: float, a: float, b: float) -> bool:
+    """Is there a ruling line at ``pos`` covering the middle half of [a, b]?"""
+    lo, hi = a + (b - a) * 0.25, b - (b - a) * 0.25
+    return any(abs(p - pos) <= _TOL and s0 <= lo + _TOL and s1 >= hi - _TOL for p, s0, s1 in segs)
+
+
+_AMOUNT = re.compile(r"^[-−–]?[\d,，]+(?:\.\d+)?%?$|^[-−–]$")
+
+
+def _cell_text(chars: list[_Char]) -> tuple[str, list[tuple[float, str]]]:
+    """Characters of one printed cell → its text (wrapped lines joined) and its lines (y, text)."""
+    if not chars:
+        return "", []
+    lines = _group_lines(chars)
+    texts = [(ln.cy, _join_chars(sorted(ln.chars, key=lambda c: c.x0))) for ln in lines]
+    out = ""
+    for _, t in texts:
+        if out and out[-1].isascii() and out[-1].isalpha() and t[:1].isascii() and t[:1].isalpha():
+            out += " "
+        out += t
+    return out, texts
+
+
+@dataclass(slots=True)
+class _Band:
+    chars: list[_Char]
+    top: float
+    bottom: float
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+def _group_lines(chars: list[_Char]) -> list[_Band]:
+    """Characters → visual lines (by vertical overlap), top to bottom."""
+    bands: list[_Band] = []
+    for c in sorted(chars, key=lambda c: c.cy):
+        if bands:
+            b = bands[-1]
+            overlap = min(b.bottom, c.bottom) - max(b.top, c.top)
+            if overlap >= 0.5 * min(c.h, b.bottom - b.top) or abs(c.cy - b.cy) <= 0.25 * max(c.h, 1.0):
+                b.chars.append(c)
+                b.top, b.bottom = min(b.top, c.top), max(b.bottom, c.bottom)
+                continue
+        bands.append(_Band([c], c.top, c.bottom))
+    return bands
+
+
+def _grid(xs: list[float], ys: list[float], gh: list, gv: list, chars: list[_Char]) -> list[list[str]]:  # type: ignore[type-arg]
+    nr, nc = len(ys) - 1, len(xs) - 1
+    uf = _UF(nr * nc)
+    for i in range(nr):
+        for j in range(nc):
+            if j + 1 < nc and not _covers(gv, xs[j + 1], ys[i], ys[i + 1]):
+                uf.union(i * nc + j, i * nc + j + 1)
+            if i + 1 < nr and not _covers(gh, ys[i + 1], xs[j], xs[j + 1]):
+                uf.union(i * nc + j, (i + 1) * nc + j)
+    members: dict[int, list[_Char]] = {}
+    for c in chars:
+        i = bisect_right(ys, c.cy) - 1
+        j = bisect_right(xs, c.cx) - 1
+        i, j = min(max(i, 0), nr - 1), min(max(j, 0), nc - 1)
+        members.setdefault(uf.find(i * nc + j), []).append(c)
+    rows: list[list[str]] = []
+    for i in range(nr):
+        anchored = [uf.find(i * nc + j) == i * nc + j for j in range(nc)]
+        if not any(anchored):
+            continue
+        texts = [_cell_text(members.get(i * nc + j, []))[1] if anchored[j] else [] for j in range(nc)]
+        rows.extend(_split_band(texts))
+    return [r for r in rows if any(r)]
+
+
+def _split_band(texts: list[list[tuple[float, str]]]) -> list[list[str]]:
+    """One grid row band → printed rows. A band normally is one row (wrapped cell text is joined);
+    where a column holds several amounts one under another, the rows had no ruling between them,
+    and the band is cut at each text line."""
+    stacked = any(len(t) > 1 and sum(1 for _, s in t if _AMOUNT.match(s)) > 1 for t in texts)
+    if not stacked:
+        return [["".join(s for _, s in t) for t in texts]]
+    ys = _cluster_y([y for t in texts for y, _ in t])
+    rows = [[""] * len(texts) for _ in ys]
+    for j, t in enumerate(texts):
+        for y, s in t:
+            k = min(range(len(ys)), key=lambda k: abs(ys[k] - y))
+            rows[k][j] += s
+    return rows
+
+
+def _cluster_y(values: list[float]) -> list[float]:
+    vals = sorted(values)
+    groups: list[list[float]] = []
+    for v in vals:
+        if groups and v - groups[-1][-1] <= 4.0:
+            groups[-1].append(v)
+        else:
+            groups.append([v])
+    return [sum(g) / len(g) for g in groups]
+
+
+# ---------------------------------------------------------------- one page
+
+
+def _read_page(doc, index: int) -> _Page:  # type: ignore[no-untyped-def]
+    import pypdfium2.raw as raw
+
+    page = doc[index]
+    try:
+        textpage = page.get_textpage()
+        try:
+            rawchars = _chars(textpage.raw, raw)
+        finally:
+            textpage.close()
+        angles = Counter(round(a * 180 / 3.141592653589793 / 90) % 4 for *_, a in rawchars[:400])
+        rot = (360 - angles.most_common(1)[0][0] * 90) % 360 if angles else page.get_rotation()
+        tr = _Transform(tuple(page.get_bbox()), rot)
+        chars: list[_Char] = []
+        for t, left, bottom, right, top, _ in rawchars:
+            (ax, ay), (bx, by) = tr(left, bottom), tr(right, top)
+            c = _Char(t, min(ax, bx), max(ax, bx), min(ay, by), max(ay, by))
+            if 0 <= c.cx <= tr.width and 0 <= c.cy <= tr.height:  # text outside the page box is not printed
+                chars.append(c)
+        hs, vs, images = _segments(page.raw, raw, tr)
+    finally:
+        page.close()
+    grids: list[_Grid] = []
+    rest = chars
+    for xs, ys, gh, gv in _tables(hs, vs):
+        inside = [c for c in rest if xs[0] - 1 <= c.cx <= xs[-1] + 1 and ys[0] - 1 <= c.cy <= ys[-1] + 1]
+        if not inside:
+            continue
+        ids = {id(c) for c in inside}
+        rest = [c for c in rest if id(c) not in ids]
+        rows = _grid(xs, ys, gh, gv, inside)
+        if rows:
+            grids.append(_Grid(ys[0], ys[-1], xs[0], xs[-1], rows))
+    lines = [_Line(b.chars).finish() for b in _group_lines(rest)]
+    return _Page(index + 1, tr.width, tr.height, lines, grids, len(chars), images)
+
+
+# ---------------------------------------------------------------- unruled tables
+
+
+def _unruled(lines: list[_Line]) -> list[tuple[int, int, list[list[str]]]]:
+    """Runs of consecutive lines that look like a table without ruling: (first, end, rows)."""
+    out: list[tuple[int, int, list[list[str]]]] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and len(lines[j].runs) >= 2 and not _UNIT_SEG.match(lines[j].runs[-1]):
+            j += 1
+        block = lines[i:j]
+        amounts = sum(1 for ln in block for r in ln.runs if _AMOUNT.match(r))
+        if len(block) >= 3 and amounts >= len(block):
+            out.append((i, j, _columns(block)))
+            i = j
+        else:
+            i = max(j, i + 1)
+    return out
+
+
+def _columns(block: list[_Line]) -> list[list[str]]:
+    """Columns of an unruled block: x-intervals where some run lies, merged where runs overlap."""
+    spans = sorted(x for ln in block for x in ln.run_x)
+    cols: list[list[float]] = []
+    for a, b in spans:
+        if cols and a <= cols[-1][1] + 1.0:
+            cols[-1][1] = max(cols[-1][1], b)
+        else:
+            cols.append([a, b])
+    rows = []
+    for ln in block:
+        row = [""] * len(cols)
+        for (a, b), text in zip(ln.run_x, ln.runs, strict=True):
+            k = next(k for k, (c0, c1) in enumerate(cols) if c0 <= (a + b) / 2 <= c1)
+            row[k] = (row[k] + text) if row[k] else text
+        rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------- the document
+
+_PAGE_NO = re.compile(r"^\s*(?:[-－—–]\s*\d+\s*[-－—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}|\d+\s*/\s*\d+|[-－—–]?\s*[ivxlcIVXLC]+\s*[-－—–]?)\s*$")
+_UNIT_SEG = re.compile(r"^\s*(?:金额)?单位\s*[：:]")
+_LABEL_SEG = re.compile(r"^\s*(?:单位名称|部门名称|编制单位|编制部门|预算单位|部门|单位)\s*[：:]")
+_MARKER = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百]+[部分章节条]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:[、．]|\.(?!\d))|[①-⑳]|注\s*[：:]|附件|附表|目\s*录)"
+)
+_END = ("。", "；", "！", "？", "：", ":", ";")
+
+
+@dataclass(slots=True)
+class _Item:
+    kind: str  # "text" | "row" | "standalone"
+    text: str
+    page: int
+    line: _Line | None = None
+
+
+def read_pdf(data: bytes, source: str = "<pdf>") -> Layout:
+    """PDF bytes → :class:`Layout`."""
+    doc = _open(data, source)
+    try:
+        n = len(doc)
+        if n == 0:
+            raise PdfNoPages(f"{source} 没有任何页面。", f"{source} has no pages.")
+        if n > MAX_PAGES:
+            raise PdfTooManyPages(
+                f"{source} 有 {n} 页，超过上限 {MAX_PAGES} 页；请只提供预决算公开文件本身。",
+                f"{source} has {n} pages, more than the limit of {MAX_PAGES}; please provide the disclosure itself only.",
+            )
+        pages = []
+        for i in range(n):
+            try:
+                pages.append(_read_page(doc, i))
+            except Exception as err:  # pdfium refuses a damaged page
+                if err.__class__.__name__ != "PdfiumError":
+                    raise
+                raise PdfCorrupt(
+                    f"{source} 第 {i + 1} 页已损坏，无法读取。",
+                    f"page {i + 1} of {source} is damaged and cannot be read.",
+                ) from None
+    finally:
+        doc.close()
+    text_pages = [p for p in pages if p.n_chars >= 10]
+    if not text_pages:
+        if any(p.n_images for p in pages):
+            raise PdfNoText(
+                f"此 PDF 是扫描件，没有文字层，需要先做 OCR（文字识别）：{source}",
+                f"this PDF is a scan without a text layer; OCR is needed first: {source}",
+            )
+        raise PdfNoText(f"{source} 中没有可提取的文字。", f"{source} contains no extractable text.")
+    notes = tuple(
+        f"第 {p.number} 页只有图片、没有文字层（扫描页？），内容未读取 / page {p.number} has images but no text layer (scanned?); not read"
+        for p in pages
+        if p.n_chars < 10 and p.n_images
+    )
+    if b"%%EOF" not in data[-2048:]:
+        notes += ("PDF 文件末尾缺少 %%EOF 标记，文件可能被截断；已读取能读取的部分 / the PDF lacks its %%EOF marker and may be cut off; what could be read was read",)
+    lines, page_nos = _assemble(pages)
+    return Layout(tuple(lines), tuple(page_nos), "pdf", source, notes)
+
+
+def _running(pages: list[_Page]) -> set[str]:
+    """Texts printed in the top or bottom margin of many pages (running headers/footers)."""
+    seen: Counter[str] = Counter()
+    for p in pages:
+        keys = {re.sub(r"\d+", "#", ln.text) for ln in p.lines if ln.bottom < p.height * 0.09 or ln.top > p.height * 0.91}
+        seen.update(keys)
+    need = max(3, len(pages) // 2)
+    return {k for k, v in seen.items() if v >= need}
+
+
+def _margins(pages: list[_Page]) -> dict[int, tuple[float, float]]:
+    """Left and right text margins per page: from the page's own body lines where it has enough of
+    them, else from the pages of the same size that have (a table page's title is not the margin)."""
+    out: dict[int, tuple[float, float]] = {}
+    by_size: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    for p in pages:
+        body = [ln for ln in p.lines if len(ln.runs) == 1 and len(ln.text) >= 12]
+        if len(body) >= 5:
+            out[p.number] = (min(ln.x0 for ln in body), max(ln.x1 for ln in body))
+            by_size.setdefault((round(p.width), round(p.height)), []).append(out[p.number])
+    for p in pages:
+        if p.number in out:
+            continue
+        cand = by_size.get((round(p.width), round(p.height)))
+        if cand:
+            out[p.number] = (min(c[0] for c in cand), max(c[1] for c in cand))
+        elif p.lines:
+            out[p.number] = (min(ln.x0 for ln in p.lines), max(ln.x1 for ln in p.lines))
+        else:
+            out[p.number] = (p.width * 0.1, p.width * 0.9)
+    return out
+
+
+def _assemble(pages: list[_Page]) -> tuple[list[str], list[int | None]]:
+    running = _running(pages)
+    margins = _margins(pages)
+    out: list[str] = []
+    out_pages: list[int | None] = []
+    para: list[str] = []
+    para_page = 0
+    prev_line: _Line | None = None  # last narrative line, if the last thing written was narrative
+    prev_margins = (0.0, 0.0)
+    pending_break = False
+
+    def flush() -> None:
+        nonlocal para, prev_line
+        if para:
+            out.append("".join(para))
+            out_pages.append(para_page)
+        para = []
+        prev_line = None
+
+    def emit(text: str, page: int) -> None:
+        nonlocal pending_break
+        flush()
+        if pending_break and out:
+            out.append("")
+            out_pages.append(page)
+        pending_break = False
+        out.append(text)
+        out_pages.append(page)
+
+    for p in pages:
+        left, right = margins[p.number]
+        lines = [
+            ln
+            for ln in p.lines
+            if not (
+                (ln.bottom < p.height * 0.1 or ln.top > p.height * 0.88)
+                and (_PAGE_NO.match(ln.text) or re.sub(r"\d+", "#", ln.text) in running)
+            )
+        ]
+        items: list[tuple[float, object]] = [(g.top, g) for g in p.grids]
+        unruled = _unruled(lines)
+        skip: set[int] = set()
+        for a, b, rows in unruled:
+            items.append((lines[a].top, _Grid(lines[a].top, lines[b - 1].bottom, 0, 0, rows)))
+            skip.update(range(a, b))
+        items.extend((ln.top, ln) for k, ln in enumerate(lines) if k not in skip)
+        items.sort(key=lambda t: t[0])
+        if out or para:
+            pending_break = True
+        for _, it in items:
+            if isinstance(it, _Grid):
+                width = max(len(r) for r in it.rows)
+                for r in it.rows:
+                    emit("\t".join(c.replace("\t", " ") for c in r + [""] * (width - len(r))), p.number)
+                continue
+            assert isinstance(it, _Line)
+            ln = it
+            if len(ln.runs) > 1:
+                if any(_UNIT_SEG.match(r) or _LABEL_SEG.match(r) for r in ln.runs):
+                    for run in _label_runs(ln.runs):
+                        emit(run, p.number)
+                else:
+                    emit(ln.text, p.number)
+                continue
+            text = ln.text
+            if prev_line is not None and _continues(prev_line, prev_margins, ln, (left, right), same_page=not pending_break):
+                para.append(_glue(para[-1], text))
+                prev_line, prev_margins = ln, (left, right)
+                continue
+            emit_para_start = text
+            flush()
+            if pending_break and out:
+                out.append("")
+                out_pages.append(p.number)
+            pending_break = False
+            para, para_page = [emit_para_start], p.number
+            prev_line, prev_margins = ln, (left, right)
+        # a paragraph may go on on the next page: keep it open
+    flush()
+    return out, out_pages
+
+
+def _label_runs(runs: list[str]) -> list[str]:
+    """``部门：`` ``XX局`` ``单位：万元`` → ``部门：XX局``, ``单位：万元`` (a label keeps the value printed after it)."""
+    out: list[str] = []
+    for r in runs:
+        if out and re.search(r"[：:]\s*$", out[-1]) and not (_UNIT_SEG.match(r) or _LABEL_SEG.match(r)):
+            out[-1] += r
+        else:
+            out.append(r)
+    return out
+
+
+def _centred(ln: _Line, m: tuple[float, float]) -> bool:
+    left, right = ln.x0 - m[0], m[1] - ln.x1
+    return left > 3 * ln.size and right > 3 * ln.size and abs(left - right) < 2 * ln.size
+
+
+def _glue(before: str, after: str) -> str:
+    if before and after and before[-1].isascii() and before[-1].isalpha() and after[0].isascii() and after[0].isalpha():
+        return " " + after
+    return after
+
+
+def _continues(prev: _Line, pm: tuple[float, float], ln: _Line, m: tuple[float, float], same_page: bool) -> bool:
+    """Does ``ln`` continue the paragraph whose last line is ``prev``?"""
+    size = max(prev.size, ln.size)
+    if abs(prev.size - ln.size) > 0.2 * size:
+        return False
+    if same_page and _centred(prev, pm) and _centred(ln, m) and 0 <= ln.top - prev.bottom <= 0.8 * size and not _MARKER.match(ln.text):
+        return True  # a centred title wrapped over two lines
+    if prev.x1 < pm[1] - 2.0 * size:  # the previous line stopped short: its paragraph ended
+        return False
+    if ln.x0 > m[0] + 0.9 * size:  # indented first line, or centred
+        return False
+    if _MARKER.match(ln.text):
+        return False
+    if same_page and ln.top - prev.bottom > 1.5 * size:
+        return False
+    if prev.text.endswith(_END) and prev.x1 < pm[1] - 1.0 * size:
+        return False
+    return True
