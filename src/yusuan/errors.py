@@ -7,7 +7,9 @@ a defect *in* a document is never an exception but a finding.
         ├── NotText             binary data that is not a supported format
         ├── UnsupportedFormat   a PDF/DOCX/XLSX/HTML file this version cannot read yet
         ├── NotADisclosure      readable text without the tables of a disclosure
-        └── IncompleteDocument  a disclosure with required tables missing or cut off
+        ├── IncompleteDocument  a disclosure with required tables missing or cut off
+        └── UnsafeInput         a zip bomb or XML with entity declarations, refused unread
+    OutputError                 a document cannot be written (exists, unknown format, bad model)
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ __all__ = [
     "UnsupportedFormat",
     "NotADisclosure",
     "IncompleteDocument",
+    "UnsafeInput",
+    "OutputError",
 ]
 
 
@@ -59,3 +63,11 @@ class NotADisclosure(InputError):
 
 class IncompleteDocument(InputError):
     pass
+
+
+class UnsafeInput(InputError):
+    """A file built to exhaust memory or time (zip bomb, XML entity tricks): refused unread."""
+
+
+class OutputError(YusuanError):
+    """A document cannot be written (the output exists, an unknown format, bad model data)."""

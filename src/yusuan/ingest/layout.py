@@ -98,13 +98,31 @@ def _other_zip(data: bytes, source: str) -> Layout:
     )
 
 
+def _docx(data: bytes, source: str) -> Layout:
+    from .docx import read_docx
+
+    return read_docx(data, source)
+
+
+def _xlsx(data: bytes, source: str) -> Layout:
+    from .xlsx import read_xlsx
+
+    return read_xlsx(data, source)
+
+
+def _html(data: bytes, source: str) -> Layout:
+    from .html import read_html
+
+    return read_html(data, source)
+
+
 def _registry() -> Mapping[str, Callable[[bytes, str], Layout]]:
     readers: dict[str, Callable[[bytes, str], Layout]] = {
         "text": _text_layout,
         "pdf": _not_yet("PDF"),
-        "docx": _not_yet("DOCX"),
-        "xlsx": _not_yet("XLSX"),
-        "html": _not_yet("HTML"),
+        "docx": _docx,
+        "xlsx": _xlsx,
+        "html": _html,
         "ole": _not_yet("DOC/XLS (OLE)"),
         "zip": _other_zip,
     }
