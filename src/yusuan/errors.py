@@ -8,12 +8,14 @@ a defect *in* a document is never an exception but a finding.
         ├── UnsupportedFormat   a PDF/DOCX/XLSX/HTML file this version cannot read yet
         ├── NotADisclosure      readable text without the tables of a disclosure
         ├── IncompleteDocument  a disclosure with required tables missing or cut off
-        └── PdfError            a PDF that cannot be read
-            ├── PdfNoText       no text layer (a scan: OCR needed)
-            ├── PdfEncrypted    password-protected
-            ├── PdfCorrupt      damaged or truncated
-            ├── PdfNoPages      zero pages
-            └── PdfTooManyPages more pages than the reader accepts
+        ├── PdfError            a PDF that cannot be read
+        │   ├── PdfNoText       no text layer (a scan: OCR needed)
+        │   ├── PdfEncrypted    password-protected
+        │   ├── PdfCorrupt      damaged or truncated
+        │   ├── PdfNoPages      zero pages
+        │   └── PdfTooManyPages more pages than the reader accepts
+        └── UnsafeInput         a zip bomb or XML with entity declarations, refused unread
+    OutputError                 a document cannot be written (exists, unknown format, bad model)
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ __all__ = [
     "PdfCorrupt",
     "PdfNoPages",
     "PdfTooManyPages",
+    "UnsafeInput",
+    "OutputError",
 ]
 
 
@@ -95,3 +99,9 @@ class PdfNoPages(PdfError):
 
 class PdfTooManyPages(PdfError):
     pass
+class UnsafeInput(InputError):
+    """A file built to exhaust memory or time (zip bomb, XML entity tricks): refused unread."""
+
+
+class OutputError(YusuanError):
+    """A document cannot be written (the output exists, an unknown format, bad model data)."""

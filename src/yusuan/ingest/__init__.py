@@ -81,21 +81,45 @@ def read_layout(layout: Layout, profile: str | None = None, allow_partial: bool 
 
 
 def detect_profile(text: str) -> Profile | None:
+    """The template whose marker words all appear in ``text`` (the most markers wins)."""
     best: tuple[int, Profile] | None = None
     for p in profiles().values():
         hits = sum(1 for m in p.markers if m in text)
-        if hits and (best is None or hits > best[0]):
+        if hits and hits == len(p.markers) and (best is None or hits > best[0]):
             best = (hits, p)
     return best[1] if best else None
+
+
+_TABLE_TITLE = re.compile(r"^[#*\s]*(.{2,60}?表)[*\s]*$")
+
+
+def _unknown_template(text: str, source: str) -> NotADisclosure:
+    """A clear message for a document that has tables but fits no known template."""
+    lines = text.split("\n")
+    titles = []
+    for i, line in enumerate(lines):
+        m = _TABLE_TITLE.match(line)
+        if m and "\t" not in line and any("\t" in x for x in lines[i + 1 : i + 8]):
+            titles.append(m.group(1).strip())
+    known = "、".join(f"{p.name}（--profile {p.id}）" for p in profiles().values())
+    if not titles:
+        return NotADisclosure(
+            f"{source} 不像是预决算公开文件：没有找到任何已知模板的表格标题（已知模板：{known}）。",
+            f"{source} does not look like a budget disclosure: no table title of a known template was found.",
+        )
+    shown = "、".join(titles[:6]) + ("等" if len(titles) > 6 else "")
+    return NotADisclosure(
+        f"{source} 有 {len(titles)} 张表（{shown}），但不属于任何已知模板，暂不能审核。"
+        f"已知模板：{known}。如果确属其中之一，请用 --profile 指定。",
+        f"{source} has {len(titles)} table(s) but fits no known template, so it cannot be audited yet. "
+        f"Known templates: {', '.join(profiles())}; if it is one of them, name it with --profile.",
+    )
 
 
 def read_text(text: str, source: str = "<text>", profile: str | None = None, allow_partial: bool = False) -> Reading:
     prof = get_profile(profile) if profile else detect_profile(text)
     if prof is None:
-        raise NotADisclosure(
-            f"{source} 不像是预决算公开文件：没有找到任何已知模板的表格标题。",
-            f"{source} does not look like a budget disclosure: no table title of a known template was found.",
-        )
+        raise _unknown_template(text, source)
     raw = split_text(text, prof)
     if not raw.tables:
         raise NotADisclosure(

@@ -102,15 +102,31 @@ def _pdf_layout(data: bytes, source: str) -> Layout:
     from .pdf import read_pdf
 
     return read_pdf(data, source)
+def _docx(data: bytes, source: str) -> Layout:
+    from .docx import read_docx
+
+    return read_docx(data, source)
+
+
+def _xlsx(data: bytes, source: str) -> Layout:
+    from .xlsx import read_xlsx
+
+    return read_xlsx(data, source)
+
+
+def _html(data: bytes, source: str) -> Layout:
+    from .html import read_html
+
+    return read_html(data, source)
 
 
 def _registry() -> Mapping[str, Callable[[bytes, str], Layout]]:
     readers: dict[str, Callable[[bytes, str], Layout]] = {
         "text": _text_layout,
         "pdf": _pdf_layout,
-        "docx": _not_yet("DOCX"),
-        "xlsx": _not_yet("XLSX"),
-        "html": _not_yet("HTML"),
+        "docx": _docx,
+        "xlsx": _xlsx,
+        "html": _html,
         "ole": _not_yet("DOC/XLS (OLE)"),
         "zip": _other_zip,
     }

@@ -1,0 +1,164 @@
+"""DOCX reader: paragraphs and tables in body order → :class:`~.layout.Layout`.
+
+Headings (styles ``Heading N`` / ``Title``) become Markdown ``#`` lines; each table row
+becomes a grid line. A cell merged across columns (``gridSpan``) or rows (``vMerge``)
+keeps its text in the first cell of the span and ``""`` in the others, so every row of a
+table has the same width. Explicit page breaks give the page numbers and a blank line.
+
+Safety: the file is checked by :func:`.safezip.check_zip` first (zip bomb, DTD). python-docx
+parses with lxml and ``resolve_entities=False``; no DTD reaches it anyway.
+"""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+from typing import Any
+
+from ..errors import InputError
+from .cells import Lines, cell_text, grid_line
+from .layout import Layout
+from .safezip import check_zip
+
+__all__ = ["read_docx"]
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_HEADING = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+
+
+def read_docx(data: bytes, source: str) -> Layout:
+    check_zip(data, source, "DOCX")
+    import docx  # python-docx; imported here so that other formats do not pay for it
+
+    try:
+        document = docx.Document(BytesIO(data))
+    except Exception as err:  # python-docx raises many kinds for a damaged package
+        raise InputError(f"{source} 不是有效的 DOCX 文件，无法打开。", f"{source} is not a valid DOCX file: {err}") from None
+    styles = _style_levels(document)
+    out = Lines()
+    out.page = 1
+    _body(document.element.body, styles, out)
+    while out.lines and out.lines[-1] == "":
+        out.lines.pop()
+        out.pages.pop()
+    return Layout(tuple(out.lines), tuple(out.pages), "docx", source)
+
+
+def _style_levels(document: Any) -> dict[str, int]:
+    """style id → heading level, by the style's name (``Heading 2``, ``Title``)."""
+    levels: dict[str, int] = {}
+    for style in document.styles:
+        name = (getattr(style, "name", "") or "").strip()
+        sid = getattr(style, "style_id", None)
+        if not sid:
+            continue
+        m = _HEADING.match(name)
+        if m:
+            levels[sid] = int(m.group(1))
+        elif name.lower() == "title":
+            levels[sid] = 1
+    return levels
+
+
+def _body(element: Any, styles: dict[str, int], out: Lines) -> None:
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == _W + "p":
+            _paragraph(child, styles, out)
+        elif tag == _W + "tbl":
+            _table(child, out)
+        elif tag in (_W + "sdt", _W + "customXml"):
+            content = child.find(_W + "sdtContent")
+            _body(content if content is not None else child, styles, out)
+
+
+def _paragraph(p: Any, styles: dict[str, int], out: Lines) -> None:
+    ppr = p.find(_W + "pPr")
+    level = 0
+    if ppr is not None:
+        if ppr.find(_W + "pageBreakBefore") is not None:
+            out.page_break()
+        style = ppr.find(_W + "pStyle")
+        if style is not None:
+            level = styles.get(style.get(_W + "val", ""), 0)
+        outline = ppr.find(_W + "outlineLvl")
+        if not level and outline is not None and (outline.get(_W + "val") or "").isdigit():
+            level = min(int(outline.get(_W + "val")) + 1, 6)
+    buf: list[str] = []
+
+    def flush() -> None:
+        text = "".join(buf)
+        buf.clear()
+        if not text.strip():
+            return
+        if level:
+            out.add("#" * level + " " + " ".join(text.split()))
+        else:
+            out.text(text)
+
+    for node in p.iter(_W + "t", _W + "tab", _W + "br", _W + "cr"):
+        if node.tag == _W + "t":
+            buf.append(node.text or "")
+        elif node.tag == _W + "tab":
+            buf.append(" ")
+        elif node.tag == _W + "br" and node.get(_W + "type") == "page":
+            flush()
+            out.page_break()
+        else:
+            buf.append("\n")
+    flush()
+    if ppr is not None:
+        sect = ppr.find(_W + "sectPr")
+        if sect is not None:
+            kind = sect.find(_W + "type")
+            if kind is None or kind.get(_W + "val") in (None, "nextPage", "oddPage", "evenPage"):
+                out.page_break()
+
+
+def _cell_plain(tc: Any) -> str:
+    parts: list[str] = []
+    for p in tc.iter(_W + "p"):
+        parts.append("".join(t.text or "" for t in p.iter(_W + "t")))
+    return cell_text("\n".join(parts))
+
+
+def _int(el: Any, default: int = 0) -> int:
+    if el is None:
+        return default
+    val = el.get(_W + "val") or ""
+    return int(val) if val.isdigit() else default
+
+
+def _table(tbl: Any, out: Lines) -> None:
+    rows: list[list[str]] = []
+    for tr in tbl.iterchildren(_W + "tr"):
+        cells: list[str] = []
+        trpr = tr.find(_W + "trPr")
+        if trpr is not None:
+            cells.extend([""] * min(_int(trpr.find(_W + "gridBefore")), 1000))
+        for tc in _row_cells(tr):
+            tcpr = tc.find(_W + "tcPr")
+            span, continued = 1, False
+            if tcpr is not None:
+                span = max(1, min(_int(tcpr.find(_W + "gridSpan"), 1), 1000))
+                vm = tcpr.find(_W + "vMerge")
+                continued = vm is not None and vm.get(_W + "val") != "restart"
+            cells.append("" if continued else _cell_plain(tc))
+            cells.extend([""] * (span - 1))
+        rows.append(cells)
+    width = max((len(r) for r in rows), default=0)
+    for r in rows:
+        if any(c for c in r):
+            out.add(grid_line(r + [""] * (width - len(r))))
+    out.blank()
+
+
+def _row_cells(tr: Any) -> list[Any]:
+    cells: list[Any] = []
+    for child in tr.iterchildren():
+        if child.tag == _W + "tc":
+            cells.append(child)
+        elif child.tag in (_W + "sdt", _W + "customXml"):
+            content = child.find(_W + "sdtContent")
+            cells.extend((content if content is not None else child).iterchildren(_W + "tc"))
+    return cells

@@ -1,0 +1,298 @@
+"""DOCX, XLSX and HTML readers: small files built here → the text-format lines expected;
+damaged, hostile and unsupported files → clear errors."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from yusuan.errors import InputError, NotADisclosure, UnsafeInput
+from yusuan.ingest import read_bytes
+from yusuan.ingest.layout import layout_from_bytes, sniff
+from yusuan.ingest.xlsx import format_number
+
+SHANGHAI = Path(__file__).parent / "fixtures" / "corpus" / "shanghai-unit-budget-template.xlsx"
+
+
+# ---------------------------------------------------------------- DOCX
+
+
+def _docx_bytes() -> bytes:
+    import docx
+
+    d = docx.Document()
+    d.add_heading("2024年度某单位单位预算说明", level=1)
+    d.add_paragraph("一般公共预算收入\t2155.16万元。")
+    t = d.add_table(rows=3, cols=4)
+    t.cell(0, 0).merge(t.cell(0, 1)).text = "收入"
+    t.cell(0, 2).merge(t.cell(0, 3)).text = "支出"
+    t.cell(1, 0).text = "项目"
+    t.cell(1, 1).merge(t.cell(2, 1)).text = "金额"
+    t.cell(1, 2).text = "项目"
+    t.cell(1, 3).text = "金额"
+    t.cell(2, 0).text = "一、一般公共预算"
+    t.cell(2, 2).text = "一、一般公共服务"
+    t.cell(2, 3).text = "1,664.46"
+    d.add_page_break()
+    d.add_paragraph("注：报表金额单位转换时可能存在四舍五入尾数误差。")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_paragraphs_headings_and_merged_cells() -> None:
+    data = _docx_bytes()
+    assert sniff(data) == "docx"
+    layout = layout_from_bytes(data, "t.docx")
+    assert layout.format == "docx"
+    assert layout.lines == (
+        "# 2024年度某单位单位预算说明",
+        "一般公共预算收入 2155.16万元。",  # a tab in a paragraph never makes a grid row
+        "收入\t\t支出\t",
+        "项目\t金额\t项目\t金额",
+        "一、一般公共预算\t\t一、一般公共服务\t1,664.46",  # the vertically merged 金额 keeps "" below
+        "",
+        "注：报表金额单位转换时可能存在四舍五入尾数误差。",
+    )
+    assert layout.pages[0] == 1 and layout.pages[-1] == 2  # the explicit page break
+
+
+def _rezip(data: bytes, change: dict[str, bytes]) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            z.writestr(info.filename, change.get(info.filename, src.read(info.filename)))
+        for name in set(change) - set(src.namelist()):
+            z.writestr(name, change[name])
+    return out.getvalue()
+
+
+def test_docx_with_entity_declarations_is_refused() -> None:
+    data = _docx_bytes()
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    evil = xml.replace(b"?>", b'?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;">]>', 1)
+    with pytest.raises(UnsafeInput) as e:
+        layout_from_bytes(_rezip(data, {"word/document.xml": evil}), "evil.docx")
+    assert "DTD" in e.value.zh and "entit" in e.value.en
+
+
+def test_zip_bomb_by_declared_size_is_refused() -> None:
+    data = _docx_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in zipfile.ZipFile(io.BytesIO(data)).infolist():
+            z.writestr(info.filename, zipfile.ZipFile(io.BytesIO(data)).read(info.filename))
+        with z.open("word/media/bomb.bin", "w", force_zip64=True) as f:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(210):  # 210 MiB of zeros: about 200 KiB compressed
+                f.write(chunk)
+    bomb = out.getvalue()
+    assert len(bomb) < 2_000_000
+    with pytest.raises(UnsafeInput) as e:
+        layout_from_bytes(bomb, "bomb.docx")
+    assert "压缩炸弹" in e.value.zh
+
+
+def test_zip_bomb_by_ratio_is_refused() -> None:
+    data = _docx_bytes()
+    bomb = _rezip(data, {"word/media/zeros.bin": b"\0" * (8 << 20)})  # ratio about 1000
+    with pytest.raises(UnsafeInput) as e:
+        layout_from_bytes(bomb, "ratio.docx")
+    assert "压缩比" in e.value.zh
+
+
+def test_zip_member_that_lies_about_its_size_is_refused() -> None:
+    data = _rezip(_docx_bytes(), {"word/media/zeros.bin": b"\0" * (3 << 20)})
+    buf = bytearray(data)
+    # declare 1,000 bytes for the 3 MiB member in the local header and the central directory
+    zi = next(i for i in zipfile.ZipFile(io.BytesIO(data)).infolist() if i.filename.endswith("zeros.bin"))
+    struct.pack_into("<I", buf, zi.header_offset + 22, 1000)
+    pos = buf.index(b"PK\x01\x02")
+    while True:
+        pos = buf.index(b"PK\x01\x02", pos)
+        name_len = struct.unpack_from("<H", buf, pos + 28)[0]
+        if bytes(buf[pos + 46 : pos + 46 + name_len]).endswith(b"zeros.bin"):
+            struct.pack_into("<I", buf, pos + 24, 1000)
+            break
+        pos += 4
+    with pytest.raises(InputError):  # UnsafeInput (inflates past its size) or damaged
+        layout_from_bytes(bytes(buf), "liar.docx")
+
+
+def test_damaged_docx_is_a_clear_error() -> None:
+    data = _docx_bytes()
+    broken = _rezip(data, {"word/document.xml": b"<w:document>not xml"})
+    with pytest.raises(InputError) as e:
+        layout_from_bytes(broken, "broken.docx")
+    assert "DOCX" in e.value.zh
+
+
+# ---------------------------------------------------------------- XLSX
+
+
+def _xlsx_bytes(formula: bool = False) -> bytes:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "表1"
+    ws["A1"] = "2024年单位收支预算表"
+    ws.merge_cells("A1:D1")
+    ws["A2"] = "单位名称：某单位"
+    ws["A3"] = "单位：万元"
+    ws.append(["收入", None, "支出", None])
+    ws.merge_cells("A4:B4")
+    ws.merge_cells("C4:D4")
+    ws.append(["项目", "金额", "项目", "金额"])
+    ws.append(["一、一般公共预算", 2155.16, "一、一般公共服务", 1664.46])
+    ws.append(["上年结转结余", None, None, None])
+    ws.append(["收入总计", 2753.26, "支出总计", 2753.26])
+    for row in ws.iter_rows(min_row=6, max_row=8):
+        for c in row:
+            c.number_format = "#,##0.00"
+    ws.append([])
+    ws.append(["注：报表金额单位转换时可能存在四舍五入尾数误差。"])
+    ws2 = wb.create_sheet("表2")
+    ws2.append(["单位代码", "合计", "编码"])
+    ws2.append(["003001", 948.4, 2010301])
+    ws2["B2"].number_format = "0.0"
+    if formula:
+        ws2["B3"] = "=SUM(B2:B2)"
+    hidden = wb.create_sheet("隐藏")
+    hidden.sheet_state = "hidden"
+    hidden["A1"] = "不应读到"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_xlsx_sheets_merged_cells_and_number_formats() -> None:
+    layout = layout_from_bytes(_xlsx_bytes(), "t.xlsx")
+    assert layout.format == "xlsx"
+    assert layout.lines == (
+        "2024年单位收支预算表",
+        "单位名称：某单位",
+        "单位：万元",
+        "收入\t\t支出\t",
+        "项目\t金额\t项目\t金额",
+        "一、一般公共预算\t2,155.16\t一、一般公共服务\t1,664.46",
+        "上年结转结余\t\t\t",  # one filled cell after a grid row stays a grid row of full width
+        "收入总计\t2,753.26\t支出总计\t2,753.26",
+        "",
+        "注：报表金额单位转换时可能存在四舍五入尾数误差。",
+        "",
+        "单位代码\t合计\t编码",
+        "003001\t948.4\t2010301",
+    )
+    assert any("隐藏" in n for n in layout.notes)
+
+
+def test_xlsx_formulas_without_cached_values_are_refused() -> None:
+    with pytest.raises(InputError) as e:
+        layout_from_bytes(_xlsx_bytes(formula=True), "formula.xlsx")
+    assert "公式没有缓存值，请在 Excel 中打开并保存后再试" in e.value.zh
+    assert "cached" in e.value.en
+
+
+def test_xlsx_formula_with_cached_value_is_read() -> None:
+    data = _xlsx_bytes(formula=True)
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet2.xml")
+    cached = sheet.replace(b"<f>SUM(B2:B2)</f><v></v>", b"<f>SUM(B2:B2)</f><v>948.4</v>").replace(
+        b"<f>SUM(B2:B2)</f></c>", b"<f>SUM(B2:B2)</f><v>948.4</v></c>"
+    )
+    assert cached != sheet
+    layout = layout_from_bytes(_rezip(data, {"xl/worksheets/sheet2.xml": cached}), "cached.xlsx")
+    assert layout.lines[-1].split("\t") == ["", "948.4", ""]
+
+
+@pytest.mark.parametrize(
+    ("value", "fmt", "printed"),
+    [
+        (2155.16, "#,##0.00", "2,155.16"),
+        (2155.1, "#,##0.00", "2,155.10"),
+        (1234567.005, "#,##0.00_ ;[Red]-#,##0.00", "1,234,567.01"),
+        (948.4, "0.0", "948.4"),
+        (0.1 + 0.2, "General", "0.30000000000000004"),
+        (2010301.0, "General", "2010301"),
+        (35, "0.00", "35.00"),
+        (0.9222, "0.00%", "92.22%"),
+        (-6.5, '"¥"#,##0.00', "-6.50"),
+    ],
+)
+def test_number_formats(value: float, fmt: str, printed: str) -> None:
+    assert format_number(value, fmt) == printed
+
+
+def test_xlsx_entity_tricks_are_refused() -> None:
+    data = _xlsx_bytes()
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("xl/workbook.xml")
+    evil = b'<!DOCTYPE s [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + xml
+    with pytest.raises(UnsafeInput):
+        layout_from_bytes(_rezip(data, {"xl/workbook.xml": evil}), "evil.xlsx")
+
+
+def test_shanghai_template_is_read_and_named_as_an_unknown_template() -> None:
+    data = SHANGHAI.read_bytes()
+    layout = layout_from_bytes(data, "sh.xlsx")
+    assert "2026年预算单位财务收支预算总表" in layout.lines
+    assert "功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t项目支出" in layout.lines
+    with pytest.raises(NotADisclosure) as e:
+        read_bytes(data, "sh.xlsx")
+    assert "不属于任何已知模板" in e.value.zh and "9 张表" in e.value.zh
+
+
+# ---------------------------------------------------------------- HTML
+
+_HTML = """<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>不读标题</title><style>p {{ color: red }}</style><script>var x = "<p>no</p>";</script></head>
+<body><h1>2024年度单位预算说明</h1><p>第一段，<b>加粗</b>文字。<br>第二行。</p>
+<div style="page-break-before: always"><h2 style="x">2024年单位收支预算表</h2></div>
+<p>单位：万元</p>
+<table><thead><tr><th colspan="2">收入</th><th colspan=2>支出</th></tr></thead>
+<tr><td rowspan="2">项目</td><td>金额</td><td>项目</td><td>金额</td></tr>
+<tr><td>1,000.00</td><td colspan="2">跨两列</td></tr>
+<tr><td>a<table><tr><td>内</td><td>嵌</td></tr></table>b</td><td></td><td>c</td><td>d</td></tr>
+</table><p>注：{note}</p></body></html>"""
+
+
+def test_html_gb2312_spans_and_blocks() -> None:
+    data = _HTML.format(note="尾数误差。").encode("gb18030")
+    assert sniff(data) == "html"
+    layout = layout_from_bytes(data, "t.html")
+    assert layout.lines == (
+        "# 2024年度单位预算说明",
+        "第一段，加粗文字。",
+        "第二行。",
+        "",
+        "## 2024年单位收支预算表",
+        "单位：万元",
+        "收入\t\t支出\t",
+        "项目\t金额\t项目\t金额",
+        "\t1,000.00\t跨两列\t",
+        "a 内 嵌b\t\tc\td",  # a nested table's text joins its cell
+        "",
+        "注：尾数误差。",
+    )
+
+
+def test_html_utf8_bom_wins_over_a_wrong_meta() -> None:
+    data = b"\xef\xbb\xbf" + _HTML.format(note="甲").encode("utf-8")  # meta says gb2312; the BOM says UTF-8
+    assert layout_from_bytes(data, "bom.html").lines[-1] == "注：甲"
+
+
+def test_html_huge_spans_are_capped() -> None:
+    html = "<html><body><table><tr><td colspan='99999999' rowspan='99999999'>x</td></tr><tr><td>y</td></tr></table></body></html>"
+    layout = layout_from_bytes(html.encode(), "span.html")
+    first, second = (line.split("\t") for line in layout.lines)
+    assert len(first) == 1001 and first[0] == "x"  # colspan capped at 1000; rowspan at the table's rows
+    assert second[0] == "" and second[1000] == "y"
+
+
+def test_html_that_is_not_a_disclosure_is_a_clear_error() -> None:
+    with pytest.raises(NotADisclosure):
+        read_bytes(b"<html><body><p>hello</p></body></html>", "hello.html")
