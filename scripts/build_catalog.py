@@ -621,6 +621,7 @@ def build(catalogs: Path) -> None:
         for d in list(crosswalk):
             if d.startswith(cls) and gov not in crosswalk[d]:
                 crosswalk[d].append(gov)
+                cw_prov[d].add("knowledge")
     for cls, govs in CLASS_CROSSWALK.items():
         crosswalk[cls] = govs.split()
         cw_prov.setdefault(cls, set()).add("knowledge")

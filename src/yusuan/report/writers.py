@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..catalog import Catalog, edition_for, load_catalog
 from ..model.core import Disclosure
 from .finding import CellRef, Finding
 
@@ -31,11 +32,22 @@ def _loc(c: CellRef | None) -> dict[str, Any] | None:
     }
 
 
-def report_dict(d: Disclosure, findings: list[Finding], ruleset: str, notes: list[str] | None = None) -> dict[str, Any]:
+def report_dict(
+    d: Disclosure,
+    findings: list[Finding],
+    ruleset: str,
+    notes: list[str] | None = None,
+    catalog: Catalog | None = None,
+) -> dict[str, Any]:
+    """The report as plain data. ``catalog`` is the classification catalog the codes were
+    checked against (by default the bundled edition for the document's year)."""
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    cat = catalog if catalog is not None else load_catalog(edition_for(d.meta.year))
     return {
         "schema": REPORT_SCHEMA,
         "ruleset": ruleset,
+        "catalog_edition": cat.edition,
+        "catalog_source": cat.source,
         "document": {"source": d.meta.source, "unit_name": d.meta.unit_name, "year": d.meta.year, "profile": d.meta.profile},
         "summary": {**counts, "possible_rounding": sum(1 for f in findings if f.possible_rounding)},
         "findings": [
@@ -57,8 +69,10 @@ def report_dict(d: Disclosure, findings: list[Finding], ruleset: str, notes: lis
     }
 
 
-def to_json(d: Disclosure, findings: list[Finding], ruleset: str, notes: list[str] | None = None) -> str:
-    return json.dumps(report_dict(d, findings, ruleset, notes), ensure_ascii=False, indent=2)
+def to_json(
+    d: Disclosure, findings: list[Finding], ruleset: str, notes: list[str] | None = None, catalog: Catalog | None = None
+) -> str:
+    return json.dumps(report_dict(d, findings, ruleset, notes, catalog), ensure_ascii=False, indent=2)
 
 
 def to_text(d: Disclosure, findings: list[Finding], lang: str = "zh") -> str:
