@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 GOLDEN_DIR = Path(__file__).parent / "golden" / "pdf"
-FILES = sorted(GOLDEN_DIR.glob("*.json"))
+# The Shanghai and national-template transcriptions; the Jiangsu ones have their own format test.
+FILES = sorted(p for p in GOLDEN_DIR.glob("*.json") if not p.name.startswith("jiangsu-"))
 
 FACT_NAMES = frozenset((
     "revenue_total", "expenditure_total", "revenue_current_year", "carryover_in", "general_public_budget",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from .catalog import Catalog, load_catalog
 from .checks import RULES, RULESET_VERSION, run_checks
 from .errors import InputError, YusuanError
 from .facts import FACT_NAMES, compute_facts
@@ -20,6 +21,7 @@ from .model import Disclosure
 from .report import Finding
 
 __all__ = [
+    "Catalog",
     "Disclosure",
     "FACT_NAMES",
     "Finding",
@@ -32,6 +34,7 @@ __all__ = [
     "check",
     "compute_facts",
     "example_path",
+    "load_catalog",
     "read",
     "read_bytes",
     "read_text",
@@ -42,9 +45,10 @@ __version__ = "0.1.0"
 EXAMPLE = "henan-jiyuan-govoffice-2024-unit-budget.txt"
 
 
-def check(disclosure: Disclosure, previous: Disclosure | None = None) -> list[Finding]:
-    """Run every rule on a disclosure; ``previous`` (last year's) adds the year-over-year checks."""
-    return run_checks(disclosure, previous=previous)
+def check(disclosure: Disclosure, previous: Disclosure | None = None, catalog: Catalog | None = None) -> list[Finding]:
+    """Run every rule on a disclosure; ``previous`` (last year's) adds the year-over-year checks,
+    ``catalog`` overrides the bundled classification edition for the document's year."""
+    return run_checks(disclosure, previous=previous, catalog=catalog)
 
 
 def example_path() -> Path:

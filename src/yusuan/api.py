@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .catalog import Catalog
 from .checks import RULESET_VERSION, run_checks
 from .model.core import Disclosure
 from .narrative.claims import extract_claims
@@ -18,9 +19,10 @@ def audit(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     notes: Iterable[str] = (),
+    catalog: Catalog | None = None,
 ) -> Report:
     """Check ``d`` (against last year's ``previous`` when given) and build the report."""
-    findings = run_checks(d, previous=previous)
+    findings = run_checks(d, previous=previous, catalog=catalog)
     kept = select_findings(findings, select, ignore)
     return Report(
         disclosure=d,
@@ -30,4 +32,5 @@ def audit(
         notes=tuple(notes),
         previous_source=previous.meta.source if previous is not None else "",
         deselected=len(findings) - len(kept),
+        catalog=catalog,
     )

@@ -14,6 +14,8 @@ import typer
 
 from . import Reading, example_path, read
 from .api import audit
+from .catalog import Catalog, CatalogError, bundled_editions, edition_for, load_catalog
+from .catalog.loader import LEVEL_ZH, SCHEME_ZH, SCHEMES
 from .checks import RULES
 from .errors import YusuanError
 from .report.writers import to_json, to_text
@@ -63,12 +65,17 @@ def check(
         list[str] | None, typer.Option("--select", help="只报告这些规则代码、前缀或标签 / only these codes, prefixes or tags")
     ] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不报告这些规则代码、前缀或标签 / hide these")] = None,
+    catalog: Annotated[
+        Path | None,
+        typer.Option("--catalog", help="分类科目文件（CSV）或目录，代替内置版本 / catalog CSV file or directory instead of the bundled edition"),
+    ] = None,
 ) -> None:
     """审核一份预决算公开文件 / audit a disclosure."""
+    cat = _catalog(catalog, None, lang) if catalog is not None else None
     reading = _read(file, lang, profile, allow_partial)
     prev = _read(previous, lang, profile, True).disclosure if previous is not None else None
     notes = [f"{n.line}: {n.text}" for n in reading.notes]
-    report = audit(reading.disclosure, previous=prev, select=_split(select), ignore=_split(ignore), notes=notes)
+    report = audit(reading.disclosure, previous=prev, select=_split(select), ignore=_split(ignore), notes=notes, catalog=cat)
     if format == CheckFormat.json:
         _out(to_json(report))
     else:
@@ -117,6 +124,83 @@ def rules() -> None:
     """列出全部审核规则 / list the rules."""
     for r in RULES:
         _out(f"{r.code:<26} {r.severity:<8} {r.title} / {r.title_en}  例：{r.example}")
+
+
+def _catalog(path: Path | None, edition: int | None, lang: Lang) -> Catalog:
+    """Load a catalog; a file that cannot be read exits 2 with a message."""
+    try:
+        return load_catalog(edition, path)
+    except CatalogError as err:
+        sys.stderr.write(("错误：" if lang == Lang.zh else "error: ") + err.message(lang.value) + "\n")
+        raise typer.Exit(2) from None
+
+
+def _entry_lines(cat: Catalog, code: str) -> list[str]:
+    e = cat.get(code)
+    if e is None:
+        return []
+    chain = []
+    for n in (3, 5):
+        p = cat.get(code[:n]) if len(code) > n else None
+        if p is not None:
+            chain.append(f"{p.code} {p.name}")
+    lines = [f"{e.code}  {e.name}", f"  分类 scheme:      {SCHEME_ZH[e.scheme]} ({e.scheme}), {e.level}", f"  版本 edition:     {e.edition}"]
+    if chain:
+        lines.append(f"  上级 parents:     {' > '.join(chain)}")
+    lines.append(f"  来源 provenance:  {'; '.join(e.provenance)}")
+    if e.former:
+        lines.append(f"  曾用名 former:    {'; '.join(f'{n}（至 {u} 年版 / until {u}）' for n, u in e.former)}")
+    if e.variants:
+        lines.append(f"  印刷变体 variants: {'; '.join(e.variants)}")
+    if e.gov_codes:
+        govs = [f"{g} {cat.get(g).name}" if cat.get(g) else g for g in e.gov_codes]  # type: ignore[union-attr]
+        lines.append(f"  对应政府经济分类 crosswalk: {'; '.join(govs)}")
+    kids = cat.children(code)
+    if kids:
+        lines.append(f"  下级 children:    {len(kids)}（{'、'.join(k.code for k in kids[:8])}{' …' if len(kids) > 8 else ''}）")
+    if e.note:
+        lines.append(f"  备注 note:        {e.note}")
+    return lines
+
+
+@app.command("catalog")
+def catalog_cmd(
+    code: Annotated[str | None, typer.Argument(help="编码或名称；省略时列出概况 / code or name; a summary if omitted")] = None,
+    edition: Annotated[int | None, typer.Option("--edition", help="版本年份 / edition year")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="按文件年度选版本 / pick the edition for a document year")] = None,
+    catalog: Annotated[Path | None, typer.Option("--catalog", help="分类科目文件或目录 / catalog file or directory")] = None,
+    list_all: Annotated[bool, typer.Option("--list", help="列出全部条目 / list every entry")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+) -> None:
+    """查看政府收支分类科目目录及来源 / show catalog entries with their provenance."""
+    if edition is None and year is not None and catalog is None:
+        edition = edition_for(year)
+    cat = _catalog(catalog, edition, lang)
+    if code is None:
+        src = "内置 bundled" if cat.source == "bundled" else cat.source
+        _out(f"政府收支分类科目 {cat.edition} 年版（{src}），共 {len(cat)} 条 / catalog edition {cat.edition}, {len(cat)} entries")
+        if cat.source == "bundled":
+            _out(f"内置版本 bundled editions: {', '.join(map(str, bundled_editions()))}")
+        for s in SCHEMES:
+            counts = "  ".join(f"{LEVEL_ZH[n]} {cat.count(s, n)}" for n in (3, 5, 7) if s == "function" or n < 7)
+            _out(f"  {SCHEME_ZH[s]} ({s}): {counts}")
+        if list_all:
+            for e in cat:
+                _out(f"{e.code}\t{e.name}\t{'; '.join(e.provenance)}")
+        raise typer.Exit(0)
+    key = code.strip()
+    if key.isdigit():
+        lines = _entry_lines(cat, key)
+    else:
+        lines = [ln for e in cat.by_name(key) for ln in _entry_lines(cat, e.code)]
+    if not lines:
+        _out(
+            f"「{key}」不在 {cat.edition} 年版分类科目目录中（目录收录不全）。"
+            if lang == Lang.zh
+            else f"{key} is not in catalog edition {cat.edition} (the catalog is partial)."
+        )
+        raise typer.Exit(1)
+    _out("\n".join(lines))
 
 
 def main() -> None:

@@ -1,21 +1,35 @@
 """Classification catalogs (政府收支分类科目), keyed by edition year, loaded from data files.
 
-Only the first level of the function classification (类) ships with the foundation; it is
-what the reader needs to key the class rows of two-sided tables. Each entry records its
-current name, former names (renames between editions) and print variants.
+:mod:`.loader` holds the catalog proper (all levels of 支出功能分类 and both economic
+classifications, per edition, with provenance; see its docstring for the file format).
+This module also keeps the small class-level view the reader needs to key the class rows
+of two-sided tables (:func:`match_class`), built from the newest bundled edition.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from types import MappingProxyType
 
-__all__ = ["FunctionClass", "ClassMatch", "function_classes", "match_class", "normalize_class_name"]
+from .loader import Catalog, CatalogError, Entry, bundled_editions, edition_for, load_catalog, name_key
+
+__all__ = [
+    "Catalog",
+    "CatalogError",
+    "ClassMatch",
+    "Entry",
+    "FunctionClass",
+    "bundled_editions",
+    "edition_for",
+    "function_classes",
+    "load_catalog",
+    "match_class",
+    "name_key",
+    "normalize_class_name",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,16 +67,11 @@ def normalize_class_name(label: str) -> str:
 
 @cache
 def function_classes() -> Mapping[str, FunctionClass]:
-    text = resources.files(__package__).joinpath("function_classes.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+    """The 类 of the function classification in the newest bundled edition, by code."""
     out: dict[str, FunctionClass] = {}
-    for c in data["classes"]:
-        out[c["code"]] = FunctionClass(
-            code=c["code"],
-            name=c["name"],
-            former=tuple((f["name"], int(f["until"])) for f in c.get("former", ())),
-            variants=tuple(c.get("variants", ())),
-        )
+    for e in load_catalog():
+        if e.scheme == "function" and len(e.code) == 3:
+            out[e.code] = FunctionClass(code=e.code, name=e.name, former=e.former, variants=e.variants)
     return MappingProxyType(out)
 
 

@@ -6,14 +6,18 @@ rule that crashes becomes a finding of its own (``RULE-CRASH``), never a silent 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+import functools
+from collections.abc import Callable, Iterable
+from typing import cast
 
+from ..catalog import Catalog
 from ..model.core import Disclosure
 from ..report.finding import Finding
-from . import arithmetic, cross_table, names, narrative, performance
+from . import arithmetic, codes, cross_table, names, narrative, performance
 from .base import Rule
 
-__all__ = ["RULES", "RULESET_VERSION", "run_checks"]
+__all__ = ["RULES", "RULESET_VERSION", "run_checks", "with_catalog"]
 
 RULESET_VERSION = "2024.1"
 
@@ -31,11 +35,29 @@ RULES: tuple[Rule, ...] = (
     Rule("NAME-CLASS", "功能分类名称", "function class names", "warning", ("names", "codes"), "文化旅游体育与传媒 / 文化体育旅游与传媒", names.class_names),
     Rule("NARR-CLAIMS", "情况说明中的数字与表格及上年数一致", "narrative claims", "error", ("narrative",),
          "“占65.56%” ≠ 1804.90 ÷ 2753.26", narrative.narrative_claims, with_previous=True),
+    Rule("CODE-UNKNOWN", "编码不在分类科目目录中", "code not in catalog", "info", ("codes", "catalog"), "2010608 不在 2024 年版目录", codes.unknown_codes),
+    Rule("CODE-NAME", "科目名称与目录不符", "name differs from catalog", "warning", ("codes", "catalog"), "50101 工资奖金津贴 / 工资奖金津补贴", codes.code_names),
+    Rule("CODE-FORMER", "使用旧版科目名称", "former name of a renamed code", "warning", ("codes", "catalog"), "20805 行政事业单位离退休（2019 年版）", codes.former_names),
+    Rule("CODE-SHAPE", "编码位数或层级错误", "code shape", "error", ("codes",), "2013 01 → 201301；2080501 列在 20103 之下", codes.code_shapes),
+    Rule("CODE-CROSSWALK", "部门与政府经济分类对照错误", "department/government crosswalk", "error", ("codes", "catalog"), "30231 对 50201", codes.crosswalk),
+    Rule("CODE-NAME-CONFLICT", "同一编码名称不一致", "one code, two names", "warning", ("codes",), "50101 表6 工资奖金津补贴 / 表7 工资奖金津贴", codes.name_conflicts),
 )
 
 
-def run_checks(d: Disclosure, rules: Iterable[Rule] = RULES, previous: Disclosure | None = None) -> list[Finding]:
-    """Run ``rules`` on ``d``; ``previous`` is last year's document, for the rules that use it."""
+def with_catalog(rules: Iterable[Rule], catalog: Catalog) -> tuple[Rule, ...]:
+    """The rules with the catalog-dependent ones bound to ``catalog`` (``yusuan check --catalog``)."""
+    return tuple(
+        dataclasses.replace(r, check=functools.partial(cast(Callable[..., Iterable[Finding]], r.check), catalog=catalog)) if "catalog" in r.tags else r for r in rules
+    )
+
+
+def run_checks(
+    d: Disclosure, rules: Iterable[Rule] = RULES, previous: Disclosure | None = None, catalog: Catalog | None = None
+) -> list[Finding]:
+    """Run ``rules`` on ``d``; ``previous`` is last year's document, for the rules that use it;
+    the catalog rules use ``catalog`` when given, else the bundled edition for the document's year."""
+    if catalog is not None:
+        rules = with_catalog(rules, catalog)
     out: list[Finding] = []
     for rule in rules:
         try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ..model.core import Disclosure
 from .finding import Finding
@@ -23,7 +24,7 @@ class Report:
     ruleset: str
     claims: object | None = None  # a yusuan.narrative.ClaimSet
     notes: tuple[str, ...] = ()
-    catalog_edition: str = ""
+    catalog: Any = None  # the yusuan.catalog.Catalog the codes were checked against (None: bundled)
     previous_source: str = ""
     suppressed: int = 0  # findings hidden by the baseline
     deselected: int = 0  # findings hidden by select/ignore

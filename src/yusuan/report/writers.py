@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..catalog import edition_for, load_catalog
 from .audit import Report
 from .finding import CellRef, Finding, TextRef
 
@@ -48,10 +49,12 @@ def claims_summary(report: Report) -> dict[str, int]:
 def report_dict(report: Report) -> dict[str, Any]:
     d, findings = report.disclosure, report.findings
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    cat = report.catalog if report.catalog is not None else load_catalog(edition_for(d.meta.year))
     return {
         "schema": REPORT_SCHEMA,
         "ruleset": report.ruleset,
-        "catalog_edition": report.catalog_edition,
+        "catalog_edition": cat.edition,
+        "catalog_source": cat.source,
         "document": {"source": d.meta.source, "unit_name": d.meta.unit_name, "year": d.meta.year, "profile": d.meta.profile},
         "previous": report.previous_source or None,
         "summary": {
