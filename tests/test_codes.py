@@ -325,3 +325,49 @@ def test_each_code_rule_is_registered_with_its_own_record() -> None:
     assert {"CODE-UNKNOWN", "CODE-NAME", "CODE-FORMER", "CODE-SHAPE", "CODE-CROSSWALK", "CODE-NAME-CONFLICT"} <= codes
     sev = {r.code: r.severity for r in RULES}
     assert sev["CODE-UNKNOWN"] == "info" and sev["CODE-SHAPE"] == "error" and sev["CODE-CROSSWALK"] == "error"
+
+
+# ---------------------------------------------------------------- every printed code, changed
+
+
+def _code_rows(d: Disclosure) -> list[tuple[int, str]]:
+    return [
+        (r.location.line, r.code)
+        for t in d.tables
+        if t.type in ("expenditure", "gpb_basic_expenditure", "economic_summary", "gov_fund_expenditure")
+        for r in t.rows
+        if r.code and not r.side and r.kind != "unit" and r.location.line
+    ]
+
+
+def test_every_printed_code_changed_is_reported(henan: Disclosure) -> None:
+    """Change the last digit of every printed code (or drop it): a CODE-* finding names the
+    row, unless the new code is in the catalog under the printed name; no rule crashes."""
+    cat = load_catalog(2024)
+    lines = TEXT.split("\n")
+    total = 0
+    for lineno, code in _code_rows(henan):
+        cells = lines[lineno - 1].split("\t")
+        last = max(i for i, c in enumerate(cells[:4]) if c.strip().isdigit() and (i == 0 or cells[i - 1].strip().isdigit()))
+        label = next(c for c in cells[last + 1 :] if c.strip())
+        for new_cell in (cells[last][:-1] + str((int(cells[last][-1]) + 1) % 10), cells[last][:-1]):
+            new_code = code[:-1] + new_cell[-1:] if len(new_cell) == len(cells[last]) else code[:-1]
+            entry = cat.get(new_code)
+            if entry is not None and entry.accepts(label):
+                continue
+            edited = lines.copy()
+            edited[lineno - 1] = "\t".join(cells[:last] + [new_cell] + cells[last + 1 :])
+            findings = check(read_text("\n".join(edited), source="edited.txt").disclosure)
+            assert not _rule(findings, "RULE-CRASH")
+            hit = [f for f in _codes(findings) if any(c.row_key == new_code and c.line == lineno for c in f.cells)]
+            assert hit, (lineno, code, new_code)
+            if len(new_code) not in (3, 5, 7) or (new_code[0] in "35" and len(new_code) == 7):
+                assert any(f.rule == "CODE-SHAPE" and f.severity == "error" for f in hit), (lineno, new_code)
+            total += 1
+    assert total > 100
+
+
+def test_former_class_name_is_not_reported_for_a_document_of_its_own_time(henan: Disclosure) -> None:
+    assert _rule(check(henan), "NAME-CLASS-FORMER")
+    d2018 = dataclasses.replace(henan, meta=dataclasses.replace(henan.meta, year=2018))
+    assert not _rule(check(d2018), "NAME-CLASS-FORMER")

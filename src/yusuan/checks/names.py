@@ -22,8 +22,9 @@ def class_names(d: Disclosure) -> Iterator[Finding]:
                 continue
             name = strip_ordinal(r.label)[1]
             m = match_class(name)
-            if m is not None and m.how == "former":
-                until = next((u for n, u in m.cls.former if normalize_class_name(n) == normalize_class_name(name)), None)
+            former = m is not None and m.how == "former"
+            until = next((u for n, u in m.cls.former if normalize_class_name(n) == normalize_class_name(name)), None) if m else None
+            if m is not None and former and not (d.meta.year and until and d.meta.year <= until):  # right in its own year
                 yield Finding(
                     "NAME-CLASS-FORMER",
                     "warning",
