@@ -371,3 +371,8 @@ def test_former_class_name_is_not_reported_for_a_document_of_its_own_time(henan:
     assert _rule(check(henan), "NAME-CLASS-FORMER")
     d2018 = dataclasses.replace(henan, meta=dataclasses.replace(henan.meta, year=2018))
     assert not _rule(check(d2018), "NAME-CLASS-FORMER")
+
+
+def test_class_name_disagreement_says_which_name_the_catalog_has(henan: Disclosure) -> None:
+    f = _rule(check(henan), "NAME-CLASS-MISMATCH")[0]
+    assert f.suggestion == "207 文化旅游体育与传媒支出" and "分类科目中为「文化旅游体育与传媒支出」" in f.message
