@@ -16,6 +16,10 @@ from . import Reading, example_path, read
 from .api import audit
 from .checks import RULES
 from .errors import YusuanError
+from .report.baseline import make_baseline, read_baseline
+from .report.csvout import to_csv
+from .report.html import to_html
+from .report.output import write_atomic
 from .report.writers import to_json, to_text
 from .serialize import disclosure_json
 
@@ -25,6 +29,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="yusuan 预�
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
+    html = "html"
+    csv = "csv"
 
 
 class ExtractFormat(StrEnum):
@@ -40,6 +46,11 @@ def _out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+def _fail(err: YusuanError, lang: Lang) -> typer.Exit:
+    sys.stderr.write(("错误：" if lang == Lang.zh else "error: ") + err.message(lang.value) + "\n")
+    return typer.Exit(2)
+
+
 def _read(file: Path | None, lang: Lang, profile: str | None, allow_partial: bool) -> Reading:
     """Read FILE (or the embedded example); an unreadable input exits 2 with a message."""
     try:
@@ -52,10 +63,22 @@ def _read(file: Path | None, lang: Lang, profile: str | None, allow_partial: boo
 @app.command()
 def check(
     file: Annotated[Path | None, typer.Argument(help="文件；省略时审核内置示例 / file; the embedded example if omitted")] = None,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text | json")] = CheckFormat.text,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text | json | html | csv")] = CheckFormat.text,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
     profile: Annotated[str | None, typer.Option("--profile", help="强制指定模板 / force a template")] = None,
     allow_partial: Annotated[bool, typer.Option("--allow-partial", help="缺表时仍审核 / audit a document with tables missing")] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="把报告写入文件（不覆盖已有文件）/ write the report to a file (never over an existing one)")
+    ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", "--force", help="允许覆盖 -o 或 --write-baseline 的已有文件 / replace an existing output file")
+    ] = False,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="隐藏基线文件中已接受的结果 / hide the findings accepted in this baseline file")
+    ] = None,
+    write_baseline: Annotated[
+        Path | None, typer.Option("--write-baseline", help="把当前结果写成基线文件后退出 / write the current findings as a baseline and exit")
+    ] = None,
     previous: Annotated[
         Path | None, typer.Option("--previous", help="上年同一单位的文件，用于核对增减 / last year's document, for year-over-year checks")
     ] = None,
@@ -68,11 +91,34 @@ def check(
     reading = _read(file, lang, profile, allow_partial)
     prev = _read(previous, lang, profile, True).disclosure if previous is not None else None
     notes = [f"{n.line}: {n.text}" for n in reading.notes]
-    report = audit(reading.disclosure, previous=prev, select=_split(select), ignore=_split(ignore), notes=notes)
-    if format == CheckFormat.json:
-        _out(to_json(report))
-    else:
-        _out(to_text(report, lang.value))
+    inputs = tuple(p for p in (file or example_path(), previous) if p is not None)
+    try:
+        accepted = read_baseline(baseline) if baseline is not None and write_baseline is None else None
+        report = audit(reading.disclosure, previous=prev, select=_split(select), ignore=_split(ignore), notes=notes, baseline=accepted)
+        if write_baseline is not None:
+            text = make_baseline(report.findings, reading.disclosure.meta.source, report.ruleset)
+            write_atomic(write_baseline, text.encode("utf-8"), overwrite=overwrite, protect=inputs)
+            sys.stderr.write(
+                f"已将 {len(report.findings)} 个结果写入基线 {write_baseline}\n"
+                if lang == Lang.zh
+                else f"wrote {len(report.findings)} findings to the baseline {write_baseline}\n"
+            )
+            raise typer.Exit(0)
+        if format == CheckFormat.json:
+            rendered = to_json(report)
+        elif format == CheckFormat.html:
+            rendered = to_html(report, lang.value)
+        elif format == CheckFormat.csv:
+            rendered = to_csv(report)
+        else:
+            rendered = to_text(report, lang.value)
+        if output is not None:
+            write_atomic(output, rendered.encode("utf-8"), overwrite=overwrite, protect=inputs)
+            sys.stderr.write(f"报告已写入 {output}\n" if lang == Lang.zh else f"report written to {output}\n")
+        else:
+            _out(rendered)
+    except YusuanError as err:
+        raise _fail(err, lang) from None
     raise typer.Exit(1 if report.errors else 0)
 
 
