@@ -5,6 +5,7 @@ Exit codes: 0 no errors; 1 errors found; 2 the input could not be read.
 
 from __future__ import annotations
 
+import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -14,7 +15,7 @@ import typer
 
 from . import Reading, example_path, read
 from .api import audit
-from .checks import RULES
+from .checks import CODES, CodeInfo
 from .errors import YusuanError
 from .report.baseline import make_baseline, read_baseline
 from .report.csvout import to_csv
@@ -140,11 +141,79 @@ def extract(
     _out(disclosure_json(reading.disclosure))
 
 
+class RulesFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+_SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _code_dict(c: CodeInfo) -> dict[str, object]:
+    return {
+        "code": c.code,
+        "severity": c.severity,
+        "title": c.title,
+        "title_en": c.title_en,
+        "tags": list(c.tags),
+        "rules": [r for r in c.rules if r],
+        "example": c.example,
+        "checks": c.checks,
+        "checks_en": c.checks_en,
+        "fix": c.fix,
+        "fix_en": c.fix_en,
+    }
+
+
+def _code_detail(c: CodeInfo, lang: Lang) -> str:
+    en = lang == Lang.en
+    rows = [
+        f"{c.code}  {c.title_en if en else c.title} / {c.title if en else c.title_en}",
+        f"  {'severity' if en else '级别'}: {c.severity if en else _SEV_ZH[c.severity]}",
+        f"  {'tags' if en else '标签'}: {', '.join(c.tags) or '-'}",
+        f"  {'emitted by rule' if en else '所属规则'}: {', '.join(r for r in c.rules if r) or ('the runner' if en else '审核程序本身')}",
+    ]
+    what = (c.checks_en or c.checks) if en else (c.checks or c.title)
+    rows.append(f"  {'checks' if en else '检查内容'}: {what}")
+    rows.append(f"  {'example' if en else '示例'}: {c.example}")
+    fix = (c.fix_en or c.fix) if en else c.fix
+    if fix:
+        rows.append(f"  {'how to fix' if en else '如何改正'}: {fix}")
+    return "\n".join(rows)
+
+
 @app.command()
-def rules() -> None:
-    """列出全部审核规则 / list the rules."""
-    for r in RULES:
-        _out(f"{r.code:<26} {r.severity:<8} {r.title} / {r.title_en}  例：{r.example}")
+def rules(
+    code: Annotated[str | None, typer.Argument(help="规则代码或前缀（如 NARR-SHARE、NARR）/ a code or prefix")] = None,
+    format: Annotated[RulesFormat, typer.Option("--format", "-f", help="text | json")] = RulesFormat.text,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+) -> None:
+    """列出全部审核代码，或显示一个代码的说明 / list every finding code, or explain one."""
+    infos = list(CODES.values())
+    if code:
+        want = code.strip().upper()
+        exact = CODES.get(want)
+        infos = [exact] if exact is not None else [c for c in infos if c.code.startswith(want.rstrip("*").rstrip("-") + "-")]
+        if not infos:
+            sys.stderr.write(
+                f"错误：没有代码 {code}。用 yusuan rules 查看全部代码。\nerror: no code {code}; `yusuan rules` lists them all.\n"
+                if lang == Lang.zh
+                else f"error: no code {code}; `yusuan rules` lists them all.\n"
+            )
+            raise typer.Exit(2)
+    detail = bool(code) and len(infos) == 1
+    if format == RulesFormat.json:
+        payload: object = _code_dict(infos[0]) if detail else [_code_dict(c) for c in infos]
+        _out(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if detail:
+        _out(_code_detail(infos[0], lang))
+        return
+    for c in infos:
+        title = f"{c.title_en} / {c.title}" if lang == Lang.en else f"{c.title} / {c.title_en}"
+        sev = c.severity if lang == Lang.en else _SEV_ZH[c.severity]
+        ex = "e.g." if lang == Lang.en else "例："
+        _out(f"{c.code:<24} {sev:<8} {title}  [{','.join(c.tags)}]  {ex}{c.example}")
 
 
 def main() -> None:

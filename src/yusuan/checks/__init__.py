@@ -12,8 +12,9 @@ from ..model.core import Disclosure
 from ..report.finding import Finding
 from . import arithmetic, cross_table, names, narrative, performance
 from .base import Rule
+from .codes import CodeInfo, build_codes
 
-__all__ = ["RULES", "RULESET_VERSION", "run_checks"]
+__all__ = ["CODES", "CodeInfo", "RULES", "RULESET_VERSION", "run_checks"]
 
 RULESET_VERSION = "2024.1"
 
@@ -32,6 +33,9 @@ RULES: tuple[Rule, ...] = (
     Rule("NARR-CLAIMS", "情况说明中的数字与表格及上年数一致", "narrative claims", "error", ("narrative",),
          "“占65.56%” ≠ 1804.90 ÷ 2753.26", narrative.narrative_claims, with_previous=True),
 )
+
+# every code a finding can carry (what `yusuan rules` lists), each pointing to its registry rules
+CODES = build_codes(RULES)
 
 
 def run_checks(d: Disclosure, rules: Iterable[Rule] = RULES, previous: Disclosure | None = None) -> list[Finding]:
