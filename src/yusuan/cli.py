@@ -113,6 +113,8 @@ def check(
             rendered = to_csv(report)
         else:
             rendered = to_text(report, lang.value)
+        if not rendered.endswith("\n"):
+            rendered += "\n"
         if output is not None:
             write_atomic(output, rendered.encode("utf-8"), overwrite=overwrite, protect=inputs)
             sys.stderr.write(f"报告已写入 {output}\n" if lang == Lang.zh else f"report written to {output}\n")
