@@ -168,6 +168,19 @@ def test_mutated_share_shows_a_wrong_claim() -> None:
     assert [e.text for e in scan.elements if e.attrs.get("data-count") == "error"] == [str(r.errors)]
 
 
+def test_narrative_findings_are_listed_with_the_narrative_and_highlight_their_cells() -> None:
+    text = HENAN.read_text("utf-8").replace("支出合计2753.26万元，其中", "支出合计2763.26万元，其中")
+    r = _report(text)
+    scan = Scan(to_html(r))
+    ids = scan.by_id()
+    amount = [i for i, f in enumerate(r.findings) if f.rule == "NARR-AMOUNT"]
+    assert amount and all(r.findings[i].cells for i in amount)
+    for i, f in enumerate(r.findings):
+        if f.text:
+            assert ids[f"f{i + 1}"].section == "narrative"
+    _check_highlights(r, scan)
+
+
 def _descendants(el):
     for c in el.children:
         yield c

@@ -304,10 +304,10 @@ class _Builder:
         return fv
 
     def _group_of(self, f: Finding) -> str:
+        if f.text:  # a statement of the narrative, listed there even when it names table cells
+            return "narrative"
         if f.cells and self.cell_id(f.cells[0]):
             return f"t{f.cells[0].table_no}"
-        if f.text:
-            return "narrative"
         if f.cells and f.cells[0].table_no in self.tables:
             return f"t{f.cells[0].table_no}"
         return "document"
