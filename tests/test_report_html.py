@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -60,15 +61,20 @@ def test_cross_table_and_arithmetic_findings_highlight_every_cell(henan) -> None
     cells of several tables highlight each of them, in side-by-side tables too."""
     picked = {}
     for t, _row, _cell, delta, nd in _mutants(henan, include_empty=False):
-        if delta == 1 and t.number in (1, 3, 4, 7, 11, 12) and t.number not in picked:
-            picked[t.number] = nd
-    assert len(picked) == 6
+        key = (t.number, delta)
+        if (delta == 1 and t.number in (1, 3, 4, 7, 11, 12) or delta == Decimal("0.01") and t.number in (3, 4)) and key not in picked:
+            picked[key] = nd
+    assert len(picked) == 8
     rules = set()
+    classes: set[str] = set()
     for nd in picked.values():
         r = audit(nd)
         rules |= {f.rule for f in r.findings}
-        _check_highlights(r, Scan(to_html(r)))
+        scan = Scan(to_html(r))
+        _check_highlights(r, scan)
+        classes |= {k for e in scan.elements for k in e.classes if k.startswith("hl-")}
     assert {"CROSS-TABLE", "ARITH-COL"} <= rules
+    assert {"hl-error", "hl-warning", "hl-rounding"} <= classes
 
 
 def _check_highlights(r: Report, scan: Scan) -> int:

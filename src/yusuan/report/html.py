@@ -56,8 +56,8 @@ UI = {
         "income_item": "项目",
         "indicators": "绩效指标",
         "cells": "涉及单元格",
-        "expected": "计算值",
-        "actual": "印出值",
+        "expected": "应为",
+        "actual": "印出",
         "difference": "差额",
         "suggestion": "建议",
         "undetermined": "无法判断哪一方有误",
@@ -97,7 +97,7 @@ UI = {
         "income_item": "Item",
         "indicators": "Indicators",
         "cells": "Cells",
-        "expected": "computed",
+        "expected": "expected",
         "actual": "printed",
         "difference": "difference",
         "suggestion": "Suggestion",
@@ -364,6 +364,8 @@ class _Builder:
             for k, _ in r.attrs:
                 if k not in attrs:
                     attrs.append(k)
+        # a stub field that only repeats the row code (单位编码 beside the unit's own code) is not drawn twice
+        attrs = [a for a in attrs if any(r.attr(a) not in ("", r.code) for r in t.rows)]
         stubs: list[tuple[str, ...]] = [(ui["code"],)] if with_code else []
         stubs += [(_ATTR_LABELS.get(a, (a, a))[1 if self.lang == "en" else 0],) for a in attrs]
         stubs.append((ui["name"],))
