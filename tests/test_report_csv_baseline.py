@@ -178,6 +178,11 @@ def test_bad_baseline_exit_2(tmp_path: Path, content: bytes | None, expect: str)
     assert p.returncode == 2 and expect in p.stderr and "Traceback" not in p.stderr and p.stdout == ""
 
 
+def test_write_baseline_with_output_is_refused(tmp_path: Path) -> None:
+    p = run("check", str(HENAN), "--write-baseline", str(tmp_path / "b.json"), "-o", str(tmp_path / "r.txt"))
+    assert p.returncode == 2 and "-o" in p.stderr and list(tmp_path.iterdir()) == []
+
+
 def test_baseline_directory_is_refused(tmp_path: Path) -> None:
     p = run("check", str(HENAN), "--baseline", str(tmp_path))
     assert p.returncode == 2 and "目录" in p.stderr

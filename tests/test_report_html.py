@@ -4,6 +4,7 @@ marked with their status."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 import sys
@@ -19,7 +20,9 @@ from test_mutation import _mutants
 from yusuan import read, read_text
 from yusuan.api import audit
 from yusuan.model.core import PerformanceTable
+from yusuan.narrative.claims import narrative_sections
 from yusuan.report.audit import Report
+from yusuan.report.finding import Finding, TextRef
 from yusuan.report.html import to_html
 from yusuan.report.writers import claims_summary
 
@@ -147,13 +150,42 @@ def test_narrative_claims_are_marked_with_their_status(reference: tuple[Report, 
     # the summary line a clerk reads
     summary = scan.by_id()["claims-summary"].text
     assert f"共 {cs['found']} 处数字" in summary and f"核对一致 {cs['verified'] + cs['rounding']} 处" in summary
-    # a narrative finding links to its mark and back
+    # a narrative finding links to its mark and the mark links back to it
     ids = scan.by_id()
+    html = to_html(r)
     for i, f in enumerate(r.findings):
         for t in f.text:
-            mark = ids[f"n{t.paragraph}-{t.start}"]
-            assert scan.own_text(mark) == t.text
-            assert any(a.attrs.get("href") == f"#f{i + 1}" for a in scan.elements if a.tag == "a")
+            tid = f"n{t.paragraph}-{t.start}"
+            assert scan.own_text(ids[tid]) == t.text
+            assert f"#{tid}" in [a.attrs.get("href") for a in _descendants(ids[f"f{i + 1}"]) if a.tag == "a"]
+            after = re.search(rf'<mark id="{tid}"[^>]*>[^<]*</mark>((?:<a class="fref" href="#f\d+">\[\d+\]</a>)*)', html)
+            assert after and f'href="#f{i + 1}"' in after.group(1), tid
+
+
+def test_findings_about_narrative_places_without_a_claim() -> None:
+    """A rule other than the claims (e.g. formatting) may name a place of the narrative: it is
+    marked by severity; a place whose offsets do not fit is named without a dangling link."""
+    r = _report()
+    cs = r.claims.claims
+    para_text = next(p.text for s in narrative_sections(r.disclosure) for p in s.paragraphs)
+    start = para_text.index("2024")
+    good = TextRef("一、收入支出预算总体情况说明", para_text, "2024", paragraph=0, start=start, end=start + 4)
+    bad = TextRef("一、收入支出预算总体情况说明", para_text, "不在这里", paragraph=0, start=1, end=5)
+    extra = (
+        Finding("FMT-TEST", "warning", "年份格式", "year format", text=(good,)),
+        Finding("FMT-TEST", "info", "不匹配", "no fit", text=(bad,)),
+    )
+    r2 = dataclasses.replace(r, findings=r.findings + extra)
+    scan = Scan(to_html(r2))
+    ids = scan.by_id()
+    n = len(r.findings)
+    mark = ids[f"n0-{start}"]
+    assert mark.tag == "mark" and "hl-warning" in mark.classes and "data-statuses" not in mark.attrs and "年份格式" in mark.attrs["title"]
+    assert ids[f"f{n + 1}"].section == "narrative"
+    links = [a.attrs["href"] for a in _descendants(ids[f"f{n + 2}"]) if a.tag == "a"]
+    assert links == [] and "不在这里" in ids[f"f{n + 2}"].text
+    # the claims are counted as before
+    assert sum(len(m.attrs["data-statuses"].split()) for m in _marks(scan)) == len(cs)
 
 
 def test_mutated_share_shows_a_wrong_claim() -> None:

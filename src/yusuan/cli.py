@@ -89,6 +89,9 @@ def check(
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不报告这些规则代码、前缀或标签 / hide these")] = None,
 ) -> None:
     """审核一份预决算公开文件 / audit a disclosure."""
+    if write_baseline is not None and output is not None:
+        sys.stderr.write("错误：--write-baseline 只写基线文件，不能与 -o 同时使用。\nerror: --write-baseline writes only the baseline; do not combine it with -o.\n")
+        raise typer.Exit(2)
     reading = _read(file, lang, profile, allow_partial)
     prev = _read(previous, lang, profile, True).disclosure if previous is not None else None
     notes = [f"{n.line}: {n.text}" for n in reading.notes]

@@ -183,11 +183,15 @@ class TableView:
 
 @dataclass
 class ClaimMark:
+    """A marked place of the narrative: the claims read there and the findings about it.
+    A place that only a finding names (no claim) has no status and is drawn by severity."""
+
     id: str
-    status: str  # the worst status of the claims at this place
+    status: str  # the worst status of the claims at this place ("" if none)
     statuses: list[str]
     title: str
     finding_ids: list[str]
+    css: str = ""  # hl-<severity> for a place that only findings name
 
 
 @dataclass
@@ -222,6 +226,8 @@ class _Builder:
         self.tables: dict[int, Table | PerformanceTable] = {t.number: t for t in self.d.tables}
         if self.d.performance is not None:
             self.tables[self.d.performance.number] = self.d.performance
+        self.text_spans: dict[int, set[tuple[int, int]]] = {}
+        self.para_texts = [p.text for sec in narrative_sections(self.d) for p in sec.paragraphs]
         self.findings = [self._finding(i, f) for i, f in enumerate(report.findings)]
 
     # -- where a finding points
@@ -293,11 +299,15 @@ class _Builder:
                 if all(x is not fv for x in m.findings):
                     m.findings.append(fv)
         for t in f.text:
-            anchor = _text_id(t)
+            fits = 0 <= t.paragraph < len(self.para_texts) and self.para_texts[t.paragraph][t.start : t.end] == t.text
+            anchor = _text_id(t) if fits and t.start < t.end else ""
             label = f"「{t.text}」 {t.section}"
             if t.line:
                 label += f"（{self.ui['line']} {t.line}）" if self.lang != "en" else f" (line {t.line})"
             fv.places.append((label, anchor))
+            if not anchor:  # offsets that do not fit the paragraph: named, not linked
+                continue
+            self.text_spans.setdefault(t.paragraph, set()).add((t.start, t.end))
             m = self.marks.setdefault(anchor, Mark())
             if all(x is not fv for x in m.findings):
                 m.findings.append(fv)
@@ -460,27 +470,37 @@ class _Builder:
         for c in claims:
             if 0 <= c.ref.start < c.ref.end <= len(text):
                 spans.setdefault((c.ref.start, c.ref.end), []).append(c)
+        for start, end in self.text_spans.get(index, ()):  # places that findings name without a claim
+            if 0 <= start < end <= len(text):
+                spans.setdefault((start, end), [])
         segments: list[tuple[str, ClaimMark | None]] = []
         pos = 0
         for (start, end), cs in sorted(spans.items()):
-            if start < pos:  # overlaps a span already drawn: fold it in there
-                if segments and segments[-1][1] is not None:
-                    prev = segments[-1][1]
+            if start < pos:  # overlaps a place already drawn: counted there, its findings linked from there
+                prev = segments[-1][1] if segments else None
+                if prev is not None:
                     prev.statuses += [c.status for c in cs]
-                    prev.status = min(prev.statuses, key=_STATUS_ORDER.index)
+                    if prev.statuses:
+                        prev.status = min(prev.statuses, key=_STATUS_ORDER.index)
+                    named = self.marks.get(f"n{index}-{start}")
+                    prev.finding_ids += [f.id for f in named.findings if f.id not in prev.finding_ids] if named else []
                 continue
             if start > pos:
                 segments.append((text[pos:start], None))
             statuses: list[str] = [c.status for c in cs]
-            worst = min(statuses, key=_STATUS_ORDER.index)
+            worst = min(statuses, key=_STATUS_ORDER.index) if statuses else ""
             tid = f"n{index}-{start}"
+            named = self.marks.get(tid)
+            fids = [f.id for f in named.findings] if named else []
             title = "\n".join(
                 f"{self.ui[c.status] if c.status in self.ui else c.status}：{c.subject} — {c.basis_en if self.lang == 'en' else c.basis}"
                 for c in cs
             )
-            named = self.marks.get(tid)
-            fids = [f.id for f in named.findings] if named else []
-            segments.append((text[start:end], ClaimMark(tid, worst, statuses, title, fids)))
+            css = ""
+            if not cs and named is not None:
+                title = named.title(self.lang)
+                css = named.css
+            segments.append((text[start:end], ClaimMark(tid, worst, statuses, title, fids, css)))
             pos = end
         if pos < len(text):
             segments.append((text[pos:], None))
@@ -503,6 +523,11 @@ class _Builder:
                 narrative_findings.append(fv)
             else:
                 document_findings.append(fv)
+        narrative = self.narrative()
+        # a place that is not drawn (offsets that do not fit the paragraph) is named without a link
+        drawn = {m.id for sec in narrative for para in sec.paragraphs for _, m in para if m is not None}
+        for fv in self.findings:
+            fv.places = [(label, a if not a.startswith("n") or a in drawn else "") for label, a in fv.places]
         counts = {s: sum(1 for f in self.r.findings if f.severity == s) for s in ("error", "warning", "info")}
         counts["rounding"] = sum(1 for f in self.r.findings if f.possible_rounding)
         return {
@@ -513,7 +538,7 @@ class _Builder:
             "counts": counts,
             "claims": claims_summary(self.r),
             "tables": tables,
-            "narrative": self.narrative(),
+            "narrative": narrative,
             "narrative_findings": narrative_findings,
             "document_findings": document_findings,
             "findings": self.findings,
