@@ -22,7 +22,7 @@ from yusuan.api import audit
 from yusuan.model.core import PerformanceTable
 from yusuan.narrative.claims import narrative_sections
 from yusuan.report.audit import Report
-from yusuan.report.finding import Finding, TextRef
+from yusuan.report.finding import CellRef, Finding, TextRef
 from yusuan.report.html import to_html
 from yusuan.report.writers import claims_summary
 
@@ -262,3 +262,21 @@ def test_cli_html_to_file_never_overwrites(tmp_path: Path) -> None:
     p = subprocess.run([*CLI, "check", str(HENAN), "--format", "html", "-o", str(out), "--overwrite"], capture_output=True, text=True, timeout=60)
     assert p.returncode == 1 and out.read_bytes() == first
     assert [x.name for x in tmp_path.iterdir()] == ["report.html"]  # no temporary file left behind
+
+
+def test_findings_without_a_drawn_place_are_listed_under_the_document() -> None:
+    r = _report()
+    ghost = CellRef("no_such_table", 40, "不存在的表", "1 某行", "合计", line=7, row_key="1", column_key="total")
+    extra = (
+        Finding("COMPLETE-TEST", "error", "缺少表<5>", "table <5> missing"),
+        Finding("CODE-TEST", "warning", "找不到的单元格", "a cell of no table", cells=(ghost,)),
+    )
+    r2 = dataclasses.replace(r, findings=extra + r.findings)
+    html = to_html(r2)
+    scan = Scan(html)
+    ids = scan.by_id()
+    assert ids["f1"].section == "document" and ids["f2"].section == "document"
+    assert "缺少表<5>" in ids["f1"].text and "&lt;5&gt;" in html
+    assert [a for a in _descendants(ids["f2"]) if a.tag == "a"] == []  # named, not linked
+    assert "表40 1 某行 · 合计" in ids["f2"].text
+    assert [e.text for e in scan.elements if e.attrs.get("data-count") == "error"] == [str(r.errors + 1)]
