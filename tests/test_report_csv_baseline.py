@@ -150,6 +150,9 @@ def test_baseline_is_never_overwritten_without_overwrite(tmp_path: Path) -> None
     assert bl.read_text("utf-8") == "keep"
     p = run("check", str(HENAN), "--write-baseline", str(bl), "--overwrite")
     assert p.returncode == 0 and json.loads(bl.read_text("utf-8"))["schema"] == "yusuan.baseline/1"
+    bl.write_text("keep", "utf-8")
+    p = run("check", str(HENAN), "--write-baseline", str(bl), "--force")  # the usual alias
+    assert p.returncode == 0 and json.loads(bl.read_text("utf-8"))["schema"] == "yusuan.baseline/1"
 
 
 @pytest.mark.parametrize(
