@@ -5,6 +5,7 @@ Exit codes: 0 no errors; 1 errors found; 2 the input could not be read.
 
 from __future__ import annotations
 
+import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -16,8 +17,12 @@ from . import Reading, example_path, read
 from .api import audit
 from .catalog import Catalog, CatalogError, bundled_editions, edition_for, load_catalog
 from .catalog.loader import LEVEL_ZH, SCHEME_ZH, SCHEMES
-from .checks import RULES
+from .checks import CODES, CodeInfo
 from .errors import YusuanError
+from .report.baseline import make_baseline, read_baseline
+from .report.csvout import to_csv
+from .report.html import to_html
+from .report.output import write_atomic
 from .report.writers import to_json, to_text
 from .serialize import disclosure_json
 
@@ -27,6 +32,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="yusuan 预�
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
+    html = "html"
+    csv = "csv"
 
 
 class ExtractFormat(StrEnum):
@@ -42,6 +49,11 @@ def _out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
+def _fail(err: YusuanError, lang: Lang) -> typer.Exit:
+    sys.stderr.write(("错误：" if lang == Lang.zh else "error: ") + err.message(lang.value) + "\n")
+    return typer.Exit(2)
+
+
 def _read(file: Path | None, lang: Lang, profile: str | None, allow_partial: bool) -> Reading:
     """Read FILE (or the embedded example); an unreadable input exits 2 with a message."""
     try:
@@ -54,10 +66,22 @@ def _read(file: Path | None, lang: Lang, profile: str | None, allow_partial: boo
 @app.command()
 def check(
     file: Annotated[Path | None, typer.Argument(help="文件；省略时审核内置示例 / file; the embedded example if omitted")] = None,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text | json")] = CheckFormat.text,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text | json | html | csv")] = CheckFormat.text,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
     profile: Annotated[str | None, typer.Option("--profile", help="强制指定模板 / force a template")] = None,
     allow_partial: Annotated[bool, typer.Option("--allow-partial", help="缺表时仍审核 / audit a document with tables missing")] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="把报告写入文件（不覆盖已有文件）/ write the report to a file (never over an existing one)")
+    ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", "--force", help="允许覆盖 -o 或 --write-baseline 的已有文件 / replace an existing output file")
+    ] = False,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="隐藏基线文件中已接受的结果 / hide the findings accepted in this baseline file")
+    ] = None,
+    write_baseline: Annotated[
+        Path | None, typer.Option("--write-baseline", help="把当前结果写成基线文件后退出 / write the current findings as a baseline and exit")
+    ] = None,
     previous: Annotated[
         Path | None, typer.Option("--previous", help="上年同一单位的文件，用于核对增减 / last year's document, for year-over-year checks")
     ] = None,
@@ -71,15 +95,45 @@ def check(
     ] = None,
 ) -> None:
     """审核一份预决算公开文件 / audit a disclosure."""
+    if write_baseline is not None and output is not None:
+        sys.stderr.write("错误：--write-baseline 只写基线文件，不能与 -o 同时使用。\nerror: --write-baseline writes only the baseline; do not combine it with -o.\n")
+        raise typer.Exit(2)
     cat = _catalog(catalog, None, lang) if catalog is not None else None
     reading = _read(file, lang, profile, allow_partial)
     prev = _read(previous, lang, profile, True).disclosure if previous is not None else None
     notes = [f"{n.line}: {n.text}" for n in reading.notes]
-    report = audit(reading.disclosure, previous=prev, select=_split(select), ignore=_split(ignore), notes=notes, catalog=cat)
-    if format == CheckFormat.json:
-        _out(to_json(report))
-    else:
-        _out(to_text(report, lang.value))
+    inputs = tuple(p for p in (file or example_path(), previous) if p is not None)
+    try:
+        accepted = read_baseline(baseline) if baseline is not None and write_baseline is None else None
+        report = audit(
+            reading.disclosure, previous=prev, select=_split(select), ignore=_split(ignore), notes=notes, baseline=accepted, catalog=cat
+        )
+        if write_baseline is not None:
+            text = make_baseline(report.findings, reading.disclosure.meta.source, report.ruleset)
+            write_atomic(write_baseline, text.encode("utf-8"), overwrite=overwrite, protect=inputs)
+            sys.stderr.write(
+                f"已将 {len(report.findings)} 个结果写入基线 {write_baseline}\n"
+                if lang == Lang.zh
+                else f"wrote {len(report.findings)} findings to the baseline {write_baseline}\n"
+            )
+            raise typer.Exit(0)
+        if format == CheckFormat.json:
+            rendered = to_json(report)
+        elif format == CheckFormat.html:
+            rendered = to_html(report, lang.value)
+        elif format == CheckFormat.csv:
+            rendered = to_csv(report)
+        else:
+            rendered = to_text(report, lang.value)
+        if not rendered.endswith("\n"):
+            rendered += "\n"
+        if output is not None:
+            write_atomic(output, rendered.encode("utf-8"), overwrite=overwrite, protect=inputs)
+            sys.stderr.write(f"报告已写入 {output}\n" if lang == Lang.zh else f"report written to {output}\n")
+        else:
+            _out(rendered)
+    except YusuanError as err:
+        raise _fail(err, lang) from None
     raise typer.Exit(1 if report.errors else 0)
 
 
@@ -101,6 +155,47 @@ def extract(
     _out(disclosure_json(reading.disclosure))
 
 
+class RulesFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+_SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _code_dict(c: CodeInfo) -> dict[str, object]:
+    return {
+        "code": c.code,
+        "severity": c.severity,
+        "title": c.title,
+        "title_en": c.title_en,
+        "tags": list(c.tags),
+        "rules": [r for r in c.rules if r],
+        "example": c.example,
+        "checks": c.checks,
+        "checks_en": c.checks_en,
+        "fix": c.fix,
+        "fix_en": c.fix_en,
+    }
+
+
+def _code_detail(c: CodeInfo, lang: Lang) -> str:
+    en = lang == Lang.en
+    rows = [
+        f"{c.code}  {c.title_en if en else c.title} / {c.title if en else c.title_en}",
+        f"  {'severity' if en else '级别'}: {c.severity if en else _SEV_ZH[c.severity]}",
+        f"  {'tags' if en else '标签'}: {', '.join(c.tags) or '-'}",
+        f"  {'emitted by rule' if en else '所属规则'}: {', '.join(r for r in c.rules if r) or ('the runner' if en else '审核程序本身')}",
+    ]
+    what = (c.checks_en or c.checks) if en else (c.checks or c.title)
+    rows.append(f"  {'checks' if en else '检查内容'}: {what}")
+    rows.append(f"  {'example' if en else '示例'}: {c.example}")
+    fix = (c.fix_en or c.fix) if en else c.fix
+    if fix:
+        rows.append(f"  {'how to fix' if en else '如何改正'}: {fix}")
+    return "\n".join(rows)
+
+
 @app.command()
 def layout(
     file: Annotated[Path, typer.Argument(help="文件 / file")],
@@ -120,10 +215,37 @@ def layout(
 
 
 @app.command()
-def rules() -> None:
-    """列出全部审核规则 / list the rules."""
-    for r in RULES:
-        _out(f"{r.code:<26} {r.severity:<8} {r.title} / {r.title_en}  例：{r.example}")
+def rules(
+    code: Annotated[str | None, typer.Argument(help="规则代码或前缀（如 NARR-SHARE、NARR）/ a code or prefix")] = None,
+    format: Annotated[RulesFormat, typer.Option("--format", "-f", help="text | json")] = RulesFormat.text,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+) -> None:
+    """列出全部审核代码，或显示一个代码的说明 / list every finding code, or explain one."""
+    infos = list(CODES.values())
+    if code:
+        want = code.strip().upper()
+        exact = CODES.get(want)
+        infos = [exact] if exact is not None else [c for c in infos if c.code.startswith(want.rstrip("*").rstrip("-") + "-")]
+        if not infos:
+            sys.stderr.write(
+                f"错误：没有代码 {code}。用 yusuan rules 查看全部代码。\nerror: no code {code}; `yusuan rules` lists them all.\n"
+                if lang == Lang.zh
+                else f"error: no code {code}; `yusuan rules` lists them all.\n"
+            )
+            raise typer.Exit(2)
+    detail = bool(code) and len(infos) == 1
+    if format == RulesFormat.json:
+        payload: object = _code_dict(infos[0]) if detail else [_code_dict(c) for c in infos]
+        _out(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if detail:
+        _out(_code_detail(infos[0], lang))
+        return
+    for c in infos:
+        title = f"{c.title_en} / {c.title}" if lang == Lang.en else f"{c.title} / {c.title_en}"
+        sev = c.severity if lang == Lang.en else _SEV_ZH[c.severity]
+        ex = "e.g." if lang == Lang.en else "例："
+        _out(f"{c.code:<24} {sev:<8} {title}  [{','.join(c.tags)}]  {ex}{c.example}")
 
 
 def _catalog(path: Path | None, edition: int | None, lang: Lang) -> Catalog:

@@ -16,8 +16,9 @@ from ..model.core import Disclosure
 from ..report.finding import Finding
 from . import arithmetic, codes, completeness, cross_table, formatting, names, narrative, performance
 from .base import Rule
+from .codeinfo import CodeInfo, build_codes
 
-__all__ = ["RULES", "RULESET_VERSION", "run_checks", "with_catalog"]
+__all__ = ["CODES", "CodeInfo", "RULES", "RULESET_VERSION", "run_checks", "with_catalog"]
 
 RULESET_VERSION = "2024.1"
 
@@ -41,8 +42,10 @@ RULES: tuple[Rule, ...] = (
     Rule("FMT-DATE", "日期不存在", "date does not exist", "error", ("formatting",), "2024年2月30日", formatting.dates),
     Rule("COMPLETE-TABLE", "缺少模板要求的表", "required table missing", "error", ("completeness",), "缺少“三公”经费预算表",
          completeness.missing_tables),
-    Rule("COMPLETE-EMPTY", "空表说明", "empty-table statement", "warning", ("completeness",), "空表未注明“本表无数据”；注明为空却有数据",
-         completeness.empty_tables),
+    Rule("COMPLETE-EMPTY-NOTE", "空表未说明为空", "empty table without a statement", "warning", ("completeness",),
+         "国有资本经营预算支出表无数据，未注明“本表无数据”", completeness.empty_without_note),
+    Rule("COMPLETE-EMPTY-CONTRADICTION", "注明为空的表有数据", "“empty” table with figures", "error", ("completeness",),
+         "注明“本表无数据”，表中却有 598.10", completeness.empty_note_with_figures),
     Rule("COMPLETE-SECTION", "缺少必需的说明", "required explanation missing", "warning", ("completeness",), "没有政府采购情况说明",
          completeness.required_sections),
     Rule("COMPLETE-REASON", "增减未说明原因", "change without its reason", "warning", ("completeness", "narrative"),
@@ -58,6 +61,9 @@ RULES: tuple[Rule, ...] = (
     Rule("CODE-CROSSWALK", "部门与政府经济分类对照错误", "department/government crosswalk", "error", ("codes", "catalog"), "30231 对 50201", codes.crosswalk),
     Rule("CODE-NAME-CONFLICT", "同一编码名称不一致", "one code, two names", "warning", ("codes",), "50101 表6 工资奖金津补贴 / 表7 工资奖金津贴", codes.name_conflicts),
 )
+
+# every code a finding can carry (what `yusuan rules` lists), each pointing to its registry rules
+CODES = build_codes(RULES)
 
 
 def with_catalog(rules: Iterable[Rule], catalog: Catalog) -> tuple[Rule, ...]:

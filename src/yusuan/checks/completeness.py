@@ -25,7 +25,7 @@ from ..profiles import get_profile
 from ..report.finding import Finding, TextRef
 from .base import ref
 
-__all__ = ["missing_tables", "empty_tables", "required_sections", "reasons", "procurement_split", "not_checked"]
+__all__ = ["missing_tables", "empty_without_note", "empty_note_with_figures", "required_sections", "reasons", "procurement_split", "not_checked"]
 
 _EMPTY_NOTE = re.compile(r"本表(?:无|没有)数据|本表为空|本表无内容|无(?:此项|相关)(?:支出|收入|数据)|故本表(?:为空|无数据)|本表数据为空|此表为空")
 
@@ -58,14 +58,19 @@ def missing_tables(d: Disclosure) -> Iterator[Finding]:
                           f"a table the template requires is missing: {spec.type}.", tags=("completeness",))
 
 
-def empty_tables(d: Disclosure) -> Iterator[Finding]:
+def empty_without_note(d: Disclosure) -> Iterator[Finding]:
     for t in d.tables:
         says_empty = [n for n in t.notes if _EMPTY_NOTE.search(n)]
-        if t.is_empty and t.rows is not None and not says_empty:
+        if t.is_empty and not says_empty:
             yield Finding("COMPLETE-EMPTY-NOTE", "warning",
                           f"表{t.number}「{t.title}」没有任何数据，但未说明本表为空（如“本单位无此项支出，故本表无数据”）。",
                           f"table {t.number} has no figures but no note saying that it is empty.",
                           cells=(ref(t, None),), tags=("completeness",))
+
+
+def empty_note_with_figures(d: Disclosure) -> Iterator[Finding]:
+    for t in d.tables:
+        says_empty = [n for n in t.notes if _EMPTY_NOTE.search(n)]
         if says_empty and not t.is_empty:
             yield Finding("COMPLETE-EMPTY-CONTRADICTION", "error",
                           f"表{t.number}「{t.title}」注明「{says_empty[0]}」，但表中有数据；说明与表格矛盾。",
