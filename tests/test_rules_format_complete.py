@@ -77,3 +77,15 @@ def test_missing_table_with_allow_partial() -> None:
     codes = _codes(d)
     assert "COMPLETE-TABLE" in codes and "NOT-CHECKED" in codes
     assert codes["NOT-CHECKED"] == ["info"]
+
+
+def test_suggestion_and_undetermined() -> None:
+    """A total that disagrees with its parts gets a computable suggestion; two tables that
+    disagree say that the audit cannot tell which one is wrong."""
+    d = _doc(("35.00\t\t23.00\t\t23.00\t12.00", "36.00\t\t23.00\t\t23.00\t12.00"))
+    row = next(f for f in check(d) if f.rule == "ARITH-ROW")
+    assert row.suggestion is not None and "35.00" in row.suggestion and not row.undetermined
+    d = _doc(("35.00\t\t23.00\t\t23.00\t12.00", "36.00\t\t23.00\t\t23.00\t13.00"))
+    cross = [f for f in check(d) if f.rule == "CROSS-TABLE"]
+    assert cross and all(f.undetermined and f.suggestion is None for f in cross)
+    assert "无法判断" in cross[0].message

@@ -82,6 +82,7 @@ def check_sum(
     parts: Sequence[tuple[Table | PerformanceTable, Row | TargetRow, str]],
     what_zh: str,
     what_en: str,
+    undetermined: bool = False,
 ) -> Finding | None:
     """Compare ``total`` with the sum of ``parts``; a finding when they disagree."""
     t_table, t_row, t_col = total
@@ -141,4 +142,8 @@ def check_sum(
         actual=fmt(cmp.actual),
         difference=fmt(cmp.difference),
         possible_rounding=cmp.possible_rounding,
+        undetermined=undetermined,
+        suggestion=None if undetermined or cmp.possible_rounding else (
+            f"若各分项无误，{cells[0].row}·{cells[0].column} 应为 {cmp.expected:,f}"
+        ),
     )
