@@ -201,19 +201,20 @@ def _open(data: bytes, source: str):  # type: ignore[no-untyped-def]
 
 def _chars(textpage, raw) -> list[tuple[str, float, float, float, float, float]]:  # type: ignore[no-untyped-def]
     """(char, left, bottom, right, top, angle) in PDF space, generated characters and spaces left out."""
-    out = []
+    out: list[tuple[str, float, float, float, float, float]] = []
     n = raw.FPDFText_CountChars(textpage)
     rect = raw.FS_RECTF()
-    get_u, is_gen, get_box, get_angle = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharAngle
+    get_u, get_box, get_angle, get_obj = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharAngle, raw.FPDFText_GetTextObject
+    rect_ref = ctypes.byref(rect)
     clips: dict[int | None, tuple[float, float, float, float] | None] = {}
+    as_int = ctypes.c_void_p
     for i in range(n):
         u = get_u(textpage, i)
-        if u <= 32 or u in (0xA0, 0x3000, 0xFFFE, 0xFFFF) or is_gen(textpage, i) == 1:
+        # pdfium's generated characters are spaces and line breaks, left out here with the printed ones
+        if u <= 32 or u in (0xA0, 0x3000, 0xFFFE, 0xFFFF) or not get_box(textpage, i, rect_ref):
             continue
-        if not get_box(textpage, i, ctypes.byref(rect)):
-            continue
-        obj = raw.FPDFText_GetTextObject(textpage, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value if obj else None
+        obj = get_obj(textpage, i)
+        key = ctypes.cast(obj, as_int).value if obj else None
         if key not in clips:
             clips[key] = _clip_box(obj, raw) if obj else None
         box = clips[key]
@@ -221,7 +222,8 @@ def _chars(textpage, raw) -> list[tuple[str, float, float, float, float, float]]
             cx, cy = (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2
             if not (box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1):
                 continue  # clipped away: not printed
-        out.append((_norm_char(u), rect.left, rect.bottom, rect.right, rect.top, get_angle(textpage, i)))
+        angle = get_angle(textpage, i) if len(out) < 400 else 0.0  # only a sample decides the orientation
+        out.append((_norm_char(u), rect.left, rect.bottom, rect.right, rect.top, angle))
     return out
 
 
@@ -231,12 +233,15 @@ def _clip_box(obj, raw) -> tuple[float, float, float, float] | None:  # type: ig
     if not clip:
         return None
     fx, fy = ctypes.c_float(), ctypes.c_float()
+    rx, ry = ctypes.byref(fx), ctypes.byref(fy)
     box = [-1e9, -1e9, 1e9, 1e9]
-    for p in range(min(raw.FPDFClipPath_CountPaths(clip), 16)):
+    get_seg, get_point = raw.FPDFClipPath_GetPathSegment, raw.FPDFPathSegment_GetPoint
+    for p in range(min(raw.FPDFClipPath_CountPaths(clip), 8)):
         xs, ys = [], []
-        for s in range(min(raw.FPDFClipPath_CountPathSegments(clip, p), 64)):
-            seg = raw.FPDFClipPath_GetPathSegment(clip, p, s)
-            if seg and raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(fx), ctypes.byref(fy)):
+        # the box of a rectangle is given by its first four points; other clip shapes are rare
+        for s in range(min(raw.FPDFClipPath_CountPathSegments(clip, p), 4)):
+            seg = get_seg(clip, p, s)
+            if seg and get_point(seg, rx, ry):
                 xs.append(fx.value)
                 ys.append(fy.value)
         if xs:
@@ -254,6 +259,7 @@ def _segments(page_raw, raw, tr: _Transform) -> tuple[list[tuple[float, float, f
     fmode, stroke = ctypes.c_int(), ctypes.c_int()
     r_, g_, b_, a_ = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
     fx, fy = ctypes.c_float(), ctypes.c_float()
+    bl, bb, br, bt = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     mat = raw.FS_MATRIX()
     budget = [_MAX_SEGMENTS]
 
@@ -298,6 +304,24 @@ def _segments(page_raw, raw, tr: _Transform) -> tuple[list[tuple[float, float, f
             n = raw.FPDFPath_CountSegments(obj)
             if n <= 0 or n > 4000:
                 continue
+            if not stroke.value:
+                # filled only: a thin filled rectangle is a ruling line, a wide one (cell shading) is not;
+                # its box is enough (one call instead of one per point)
+                if not fmode.value or not visible(raw.FPDFPageObj_GetFillColor, obj):
+                    continue
+                if not raw.FPDFPageObj_GetBounds(obj, ctypes.byref(bl), ctypes.byref(bb), ctypes.byref(br), ctypes.byref(bt)):
+                    continue
+                budget[0] -= 1
+                q = parent  # the box already includes the object's own matrix
+                corners = [(x * q[0] + y * q[2] + q[4], x * q[1] + y * q[3] + q[5]) for x, y in ((bl.value, bb.value), (br.value, bt.value))]
+                corners = [tr(x, y) for x, y in corners]
+                lx, hx = min(corners[0][0], corners[1][0]), max(corners[0][0], corners[1][0])
+                ly, hy = min(corners[0][1], corners[1][1]), max(corners[0][1], corners[1][1])
+                if hy - ly <= 3.0 and hx - lx > 3.0:
+                    hs.append(((ly + hy) / 2, lx, hx))
+                elif hx - lx <= 3.0 and hy - ly > 3.0:
+                    vs.append(((lx + hx) / 2, ly, hy))
+                continue
             pts: list[tuple[float, float, int, bool]] = []
             for s in range(n):
                 seg = raw.FPDFPath_GetPathSegment(obj, s)
@@ -319,18 +343,6 @@ def _segments(page_raw, raw, tr: _Transform) -> tuple[list[tuple[float, float, f
                     if close and start is not None:
                         add(prev, start, width.value)
                         prev = start
-            elif fmode.value and visible(raw.FPDFPageObj_GetFillColor, obj):
-                # a thin filled rectangle is a ruling line; a wide one (shading) is not
-                xs = [tr(p[0], p[1]) for p in pts]
-                if not xs:
-                    continue
-                lx, hx = min(p[0] for p in xs), max(p[0] for p in xs)
-                ly, hy = min(p[1] for p in xs), max(p[1] for p in xs)
-                if hy - ly <= 3.0 and hx - lx > 3.0:
-                    hs.append(((ly + hy) / 2, lx, hx))
-                elif hx - lx <= 3.0 and hy - ly > 3.0:
-                    vs.append(((lx + hx) / 2, ly, hy))
-                # a wider filled rectangle is a cell background: no ruling
 
     walk(page_raw, raw.FPDFPage_CountObjects(page_raw), raw.FPDFPage_GetObject, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
     return hs, vs, images
@@ -447,15 +459,21 @@ class _Band:
 def _group_lines(chars: list[_Char]) -> list[_Band]:
     """Characters → visual lines (by vertical overlap), top to bottom."""
     bands: list[_Band] = []
-    for c in sorted(chars, key=lambda c: c.cy):
-        if bands:
-            b = bands[-1]
-            overlap = min(b.bottom, c.bottom) - max(b.top, c.top)
-            if overlap >= 0.5 * min(c.h, b.bottom - b.top) or abs(c.cy - b.cy) <= 0.25 * max(c.h, 1.0):
+    b: _Band | None = None
+    for c in sorted(chars, key=lambda c: c.top + c.bottom):
+        if b is not None:
+            top, bottom = c.top, c.bottom
+            overlap = (bottom if bottom < b.bottom else b.bottom) - (top if top > b.top else b.top)
+            h, bh = bottom - top, b.bottom - b.top
+            if overlap >= 0.5 * (h if h < bh else bh) or abs(top + bottom - b.top - b.bottom) <= 0.5 * (h if h > 1.0 else 1.0):
                 b.chars.append(c)
-                b.top, b.bottom = min(b.top, c.top), max(b.bottom, c.bottom)
+                if top < b.top:
+                    b.top = top
+                if bottom > b.bottom:
+                    b.bottom = bottom
                 continue
-        bands.append(_Band([c], c.top, c.bottom))
+        b = _Band([c], c.top, c.bottom)
+        bands.append(b)
     return bands
 
 
@@ -481,7 +499,7 @@ def _grid(xs: list[float], ys: list[float], gh: list, gv: list, chars: list[_Cha
             continue
         texts = [_cell_text(members.get(i * nc + j, []))[1] if anchored[j] else [] for j in range(nc)]
         rows.extend(_split_band(texts))
-    return [r for r in rows if any(r)]
+    return rows  # a printed row with no text stays (as printed); a band covered by taller cells does not
 
 
 def _split_band(texts: list[list[tuple[float, str]]]) -> list[list[str]]:
@@ -524,7 +542,7 @@ def _read_page(doc, index: int) -> _Page:  # type: ignore[no-untyped-def]
             rawchars = _chars(textpage.raw, raw)
         finally:
             textpage.close()
-        angles = Counter(round(a * 180 / 3.141592653589793 / 90) % 4 for *_, a in rawchars[:400])
+        angles = Counter(round(a * 180 / 3.141592653589793 / 90) % 4 for *_, a in rawchars[:400])  # sample
         rot = (360 - angles.most_common(1)[0][0] * 90) % 360 if angles else page.get_rotation()
         tr = _Transform(tuple(page.get_bbox()), rot)
         chars: list[_Char] = []
@@ -739,8 +757,16 @@ def _assemble(pages: list[_Page]) -> tuple[list[str], list[int | None]]:
         for _, it in items:
             if isinstance(it, _Grid):
                 width = max(len(r) for r in it.rows)
-                for r in it.rows:
-                    emit("\t".join(c.replace("\t", " ") for c in r + [""] * (width - len(r))), p.number)
+                for k, r in enumerate(it.rows):
+                    cells = [c.replace("\t", " ") for c in r + [""] * (width - len(r))]
+                    if k == 0 and pending_break and out and _split_cell(out[-1], cells):
+                        # a cell the page break cut in two (十七、国土海洋气象等支 | 出): one row
+                        prev = out[-1].split("\t")
+                        j = next(j for j, c in enumerate(cells) if c)
+                        prev[j] += cells[j]
+                        out[-1] = "\t".join(prev)
+                        continue
+                    emit("\t".join(cells), p.number)
                 continue
             assert isinstance(it, _Line)
             ln = it
@@ -767,6 +793,25 @@ def _assemble(pages: list[_Page]) -> tuple[list[str], list[int | None]]:
         # a paragraph may go on on the next page: keep it open
     flush()
     return out, out_pages
+
+
+def _split_cell(previous: str, cells: list[str]) -> bool:
+    """Is ``cells`` (the first row after a page break) the rest of one cell of ``previous``?"""
+    before = previous.split("\t")
+    filled = [j for j, c in enumerate(cells) if c]
+    if len(before) != len(cells) or len(filled) != 1:
+        return False
+    j = filled[0]
+    frag = cells[j]
+    return (
+        len(frag) <= 6
+        and bool(before[j])
+        and not _AMOUNT.match(before[j])
+        and not _AMOUNT.match(frag)
+        and not frag[0].isdigit()
+        and not _MARKER.match(frag)
+        and not before[j].endswith(("。", "）", ")", "计"))
+    )
 
 
 def _label_runs(runs: list[str]) -> list[str]:
