@@ -130,7 +130,7 @@ def _join_chars(chars: list[_Char], cjk_space: bool = False) -> str:
     out: list[str] = []
     prev: _Char | None = None
     for c in chars:
-        if prev is not None:
+        if prev is not None and c.x0 - prev.x1 > 0.2 * (c.bottom - c.top):
             gap = c.x0 - prev.x1
             size = max(c.h, prev.h, 1.0)
             latin = not _CJK.match(prev.t) and not _CJK.match(c.t)
@@ -204,19 +204,26 @@ def _chars(textpage, raw) -> list[tuple[str, float, float, float, float, float]]
     out: list[tuple[str, float, float, float, float, float]] = []
     n = raw.FPDFText_CountChars(textpage)
     rect = raw.FS_RECTF()
-    get_u, get_box, get_angle, get_obj = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharAngle, raw.FPDFText_GetTextObject
+    get_u, get_box, get_angle = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharAngle
+    # the text object of a character as a plain address (a cache key without a cast per character)
+    get_obj = _OBJ_ADDRESS(ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value)
+    tp_address = ctypes.cast(textpage, ctypes.c_void_p)
     rect_ref = ctypes.byref(rect)
     clips: dict[int | None, tuple[float, float, float, float] | None] = {}
-    as_int = ctypes.c_void_p
+    codes: list[int] | None = None
+    if n > 0:  # all the text in one call; per character only where that does not map 1:1 (surrogates)
+        buf = (ctypes.c_ushort * (n + 1))()
+        got = raw.FPDFText_GetText(textpage, 0, n, buf)
+        if got == n + 1 and not any(0xD800 <= v <= 0xDFFF for v in buf[:n]):
+            codes = list(buf[:n])
     for i in range(n):
-        u = get_u(textpage, i)
+        u = codes[i] if codes is not None else get_u(textpage, i)
         # pdfium's generated characters are spaces and line breaks, left out here with the printed ones
         if u <= 32 or u in (0xA0, 0x3000, 0xFFFE, 0xFFFF) or not get_box(textpage, i, rect_ref):
             continue
-        obj = get_obj(textpage, i)
-        key = ctypes.cast(obj, as_int).value if obj else None
+        key = get_obj(tp_address, i)
         if key not in clips:
-            clips[key] = _clip_box(obj, raw) if obj else None
+            clips[key] = _clip_box(ctypes.cast(key, raw.FPDF_PAGEOBJECT), raw) if key else None
         box = clips[key]
         if box is not None:
             cx, cy = (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2
@@ -225,6 +232,9 @@ def _chars(textpage, raw) -> list[tuple[str, float, float, float, float, float]]
         angle = get_angle(textpage, i) if len(out) < 400 else 0.0  # only a sample decides the orientation
         out.append((_norm_char(u), rect.left, rect.bottom, rect.right, rect.top, angle))
     return out
+
+
+_OBJ_ADDRESS = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
 
 
 def _clip_box(obj, raw) -> tuple[float, float, float, float] | None:  # type: ignore[no-untyped-def]
@@ -546,11 +556,15 @@ def _read_page(doc, index: int) -> _Page:  # type: ignore[no-untyped-def]
         rot = (360 - angles.most_common(1)[0][0] * 90) % 360 if angles else page.get_rotation()
         tr = _Transform(tuple(page.get_bbox()), rot)
         chars: list[_Char] = []
+        width, height = tr.width, tr.height
         for t, left, bottom, right, top, _ in rawchars:
             (ax, ay), (bx, by) = tr(left, bottom), tr(right, top)
-            c = _Char(t, min(ax, bx), max(ax, bx), min(ay, by), max(ay, by))
-            if 0 <= c.cx <= tr.width and 0 <= c.cy <= tr.height:  # text outside the page box is not printed
-                chars.append(c)
+            if ax > bx:
+                ax, bx = bx, ax
+            if ay > by:
+                ay, by = by, ay
+            if 0 <= ax + bx <= 2 * width and 0 <= ay + by <= 2 * height:  # text outside the page box is not printed
+                chars.append(_Char(t, ax, bx, ay, by))
         hs, vs, images = _segments(page.raw, raw, tr)
     finally:
         page.close()
