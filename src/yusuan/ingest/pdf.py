@@ -206,7 +206,7 @@ def _chars(textpage, raw) -> list[tuple[str, float, float, float, float, float]]
     rect = raw.FS_RECTF()
     get_u, get_box, get_angle = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharAngle
     # the text object of a character as a plain address (a cache key without a cast per character)
-    get_obj = _OBJ_ADDRESS(ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value)
+    get_obj = _OBJ_ADDRESS(ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value or 0)
     tp_address = ctypes.cast(textpage, ctypes.c_void_p)
     rect_ref = ctypes.byref(rect)
     clips: dict[int | None, tuple[float, float, float, float] | None] = {}
