@@ -441,3 +441,11 @@ def test_cli_unreadable_pdfs_exit_2_without_traceback(tmp_path: Path, command: s
     p = run(command, str(cut))
     assert p.returncode == 2
     assert "损坏" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_dense_drawing_is_read_as_text_in_bounded_time() -> None:
+    # 400 × 400 crossing lines 2.5 pt apart: not a table a person reads; the text on it must still come out
+    lines = [(10, 10 + 2.5 * k, 1010, 10 + 2.5 * k) for k in range(400)] + [(10 + 2.5 * k, 10, 10 + 2.5 * k, 1010) for k in range(400)]
+    texts = [(200, 300, 10, "Site plan 2025")]
+    layout = read_pdf(make_pdf([(1100, 1100, texts, lines)]), "plan.pdf")
+    assert layout.lines == ("Site plan 2025",)

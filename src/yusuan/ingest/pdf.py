@@ -38,6 +38,8 @@ __all__ = ["read_pdf", "MAX_PAGES"]
 
 MAX_PAGES = 500
 _MAX_SEGMENTS = 20000  # ruling segments per page beyond which a page is read as text only
+_MAX_PAIRS = 1_000_000  # horizontal × vertical ruling lines per page beyond which no grid is built
+_MAX_CELLS = 100_000  # leaf cells of one ruled grid beyond which it is not read as a table
 _TOL = 2.0  # points: ruling lines closer than this are one line
 
 
@@ -408,6 +410,8 @@ class _UF:
 def _tables(hs: list[tuple[float, float, float]], vs: list[tuple[float, float, float]]) -> list[tuple[list[float], list[float], list, list]]:  # type: ignore[type-arg]
     """Connected sets of ruling lines → (xs, ys, their horizontal segments, their vertical segments)."""
     hs, vs = _merge(hs), _merge(vs)
+    if len(hs) * len(vs) > _MAX_PAIRS:  # a drawing, not a table: read the page as text (bounded time)
+        return []
     n = len(hs) + len(vs)
     uf = _UF(n)
     for i, (y, x0, x1) in enumerate(hs):
@@ -432,10 +436,21 @@ def _tables(hs: list[tuple[float, float, float]], vs: list[tuple[float, float, f
     return out
 
 
-def _covers(segs: list[tuple[float, float, float]], pos: float, a: float, b: float) -> bool:
-    """Is there a ruling line at ``pos`` covering the middle half of [a, b]?"""
+def _covers(spans: list[tuple[float, float]], a: float, b: float) -> bool:
+    """Does one of the ruling lines ``spans`` (at one position) cover the middle half of [a, b]?"""
     lo, hi = a + (b - a) * 0.25, b - (b - a) * 0.25
-    return any(abs(p - pos) <= _TOL and s0 <= lo + _TOL and s1 >= hi - _TOL for p, s0, s1 in segs)
+    return any(s0 <= lo + _TOL and s1 >= hi - _TOL for s0, s1 in spans)
+
+
+def _at(segs: list[tuple[float, float, float]], positions: list[float]) -> list[list[tuple[float, float]]]:
+    """The ruling lines at each of ``positions`` (as spans)."""
+    out: list[list[tuple[float, float]]] = [[] for _ in positions]
+    for p, s0, s1 in segs:
+        k = bisect_right(positions, p + _TOL) - 1
+        for j in (k, k - 1):
+            if 0 <= j < len(positions) and abs(positions[j] - p) <= _TOL:
+                out[j].append((s0, s1))
+    return out
 
 
 _AMOUNT = re.compile(r"^[-−–]?[\d,，]+(?:\.\d+)?%?$|^[-−–]$")
@@ -489,12 +504,15 @@ def _group_lines(chars: list[_Char]) -> list[_Band]:
 
 def _grid(xs: list[float], ys: list[float], gh: list, gv: list, chars: list[_Char]) -> list[list[str]]:  # type: ignore[type-arg]
     nr, nc = len(ys) - 1, len(xs) - 1
+    if nr * nc > _MAX_CELLS:
+        return []
+    v_at, h_at = _at(gv, xs), _at(gh, ys)
     uf = _UF(nr * nc)
     for i in range(nr):
         for j in range(nc):
-            if j + 1 < nc and not _covers(gv, xs[j + 1], ys[i], ys[i + 1]):
+            if j + 1 < nc and not _covers(v_at[j + 1], ys[i], ys[i + 1]):
                 uf.union(i * nc + j, i * nc + j + 1)
-            if i + 1 < nr and not _covers(gh, ys[i + 1], xs[j], xs[j + 1]):
+            if i + 1 < nr and not _covers(h_at[i + 1], xs[j], xs[j + 1]):
                 uf.union(i * nc + j, (i + 1) * nc + j)
     members: dict[int, list[_Char]] = {}
     for c in chars:
@@ -574,10 +592,10 @@ def _read_page(doc, index: int) -> _Page:  # type: ignore[no-untyped-def]
         inside = [c for c in rest if xs[0] - 1 <= c.cx <= xs[-1] + 1 and ys[0] - 1 <= c.cy <= ys[-1] + 1]
         if not inside:
             continue
-        ids = {id(c) for c in inside}
-        rest = [c for c in rest if id(c) not in ids]
         rows = _grid(xs, ys, gh, gv, inside)
         if rows:
+            ids = {id(c) for c in inside}
+            rest = [c for c in rest if id(c) not in ids]
             grids.append(_Grid(ys[0], ys[-1], xs[0], xs[-1], rows))
     lines = [_Line(b.chars).finish() for b in _group_lines(rest)]
     return _Page(index + 1, tr.width, tr.height, lines, grids, len(chars), images)
