@@ -449,3 +449,14 @@ def test_dense_drawing_is_read_as_text_in_bounded_time() -> None:
     texts = [(200, 300, 10, "Site plan 2025")]
     layout = read_pdf(make_pdf([(1100, 1100, texts, lines)]), "plan.pdf")
     assert layout.lines == ("Site plan 2025",)
+
+
+def test_paragraph_rebuilt_across_lines_and_a_page_break() -> None:
+    # Helvetica "x", "y", "z", "v" are 5 pt wide at 10 pt: every full line ends at x = 300
+    p1 = [(70, 100, 10, "x" * 46)] + [(50, 100 + 14 * k, 10, "x" * 50) for k in range(1, 6)]
+    p2 = [(50, 100, 10, "y" * 50), (50, 114, 10, "y" * 20), (70, 128, 10, "z" * 46), (50, 142, 10, "z" * 10)]
+    p2 += [(50, 200 + 14 * k, 10, "v" * 50) for k in range(5)]
+    layout = read_pdf(make_pdf([(400, 500, p1, []), (400, 500, p2, [])]), "p.pdf")
+    first = " ".join(["x" * 46] + ["x" * 50] * 5 + ["y" * 50, "y" * 20])
+    assert layout.lines[:4] == (first, "", "z" * 46 + " " + "z" * 10, " ".join(["v" * 50] * 5))
+    assert layout.pages[:4] == (1, 2, 2, 2)
