@@ -295,8 +295,10 @@ def _segments(page_raw, raw, tr: _Transform) -> tuple[list[tuple[float, float, f
             return False
         return not (r_.value > 235 and g_.value > 235 and b_.value > 235)
 
-    def walk(container, count: int, get, parent: tuple[float, ...]) -> None:  # type: ignore[no-untyped-def]
+    def walk(container, count: int, get, parent: tuple[float, ...], depth: int = 0) -> None:  # type: ignore[no-untyped-def]
         nonlocal images
+        if depth > 12:  # forms nested deeper than any real document
+            return
         for k in range(count):
             obj = get(container, k)
             kind = raw.FPDFPageObj_GetType(obj)
@@ -308,7 +310,7 @@ def _segments(page_raw, raw, tr: _Transform) -> tuple[list[tuple[float, float, f
             raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(mat))
             m = mul((mat.a, mat.b, mat.c, mat.d, mat.e, mat.f), parent)
             if kind == raw.FPDF_PAGEOBJ_FORM:
-                walk(obj, raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject, m)
+                walk(obj, raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject, m, depth + 1)
                 continue
             if budget[0] <= 0:
                 continue
@@ -873,7 +875,15 @@ def _continues(prev: _Line, pm: tuple[float, float], ln: _Line, m: tuple[float, 
     size = max(prev.size, ln.size)
     if abs(prev.size - ln.size) > 0.2 * size:
         return False
-    if same_page and _centred(prev, pm) and _centred(ln, m) and 0 <= ln.top - prev.bottom <= 0.8 * size and not _MARKER.match(ln.text):
+    if (
+        same_page
+        and _centred(ln, m)
+        and (_centred(prev, pm) or prev.x0 > pm[0] + size)
+        and ln.top - prev.bottom <= 0.8 * size
+        and ln.top > prev.top
+        and not _MARKER.match(ln.text)
+        and not prev.text.endswith(_END)
+    ):
         return True  # a centred title wrapped over two lines
     if prev.x1 < pm[1] - 2.0 * size:  # the previous line stopped short: its paragraph ended
         return False
