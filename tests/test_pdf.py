@@ -460,3 +460,25 @@ def test_paragraph_rebuilt_across_lines_and_a_page_break() -> None:
     first = " ".join(["x" * 46] + ["x" * 50] * 5 + ["y" * 50, "y" * 20])
     assert layout.lines[:4] == (first, "", "z" * 46 + " " + "z" * 10, " ".join(["v" * 50] * 5))
     assert layout.pages[:4] == (1, 2, 2, 2)
+
+
+def test_damaged_bytes_give_a_layout_or_a_clear_error() -> None:
+    import random
+
+    from yusuan.errors import YusuanError
+
+    rng = random.Random(4)
+    data = (CORPUS / JS19).read_bytes()
+    for _ in range(20):
+        d = bytearray(data)
+        for _ in range(rng.choice([1, 10, 100])):
+            d[rng.randrange(len(d))] = rng.randrange(256)
+        if rng.random() < 0.3:
+            a = rng.randrange(len(d))
+            del d[a : a + rng.randrange(4000)]
+        try:
+            layout = read_pdf(bytes(d), "damaged.pdf")
+        except YusuanError as err:
+            assert err.zh and err.en
+        else:
+            assert len(layout.lines) == len(layout.pages)
