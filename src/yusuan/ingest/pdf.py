@@ -86,7 +86,10 @@ class _Line:
         self.bottom = max(c.bottom for c in self.chars)
         self.x0 = self.chars[0].x0
         self.x1 = max(c.x1 for c in self.chars)
-        sizes = sorted(c.h for c in self.chars)
+        # the size of a line is that of its CJK characters where it has some: the latin font of
+        # digits may come with a much taller box (and would make 6.2万元 look like a heading)
+        cjk = [c.h for c in self.chars if _CJK.match(c.t)]
+        sizes = sorted(cjk or [c.h for c in self.chars])
         self.size = max(sizes[len(sizes) // 2], 1.0)
         self.runs, self.run_x = [], []
         start = 0
@@ -885,7 +888,7 @@ def _continues(prev: _Line, pm: tuple[float, float], ln: _Line, m: tuple[float, 
         and not prev.text.endswith(_END)
     ):
         return True  # a centred title wrapped over two lines
-    if prev.x1 < pm[1] - 2.0 * size:  # the previous line stopped short: its paragraph ended
+    if prev.x1 < pm[1] - 3.0 * size:  # the previous line stopped short (a number that did not fit may leave 2 chars): its paragraph ended
         return False
     if ln.x0 > m[0] + 0.9 * size:  # indented first line, or centred
         return False
