@@ -888,7 +888,10 @@ def _continues(prev: _Line, pm: tuple[float, float], ln: _Line, m: tuple[float, 
         and not prev.text.endswith(_END)
     ):
         return True  # a centred title wrapped over two lines
-    if prev.x1 < pm[1] - 3.0 * size:  # the previous line stopped short (a number that did not fit may leave 2 chars): its paragraph ended
+    short = pm[1] - prev.x1
+    # a line that stopped short ended its paragraph; but a word that could not be split (0%，, （项）。)
+    # may leave a few characters free at the end of a line that goes on
+    if short > 6.0 * size or (short > 3.0 * size and (prev.text.endswith(_END) or prev.x0 > pm[0] + 3.0 * size)):
         return False
     if ln.x0 > m[0] + 0.9 * size:  # indented first line, or centred
         return False
