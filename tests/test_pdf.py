@@ -482,3 +482,13 @@ def test_damaged_bytes_give_a_layout_or_a_clear_error() -> None:
             assert err.zh and err.en
         else:
             assert len(layout.lines) == len(layout.pages)
+
+
+def test_a_scanned_page_inside_a_text_pdf_is_noted() -> None:
+    doc = pdfium.PdfDocument(make_pdf([(400, 300, [(50, 50, 10, "Narrative page")], [])]))
+    doc.import_pages(pdfium.PdfDocument(image_only_pdf()))
+    out = io.BytesIO()
+    doc.save(out)
+    layout = read_pdf(out.getvalue(), "mixed.pdf")
+    assert layout.lines == ("Narrative page",)
+    assert len(layout.notes) == 1 and "第 2 页" in layout.notes[0] and "page 2" in layout.notes[0]
