@@ -4,7 +4,7 @@ A sheet may hold one table or several stacked ones, with their title, ``单位�
 ``单位`` lines above and notes below. A row with two or more filled cells is a grid row;
 so is a row with one filled cell that follows a grid row (an income row whose amounts are
 empty), unless it is a note. Other rows are lines of text (a cell holding several lines
-gives several lines). Each run of grid rows is trimmed to the columns it uses and padded
+gives several lines); a bold cell alone on its row is a heading (``# …``). Each run of grid rows is trimmed to the columns it uses and padded
 to one width. Merged cells keep their text in the first cell, ``""`` in the others (that
 is how the file stores them). A blank row or a new sheet is a break, like a page break.
 
@@ -56,8 +56,14 @@ def read_xlsx(data: bytes, source: str) -> Layout:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 notes.append(f"隐藏的工作表未读取 / hidden sheet skipped: {ws.title}")
                 continue
-            rows = [[_cell(c) for c in row] for row in ws.iter_rows()]
-            _sheet(rows, out)
+            rows: list[list[str]] = []
+            bold: list[bool] = []
+            for row in ws.iter_rows():
+                texts = [_cell(c) for c in row]
+                rows.append(texts)
+                filled = [c for c, t in zip(row, texts, strict=True) if t.strip()]
+                bold.append(len(filled) == 1 and bool(getattr(getattr(filled[0], "font", None), "b", False)))
+            _sheet(rows, bold, out)
             out.blank()
     finally:
         wb.close()
@@ -144,7 +150,7 @@ def _after_grid(kinds: list[str], gap: int) -> bool:
     return False
 
 
-def _sheet(rows: list[list[str]], out: Lines) -> None:
+def _sheet(rows: list[list[str]], bold: list[bool], out: Lines) -> None:
     kinds: list[str] = []  # "grid", "text", "blank"
     for r in rows:
         filled = [c for c in r if c.strip()]
@@ -167,7 +173,9 @@ def _sheet(rows: list[list[str]], out: Lines) -> None:
             i += 1
         elif kinds[i] == "text":
             for c in rows[i]:
-                if c.strip():
+                if c.strip() and bold[i] and "\n" not in c.strip() and not _UNIT_LINE.match(c):
+                    out.add("# " + " ".join(c.split()))  # a bold line of its own is a heading
+                elif c.strip():
                     out.text(c)
             i += 1
         else:
