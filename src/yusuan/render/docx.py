@@ -35,15 +35,53 @@ def _fonts(style_or_run: Any, east_asia: str, latin: str = LATIN) -> None:
         fonts.attrib.pop(qn(theme), None)
 
 
-def _set_cell(cell: Any, text: str, size: Any, bold: bool = False, align: Any = None) -> None:
+def _set_cell(cell: Any, text: str, style_id: str, bold: bool = False, align: Any = None) -> None:
     p = cell.paragraphs[0]
-    p.paragraph_format.space_after = 0
-    p.paragraph_format.space_before = 0
+    p._p.get_or_add_pPr().style = style_id  # by id: python-docx's lookup by name is slow per cell
     if align is not None:
         p.alignment = align
     run = p.add_run(text)
-    run.font.size = size
-    run.bold = bold or None
+    if bold:
+        run.bold = True
+
+
+def _grid_col(tc: Any, tr: Any) -> int:
+    col = 0
+    for other in tr.tc_lst:
+        if other is tc:
+            return col
+        col += other.grid_span
+    return col
+
+
+def _merge_header(rows: Any, t: TableBlock) -> None:
+    """Spans written directly (gridSpan, vMerge): python-docx's cell.merge is slow and
+    re-measures the whole table at every call."""
+    owner: dict[tuple[int, int], Any] = {}
+    for h in t.header:
+        for r in range(h.row, h.row + h.rowspan):
+            owner[(r, h.col)] = h
+    for r in range(t.header_rows):
+        tr = rows[r]._tr
+        tcs = list(tr.tc_lst)
+        slots: list[tuple[int, str | None]] = []  # (grid span, vMerge)
+        c = 0
+        while c < t.width:
+            h = owner.get((r, c))
+            if h is None:
+                slots.append((1, None))
+                c += 1
+                continue
+            merge = None if h.rowspan == 1 else ("restart" if r == h.row else "continue")
+            slots.append((h.colspan, merge))
+            c += h.colspan
+        for tc, (span, merge) in zip(tcs, slots, strict=False):
+            if span > 1:
+                tc.grid_span = span
+            if merge is not None:
+                tc.vMerge = merge
+        for tc in tcs[len(slots) :]:
+            tr.remove(tc)
 
 
 def to_docx(doc: Document) -> bytes:
@@ -54,6 +92,7 @@ def to_docx(doc: Document) -> bytes:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
+    from docx.table import _Cell
 
     d = docx.Document()
     styles = d.styles
@@ -65,6 +104,14 @@ def to_docx(doc: Document) -> bytes:
     styles["Heading 1"].font.size = Pt(16)
     styles["Heading 2"].font.size = Pt(13)
     styles["Heading 3"].font.size = Pt(12)
+    from docx.enum.style import WD_STYLE_TYPE
+
+    for name, pt in (("TableText", 8.5), ("TableTextSmall", 7)):
+        st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        st.base_style = styles["Normal"]
+        st.font.size = Pt(pt)
+        st.paragraph_format.space_before = st.paragraph_format.space_after = 0
+        st.paragraph_format.line_spacing = 1.0
     d.core_properties.title = doc.title
     sec = d.sections[0]
     sec.page_width, sec.page_height = Cm(21), Cm(29.7)
@@ -94,7 +141,7 @@ def to_docx(doc: Document) -> bytes:
         if t.unit_name:
             d.add_paragraph(f"单位名称：{t.unit_name}")
         d.add_paragraph(f"单位：{t.unit}")
-        size = Pt(7) if t.width > 10 else Pt(8.5)
+        size = styles["TableTextSmall" if t.width > 10 else "TableText"].style_id
         table = d.add_table(rows=t.header_rows + len(t.body), cols=t.width)
         table.style = "Table Grid"
         rows = table.rows
@@ -108,13 +155,17 @@ def to_docx(doc: Document) -> bytes:
             el = OxmlElement("w:cantSplit")
             el.set(qn("w:val"), "true")
             trpr.append(el)
-        grid = [row.cells for row in rows]
-        for h in t.header:
-            cell = grid[h.row][h.col]
-            if h.rowspan > 1 or h.colspan > 1:
-                cell = cell.merge(grid[h.row + h.rowspan - 1][h.col + h.colspan - 1])
-            _set_cell(cell, h.text, size, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        _merge_header(rows, t)
+        for r in range(t.header_rows):
+            starts = {h.col: h for h in t.header if h.row == r}
+            for tc in rows[r]._tr.tc_lst:
+                col = _grid_col(tc, rows[r]._tr)
+                h = starts.get(col)
+                if h is not None:
+                    cell = _Cell(tc, table)
+                    _set_cell(cell, h.text, size, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+                    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        grid = [row.cells if i >= t.header_rows else [] for i, row in enumerate(rows)]
         for i, (cells, nums) in enumerate(zip(t.body, t.numeric, strict=True)):
             row_cells = grid[t.header_rows + i]
             for j, (text, num) in enumerate(zip(cells, nums, strict=True)):
