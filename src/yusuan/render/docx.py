@@ -12,7 +12,7 @@ from __future__ import annotations
 from io import BytesIO
 from typing import Any
 
-from .document import Document, Heading, Para, TableBlock
+from .document import Document, HeaderCell, Heading, Para, TableBlock
 
 __all__ = ["to_docx"]
 
@@ -57,10 +57,10 @@ def _grid_col(tc: Any, tr: Any) -> int:
 def _merge_header(rows: Any, t: TableBlock) -> None:
     """Spans written directly (gridSpan, vMerge): python-docx's cell.merge is slow and
     re-measures the whole table at every call."""
-    owner: dict[tuple[int, int], Any] = {}
-    for h in t.header:
-        for r in range(h.row, h.row + h.rowspan):
-            owner[(r, h.col)] = h
+    owner: dict[tuple[int, int], HeaderCell] = {}
+    for cell in t.header:
+        for r in range(cell.row, cell.row + cell.rowspan):
+            owner[(r, cell.col)] = cell
     for r in range(t.header_rows):
         tr = rows[r]._tr
         tcs = list(tr.tc_lst)
