@@ -130,3 +130,19 @@ def test_model_yaml_is_stable() -> None:
     d = read(HENAN).disclosure
     y = model_yaml(d)
     assert model_yaml(load_model(y.encode(), "m.yaml").disclosure) == y
+
+
+def test_the_readme_example_model_loads() -> None:
+    """The schema as documented in README.md is what the loader accepts."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    block = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    d = load_model(block.encode(), "README.md", "yaml", allow_partial=True).disclosure
+    assert [t.type for t in d.tables] == ["summary", "expenditure", "gpb_basic_expenditure", "project_expenditure"]
+    assert d.performance is not None and d.performance.projects[0].indicators[0].value == "≥90%"
+    exp = d.table("expenditure")
+    assert exp is not None and [r.kind for r in exp.rows] == ["total", "unit", "subitem"]
+    basic = d.table("gpb_basic_expenditure")
+    assert basic is not None and basic.rows[0].attr("gov_code") == "50101"
+    proj = d.table("project_expenditure")
+    assert proj is not None and proj.rows[0].kind == "project" and proj.rows[0].attr("project_type") == "其他运转类"
+    assert [s.title for s in d.sections][:3] == ["2025年度某某市示范单位单位预算说明", "第一部分 某某市示范单位概况", "一、主要职责"]
