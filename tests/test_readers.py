@@ -296,3 +296,72 @@ def test_html_huge_spans_are_capped() -> None:
 def test_html_that_is_not_a_disclosure_is_a_clear_error() -> None:
     with pytest.raises(NotADisclosure):
         read_bytes(b"<html><body><p>hello</p></body></html>", "hello.html")
+
+
+@pytest.mark.parametrize("payload", ['"<a " * 400_000', '"</" * 600_000', '"<td>" * 300_000', '"<!x" * 400_000', '"<table>" * 60_000'])
+def test_html_pathological_markup_does_not_hang(payload: str) -> None:
+    """html.parser rescans the rest of the file for every unclosed "<" (quadratic); the
+    reader escapes those first. Run in a child process so that a hang fails, not blocks."""
+    import subprocess
+    import sys
+
+    code = (
+        "from yusuan.ingest.html import read_html\n"
+        f"data = ('<html><body>' + {payload}).encode()\n"
+        "read_html(data, 'x.html')\n"
+    )
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=90)
+    assert p.returncode == 0, p.stderr
+
+
+def test_xlsx_with_a_far_away_cell_does_not_expand_to_the_whole_sheet() -> None:
+    """A1 and XFD1048576 filled: the declared dimension is 17 billion cells; the reader
+    walks the cells that exist instead (bounded time and memory)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "标题"
+    ws["XFD1048576"] = "远处"
+    buf = io.BytesIO()
+    wb.save(buf)
+    layout = layout_from_bytes(buf.getvalue(), "far.xlsx")
+    assert layout.lines[0] == "标题" and layout.lines[-1] == "远处"
+
+
+def test_xlsx_several_tables_stacked_in_one_sheet() -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (
+        ["2024年一般公共预算“三公”经费预算表"],
+        ["单位：万元"],
+        ["“三公”经费合计", "因公出国（境）费", "公务接待费"],
+        [35, None, 12],
+        [],
+        ["注：报表金额单位转换时可能存在四舍五入尾数误差。"],
+        [],
+        [None, "项目支出预算表"],  # a second table further right and below
+        [None, "单位代码", "单位（项目）名称", "合计"],
+        [None, "003001", "信访工作经费", 80],
+        [None, None, "合计"],
+    ):
+        ws.append(row)
+    for c in ("A4", "C4", "D10"):
+        ws[c].number_format = "#,##0.00"
+    buf = io.BytesIO()
+    wb.save(buf)
+    assert layout_from_bytes(buf.getvalue(), "stack.xlsx").lines == (
+        "2024年一般公共预算“三公”经费预算表",
+        "单位：万元",
+        "“三公”经费合计\t因公出国（境）费\t公务接待费",
+        "35.00\t\t12.00",
+        "",
+        "注：报表金额单位转换时可能存在四舍五入尾数误差。",
+        "",
+        "项目支出预算表",
+        "单位代码\t单位（项目）名称\t合计",  # trimmed to the columns the table uses
+        "003001\t信访工作经费\t80.00",
+        "\t合计\t",  # one filled cell right after a grid row stays in the grid
+    )

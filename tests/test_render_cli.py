@@ -146,3 +146,15 @@ def test_the_readme_example_model_loads() -> None:
     proj = d.table("project_expenditure")
     assert proj is not None and proj.rows[0].kind == "project" and proj.rows[0].attr("project_type") == "其他运转类"
     assert [s.title for s in d.sections][:3] == ["2025年度某某市示范单位单位预算说明", "第一部分 某某市示范单位概况", "一、主要职责"]
+
+
+def test_render_pdf_from_a_model(tmp_path: Path) -> None:
+    import shutil
+
+    out = tmp_path / "s.pdf"
+    p = run("render", str(SMALL), "-o", str(out), "--allow-partial")
+    assert p.returncode == 0, p.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, timeout=60).stdout
+        assert "某某市示范单位" in text and "1,210.50" in text and "一、主要职责" in text

@@ -34,6 +34,7 @@ from .safezip import check_zip
 
 __all__ = ["read_xlsx", "format_number"]
 
+MAX_CELLS = 5_000_000
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NOTE = re.compile(r"^\s*注\s*[：:]")
 _TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计|.{0,8}(?:合计|总计))\s*$")
@@ -51,6 +52,7 @@ def read_xlsx(data: bytes, source: str) -> Layout:
         raise InputError(f"{source} 不是有效的 XLSX 文件，无法打开。", f"{source} is not a valid XLSX file: {err}") from None
     out = Lines()
     notes: list[str] = []
+    visited = 0
     try:
         for ws in wb.worksheets:
             if getattr(ws, "sheet_state", "visible") != "visible":
@@ -58,7 +60,14 @@ def read_xlsx(data: bytes, source: str) -> Layout:
                 continue
             rows: list[list[str]] = []
             bold: list[bool] = []
+            ws.reset_dimensions()  # the declared dimension may lie (A1:XFD1048576 = 17 billion cells)
             for row in ws.iter_rows():
+                visited += len(row)
+                if visited > MAX_CELLS:
+                    raise InputError(
+                        f"{source} 的工作表过大（超过 {MAX_CELLS} 个单元格），拒绝读取。",
+                        f"the sheets of {source} are too large (over {MAX_CELLS} cells); refused.",
+                    )
                 texts = [_cell(c) for c in row]
                 rows.append(texts)
                 filled = [c for c, t in zip(row, texts, strict=True) if t.strip()]
