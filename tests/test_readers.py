@@ -58,7 +58,21 @@ def test_docx_paragraphs_headings_and_merged_cells() -> None:
         "",
         "注：报表金额单位转换时可能存在四舍五入尾数误差。",
     )
-    assert layout.pages[0] == 1 and layout.pages[-1] == 2  # the explicit page break
+    assert set(layout.pages) == {None}  # python-docx records no page layout: pages unknown, not guessed
+
+
+def test_docx_pages_from_the_breaks_word_recorded() -> None:
+    data = _docx_bytes()
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    marker = b"<w:r><w:lastRenderedPageBreak/><w:t>"
+    # as Word saves them: a page that starts after the paragraph's text, one before the note
+    xml = xml.replace(b"<w:r><w:t>\xe6\xb3\xa8", marker + "注".encode(), 1)
+    xml = xml.replace("万元。</w:t>".encode(), "万元。</w:t><w:lastRenderedPageBreak/>".encode(), 1)
+    layout = layout_from_bytes(_rezip(data, {"word/document.xml": xml}), "pages.docx")
+    by_line = dict(zip(layout.lines, layout.pages, strict=True))
+    assert by_line["一般公共预算收入 2155.16万元。"] == 1  # a paragraph keeps the page it starts on
+    assert by_line["收入\t\t支出\t"] == 2
+    assert by_line["注：报表金额单位转换时可能存在四舍五入尾数误差。"] == 3
 
 
 def _rezip(data: bytes, change: dict[str, bytes]) -> bytes:

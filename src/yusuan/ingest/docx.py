@@ -36,8 +36,10 @@ def read_docx(data: bytes, source: str) -> Layout:
         raise InputError(f"{source} 不是有效的 DOCX 文件，无法打开。", f"{source} is not a valid DOCX file: {err}") from None
     styles = _style_levels(document)
     out = Lines()
-    out.page = 1
-    _body(document.element.body, styles, out)
+    body = document.element.body
+    rendered = next(body.iter(_W + "lastRenderedPageBreak"), None) is not None
+    out.page = 1 if rendered else None
+    _body(body, styles, out)
     while out.lines and out.lines[-1] == "":
         out.lines.pop()
         out.pages.pop()
@@ -77,7 +79,7 @@ def _paragraph(p: Any, styles: dict[str, int], out: Lines) -> None:
     level = 0
     if ppr is not None:
         if ppr.find(_W + "pageBreakBefore") is not None:
-            out.page_break()
+            out.blank()
         style = ppr.find(_W + "pStyle")
         if style is not None:
             level = styles.get(style.get(_W + "val", ""), 0)
@@ -96,23 +98,31 @@ def _paragraph(p: Any, styles: dict[str, int], out: Lines) -> None:
         else:
             out.text(text)
 
-    for node in p.iter(_W + "t", _W + "tab", _W + "br", _W + "cr"):
+    later = 0  # rendered page breaks inside the paragraph's text: the paragraph keeps its first page
+    for node in p.iter(_W + "t", _W + "tab", _W + "br", _W + "cr", _W + "lastRenderedPageBreak"):
         if node.tag == _W + "t":
             buf.append(node.text or "")
         elif node.tag == _W + "tab":
             buf.append(" ")
+        elif node.tag == _W + "lastRenderedPageBreak":
+            if "".join(buf).strip():
+                later += 1
+            elif out.page is not None:
+                out.page += 1
         elif node.tag == _W + "br" and node.get(_W + "type") == "page":
             flush()
-            out.page_break()
+            out.blank()
         else:
             buf.append("\n")
     flush()
+    if out.page is not None:
+        out.page += later
     if ppr is not None:
         sect = ppr.find(_W + "sectPr")
         if sect is not None:
             kind = sect.find(_W + "type")
             if kind is None or kind.get(_W + "val") in (None, "nextPage", "oddPage", "evenPage"):
-                out.page_break()
+                out.blank()
 
 
 def _cell_plain(tc: Any) -> str:
