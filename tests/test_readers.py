@@ -379,3 +379,40 @@ def test_xlsx_several_tables_stacked_in_one_sheet() -> None:
         "003001\t信访工作经费\t80.00",
         "\t合计\t",  # one filled cell right after a grid row stays in the grid
     )
+
+
+def test_docx_automatic_numbering_is_printed_as_word_prints_it() -> None:
+    import docx
+
+    d = docx.Document()
+    for text in ("主要职责", "负责督查。", "机构设置", "内设机构", "预算单位构成", "收入说明"):
+        d.add_paragraph(text)
+    buf = io.BytesIO()
+    d.save(buf)
+    data = buf.getvalue()
+    z = zipfile.ZipFile(io.BytesIO(data))
+    numbering = z.read("word/numbering.xml")
+    ours = (
+        '<w:abstractNum w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num>'
+    ).encode()
+    numbering = numbering.replace(b"</w:numbering>", ours + b"</w:numbering>")
+    xml = z.read("word/document.xml").decode("utf-8")
+
+    def num(level: int) -> str:
+        return f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr></w:pPr>'
+
+    levels = {"主要职责": 0, "机构设置": 0, "内设机构": 1, "预算单位构成": 1, "收入说明": 0}
+    for text, level in levels.items():
+        xml = xml.replace(f"<w:p><w:r><w:t>{text}</w:t>", f"{num(level)}<w:r><w:t>{text}</w:t>", 1)
+    layout = layout_from_bytes(_rezip(data, {"word/document.xml": xml.encode(), "word/numbering.xml": numbering}), "n.docx")
+    assert layout.lines == ("一、主要职责", "负责督查。", "二、机构设置", "（一）内设机构", "（二）预算单位构成", "三、收入说明")
+
+
+@pytest.mark.parametrize(("n", "text"), [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (34, "三十四"), (105, "一百零五"), (110, "一百一十")])
+def test_chinese_counting(n: int, text: str) -> None:
+    from yusuan.ingest.docx import _chinese
+
+    assert _chinese(n) == text
