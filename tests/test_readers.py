@@ -416,3 +416,11 @@ def test_chinese_counting(n: int, text: str) -> None:
     from yusuan.ingest.docx import _chinese
 
     assert _chinese(n) == text
+
+
+@pytest.mark.parametrize(
+    "head",
+    [b"\xef\xbb\xbf<!DOCTYPE html>", b"<?xml version='1.0'?>\n<html xmlns='http://www.w3.org/1999/xhtml'>", b"  <HTML>", b"<meta charset=gbk>"],
+)
+def test_html_is_sniffed_from_its_head(head: bytes) -> None:
+    assert sniff(head + "<body><p>没有表格的页面</p></body></html>".encode("gb18030")) == "html"
