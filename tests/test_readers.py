@@ -424,3 +424,14 @@ def test_chinese_counting(n: int, text: str) -> None:
 )
 def test_html_is_sniffed_from_its_head(head: bytes) -> None:
     assert sniff(head + "<body><p>没有表格的页面</p></body></html>".encode("gb18030")) == "html"
+
+
+def test_xlsx_merged_cells_with_repeated_text_keep_it_in_the_first_cell_only() -> None:
+    """Some programs write a merged cell's text into every cell of the range."""
+    data = _xlsx_bytes()
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode("utf-8")
+    # fill B4 (covered by the merge A4:B4) with the same text as A4
+    assert '<c r="B4"' not in sheet
+    sheet = sheet.replace('<c r="C4"', '<c r="B4" t="inlineStr"><is><t>收入</t></is></c><c r="C4"', 1)
+    layout = layout_from_bytes(_rezip(data, {"xl/worksheets/sheet1.xml": sheet.encode()}), "dup.xlsx")
+    assert "收入\t\t支出\t" in layout.lines

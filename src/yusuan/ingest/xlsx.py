@@ -43,7 +43,7 @@ _UNIT_LINE = re.compile(r"^\s*(?:单位名称|部门名称|编制单位|(?:金�
 
 def read_xlsx(data: bytes, source: str) -> Layout:
     check_zip(data, source, "XLSX")
-    _refuse_uncached_formulas(data, source)
+    merged = _scan_sheets(data, source)
     import openpyxl  # imported here so that other formats do not pay for it
 
     try:
@@ -61,7 +61,8 @@ def read_xlsx(data: bytes, source: str) -> Layout:
             rows: list[list[str]] = []
             bold: list[bool] = []
             ws.reset_dimensions()  # the declared dimension may lie (A1:XFD1048576 = 17 billion cells)
-            for row in ws.iter_rows():
+            covered = merged.get(getattr(ws, "_worksheet_path", ""), set())
+            for r_index, row in enumerate(ws.iter_rows(), start=1):
                 visited += len(row)
                 if visited > MAX_CELLS:
                     raise InputError(
@@ -69,6 +70,8 @@ def read_xlsx(data: bytes, source: str) -> Layout:
                         f"the sheets of {source} are too large (over {MAX_CELLS} cells); refused.",
                     )
                 texts = [_cell(c) for c in row]
+                if covered:  # a merged range keeps its text in its first cell only
+                    texts = ["" if (r_index, k) in covered else t for k, t in enumerate(texts, start=1)]
                 rows.append(texts)
                 filled = [c for c, t in zip(row, texts, strict=True) if t.strip()]
                 bold.append(len(filled) == 1 and bool(getattr(getattr(filled[0], "font", None), "b", False)))
@@ -82,16 +85,20 @@ def read_xlsx(data: bytes, source: str) -> Layout:
     return Layout(tuple(out.lines), tuple(out.pages), "xlsx", source, tuple(notes))
 
 
-def _refuse_uncached_formulas(data: bytes, source: str) -> None:
-    """A formula cell without a cached value (``<f>`` and no ``<v>``) means the workbook
-    was written by a program that does not calculate; its figures cannot be read."""
+def _scan_sheets(data: bytes, source: str) -> dict[str, set[tuple[int, int]]]:
+    """One streaming pass over the sheets' XML (defusedxml): refuse formula cells without
+    a cached value (``<f>`` and no ``<v>``: the workbook was written by a program that does
+    not calculate), and collect the cells that merged ranges cover (all but the first), so
+    that a file which repeats a merged cell's text in every cell still reads as printed."""
     from defusedxml.ElementTree import iterparse
 
+    covered: dict[str, set[tuple[int, int]]] = {}
     with zipfile.ZipFile(BytesIO(data)) as zf:
         for name in zf.namelist():
             if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
                 continue
             missing = 0
+            cells: set[tuple[int, int]] = set()
             with zf.open(name) as f:
                 for _event, el in iterparse(f, events=("end",)):
                     if el.tag == _NS + "c":
@@ -102,12 +109,39 @@ def _refuse_uncached_formulas(data: bytes, source: str) -> None:
                         el.clear()
                     elif el.tag == _NS + "row":
                         el.clear()
+                    elif el.tag == _NS + "mergeCell":
+                        _cover(el.get("ref") or "", cells)
             if missing:
                 raise InputError(
                     f"{source}：公式没有缓存值，请在 Excel 中打开并保存后再试（{name} 中有 {missing} 个公式单元格没有计算结果）。",
                     f"{source}: formulas have no cached values; open the workbook in Excel (or LibreOffice), save it and "
                     f"try again ({missing} formula cell(s) without a computed value in {name}).",
                 )
+            covered[name] = cells
+    return covered
+
+
+_REF = re.compile(r"^([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)$")
+
+
+def _col(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _cover(ref: str, cells: set[tuple[int, int]]) -> None:
+    m = _REF.match(ref.upper())
+    if not m:
+        return
+    c1, r1, c2, r2 = _col(m.group(1)), int(m.group(2)), _col(m.group(3)), int(m.group(4))
+    if (r2 - r1 + 1) * (c2 - c1 + 1) > 100_000 or len(cells) > MAX_CELLS:
+        return  # huge ranges carry no table text worth blanking; the total stays bounded
+    for r in range(r1, r2 + 1):
+        for c in range(c1, c2 + 1):
+            if (r, c) != (r1, c1):
+                cells.add((r, c))
 
 
 def _cell(c: Any) -> str:
