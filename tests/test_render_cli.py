@@ -110,6 +110,8 @@ _BASE = "schema: yusuan.model/1\nprofile: henan-unit-budget\nunit: 某单位\nye
         ("schema: yusuan.model/1\nyear: 2025\n", "unit"),
         ("- just a list\n", "映射"),
         ("schema: other/2\nunit: x\nyear: 2025\n", "schema"),
+        (_BASE + "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n", "aliases"),
+        (_BASE + "narrative:\n  - heading: 一、说明\n    paragraphs: [[嵌套, 列表]]\n", "不能是列表"),
     ],
 )
 def test_bad_model_files_are_clear_errors(text: str, message: str) -> None:

@@ -95,9 +95,12 @@ _OUTPUT_SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "do
 
 def _read_model(file: Path, allow_partial: bool) -> Reading:
     from .errors import InputError
+    from .ingest import MAX_BYTES
     from .modelfile import load_model
 
     try:
+        if file.stat().st_size > MAX_BYTES:
+            raise InputError(f"文件过大（上限 {MAX_BYTES} 字节）：{file}", f"file too large (limit {MAX_BYTES} bytes): {file}")
         data = file.read_bytes()
     except FileNotFoundError:
         raise InputError(f"找不到文件：{file}", f"file not found: {file}") from None

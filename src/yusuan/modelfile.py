@@ -146,7 +146,15 @@ def _loader() -> Any:
     import yaml
 
     class Loader(yaml.SafeLoader):
-        """SafeLoader that keeps numbers and dates as the text written (exact decimals, codes with zeros)."""
+        """SafeLoader that keeps numbers and dates as the text written (exact decimals, codes
+        with zeros) and refuses aliases (``*name``): a model file never needs them, and nested
+        aliases expand exponentially when the values are used ("billion laughs")."""
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.events.AliasEvent):
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in a model file", mark)
+            return super().compose_node(parent, index)
 
     def keep(loader: Any, node: Any) -> str:
         return str(node.value)
@@ -176,6 +184,8 @@ def _parse(data: bytes, source: str, fmt: str) -> dict[str, Any]:
 
 
 def _text(v: Any) -> str:
+    if isinstance(v, dict | list | tuple):
+        raise _Bad(f"这里应为文字或数字，不能是列表或映射：{str(v)[:60]}", f"a text or number was expected, not a list or mapping: {str(v)[:60]}")
     return "" if v is None else str(v).strip()
 
 
