@@ -35,7 +35,10 @@ def read_docx(data: bytes, source: str) -> Layout:
     except Exception as err:  # python-docx raises many kinds for a damaged package
         raise InputError(f"{source} 不是有效的 DOCX 文件，无法打开。", f"{source} is not a valid DOCX file: {err}") from None
     styles = _style_levels(document)
-    numbering = _Numbering(document)
+    try:
+        numbering = _Numbering(document)
+    except (AttributeError, KeyError, TypeError, ValueError):  # a damaged numbering part: read without numbers
+        numbering = _Numbering(None)
     out = Lines()
     body = document.element.body
     rendered = next(body.iter(_W + "lastRenderedPageBreak"), None) is not None
@@ -124,6 +127,8 @@ class _Numbering:
         self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # numId → ilvl → (start, fmt, lvlText)
         self.counters: dict[str, dict[int, int]] = {}
         self.style_num: dict[str, tuple[str, int]] = {}
+        if document is None:
+            return
         try:
             root = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
