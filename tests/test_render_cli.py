@@ -110,6 +110,8 @@ _BASE = "schema: yusuan.model/1\nprofile: henan-unit-budget\nunit: 某单位\nye
         ("schema: yusuan.model/1\nyear: 2025\n", "unit"),
         ("- just a list\n", "映射"),
         ("schema: other/2\nunit: x\nyear: 2025\n", "schema"),
+        (_BASE + "previous_year: {revenue_totl: 1}\n", "未知的事实名 revenue_totl"),
+        (_BASE + "previous_year: {revenue_total: 三千}\n", "不是金额"),
         (_BASE + "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n", "aliases"),
         (_BASE + "narrative:\n  - heading: 一、说明\n    paragraphs: [[嵌套, 列表]]\n", "不能是列表"),
     ],

@@ -19,6 +19,7 @@ from typing import Any
 
 from .catalog import strip_ordinal
 from .errors import InputError
+from .facts import FACT_NAMES
 from .ingest import Reading, read_text
 from .model.core import (
     Cell,
@@ -386,9 +387,21 @@ def load_model(data: bytes, source: str, fmt: str = "yaml", allow_partial: bool 
     date = _text(obj.get("date"))
     if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
         raise _Bad(f"{source}：date 应写成 YYYY-MM-DD。", f"{source}: date must be YYYY-MM-DD.")
-    for key in ("previous_year", "changes"):
-        if obj.get(key) is not None and not isinstance(obj.get(key), dict):
+    for key in ("previous_year", "changes"):  # reserved for composing the narrative from data: validated only
+        given = obj.get(key)
+        if given is None:
+            continue
+        if not isinstance(given, dict):
             raise _Bad(f"{source}：{key} 应为“事实名: 值”的映射。", f"{source}: {key} must map fact names to values.")
+        unknown_facts = [k for k in given if k not in FACT_NAMES]
+        if unknown_facts:
+            raise _Bad(
+                f"{source}：{key} 中有未知的事实名 {', '.join(map(str, unknown_facts))}（可用：{', '.join(FACT_NAMES)}）。",
+                f"{source}: unknown fact name(s) in {key}: {', '.join(map(str, unknown_facts))} (known: {', '.join(FACT_NAMES)}).",
+            )
+        if key == "previous_year":
+            for k, v in given.items():
+                _amount_text(v, source, f"previous_year.{k}")
     tables_in = obj.get("tables") or {}
     if not isinstance(tables_in, dict):
         raise _Bad(f"{source}：tables 应为“表类型: 表”的映射。", f"{source}: tables must map table types to tables.")
