@@ -19,6 +19,7 @@ from .catalog import Catalog, CatalogError, bundled_editions, edition_for, load_
 from .catalog.loader import LEVEL_ZH, SCHEME_ZH, SCHEMES
 from .checks import CODES, CodeInfo
 from .errors import YusuanError
+from .modelfile import MODEL_SUFFIXES
 from .report.baseline import make_baseline, read_baseline
 from .report.csvout import to_csv
 from .report.html import to_html
@@ -38,6 +39,7 @@ class CheckFormat(StrEnum):
 
 class ExtractFormat(StrEnum):
     json = "json"
+    yaml = "yaml"
 
 
 class Lang(StrEnum):
@@ -57,6 +59,8 @@ def _fail(err: YusuanError, lang: Lang) -> typer.Exit:
 def _read(file: Path | None, lang: Lang, profile: str | None, allow_partial: bool) -> Reading:
     """Read FILE (or the embedded example); an unreadable input exits 2 with a message."""
     try:
+        if file is not None and file.suffix.lower() in MODEL_SUFFIXES:
+            return _read_model(file, allow_partial)
         return read(file or example_path(), profile=profile, allow_partial=allow_partial)
     except YusuanError as err:
         sys.stderr.write(("错误：" if lang == Lang.zh else "error: ") + err.message(lang.value) + "\n")
@@ -145,14 +149,94 @@ def _split(values: list[str] | None) -> list[str]:
 @app.command()
 def extract(
     file: Annotated[Path | None, typer.Argument(help="文件；省略时用内置示例 / file; the embedded example if omitted")] = None,
-    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json")] = ExtractFormat.json,
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json | yaml（可手工修改后 render 的模型文件 / the model file that render reads）")] = ExtractFormat.json,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
     profile: Annotated[str | None, typer.Option("--profile")] = None,
     allow_partial: Annotated[bool, typer.Option("--allow-partial")] = False,
 ) -> None:
-    """把文件读成模型并输出 JSON / print the model as JSON."""
+    """把文件读成模型并输出 JSON 或 YAML / print the model as JSON or YAML."""
     reading = _read(file, lang, profile, allow_partial)
+    if format == ExtractFormat.yaml:
+        from .modelfile import model_yaml
+
+        _out(model_yaml(reading.disclosure))
+        return
     _out(disclosure_json(reading.disclosure))
+
+
+_OUTPUT_SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".txt": "txt"}
+
+
+def _read_model(file: Path, allow_partial: bool) -> Reading:
+    from .errors import InputError
+    from .ingest import MAX_BYTES
+    from .modelfile import load_model
+
+    try:
+        if file.stat().st_size > MAX_BYTES:
+            raise InputError(f"文件过大（上限 {MAX_BYTES} 字节）：{file}", f"file too large (limit {MAX_BYTES} bytes): {file}")
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"找不到文件：{file}", f"file not found: {file}") from None
+    except IsADirectoryError:
+        raise InputError(f"这是一个目录，不是文件：{file}", f"this is a directory, not a file: {file}") from None
+    except PermissionError:
+        raise InputError(f"没有读取权限：{file}", f"permission denied: {file}") from None
+    fmt = "json" if file.suffix.lower() == ".json" else "yaml"
+    return load_model(data, str(file), fmt, allow_partial=allow_partial)
+
+
+def _fail_msg(lang: Lang, zh: str, en: str, code: int = 2) -> typer.Exit:
+    sys.stderr.write(("错误：" + zh + "\n" + en if lang == Lang.zh else "error: " + en) + "\n")
+    return typer.Exit(code)
+
+
+@app.command()
+def render(
+    file: Annotated[Path, typer.Argument(help="模型文件（.yaml/.json）或任一可读的公开文件 / a model file or any readable disclosure")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出文件：.docx .pdf .html .xlsx .txt / the output file")],
+    force: Annotated[bool, typer.Option("--force", help="审核有错误时仍然写出 / write even if the audit finds errors")] = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace an existing output file")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+    profile: Annotated[str | None, typer.Option("--profile")] = None,
+    allow_partial: Annotated[bool, typer.Option("--allow-partial")] = False,
+) -> None:
+    """生成公开文件（DOCX/PDF/HTML/XLSX）；审核不通过时拒绝写出 / write a disclosure document; refused if the audit finds errors."""
+    from .errors import YusuanError as _Err
+    from .render import render as render_document
+
+    fmt = _OUTPUT_SUFFIXES.get(output.suffix.lower())
+    if fmt is None:
+        raise _fail_msg(lang, f"无法从文件名判断输出格式：{output}（请用 .docx、.pdf、.html、.xlsx 或 .txt）",
+                    f"cannot tell the output format from {output} (use .docx, .pdf, .html, .xlsx or .txt)")
+    if output.exists() and not overwrite:
+        raise _fail_msg(lang, f"输出文件已存在：{output}（如需覆盖请加 --overwrite）", f"the output exists: {output} (add --overwrite to replace it)")
+    if not output.parent.is_dir():
+        raise _fail_msg(lang, f"输出目录不存在：{output.parent}", f"the output folder does not exist: {output.parent}")
+    reading = _read(file, lang, profile, allow_partial)
+    report = audit(reading.disclosure)
+    errors = [f for f in report.findings if f.severity == "error"]
+    if errors and not force:
+        _out(to_text(report, lang.value))
+        sys.stderr.write(
+            f"未写出：审核发现 {len(errors)} 个错误，请先改正（或加 --force 强制写出）。\n"
+            f"not written: the audit found {len(errors)} error(s); fix them first (or add --force).\n"
+        )
+        raise typer.Exit(1)
+    try:
+        data = render_document(reading.disclosure, fmt)
+        write_atomic(output, data, overwrite=overwrite, protect=(file,))
+    except FileExistsError:
+        raise _fail_msg(lang, f"输出文件已存在：{output}（如需覆盖请加 --overwrite）", f"the output exists: {output} (add --overwrite to replace it)") from None
+    except OSError as err:
+        raise _fail_msg(lang, f"无法写入 {output}：{err.strerror or err}", f"cannot write {output}: {err}") from None
+    except _Err as err:
+        raise _fail_msg(lang, err.zh, err.en) from None
+    if errors:
+        sys.stderr.write(f"已按 --force 写出 {output}，其中仍有 {len(errors)} 个审核错误。\n"
+                         f"written {output} because of --force; it still has {len(errors)} audit error(s).\n")
+    else:
+        sys.stderr.write(f"已写出 {output}（{len(data)} 字节）/ written {output} ({len(data)} bytes)\n")
 
 
 class RulesFormat(StrEnum):

@@ -328,7 +328,7 @@ def name_conflicts(d: Disclosure, catalog: Catalog | None = None) -> Iterator[Fi
         if len(names) < 2:
             continue
         firsts = [us[0] for us in names.values()]
-        places = "；".join(f"{u.where}第 {u.row.location.line} 行为「{u.name}」" for u in firsts)
+        places = "；".join(f"{u.where}为「{u.name}」" for u in firsts)  # lines are in the cells, not the message
         places_en = "; ".join(f"{u.name} in {u.where_en}" for u in firsts)
         yield Finding(
             "CODE-NAME-CONFLICT",

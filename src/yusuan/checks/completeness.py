@@ -124,8 +124,8 @@ def reasons(d: Disclosure) -> Iterator[Finding]:
             # the 三公 total may be explained by its items' reasons
             if "三公" in r.sentence and "原因" not in r.sentence:
                 continue
-            yield Finding("COMPLETE-REASON", "warning", f"情况说明「{r.section}」第 {r.line} 行：「{r.text}」的增减没有说明原因。",
-                          f"{r.section} (line {r.line}): the change “{r.text}” is stated without its reason.",
+            yield Finding("COMPLETE-REASON", "warning", f"情况说明「{r.section}」：「{r.text}」的增减没有说明原因。",
+                          f"{r.section}: the change “{r.text}” is stated without its reason.",
                           text=(r,), tags=("completeness", "narrative"))
 
 

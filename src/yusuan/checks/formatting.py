@@ -47,8 +47,8 @@ def placeholders(d: Disclosure) -> Iterator[Finding]:
         for m in _PLACEHOLDER.finditer(text):
             yield Finding(
                 "FMT-PLACEHOLDER", "error",
-                f"「{section}」第 {line} 行有未替换的占位符「{m.group(0)}」，请填写实际内容。",
-                f"{section} (line {line}): placeholder “{m.group(0)}” left in the text.",
+                f"「{section}」有未替换的占位符「{m.group(0)}」，请填写实际内容。",
+                f"{section}: placeholder “{m.group(0)}” left in the text.",
                 text=(_tref(section, text, line, m),), tags=("formatting",),
             )
     tables = list(d.tables) + ([d.performance] if d.performance else [])
@@ -86,17 +86,17 @@ def years(d: Disclosure) -> Iterator[Finding]:
                     tr = _tref(sec.title, para.text, para.line_at(m.start()), m)
                     yield Finding(
                         "FMT-YEAR", "error",
-                        f"「{sec.title}」第 {tr.line} 行与 {cy} 年比较，而 {y} 年{'预算' if d.meta.kind == 'budget' else '决算'}应与上年（{last} 年）比较；"
+                        f"「{sec.title}」与 {cy} 年比较，而 {y} 年{'预算' if d.meta.kind == 'budget' else '决算'}应与上年（{last} 年）比较；"
                         "可能是沿用了往年文件的文字。",
-                        f"{sec.title} (line {tr.line}): compares with {cy}; a {y} document compares with {last}.",
+                        f"{sec.title}: compares with {cy}; a {y} document compares with {last}.",
                         text=(tr,), suggestion=f"应为 {last}年", tags=("formatting",),
                     )
             for m in _YEAR.finditer(para.text):
                 fy = int(m.group(1))
                 if fy > y + 1:
                     tr = _tref(sec.title, para.text, para.line_at(m.start()) if line else None, m)
-                    yield Finding("FMT-YEAR", "warning", f"「{sec.title}」第 {tr.line} 行提到 {fy} 年，晚于文件年度 {y} 年，请核对。",
-                                  f"{sec.title} (line {tr.line}): mentions {fy}, after the document's year {y}.",
+                    yield Finding("FMT-YEAR", "warning", f"「{sec.title}」提到 {fy} 年，晚于文件年度 {y} 年，请核对。",
+                                  f"{sec.title}: mentions {fy}, after the document's year {y}.",
                                   text=(tr,), tags=("formatting",))
     tables = list(d.tables) + ([d.performance] if d.performance else [])
     for t in tables:
@@ -117,6 +117,6 @@ def dates(d: Disclosure) -> Iterator[Finding]:
             try:
                 datetime.date(yy, mm, dd)
             except ValueError:
-                yield Finding("FMT-DATE", "error", f"「{section}」第 {line} 行的日期「{m.group(0)}」不存在。",
-                              f"{section} (line {line}): the date “{m.group(0)}” does not exist.",
+                yield Finding("FMT-DATE", "error", f"「{section}」中的日期「{m.group(0)}」不存在。",
+                              f"{section}: the date “{m.group(0)}” does not exist.",
                               text=(_tref(section, text, line, m),), tags=("formatting",))
