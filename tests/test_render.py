@@ -154,9 +154,6 @@ def test_pdf_pages_as_images_for_a_look(pdf: bytes) -> None:
         assert png.startswith(b"\x89PNG") and len(png) > 10_000
 
 
-@pytest.mark.xfail(
-    reason="two indicator rows of the performance table do not survive the PDF round trip yet (issue #5)", strict=False
-)
 def test_pdf_round_trip(henan: Disclosure, pdf: bytes) -> None:
     again = read_bytes(pdf, "rendered.pdf").disclosure
     before, after = table_cells(henan), table_cells(again)

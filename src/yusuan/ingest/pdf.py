@@ -867,6 +867,11 @@ def _centred(ln: _Line, m: tuple[float, float]) -> bool:
     return left > 3 * ln.size and right > 3 * ln.size and abs(left - right) < 2 * ln.size
 
 
+def _fills(ln: _Line, m: tuple[float, float]) -> bool:
+    """A line that fills the measure: the first line of a centred title too long for one line."""
+    return ln.x0 - m[0] < 1.5 * ln.size and m[1] - ln.x1 < 1.5 * ln.size
+
+
 def _glue(before: str, after: str) -> str:
     if before and after and before[-1].isascii() and before[-1].isalpha() and after[0].isascii() and after[0].isalpha():
         return " " + after
@@ -881,7 +886,7 @@ def _continues(prev: _Line, pm: tuple[float, float], ln: _Line, m: tuple[float, 
     if (
         same_page
         and _centred(ln, m)
-        and (_centred(prev, pm) or prev.x0 > pm[0] + size)
+        and (_centred(prev, pm) or prev.x0 > pm[0] + size or _fills(prev, pm))
         and ln.top - prev.bottom <= 0.8 * size
         and ln.top > prev.top
         and not _MARKER.match(ln.text)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from ..model.core import Cell, Indicator, Location, PerformanceTable, TargetRow
 from ..model.money import parse_amount
 from .recognize import ReadNote, norm
+from .recognize import _header_tokens as header_tokens
 from .text import GridRow, RawTable
 
 __all__ = ["recognize_performance"]
@@ -266,6 +267,11 @@ def _categorize(ent: _Entity) -> list[tuple[str, _Pair]]:
 # ------------------------------------------------------------ entry point
 
 
+def _repeated_header(g: GridRow, tokens: set[str]) -> bool:
+    cells = [norm(c) for c in g.cells if c.strip()]
+    return bool(cells) and not cells[0].isdigit() and all(c in tokens for c in cells)
+
+
 def recognize_performance(raw: RawTable, index: int, source: str) -> tuple[PerformanceTable, list[ReadNote]]:
     notes: list[ReadNote] = []
     start = 0
@@ -275,7 +281,11 @@ def recognize_performance(raw: RawTable, index: int, source: str) -> tuple[Perfo
             break
     else:
         start = len(raw.rows)
-    entities, orphans = _parse_rows(raw.rows[start:])
+    # a header repeated after a page break (as our PDF writer and many printers do): rows made only of
+    # the header's own words are not indicators
+    tokens = header_tokens(raw.rows[:start])
+    body = tuple(g for g in raw.rows[start:] if not _repeated_header(g, tokens))
+    entities, orphans = _parse_rows(body)
     for o in orphans:
         notes.append(ReadNote(o.grid.line, "performance_targets", "无法归属项目的指标行 / indicator row without a project"))
     _reassign_across_breaks(entities, notes)
