@@ -17,6 +17,7 @@ from yusuan.modelfile import load_model, model_yaml
 
 CLI = [sys.executable, "-m", "yusuan.cli"]
 SMALL = Path(__file__).parent / "fixtures" / "models" / "small-unit-2025.yaml"
+INCOMPLETE = Path(__file__).parent / "fixtures" / "models" / "incomplete-2025.yaml"
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -41,8 +42,17 @@ def test_render_force_writes_and_never_overwrites(tmp_path: Path) -> None:
     p = run("render", str(HENAN), "-o", str(out), "--force")
     assert p.returncode == 2 and "--overwrite" in p.stderr and "Traceback" not in p.stderr
     assert out.read_bytes() == before
-    p = run("render", str(SMALL), "-o", str(out), "--allow-partial", "--overwrite")
+    p = run("render", str(SMALL), "-o", str(out), "--overwrite")
     assert p.returncode == 0 and out.read_bytes() != before
+
+
+def test_an_incomplete_model_is_refused_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "i.html"
+    p = run("render", str(INCOMPLETE), "-o", str(out), "--allow-partial")
+    assert p.returncode == 1 and "COMPLETE-TABLE" in p.stdout and "FMT-PLACEHOLDER" in p.stdout and "--force" in p.stderr
+    assert not out.exists()
+    p = run("render", str(INCOMPLETE), "-o", str(out), "--allow-partial", "--force")
+    assert p.returncode == 0 and out.exists()
 
 
 @pytest.mark.parametrize(
@@ -73,13 +83,13 @@ def test_yaml_round_trip_extract_render_extract(tmp_path: Path) -> None:
 
 def test_small_hand_written_model_renders_without_force(tmp_path: Path) -> None:
     out = tmp_path / "s.html"
-    p = run("render", str(SMALL), "-o", str(out), "--allow-partial")
+    p = run("render", str(SMALL), "-o", str(out))
     assert p.returncode == 0, p.stdout + p.stderr
-    again = read(out, allow_partial=True).disclosure
+    again = read(out).disclosure
     f = facts(again)
-    assert f["revenue_total"] == "1210.50"  # written as a YAML number, kept with its two decimals
-    assert f["three_public_total"] == "20.00" and f["procurement_services"] == "20"
-    assert again.meta.unit_name == "某某市示范单位" and again.meta.date == "2025-06-10"
+    assert f["revenue_total"] == "1270.50"  # written as a YAML number, kept with its two decimals
+    assert f["three_public_total"] == "20.00" and f["procurement_services"] == "110.00"  # composed from `figures`
+    assert again.meta.unit_name == "豫北市政务数据服务中心" and again.meta.date == "2025-06-10"
     titles = [s.title for s in again.sections]
     assert "一、主要职责" in titles and "二、机构设置及预算单位构成" in titles
     # the JSON that extract prints is accepted as input too
@@ -90,8 +100,10 @@ def test_small_hand_written_model_renders_without_force(tmp_path: Path) -> None:
 
 
 def test_check_reads_a_model_file_too() -> None:
-    p = run("check", str(SMALL), "--allow-partial", "--format", "json")
-    assert p.returncode == 0 and json.loads(p.stdout)["summary"]["error"] == 0
+    p = run("check", str(SMALL), "--format", "json")
+    assert p.returncode == 0
+    summary = json.loads(p.stdout)["summary"]
+    assert summary["error"] == 0 and summary["warning"] == 0, summary
 
 
 _BASE = "schema: yusuan.model/1\nprofile: henan-unit-budget\nunit: 某单位\nyear: 2025\n"
@@ -156,9 +168,9 @@ def test_render_pdf_from_a_model(tmp_path: Path) -> None:
     import shutil
 
     out = tmp_path / "s.pdf"
-    p = run("render", str(SMALL), "-o", str(out), "--allow-partial")
+    p = run("render", str(SMALL), "-o", str(out))
     assert p.returncode == 0, p.stderr
     assert out.read_bytes().startswith(b"%PDF")
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, timeout=60).stdout
-        assert "某某市示范单位" in text and "1,210.50" in text and "一、主要职责" in text
+        assert "豫北市政务数据服务中心" in text and "1,270.50" in text and "一、主要职责" in text

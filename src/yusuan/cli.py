@@ -56,11 +56,11 @@ def _fail(err: YusuanError, lang: Lang) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _read(file: Path | None, lang: Lang, profile: str | None, allow_partial: bool) -> Reading:
+def _read(file: Path | None, lang: Lang, profile: str | None, allow_partial: bool, compose: bool | None = None) -> Reading:
     """Read FILE (or the embedded example); an unreadable input exits 2 with a message."""
     try:
         if file is not None and file.suffix.lower() in MODEL_SUFFIXES:
-            return _read_model(file, allow_partial)
+            return _read_model(file, allow_partial, compose)
         return read(file or example_path(), profile=profile, allow_partial=allow_partial)
     except YusuanError as err:
         sys.stderr.write(("错误：" if lang == Lang.zh else "error: ") + err.message(lang.value) + "\n")
@@ -167,7 +167,7 @@ def extract(
 _OUTPUT_SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".txt": "txt"}
 
 
-def _read_model(file: Path, allow_partial: bool) -> Reading:
+def _read_model(file: Path, allow_partial: bool, compose: bool | None = False) -> Reading:
     from .errors import InputError
     from .ingest import MAX_BYTES
     from .modelfile import load_model
@@ -183,7 +183,7 @@ def _read_model(file: Path, allow_partial: bool) -> Reading:
     except PermissionError:
         raise InputError(f"没有读取权限：{file}", f"permission denied: {file}") from None
     fmt = "json" if file.suffix.lower() == ".json" else "yaml"
-    return load_model(data, str(file), fmt, allow_partial=allow_partial)
+    return load_model(data, str(file), fmt, allow_partial=allow_partial, compose=compose)
 
 
 def _fail_msg(lang: Lang, zh: str, en: str, code: int = 2) -> typer.Exit:
@@ -200,6 +200,8 @@ def render(
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
     profile: Annotated[str | None, typer.Option("--profile")] = None,
     allow_partial: Annotated[bool, typer.Option("--allow-partial")] = False,
+    compose_narrative: Annotated[bool, typer.Option(
+        "--compose-narrative", help="由表格数据、上年数和变动原因生成情况说明（模型文件无 narrative 时自动生成）/ compose 情况说明 from the data")] = False,
 ) -> None:
     """生成公开文件（DOCX/PDF/HTML/XLSX）；审核不通过时拒绝写出 / write a disclosure document; refused if the audit finds errors."""
     from .errors import YusuanError as _Err
@@ -213,7 +215,10 @@ def render(
         raise _fail_msg(lang, f"输出文件已存在：{output}（如需覆盖请加 --overwrite）", f"the output exists: {output} (add --overwrite to replace it)")
     if not output.parent.is_dir():
         raise _fail_msg(lang, f"输出目录不存在：{output.parent}", f"the output folder does not exist: {output.parent}")
-    reading = _read(file, lang, profile, allow_partial)
+    reading = _read(file, lang, profile, allow_partial, True if compose_narrative else None)
+    for note in reading.notes:
+        if note.table == "compose":  # what the composer left out
+            sys.stderr.write(f"注意：{note.text}\n")
     report = audit(reading.disclosure)
     errors = [f for f in report.findings if f.severity == "error"]
     if errors and not force:

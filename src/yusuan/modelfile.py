@@ -13,9 +13,11 @@ document, and a file that would not read back as a disclosure is refused. The JS
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from .catalog import strip_ordinal
 from .errors import InputError
@@ -38,6 +40,9 @@ from .model.core import (
 from .model.money import parse_amount
 from .profiles import Profile, TableSpec, get_profile, profiles
 
+if TYPE_CHECKING:
+    from .narrative.compose import Inputs
+
 __all__ = ["MODEL_SCHEMA", "model_dict", "model_yaml", "load_model", "MODEL_SUFFIXES"]
 
 MODEL_SCHEMA = "yusuan.model/1"
@@ -45,7 +50,7 @@ MODEL_SUFFIXES = (".yaml", ".yml", ".json")
 _PERF_KEYS = ("total", "gov", "special_account", "unit_funds")
 _TOP_KEYS = {
     "schema", "profile", "unit", "unit_code", "year", "kind", "scope", "amount_unit", "title", "date",
-    "duties", "divisions", "narrative", "tables", "performance", "previous_year", "changes",
+    "duties", "divisions", "narrative", "tables", "performance", "previous_year", "changes", "figures",
 }
 _ROW_KEYS = {"side", "code", "label", "kind", "unit_code", "project_type", "gov_code", "gov_name", "values"}
 
@@ -361,8 +366,48 @@ def _from_disclosure_json(obj: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def load_model(data: bytes, source: str, fmt: str = "yaml", allow_partial: bool = False) -> Reading:
-    """A model file (YAML/JSON) → the disclosure, read back through the text reader."""
+def _inputs(obj: dict[str, Any], source: str) -> Inputs:
+    """``previous_year``, ``changes`` and ``figures`` checked (names, amounts) → the composer's inputs."""
+    from .narrative.compose import FIGURE_KEYS, PREVIOUS_KEYS, Inputs
+
+    known = {"previous_year": tuple(dict.fromkeys((*FACT_NAMES, *PREVIOUS_KEYS))), "changes": tuple(dict.fromkeys((*FACT_NAMES, *PREVIOUS_KEYS))),
+             "figures": FIGURE_KEYS}
+    previous: dict[str, Decimal] = {}
+    reasons: dict[str, str] = {}
+    figures: dict[str, Decimal] = {}
+    for key, names in known.items():
+        given = obj.get(key)
+        if given is None:
+            continue
+        if not isinstance(given, dict):
+            raise _Bad(f"{source}：{key} 应为“事实名: 值”的映射。", f"{source}: {key} must map fact names to values.")
+        unknown = [k for k in given if k not in names]
+        if unknown:
+            raise _Bad(
+                f"{source}：{key} 中有未知的事实名 {', '.join(map(str, unknown))}（可用：{', '.join(names)}）。",
+                f"{source}: unknown fact name(s) in {key}: {', '.join(map(str, unknown))} (known: {', '.join(names)}).",
+            )
+        for k, v in given.items():
+            if key == "changes":
+                metric = PREVIOUS_KEYS.get(k)
+                if metric is not None and _text(v):
+                    reasons[metric] = _text(v)
+                continue
+            a = parse_amount(_amount_text(v, source, f"{key}.{k}"))
+            if a is None:
+                continue
+            if key == "figures":
+                figures[k] = a.value
+            elif k in PREVIOUS_KEYS:
+                previous[PREVIOUS_KEYS[k]] = a.value
+    return Inputs(previous, reasons, figures)
+
+
+def load_model(data: bytes, source: str, fmt: str = "yaml", allow_partial: bool = False, compose: bool | None = False) -> Reading:
+    """A model file (YAML/JSON) → the disclosure, read back through the text reader.
+
+    ``compose``: write 情况说明 from the data (:mod:`yusuan.narrative.compose`) in place of the
+    file's own; ``None`` composes when the file has no ``narrative``."""
     obj = _parse(data, source, fmt)
     if obj.get("schema") == "yusuan.disclosure/1":
         obj = _from_disclosure_json(obj)
@@ -387,21 +432,7 @@ def load_model(data: bytes, source: str, fmt: str = "yaml", allow_partial: bool 
     date = _text(obj.get("date"))
     if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
         raise _Bad(f"{source}：date 应写成 YYYY-MM-DD。", f"{source}: date must be YYYY-MM-DD.")
-    for key in ("previous_year", "changes"):  # reserved for composing the narrative from data: validated only
-        given = obj.get(key)
-        if given is None:
-            continue
-        if not isinstance(given, dict):
-            raise _Bad(f"{source}：{key} 应为“事实名: 值”的映射。", f"{source}: {key} must map fact names to values.")
-        unknown_facts = [k for k in given if k not in FACT_NAMES]
-        if unknown_facts:
-            raise _Bad(
-                f"{source}：{key} 中有未知的事实名 {', '.join(map(str, unknown_facts))}（可用：{', '.join(FACT_NAMES)}）。",
-                f"{source}: unknown fact name(s) in {key}: {', '.join(map(str, unknown_facts))} (known: {', '.join(FACT_NAMES)}).",
-            )
-        if key == "previous_year":
-            for k, v in given.items():
-                _amount_text(v, source, f"previous_year.{k}")
+    inputs = _inputs(obj, source)
     tables_in = obj.get("tables") or {}
     if not isinstance(tables_in, dict):
         raise _Bad(f"{source}：tables 应为“表类型: 表”的映射。", f"{source}: tables must map table types to tables.")
@@ -425,4 +456,56 @@ def load_model(data: bytes, source: str, fmt: str = "yaml", allow_partial: bool 
     from .render.document import build
     from .render.text import to_text
 
-    return read_text(to_text(build(proto)), source=source, profile=profile_id, allow_partial=allow_partial)
+    reading = read_text(to_text(build(proto)), source=source, profile=profile_id, allow_partial=allow_partial)
+    if compose is None:
+        compose = "narrative" not in obj
+    if not compose:
+        return reading
+    from .narrative.compose import compose as compose_narrative
+
+    composed, notes = compose_narrative(reading.disclosure, inputs)
+    obj = dict(obj)
+    obj["narrative"] = _with_composed(obj.get("narrative") or [], composed, source)
+    proto = Disclosure(meta, _narrative(obj, unit, source), tuple(tables), perf)
+    reading = read_text(to_text(build(proto)), source=source, profile=profile_id, allow_partial=allow_partial)
+    return _with_notes(reading, notes)
+
+
+def _with_notes(reading: Reading, notes: list[tuple[str, str]]) -> Reading:
+    """The reading with the composer's notes (what it left out) added to the reader's notes."""
+    from .ingest.recognize import ReadNote
+
+    extra = [ReadNote(0, "compose", f"{zh} / {en}") for zh, en in notes]
+    return dataclasses.replace(reading, notes=tuple(reading.notes) + tuple(extra))
+
+
+def _is_narrative_part(heading: str) -> bool:
+    return bool(re.match(r"第[一二三四五六七八九十]+部分", heading)) or heading.startswith("附件")
+
+
+def _with_composed(items: list[Any], composed: list[tuple[str, list[str]]], source: str) -> list[dict[str, Any]]:
+    """The file's narrative with its 情况说明 part (from “第二部分 … 情况说明” to the next part)
+    replaced by the composed one; placed before 名词解释 (or at the end) when the file has none."""
+    if not isinstance(items, list):
+        raise _bad(source, "narrative", "应为列表（heading、paragraphs）", "must be a list of {heading, paragraphs}")
+    new = [{"heading": h, "paragraphs": p} for h, p in composed]
+    out: list[dict[str, Any]] = []
+    inside = placed = False
+    for s in items:
+        heading = _text(s.get("heading")) if isinstance(s, dict) else ""
+        if _is_narrative_part(heading):
+            if "情况说明" in heading:
+                inside = True
+                if not placed:
+                    out += new
+                    placed = True
+                continue
+            inside = False
+            if not placed and ("名词解释" in heading or heading.startswith("附件")):
+                out += new
+                placed = True
+        if not inside:
+            out.append(s)
+    if not placed:
+        out += new
+    return out
