@@ -521,7 +521,9 @@ class _Reader:
         name, pv, cell = proj
         if not ctx.in_reason:
             ctx.uses.append((f"project:{name}", tok, value, radius))
-        if _same(value, tok.decimals, pv, 2):
+        # a table in 元 gives the project's amount in 万元 with more than two decimals
+        t_dec = max(2, -int(pv.as_tuple().exponent))
+        if _same(value, tok.decimals + (4 if tok.unit == "元" else 0), pv, t_dec):
             self.claims.append(Claim("amount", tref, f"project:{name}", cell.row, value, "verified", expected=pv,
                                      basis=f"与表{cell.table_no}「{cell.table_title}」{cell.row} 一致",
                                      basis_en=f"agrees with table {cell.table_no} {cell.row}", cells=(cell,)))
@@ -658,7 +660,7 @@ class _Reader:
                 basis_en=f"implied last year {prior}; last year's document says {prev.value}",
                 cells=(self._cell(prev),)))
             return
-        if prior < 0:
+        if prior + radius + cur[1] < 0:  # negative beyond what the rounding of the printed figures explains
             self.claims.append(Claim("change", aref, metric, f"{name}的变动额", delta, "wrong", "NARR-CHANGE",
                                      basis=f"本年 {cur[2]}，{word.text}{amount.text} 推得上年为负数（{_fmt(prior)}万元）",
                                      basis_en=f"implies a negative figure last year ({prior})"))
@@ -695,6 +697,8 @@ class _Reader:
                  + (f" = {computed:.4f}%" if computed is not None else ""))
         expected = computed.quantize(Decimal(1).scaleb(-pct.decimals), rounding=ROUND_HALF_UP) if computed is not None else None
         status: Status = _pct_status(pct, expected, interval) if expected is not None and interval is not None else "wrong"
+        if expected is not None and pct.value == expected:  # exact, even where rounding could make last year zero
+            status = "verified"
         ok = status != "wrong"
         self.claims.append(Claim("change_rate", pref, metric, f"{name}的变动率", pct.value, status,
                                  "" if status == "verified" else "NARR-CHANGE", expected=expected, basis=basis,

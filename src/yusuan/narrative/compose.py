@@ -117,6 +117,13 @@ class _Composer:
         self.missing: list[tuple[str, str, str]] = []  # (key, zh, en) of reasons needed
 
     def v(self, key: str) -> Decimal:
+        """The metric as the narrative prints it (万元, two decimals): shares, changes and rates are
+        computed from the printed figures, so a reader who checks them gets the same result."""
+        r = resolve(self.d, key)
+        return _round(r.value) if r is not None else ZERO
+
+    def exact(self, key: str) -> Decimal:
+        """The metric's table value in 万元, exact (a table in 元 gives more than two decimals)."""
         r = resolve(self.d, key)
         return r.value if r is not None else ZERO
 
@@ -127,12 +134,14 @@ class _Composer:
 
     def change(self, key: str, zh: str, *, lead: str, flat: str, reason_optional: bool = False) -> str:
         """The clause stating the change of metric ``key`` on last year, with its reason; "" without last year's figure."""
-        prev = self.inputs.previous.get(key)
-        if prev is None:
+        given = self.inputs.previous.get(key)
+        if given is None:
             return ""
-        now = self.v(key)
+        # the change from this year's table figure, exact, and last year's as published (万元, two decimals);
+        # printed to 0.01 万元, so a change smaller than half of that is 持平 as printed
+        prev, now = _round(given), self.exact(key)
         delta = now - prev
-        if delta == 0:
+        if _round(delta) == 0:
             return flat
         up = delta > 0
         text = f"{lead}{'增加' if up else '减少'}{_amt(abs(delta))}万元"
@@ -251,9 +260,10 @@ class _Composer:
                 cell = row.cell("current_fund")
                 if cell is not None and cell.amount is not None and cell.amount.value:
                     value = cell.amount.value / Decimal(10000) if projects.unit == "元" else cell.amount.value
-                    uses.append((row.label, value))
+                    uses.append((row.label, _round(value)))
         if uses and sum(v for _, v in uses) == total:
-            s += "，用于" + "，".join(f"{name}{_amt(v)}万元" for name, v in uses)
+            # a name that ends in a digit (…项目2) is kept apart from its amount, or they read as one number
+            s += "，用于" + "，".join(f"{name}{' ' if name[-1:].isdigit() else ''}{_amt(v)}万元" for name, v in uses)
         elif total:
             self.notes.append(("政府性基金支出的项目合计与支出总额不一致，未逐项列出用途。",
                                "the projects funded by government funds do not add up to the total; their uses are not listed."))
