@@ -134,6 +134,7 @@ def budgets(draw: st.DrawFn) -> dict[str, Any]:
     if fund:
         econ_rows.append({"code": "31002", "label": "办公设备购置", "gov_code": "50306", "gov_name": "设备购置", "values": fsv(0, fund)})
     tp = {k: m(x) for k, x in (("total", reception + vehicle), ("vehicle_total", vehicle), ("vehicle_operation", vehicle), ("reception", reception)) if x}
+    tp_notes = _NOTE + ([] if tp else [f"本单位{year}年度没有“三公”经费支出，故本表无数据。"])
     fund_unit = {"total": m(fund), "project_total": m(fund), "project_specific": m(fund)} if fund else {}
     fund_rows: list[dict[str, Any]] = [{"label": "合计", "values": fund_unit}]
     if fund:
@@ -184,7 +185,7 @@ def budgets(draw: st.DrawFn) -> dict[str, Any]:
                                                                                ("current_gpb_fiscal", gpb), ("current_fund", fund)) if x}}]},
             "expenditure": {"notes": _NOTE, "rows": exp_rows}, "fiscal_summary": {"notes": _NOTE, "rows": fiscal},
             "gpb_expenditure": {"notes": _NOTE, "rows": gpb_rows}, "gpb_basic_expenditure": {"notes": _NOTE, "rows": basic_rows},
-            "economic_summary": {"notes": _NOTE, "rows": econ_rows}, "three_public": {"notes": _NOTE, "rows": [{"label": "合计", "values": tp}]},
+            "economic_summary": {"notes": _NOTE, "rows": econ_rows}, "three_public": {"notes": tp_notes, "rows": [{"label": "合计", "values": tp}]},
             "gov_fund_expenditure": {"notes": fund_notes, "rows": fund_rows},
             "state_capital_expenditure": {"notes": [*_NOTE, empty_note], "rows": [{"label": "合计"}]},
             "project_expenditure": {"notes": _NOTE, "rows": proj_rows},

@@ -50,7 +50,7 @@ MODEL_SUFFIXES = (".yaml", ".yml", ".json")
 _PERF_KEYS = ("total", "gov", "special_account", "unit_funds")
 _TOP_KEYS = {
     "schema", "profile", "unit", "unit_code", "year", "kind", "scope", "amount_unit", "title", "date",
-    "duties", "divisions", "narrative", "tables", "performance", "previous_year", "changes", "figures",
+    "duties", "divisions", "narrative", "tables", "performance", "previous_year", "changes", "figures", "print_unit",
 }
 _ROW_KEYS = {"side", "code", "label", "kind", "unit_code", "project_type", "gov_code", "gov_name", "values"}
 
@@ -457,6 +457,14 @@ def load_model(data: bytes, source: str, fmt: str = "yaml", allow_partial: bool 
     from .render.text import to_text
 
     reading = read_text(to_text(build(proto)), source=source, profile=profile_id, allow_partial=allow_partial)
+    print_unit = _text(obj.get("print_unit"))
+    if print_unit and print_unit != amount_unit:
+        if (amount_unit, print_unit) != ("元", "万元"):
+            raise _Bad(f"{source}：print_unit 只能把元印成万元（amount_unit: 元，print_unit: 万元）。",
+                       f"{source}: print_unit can only print 元 as 万元 (amount_unit: 元, print_unit: 万元).")
+        from .render.rounding import convert
+
+        reading = read_text(to_text(build(convert(reading.disclosure))), source=source, profile=profile_id, allow_partial=allow_partial)
     if compose is None:
         compose = "narrative" not in obj
     if not compose:
@@ -466,7 +474,7 @@ def load_model(data: bytes, source: str, fmt: str = "yaml", allow_partial: bool 
     composed, notes = compose_narrative(reading.disclosure, inputs)
     obj = dict(obj)
     obj["narrative"] = _with_composed(obj.get("narrative") or [], composed, source)
-    proto = Disclosure(meta, _narrative(obj, unit, source), tuple(tables), perf)
+    proto = dataclasses.replace(reading.disclosure, sections=_narrative(obj, unit, source))
     reading = read_text(to_text(build(proto)), source=source, profile=profile_id, allow_partial=allow_partial)
     return _with_notes(reading, notes)
 
