@@ -168,3 +168,23 @@ def test_the_reference_document_composes_like_its_model_file() -> None:
     assert "一、济源产城融合示范区管理委员会办公室（本级）主要职责" in titles  # 概况 kept
     assert titles[-1] == "第三部分 名词解释"  # 名词解释 kept after the composed part
     assert titles.count("一、收入支出预算总体情况说明") == 1
+
+
+@pytest.mark.skipif(__import__("shutil").which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_composed_example_as_pdf_pages_for_a_look() -> None:
+    """The example model's PDF and its first page (composed 情况说明) as PNG under tests/artifacts/
+    (not committed; docs/small-unit-2025-page1.png in the README is this file)."""
+    pytest.importorskip("weasyprint")
+    from yusuan.render import render as render_doc
+
+    artifacts = Path(__file__).parent / "artifacts"
+    artifacts.mkdir(exist_ok=True)
+    d = load_model(SMALL.read_bytes(), str(SMALL), compose=None).disclosure
+    pdf = artifacts / "small-unit-2025.pdf"
+    pdf.write_bytes(render_doc(d, "pdf"))
+    subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", "-f", "1", "-l", "1", str(pdf), str(artifacts / "small-unit-2025-page1")],
+                   check=True, timeout=120)
+    png = (artifacts / "small-unit-2025-page1.png").read_bytes()
+    assert png.startswith(b"\x89PNG") and 10_000 < len(png) < 300_000
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, timeout=60).stdout
+    assert "一、收入支出预算总体情况说明" in text and "主要原因" in text
