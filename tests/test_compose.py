@@ -188,3 +188,12 @@ def test_composed_example_as_pdf_pages_for_a_look() -> None:
     assert png.startswith(b"\x89PNG") and 10_000 < len(png) < 300_000
     text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, timeout=60).stdout
     assert "一、收入支出预算总体情况说明" in text and "主要原因" in text
+
+
+def test_a_final_account_is_not_composed(henan: Disclosure) -> None:
+    import dataclasses
+
+    fa = dataclasses.replace(henan, meta=dataclasses.replace(henan.meta, kind="final_account"))
+    with pytest.raises(InputError) as e:
+        compose(fa, Inputs())
+    assert "kind: budget" in e.value.zh

@@ -343,6 +343,9 @@ def compose(d: Disclosure, inputs: Inputs) -> tuple[list[tuple[str, list[str]]],
     """情况说明 of ``d`` as (heading, paragraphs) in order, and notes (zh, en) on what was left out.
 
     Raises :class:`~yusuan.errors.InputError` naming every reason a stated change needs and the model lacks."""
+    if d.meta.kind != "budget":
+        raise InputError("目前只能为预算（kind: budget）生成情况说明；决算的情况说明请写在模型文件的 narrative 中。",
+                         "情况说明 can be composed for budgets (kind: budget) only; write a final account's in the model file's narrative.")
     c = _Composer(d, inputs)
     sections = c.run()
     if c.missing:
