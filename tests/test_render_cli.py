@@ -124,6 +124,10 @@ _BASE = "schema: yusuan.model/1\nprofile: henan-unit-budget\nunit: 某单位\nye
         ("schema: other/2\nunit: x\nyear: 2025\n", "schema"),
         (_BASE + "previous_year: {revenue_totl: 1}\n", "未知的事实名 revenue_totl"),
         (_BASE + "previous_year: {revenue_total: 三千}\n", "不是金额"),
+        (_BASE + "changes: {procurement_total: 采购增加}\n", "未知的事实名 procurement_total"),  # composing never uses it
+        (_BASE + "figures: {procurement_goodz: 1}\n", "未知的事实名 procurement_goodz"),
+        (_BASE + "figures: {vehicles_general: 两辆}\n", "不是金额"),
+        (_BASE + "amount_unit: 万元\nprint_unit: 元\n", "print_unit"),
         (_BASE + "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n", "aliases"),
         (_BASE + "narrative:\n  - heading: 一、说明\n    paragraphs: [[嵌套, 列表]]\n", "不能是列表"),
     ],

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 from .catalog import strip_ordinal
 from .errors import InputError
-from .facts import FACT_NAMES
 from .ingest import Reading, read_text
 from .model.core import (
     Cell,
@@ -370,8 +369,8 @@ def _inputs(obj: dict[str, Any], source: str) -> Inputs:
     """``previous_year``, ``changes`` and ``figures`` checked (names, amounts) → the composer's inputs."""
     from .narrative.compose import FIGURE_KEYS, PREVIOUS_KEYS, Inputs
 
-    known = {"previous_year": tuple(dict.fromkeys((*FACT_NAMES, *PREVIOUS_KEYS))), "changes": tuple(dict.fromkeys((*FACT_NAMES, *PREVIOUS_KEYS))),
-             "figures": FIGURE_KEYS}
+    # only the keys composing uses: any other would be silently ignored
+    known = {"previous_year": tuple(PREVIOUS_KEYS), "changes": tuple(PREVIOUS_KEYS), "figures": FIGURE_KEYS}
     previous: dict[str, Decimal] = {}
     reasons: dict[str, str] = {}
     figures: dict[str, Decimal] = {}
@@ -429,6 +428,10 @@ def load_model(data: bytes, source: str, fmt: str = "yaml", allow_partial: bool 
     if kind not in ("budget", "final_account") or scope not in ("unit", "department"):
         raise _Bad(f"{source}：kind 须为 budget/final_account，scope 须为 unit/department。", f"{source}: kind must be budget or final_account; scope unit or department.")
     amount_unit = _text(obj.get("amount_unit")) or prof.amount_unit
+    print_unit = _text(obj.get("print_unit"))
+    if print_unit and print_unit != amount_unit and (amount_unit, print_unit) != ("元", "万元"):
+        raise _Bad(f"{source}：print_unit 只能把元印成万元（amount_unit: 元，print_unit: 万元）。",
+                   f"{source}: print_unit can only print 元 as 万元 (amount_unit: 元, print_unit: 万元).")
     date = _text(obj.get("date"))
     if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
         raise _Bad(f"{source}：date 应写成 YYYY-MM-DD。", f"{source}: date must be YYYY-MM-DD.")
@@ -457,11 +460,7 @@ def load_model(data: bytes, source: str, fmt: str = "yaml", allow_partial: bool 
     from .render.text import to_text
 
     reading = read_text(to_text(build(proto)), source=source, profile=profile_id, allow_partial=allow_partial)
-    print_unit = _text(obj.get("print_unit"))
     if print_unit and print_unit != amount_unit:
-        if (amount_unit, print_unit) != ("元", "万元"):
-            raise _Bad(f"{source}：print_unit 只能把元印成万元（amount_unit: 元，print_unit: 万元）。",
-                       f"{source}: print_unit can only print 元 as 万元 (amount_unit: 元, print_unit: 万元).")
         from .render.rounding import convert
 
         reading = read_text(to_text(build(convert(reading.disclosure))), source=source, profile=profile_id, allow_partial=allow_partial)
