@@ -135,7 +135,9 @@ def _join_chars(chars: list[_Char], cjk_space: bool = False) -> str:
     out: list[str] = []
     prev: _Char | None = None
     for c in chars:
-        if prev is not None and c.x0 - prev.x1 > 0.2 * (c.bottom - c.top):
+        if prev is not None and prev.t in ".:;," and _CJK.match(c.t) and c.x0 - prev.x1 > 0.15 * (c.bottom - c.top):
+            out.append(" ")  # the space after a latin full stop before Chinese text (注：1. 报表)
+        elif prev is not None and c.x0 - prev.x1 > 0.2 * (c.bottom - c.top):
             gap = c.x0 - prev.x1
             size = max(c.h, prev.h, 1.0)
             latin = not _CJK.match(prev.t) and not _CJK.match(c.t)
