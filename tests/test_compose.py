@@ -197,3 +197,13 @@ def test_a_final_account_is_not_composed(henan: Disclosure) -> None:
     with pytest.raises(InputError) as e:
         compose(fa, Inputs())
     assert "kind: budget" in e.value.zh
+
+
+def test_composing_replaces_the_files_own_sections_once() -> None:
+    """A file whose 情况说明 sections have no 第二部分 heading (the README example): no section twice."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    block = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
+    d = load_model(block.encode(), "README.md", "yaml", allow_partial=True, compose=True).disclosure
+    titles = [s.title for s in d.sections]
+    assert titles.count("一、收入支出预算总体情况说明") == 1
+    assert "某某市示范单位2025年收入总计1,210.50万元" not in "".join(p.text for s in d.sections for p in s.paragraphs)

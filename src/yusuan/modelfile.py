@@ -496,10 +496,13 @@ def _with_composed(items: list[Any], composed: list[tuple[str, list[str]]], sour
     if not isinstance(items, list):
         raise _bad(source, "narrative", "应为列表（heading、paragraphs）", "must be a list of {heading, paragraphs}")
     new = [{"heading": h, "paragraphs": p} for h, p in composed]
+    replaced = {re.sub(r"\s+", "", h) for h, _ in composed}
     out: list[dict[str, Any]] = []
     inside = placed = False
     for s in items:
         heading = _text(s.get("heading")) if isinstance(s, dict) else ""
+        if re.sub(r"\s+", "", heading) in replaced:  # a section the composer writes, outside a 第二部分 heading
+            continue
         if _is_narrative_part(heading):
             if "情况说明" in heading:
                 inside = True
