@@ -22,7 +22,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from ..catalog import strip_ordinal
 from ..identities import PART_OF, ROW_FORMULAS
-from ..model.core import Cell, Disclosure, PerformanceTable, Table, TargetRow
+from ..model.core import Cell, Disclosure, PerformanceTable, Row, Table, TargetRow
 from ..model.money import WAN, Amount
 
 __all__ = ["largest_remainder", "convert", "ROUNDING_NOTE"]
@@ -191,14 +191,20 @@ def _level(label: str) -> int:
     return 2 if mark.startswith(("（", "(")) else 1
 
 
-def _two_sided(t: Table) -> Table:
+def _two_sided(t: Table, fixed: dict[int, dict[str, Decimal]] | None = None) -> Table:
     """Each side: its totals rounded once (the root row's columns split by largest remainder), the
     items of the highest level below them (一、… or （一）…) split from the current-year total column
-    by column, and their total column the sum of their printed parts; deeper rows rounded on their own."""
+    by column, and their total column the sum of their printed parts; deeper rows rounded on their own.
+
+    ``fixed``: printed figures of rows taken from the tables they are sums of (the classes of
+    支出 from the 支出表); when every item of a side has them, the side's totals are their sums,
+    and the other side's total (income = expenditure) follows."""
+    fixed = fixed or {}
     rows = list(t.rows)
     formulas = _formulas(t.type)
     part_of = dict(PART_OF.get(t.type, ()))
-    for side in ("income", "expenditure"):
+    grand: dict[Decimal, Decimal] = {}  # a side's exact grand total → as printed, for the other side
+    for side in ("expenditure", "income"):
         idx = [i for i, r in enumerate(rows) if r.side == side]
         keys = list(dict.fromkeys(c.column for i in idx for c in rows[i].cells))
         exact = {i: {k: v for k in keys if (v := _exact(rows[i].cell(k))) is not None} for i in idx}
@@ -211,21 +217,31 @@ def _two_sided(t: Table) -> Table:
         if main is not None:
             root: dict[str, Decimal] = {}
             top_keys = [k for k in keys if k not in part_of and not any(k in parts for parts in formulas.values())]
+            from_items = bool(tops) and all(i in fixed and set(exact[i]) <= set(fixed[i]) for i in tops)
+            if from_items:
+                for i in tops:
+                    printed[i] = {k: fixed[i][k] for k in exact[i]}
+                root = {k: sum((printed[i].get(k, ZERO) for i in tops), ZERO) for k in exact[main]}
+            else:
+                for k in top_keys:
+                    target = grand.get(exact[main][k], half_up(exact[main][k])) if k in exact[main] else ZERO
+                    _split_columns(exact[main], k, target, formulas, set(keys), root)
+                _parts_of(exact[main], root, part_of)
             for k in top_keys:
-                _split_columns(exact[main], k, half_up(exact[main].get(k, ZERO)), formulas, set(keys), root)
-            _parts_of(exact[main], root, part_of)
+                if k in exact[main] and k in root:
+                    grand.setdefault(exact[main][k], root[k])
             for i in totals:
                 if exact[i] == exact[main]:
                     printed[i] = {k: root.get(k, printed[i][k]) for k in exact[i]}
             for k in _leaf_columns(formulas, keys):
                 have = [i for i in tops if k in exact[i]]
-                if have and k in root:
+                if have and k in root and not from_items:
                     for i, v in zip(have, largest_remainder([exact[i][k] for i in have], root[k]), strict=True):
                         printed[i][k] = v
             for i in tops:
                 for k in _formula_order(formulas):
                     parts = [x for x in formulas[k] if x in printed[i]]
-                    if k in exact[i]:
+                    if k in exact[i] and not from_items:
                         printed[i][k] = sum((printed[i][x] for x in parts), ZERO)
         for i in idx:
             rows[i] = dataclasses.replace(rows[i], cells=tuple(_cell(c, printed[i].get(c.column)) for c in rows[i].cells))
@@ -258,16 +274,103 @@ def _notes(notes: tuple[str, ...]) -> tuple[str, ...]:
     return (ROUNDING_NOTE, *notes)
 
 
+_SOURCES = (("gpb_expenditure", "gpb"), ("gov_fund_expenditure", "fund"), ("state_capital_expenditure", "capital"))
+
+
+def _row_key(r: Row) -> tuple[str, str]:
+    return ("total", "") if r.kind == "total" else (r.kind, r.code)
+
+
+def _sum_of_sources(exp: Table, sources: list[tuple[Table, Table]]) -> Table | None:
+    """The 支出表 as the row-by-row sum of the printed 一般公共预算/政府性基金/国有资本经营 tables, when its
+    exact figures are exactly their sum (else ``None``: it is rounded on its own)."""
+    if not sources:
+        return None
+    keys = [c.key for c in exp.columns]
+    index = [({_row_key(r): r for r in ex.rows}, {_row_key(r): r for r in pr.rows}) for ex, pr in sources]
+    if any(set(keys) != {c.key for c in ex.columns} for ex, _ in sources):
+        return None
+    rows = []
+    for r in exp.rows:
+        key = _row_key(r)
+        cells = []
+        for c in r.cells:
+            want = _exact(c)
+            got = [(_exact(ex[key].cell(c.column)), pr[key].cell(c.column)) for ex, pr in index if key in ex and key in pr]
+            if (want or ZERO) != sum((x or ZERO for x, _ in got), ZERO):
+                return None
+            printed = sum((p.amount.value for _, p in got if p is not None and p.amount is not None), ZERO)
+            cells.append(_cell(c, printed if want is not None else None))
+        rows.append(dataclasses.replace(r, cells=tuple(cells)))
+    return dataclasses.replace(exp, rows=tuple(rows), unit="万元", notes=_notes(exp.notes))
+
+
+def _class_totals(exact: Table | None, printed: Table | None, column: str) -> dict[str, tuple[Decimal, Decimal]]:
+    """Per 类 (3-digit code): the exact and the printed sum of the table's 项 rows (7 digits) in ``column``."""
+    out: dict[str, tuple[Decimal, Decimal]] = {}
+    if exact is None or printed is None:
+        return out
+    for ex, pr in zip(exact.rows, printed.rows, strict=True):
+        if len(ex.code) == 7 and ex.kind not in ("total", "unit"):
+            e, p = _exact(ex.cell(column)) or ZERO, pr.cell(column)
+            old = out.get(ex.code[:3], (ZERO, ZERO))
+            out[ex.code[:3]] = (old[0] + e, old[1] + (p.amount.value if p is not None and p.amount is not None else ZERO))
+    return out
+
+
+def _class_fixed(t: Table, columns: dict[str, dict[str, tuple[Decimal, Decimal]]]) -> dict[int, dict[str, Decimal]]:
+    """Printed figures of the 类 rows of the expenditure side, from the function tables, where exactly equal."""
+    out: dict[int, dict[str, Decimal]] = {}
+    for i, r in enumerate(t.rows):
+        if r.side != "expenditure" or len(r.code) != 3:
+            continue
+        got: dict[str, Decimal] = {}
+        for c in r.cells:
+            e = _exact(c)
+            if e is None:
+                continue
+            source = columns.get(c.column, {}).get(r.code)
+            if source is not None and source[0] == e:
+                got[c.column] = source[1]
+        if got:
+            out[i] = got
+    for i, got in out.items():  # a 财政拨款 class row: total = gpb + fund + capital, 其中 = its whole when equal
+        row = t.rows[i]
+        parts = [k for k in ("gpb", "fund", "capital") if _exact(row.cell(k)) is not None]
+        if "total" in {c.column for c in row.cells} and parts and all(k in got for k in parts):
+            got["total"] = sum((got[k] for k in parts), ZERO)
+        for part, whole in PART_OF.get(t.type, ()):
+            if whole in got and _exact(row.cell(part)) is not None and _exact(row.cell(part)) == _exact(row.cell(whole)):
+                got[part] = got[whole]
+    return out
+
+
 def convert(d: Disclosure) -> Disclosure:
-    """The disclosure with every table kept in 元 printed in 万元 (two decimals), rounding-safe."""
+    """The disclosure with every table kept in 元 printed in 万元 (two decimals), rounding-safe.
+
+    Tables that are sums of others follow them where their exact figures agree: the 支出表 is the
+    sum of the 一般公共预算/政府性基金/国有资本经营 tables, and the 类 rows of 收支总表 and 财政拨款收支总表
+    are the sums of those tables' 项 rows, so the same figure prints the same in every table."""
+    done: dict[str, Table] = {}
+    for t in d.tables:
+        if t.unit == "元" and not any(r.side for r in t.rows) and t.type != "expenditure":
+            done[t.type] = _one_sided(t)
+    exp = d.table("expenditure")
+    if exp is not None and exp.unit == "元":
+        sources = [(src, done[src.type]) for src in (d.table(k) for k, _ in _SOURCES) if src is not None and src.type in done]
+        done["expenditure"] = _sum_of_sources(exp, sources) or _one_sided(exp)
+    classes: dict[str, dict[str, dict[str, tuple[Decimal, Decimal]]]] = {
+        "summary": {"amount": _class_totals(exp, done.get("expenditure"), "total")},
+        "fiscal_summary": {col: _class_totals(d.table(k), done.get(k), "total") for k, col in _SOURCES},
+    }
     tables = []
     for t in d.tables:
         if t.unit != "元":
             tables.append(t)
-        elif any(r.side for r in t.rows):
-            tables.append(_two_sided(t))
+        elif t.type in done:
+            tables.append(done[t.type])
         else:
-            tables.append(_one_sided(t))
+            tables.append(_two_sided(t, _class_fixed(t, classes.get(t.type, {}))))
     perf = d.performance
     if perf is not None and perf.unit == "元":
         perf = _performance(perf)
