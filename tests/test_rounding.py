@@ -64,15 +64,14 @@ def test_print_unit_only_prints_yuan_as_wan() -> None:
     assert "print_unit" in e.value.zh
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(budgets())
 def test_generated_budgets_in_yuan_print_in_wan_and_add_up(model: dict[str, Any]) -> None:
-    """Every sum inside each table holds exactly as printed; what is left is a cent between two
-    tables that print the same figure from different parts (a possible-rounding warning)."""
+    """Every sum inside each table holds exactly as printed, and tables that print the same figure
+    print it the same: the audit finds nothing above info, not even a possible rounding."""
     model = {**model, "amount_unit": "元", "print_unit": "万元"}
     d = load_model(json.dumps(model, ensure_ascii=False).encode(), "g.json", "json", compose=True).disclosure
     assert all(t.unit == "万元" for t in d.tables)
     assert all(c.amount is None or c.amount.decimals == 2 for t in d.tables for r in t.rows for c in r.cells)
     findings = check(d)
-    assert [f.message for f in findings if f.rule.startswith("ARITH")] == []
-    assert [f.message for f in findings if f.severity == "error" and not f.rule.startswith("CROSS")] == []
+    assert [f.message for f in findings if f.severity in ("error", "warning")] == []

@@ -94,23 +94,70 @@ def _formulas(type_: str) -> dict[str, tuple[str, ...]]:
     return dict(ROW_FORMULAS.get(type_, ()))
 
 
+Fixed = dict[str, tuple[Decimal, Decimal]]  # column → (exact, printed) taken from another table
+
+
+def _fixed(fixed: Fixed, key: str, exact: Decimal | None) -> Decimal | None:
+    """The printed figure another table gives for this one, if it states exactly the same figure."""
+    got = fixed.get(key)
+    return got[1] if got is not None and exact is not None and got[0] == exact else None
+
+
+def _lr_fixed(values: list[Decimal], fixed: list[Decimal | None], target: Decimal) -> list[Decimal]:
+    """Largest remainder with some parts already printed elsewhere; the others share what is left
+    (when it cannot be reached that way, all parts are split afresh)."""
+    free = [i for i, f in enumerate(fixed) if f is None]
+    rest = target - sum((f for f in fixed if f is not None), ZERO)
+    try:
+        split = iter(largest_remainder([values[i] for i in free], rest)) if free else iter(())
+        if not free and rest != 0:
+            raise ValueError("fixed parts do not add up")
+        return [f if f is not None else next(split) for f in fixed]
+    except ValueError:
+        return largest_remainder(values, target)
+
+
 def _split_columns(values: dict[str, Decimal], total_key: str, target: Decimal, formulas: dict[str, tuple[str, ...]],
-                   keys: set[str], out: dict[str, Decimal]) -> None:
+                   keys: set[str], out: dict[str, Decimal], fixed: Fixed | None = None) -> None:
     """``out[total_key] = target`` and its part columns split by largest remainder, recursively."""
+    fixed = fixed or {}
     out[total_key] = target
     parts = [k for k in formulas.get(total_key, ()) if k in keys]
     if not parts:
         return
     exact = [values.get(k, ZERO) for k in parts]
-    for k, v in zip(parts, largest_remainder(exact, target), strict=True):
-        _split_columns(values, k, v, formulas, keys, out)
+    given = [_fixed(fixed, k, values.get(k)) for k in parts]
+    for k, v in zip(parts, _lr_fixed(exact, given, target), strict=True):
+        _split_columns(values, k, v, formulas, keys, out, fixed)
+
+
+def _from_fixed(values: dict[str, Decimal], key: str, formulas: dict[str, tuple[str, ...]], fixed: Fixed) -> Decimal | None:
+    """A figure as other tables print it, or the sum of its parts where they all are; else None."""
+    got = _fixed(fixed, key, values.get(key))
+    if got is not None:
+        return got
+    parts = [k for k in formulas.get(key, ()) if k in values]
+    if not parts or sum((values[k] for k in parts), ZERO) != values.get(key):
+        return None
+    subs = [_from_fixed(values, k, formulas, fixed) for k in parts]
+    return None if any(x is None for x in subs) else sum((x for x in subs if x is not None), ZERO)
+
+
+def _root_target(values: dict[str, Decimal], key: str, formulas: dict[str, tuple[str, ...]], fixed: Fixed) -> Decimal:
+    """A total row's figure: as other tables print it (or its parts), else its half-up rounding."""
+    got = _from_fixed(values, key, formulas, fixed)
+    return got if got is not None else half_up(values.get(key, ZERO))
 
 
 def _leaf_columns(formulas: dict[str, tuple[str, ...]], keys: list[str]) -> list[str]:
     return [k for k in keys if k not in formulas]
 
 
-def _one_sided(t: Table) -> Table:
+def _one_sided(t: Table, root_fixed: Fixed | None = None, row_fixed: dict[str, Fixed] | None = None) -> Table:
+    """``root_fixed``: figures of the total row that other tables print (by column); ``row_fixed``:
+    figures of rows (by code) that other tables print. Used where the exact figures agree."""
+    root_fixed = root_fixed or {}
+    row_fixed = row_fixed or {}
     keys = [c.key for c in t.columns]
     formulas = _formulas(t.type)
     part_of = dict(PART_OF.get(t.type, ()))
@@ -124,7 +171,7 @@ def _one_sided(t: Table) -> Table:
         top_keys = [k for k in keys if k not in part_of and not any(k in parts for parts in formulas.values())]
         for k in top_keys:
             if k in row or any(x in row for x in formulas.get(k, ())):
-                _split_columns(row, k, half_up(row.get(k, ZERO)), formulas, set(keys), printed[i])
+                _split_columns(row, k, _root_target(row, k, formulas, root_fixed), formulas, set(keys), printed[i], root_fixed)
         _parts_of(row, printed[i], part_of)
     # each leaf column down the rows
     def down(i: int, k: str) -> None:
@@ -133,14 +180,19 @@ def _one_sided(t: Table) -> Table:
             return
         have = [j for j in kids if k in exact[j]]
         if have:
-            vals = largest_remainder([exact[j][k] for j in have], printed[i].get(k, half_up(sum((exact[j][k] for j in have), ZERO))))
+            target = printed[i].get(k, half_up(sum((exact[j][k] for j in have), ZERO)))
+            given = [_fixed(row_fixed.get(t.rows[j].code, {}), k, exact[j][k]) if t.rows[j].code else None for j in have]
+            if k in part_of:  # a "其中" figure equal to its whole prints as its whole
+                w = part_of[k]
+                given = [printed[j][w] if w in printed[j] and exact[j][k] == exact[j].get(w) else g for j, g in zip(have, given, strict=True)]
+            vals = _lr_fixed([exact[j][k] for j in have], given, target)
             for j, v in zip(have, vals, strict=True):
                 printed[j][k] = v
         for j in kids:
             down(j, k)
 
     for i in tops:
-        for k in leaves:
+        for k in sorted(leaves, key=lambda k: k in part_of):  # wholes before their "其中" columns
             down(i, k)
     # aggregate columns of the other rows: sums of their printed parts, inner formulas first
     order = _formula_order(formulas)
@@ -248,14 +300,20 @@ def _two_sided(t: Table, fixed: dict[int, dict[str, Decimal]] | None = None) -> 
     return dataclasses.replace(t, rows=tuple(rows), unit="万元", notes=_notes(t.notes))
 
 
-def _performance(p: PerformanceTable) -> PerformanceTable:
+def _performance(p: PerformanceTable, projects: dict[str, tuple[Decimal, Decimal]] | None = None) -> PerformanceTable:
+    """Project amounts as the 项目支出表 prints them (by name, where exactly equal), the others by
+    largest remainder; a unit's amount is the sum of its projects."""
+    projects = projects or {}
     out: list[TargetRow] = []
-    # project amounts rounded by largest remainder against the unit's total, column by column
     printed: dict[tuple[int, str], Decimal] = {}
     for col in ("total", "gov", "special_account", "unit_funds"):
         have = [(i, v) for i, r in enumerate(p.rows) if r.kind == "project" and (v := _exact(r.cell(col))) is not None]
         if have:
-            for (i, _v), x in zip(have, largest_remainder([v for _, v in have]), strict=True):
+            given = [_fixed({"x": projects[p.rows[i].name]}, "x", v) if p.rows[i].name in projects else None for i, v in have]
+            values = [v for _, v in have]
+            every = all(g is not None for g in given)  # all as the 项目支出表 prints them: their sum is the total
+            target = sum((g for g in given if g is not None), ZERO) if every else half_up(sum(values, ZERO))
+            for (i, _v), x in zip(have, _lr_fixed(values, given, target), strict=True):
                 printed[(i, col)] = x
             total = sum((printed[(i, col)] for i, _ in have), ZERO)
             for i, r in enumerate(p.rows):
@@ -274,6 +332,12 @@ def _notes(notes: tuple[str, ...]) -> tuple[str, ...]:
     return (ROUNDING_NOTE, *notes)
 
 
+# rows of the income side of 收支总表/财政拨款收支总表 (row key) → the 收入表 column that holds them
+_INCOME_ROWS = {
+    "gpb": "current_gpb", "gpb.fiscal": "current_gpb_fiscal", "fund": "current_fund", "capital": "current_capital",
+    "special_account": "current_special_account", "business": "current_business", "operation": "current_operation",
+    "superior": "current_superior", "subordinate": "current_subordinate", "other": "current_other",
+}
 _SOURCES = (("gpb_expenditure", "gpb"), ("gov_fund_expenditure", "fund"), ("state_capital_expenditure", "capital"))
 
 
@@ -345,6 +409,80 @@ def _class_fixed(t: Table, columns: dict[str, dict[str, tuple[Decimal, Decimal]]
     return out
 
 
+def _root(exact: Table | None, printed: Table | None, column: str) -> tuple[Decimal, Decimal] | None:
+    """(exact, printed) of a table's total row in ``column``."""
+    if exact is None or printed is None:
+        return None
+    for ex, pr in zip(exact.rows, printed.rows, strict=True):
+        if ex.kind == "total":
+            e, p = _exact(ex.cell(column)), pr.cell(column)
+            if e is None or p is None or p.amount is None:
+                return None
+            return e, p.amount.value
+    return None
+
+
+def _pair_sum(*pairs: tuple[Decimal, Decimal] | None) -> tuple[Decimal, Decimal] | None:
+    if any(p is None for p in pairs):
+        return None
+    return sum((p[0] for p in pairs if p), ZERO), sum((p[1] for p in pairs if p), ZERO)
+
+
+def _rows_fixed(exact: Table | None, printed: Table | None, column: str, as_column: str) -> dict[str, Fixed]:
+    """Figures of coded rows of a rounded table, to fix the same rows of another (by code)."""
+    out: dict[str, Fixed] = {}
+    if exact is None or printed is None:
+        return out
+    for ex, pr in zip(exact.rows, printed.rows, strict=True):
+        e, p = _exact(ex.cell(column)), pr.cell(column)
+        if ex.code and ex.kind not in ("total", "unit") and e is not None and p is not None and p.amount is not None:
+            out[ex.code] = {as_column: (e, p.amount.value)}
+    return out
+
+
+def _align(d: Disclosure, done: dict[str, Table]) -> None:
+    """Round the one-sided tables that print figures of the function tables (already rounded, in
+    ``done``) so that they print them the same: totals by fund source, basic and project spending,
+    and the economic items the basic-spending table and the “三公” table share with the summary."""
+
+    def root(type_: str, column: str) -> tuple[Decimal, Decimal] | None:
+        return _root(d.table(type_), done.get(type_), column)
+
+    gpb = {k: root("gpb_expenditure", k) for k in ("total", "basic_total", "basic_wages", "basic_family", "basic_public", "project_total")}
+    fund = {k: root("gov_fund_expenditure", k) for k in ("total", "project_total")}
+    capital = {k: root("state_capital_expenditure", k) for k in ("total", "project_total")}
+    exp = {k: root("expenditure", k) for k in ("total", "project_total")}
+
+    def fx(**pairs: tuple[Decimal, Decimal] | None) -> Fixed:
+        return {k: v for k, v in pairs.items() if v is not None}
+
+    plans: list[tuple[str, Fixed, dict[str, Fixed]]] = [
+        ("income", fx(current_gpb=gpb["total"], current_fund=fund["total"], current_capital=capital["total"], total=exp["total"],
+                      current_total=exp["total"]), {}),
+        ("gpb_basic_expenditure", fx(total=gpb["basic_total"], public=gpb["basic_public"],
+                                     personnel=_pair_sum(gpb["basic_wages"], gpb["basic_family"])), {}),
+        ("project_expenditure", fx(total=exp["project_total"], current_gpb=gpb["project_total"], current_fund=fund["project_total"],
+                                   current_capital=capital["project_total"]), {}),
+    ]
+    for type_, root_fixed, row_fixed in plans:
+        t = d.table(type_)
+        if t is not None and t.unit == "元":
+            done[type_] = _one_sided(t, root_fixed, row_fixed)
+    econ = d.table("economic_summary")
+    if econ is not None and econ.unit == "元":
+        rows = _rows_fixed(d.table("gpb_basic_expenditure"), done.get("gpb_basic_expenditure"), "total", "gpb")
+        done["economic_summary"] = _one_sided(econ, fx(gpb=gpb["total"], fund=fund["total"], capital=capital["total"], total=exp["total"]), rows)
+    three = d.table("three_public")
+    if three is not None and three.unit == "元":
+        items = _rows_fixed(econ, done.get("economic_summary"), "gpb", "x")
+        by = {code: f["x"] for code, f in items.items()}
+        done["three_public"] = _one_sided(three, fx(reception=by.get("30217"), vehicle_operation=by.get("30231"),
+                                                   overseas=by.get("30212"), vehicle_purchase=by.get("31013")))
+    for t in d.tables:
+        if t.unit == "元" and not any(r.side for r in t.rows) and t.type not in done and t.type != "expenditure":
+            done[t.type] = _one_sided(t)
+
+
 def convert(d: Disclosure) -> Disclosure:
     """The disclosure with every table kept in 元 printed in 万元 (two decimals), rounding-safe.
 
@@ -353,16 +491,18 @@ def convert(d: Disclosure) -> Disclosure:
     are the sums of those tables' 项 rows, so the same figure prints the same in every table."""
     done: dict[str, Table] = {}
     for t in d.tables:
-        if t.unit == "元" and not any(r.side for r in t.rows) and t.type != "expenditure":
+        if t.unit == "元" and t.type in ("gpb_expenditure", "gov_fund_expenditure", "state_capital_expenditure"):
             done[t.type] = _one_sided(t)
     exp = d.table("expenditure")
     if exp is not None and exp.unit == "元":
         sources = [(src, done[src.type]) for src in (d.table(k) for k, _ in _SOURCES) if src is not None and src.type in done]
         done["expenditure"] = _sum_of_sources(exp, sources) or _one_sided(exp)
+    _align(d, done)
     classes: dict[str, dict[str, dict[str, tuple[Decimal, Decimal]]]] = {
         "summary": {"amount": _class_totals(exp, done.get("expenditure"), "total")},
         "fiscal_summary": {col: _class_totals(d.table(k), done.get(k), "total") for k, col in _SOURCES},
     }
+    income = {key: _root(d.table("income"), done.get("income"), col) for key, col in _INCOME_ROWS.items()}
     tables = []
     for t in d.tables:
         if t.unit != "元":
@@ -370,9 +510,22 @@ def convert(d: Disclosure) -> Disclosure:
         elif t.type in done:
             tables.append(done[t.type])
         else:
-            tables.append(_two_sided(t, _class_fixed(t, classes.get(t.type, {}))))
+            fixed = _class_fixed(t, classes.get(t.type, {}))
+            for i, r in enumerate(t.rows):  # income by source as the 收入表 prints it
+                pair = income.get(r.key) if r.side == "income" else None
+                got = _fixed({"amount": pair}, "amount", _exact(r.cell("amount"))) if pair is not None else None
+                if got is not None:
+                    fixed.setdefault(i, {})["amount"] = got
+            tables.append(_two_sided(t, fixed))
     perf = d.performance
     if perf is not None and perf.unit == "元":
-        perf = _performance(perf)
+        proj_exact, proj_printed = d.table("project_expenditure"), done.get("project_expenditure")
+        by_name: dict[str, tuple[Decimal, Decimal]] = {}
+        if proj_exact is not None and proj_printed is not None:
+            for ex, pr in zip(proj_exact.rows, proj_printed.rows, strict=True):
+                e, c = _exact(ex.cell("total")), pr.cell("total")
+                if ex.kind == "project" and e is not None and c is not None and c.amount is not None:
+                    by_name[ex.label] = (e, c.amount.value)
+        perf = _performance(perf, by_name)
     meta = dataclasses.replace(d.meta, amount_unit="万元")
     return dataclasses.replace(d, meta=meta, tables=tuple(tables), performance=perf)
