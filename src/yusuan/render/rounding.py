@@ -8,10 +8,16 @@ go to the parts that lost the most, so the printed parts add up to the printed t
 Within a table: the total row's columns are split first (total → 基本支出/项目支出 → their
 columns …, following :data:`~yusuan.identities.ROW_FORMULAS`), then each column down the
 rows (合计 → units → 类 → 款 → 项, by the codes); a total column of any other row is the sum
-of its printed parts. Every sum the table prints therefore holds exactly. A table's grand
-total is the half-up rounding of its exact value, so tables that print the same total agree;
-a figure inside a table may differ from its own half-up rounding by a cent (the note on
-rounding says so, and :func:`convert` adds it when it is missing).
+of its printed parts. Every sum the table prints therefore holds exactly.
+
+Across tables (:func:`convert`): the tables by fund source (一般公共预算/政府性基金/国有资本经营
+支出表) are rounded first; the 支出表 is their printed sum; the 类 rows of 收支总表 and
+财政拨款收支总表 are sums of printed 项 rows; the other tables take the figures they share
+with those (totals by source, basic and project spending, economic items, projects by
+name) as printed there, wherever the exact figures agree, and split the rest by largest
+remainder (when that cannot reach the total, all parts are split afresh). A figure may
+differ from its own half-up rounding by a cent: the note on rounding says so, and
+:func:`convert` adds it to a table that lacks it.
 """
 
 from __future__ import annotations
