@@ -154,6 +154,9 @@ def test_cli_compose_narrative_and_its_errors(tmp_path: Path) -> None:
     p = subprocess.run([*CLI, "render", str(bad), "-o", str(tmp_path / "b.html")], capture_output=True, text=True, timeout=120)
     assert p.returncode == 2 and "changes.official_reception" in p.stderr and "Traceback" not in p.stderr
     assert not (tmp_path / "b.html").exists()
+    p = subprocess.run([*CLI, "render", str(HENAN), "-o", str(tmp_path / "h.html"), "--compose-narrative"],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 2 and "模型文件" in p.stderr and "Traceback" not in p.stderr
     nofig = tmp_path / "nofig.yaml"
     nofig.write_text(SMALL.read_text("utf-8").replace("  procurement_goods: 60.00\n", ""), "utf-8")
     p = subprocess.run([*CLI, "render", str(nofig), "-o", str(tmp_path / "n.html")], capture_output=True, text=True, timeout=120)

@@ -215,6 +215,9 @@ def render(
         raise _fail_msg(lang, f"输出文件已存在：{output}（如需覆盖请加 --overwrite）", f"the output exists: {output} (add --overwrite to replace it)")
     if not output.parent.is_dir():
         raise _fail_msg(lang, f"输出目录不存在：{output.parent}", f"the output folder does not exist: {output.parent}")
+    if compose_narrative and file.suffix.lower() not in MODEL_SUFFIXES:
+        raise _fail_msg(lang, f"--compose-narrative 需要模型文件（.yaml/.json，含上年数和变动原因）：{file}",
+                        f"--compose-narrative needs a model file (.yaml/.json with last year's figures and the reasons): {file}")
     reading = _read(file, lang, profile, allow_partial, True if compose_narrative else None)
     for note in reading.notes:
         if note.table == "compose":  # what the composer left out
