@@ -62,19 +62,35 @@ _TABLE_FACTS: dict[str, tuple[tuple[str, str, str, str], ...]] = {
     "fiscal_appropriation": (
         ("summary", "gpb.fiscal", "income", "amount"),
         ("fiscal_summary", "gpb.fiscal", "income", "amount"),
+        # Jiangsu and Shanghai print 一、财政拨款(收入) with the funds under it
+        ("summary", "fiscal", "income", "amount"),
+        # final accounts: every income line of 财政拨款收入支出决算总表 is a fiscal appropriation
+        ("fiscal_summary", "current_total", "income", "amount"),
     ),
     "government_fund": (("summary", "fund", "income", "amount"), ("fiscal_summary", "fund", "income", "amount")),
     "state_capital": (("summary", "capital", "income", "amount"), ("fiscal_summary", "capital", "income", "amount")),
-    "basic_expenditure": (("expenditure", "total", "", "basic_total"),),
-    "project_expenditure": (("expenditure", "total", "", "project_total"),),
-    "personnel_expenditure": (("gpb_basic_expenditure", "total", "", "personnel"),),
-    "public_expenditure": (("gpb_basic_expenditure", "total", "", "public"),),
+    "basic_expenditure": (("expenditure", "total", "", "basic_total"), ("summary", "use.basic", "expenditure", "amount")),
+    "project_expenditure": (("expenditure", "total", "", "project_total"), ("summary", "use.project", "expenditure", "amount")),
+    "reserve_expenditure": (("expenditure", "total", "", "reserve"), ("summary", "use.reserve", "expenditure", "amount")),
+    "personnel_expenditure": (
+        ("gpb_basic_expenditure", "total", "", "personnel"),
+        ("gpb_basic_expenditure", "personnel_total", "", "total"),
+    ),
+    "public_expenditure": (
+        ("gpb_basic_expenditure", "total", "", "public"),
+        ("gpb_basic_expenditure", "public_total", "", "total"),
+    ),
     "three_public_total": (("three_public", "total", "", "total"),),
     "overseas_travel": (("three_public", "total", "", "overseas"),),
     "official_reception": (("three_public", "total", "", "reception"),),
     "vehicle_total": (("three_public", "total", "", "vehicle_total"),),
     "vehicle_purchase": (("three_public", "total", "", "vehicle_purchase"),),
     "vehicle_operation": (("three_public", "total", "", "vehicle_operation"),),
+    "operating_expenses": (("operating_expenses", "total", "", "total"), ("three_public", "total", "", "operating_expenses")),
+    "procurement_total": (("procurement", "total", "", "total"),),
+    "procurement_goods": (("procurement", "goods", "", "total"),),
+    "procurement_works": (("procurement", "works", "", "total"),),
+    "procurement_services": (("procurement", "services", "", "total"),),
 }
 
 _AMT = r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元)"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..identities import FUNCTION_TABLES, PART_OF, ROW_FORMULAS
+from ..identities import ECONOMIC_TABLES, FUNCTION_TABLES, MORE_FUNCTION_TABLES, PART_OF, ROW_FORMULAS
 from ..model.core import Disclosure, PerformanceTable, Row, Table, TargetRow
 from ..report.finding import Finding
-from .base import check_sum, fmt, ref
+from .base import check_sum, fmt, ref, table_formulas
 from .tolerance import value
 
 __all__ = ["row_formulas", "column_totals", "part_of", "performance_groups"]
@@ -18,7 +18,7 @@ _Part = tuple[Table | PerformanceTable, Row | TargetRow, str]
 def row_formulas(d: Disclosure) -> Iterator[Finding]:
     """ARITH-ROW: within each row, a total column equals the sum of its part columns."""
     for t in d.tables:
-        for total, parts in ROW_FORMULAS.get(t.type, ()):
+        for total, parts in table_formulas(d, t):
             for r in t.rows:
                 if r.cell(total) is None:
                     continue
@@ -114,6 +114,15 @@ def _two_sided(t: Table) -> Iterator[Finding]:
     carry_subs = [r for r in t.side_rows("income") if r.key.startswith("carryover.")]
     if "carryover" in inc and carry_subs:
         yield from _sum_rows("ARITH-ROLLUP", t, inc["carryover"], carry_subs, "上年结转应等于其明细之和", "carry-over = sum of its parts", "income")
+    if "grand_total" in inc and "current_total" not in inc and tops:  # Jiangsu 财政拨款收支预算总表: no 本年 line
+        parts = tops + ([inc["carryover"]] if "carryover" in inc else [])
+        yield from _sum_rows("ARITH-COL", t, inc["grand_total"], parts, "收入合计应等于各项收入之和", "revenue total = sum of sources", "income")
+    uses = [r for r in t.side_rows("expenditure") if r.kind == "item" and r.key.startswith("use.")]
+    use_total = out.get("current_total") or (out.get("grand_total") if "carry_forward" not in out else None)
+    if uses and use_total is not None:  # Jiangsu: expenditure by use (基本支出/项目支出/单位预留机动经费)
+        yield from _sum_rows(
+            "ARITH-COL", t, use_total, uses, "支出合计应等于基本支出、项目支出与预留机动经费之和", "expenditure = basic + project + reserve", "expenditure"
+        )
     if "grand_total" in inc and "current_total" in inc:
         parts = [inc["current_total"]] + ([inc["carryover"]] if "carryover" in inc else [])
         yield from _sum_rows("ARITH-COL", t, inc["grand_total"], parts, "收入总计应等于本年收入与上年结转之和", "revenue total = current + carry-over", "income")
@@ -135,13 +144,15 @@ def _two_sided(t: Table) -> Iterator[Finding]:
 def column_totals(d: Disclosure) -> Iterator[Finding]:
     """ARITH-COL / ARITH-ROLLUP / ARITH-BALANCE: totals down the columns of each table."""
     for t in d.tables:
-        if t.type in FUNCTION_TABLES:
+        if t.type in FUNCTION_TABLES or t.type in MORE_FUNCTION_TABLES:
             yield from _function_rollups(t)
+        elif t.type == "income" and any(r.kind == "class" for r in t.rows):
+            yield from _function_rollups(t)  # Shanghai and final accounts: income by function code
         elif t.type in ("income", "economic_summary"):
             yield from _unit_and_items(t, ("item",))
         elif t.type == "project_expenditure":
             yield from _unit_and_items(t, ("project",))
-        elif t.type == "gpb_basic_expenditure":
+        elif t.type in ECONOMIC_TABLES:
             yield from _basic(t)
         elif t.type in ("summary", "fiscal_summary"):
             yield from _two_sided(t)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..ingest.recognize import norm
 from ..model.core import Disclosure, Row, Table
 from ..report.finding import Finding
-from .base import check_sum, ref
+from .base import check_sum, profile_of, ref
 
 __all__ = ["cross_tables"]
 
@@ -16,12 +16,35 @@ _NOTE = "（无法判断哪一方有误，请核对两处）"
 _NOTE_EN = " (cannot tell which side is wrong: check both)"
 
 
+def _comparable(cells: list[tuple[Table, Row, str]]) -> bool:
+    """Every cell's column exists in its table (a template without the column cannot be
+    checked: that is "not checked", not a difference) and all tables print the same unit."""
+    return all(r.cell(c) is not None for _, r, c in cells) and len({t.unit for t, _, _ in cells}) == 1
+
+
 def _eq(a: tuple[Table, Row, str], b: tuple[Table, Row, str], zh: str, en: str) -> Finding | None:
+    if not _comparable([a, b]):
+        return None
     return check_sum("CROSS-TABLE", a, [b], f"应与表{b[0].number}「{b[0].title}」一致：{zh}{_NOTE}", en + _NOTE_EN)
 
 
 def _sum(a: tuple[Table, Row, str], parts: list[tuple[Table, Row, str]], zh: str, en: str) -> Finding | None:
+    if not _comparable([a, *parts]):
+        return None
     return check_sum("CROSS-TABLE", a, parts, zh + _NOTE, en + _NOTE_EN)
+
+
+def _not_checked(d: Disclosure) -> Iterator[Finding]:
+    """The identities the document's template cannot satisfy, as its profile lists them."""
+    prof = profile_of(d)
+    for name, reason in prof.not_checked if prof is not None else ():
+        zh, _, en = reason.partition(" / ")
+        yield Finding(
+            "CROSS-NOT-CHECKED",
+            "info",
+            f"未核对（模板「{prof.name if prof else ''}」不适用）：{name}——{zh}",
+            f"not checked (does not apply to template {d.meta.profile}): {name}: {en or zh}",
+        )
 
 
 def _by_class(t: Table, cls: str) -> list[Row]:
@@ -33,6 +56,7 @@ def _by_class(t: Table, cls: str) -> list[Row]:
 def cross_tables(d: Disclosure) -> Iterator[Finding]:
     found = (f for f in _gen(d) if f is not None)
     yield from found
+    yield from _not_checked(d)
 
 
 def _gen(d: Disclosure) -> Iterator[Finding | None]:
@@ -57,7 +81,7 @@ def _gen(d: Disclosure) -> Iterator[Finding | None]:
             if a is not None and b is not None:
                 yield _eq((s, a, "amount"), (fs, b, "amount"), f"收入「{a.label}」", f"summary {key} = fiscal summary {key}")
     # summary expenditure classes ≡ expenditure table by 类
-    if s is not None and exp is not None:
+    if s is not None and exp is not None and any(r.code for r in exp.rows):
         for r in s.side_rows("expenditure"):
             if r.kind == "class":
                 leaves = _by_class(exp, r.code)
@@ -119,12 +143,22 @@ def _gen(d: Disclosure) -> Iterator[Finding | None]:
                     expected=f">= {bv}",
                     actual=str(ev) if ev else "",
                 )
-    # three public ≡ economic codes
-    if three is not None and econ is not None and (tr := three.row("total")) is not None:
+    # three public ≡ economic codes (the economic summary's gpb column; without one, the basic table)
+    if three is not None and (tr := three.row("total")) is not None:
+        source, col_of = (econ, "gpb") if econ is not None else (basic, "total")
         for col, code, zh in (("vehicle_operation", "30231", "公务用车运行维护费"), ("reception", "30217", "公务接待费")):
-            e = econ.row(code)
-            if e is not None:
-                yield _eq((three, tr, col), (econ, e, "gpb"), f"{zh}（{code}）", f"three-public {col} = economic {code}")
+            e = source.row(code) if source is not None else None
+            if e is not None and source is not None:
+                yield _eq((three, tr, col), (source, e, col_of), f"{zh}（{code}）", f"three-public {col} = economic {code}")
+    # Jiangsu: the fiscal tables ≡ the fiscal summary
+    fexp, fbasic = d.table("fiscal_expenditure"), d.table("fiscal_basic_expenditure")
+    if fs is not None:
+        for t, key, zh in ((fexp, "grand_total", "财政拨款支出合计"), (fbasic, "use.basic", "基本支出")):
+            r = fs.row(key, "expenditure")
+            if t is not None and r is not None and (tt := t.row("total")) is not None:
+                yield _eq((t, tt, "total"), (fs, r, "amount"), zh, f"table {t.number} total = fiscal summary {key}")
+        if gpb is not None and (gi := fs.row("gpb", "income")) is not None and (gt := gpb.row("total")) is not None:
+            yield _eq((gpb, gt, "total"), (fs, gi, "amount"), "一般公共预算", "gpb expenditure total = fiscal summary gpb income")
     # project table ≡ expenditure project columns
     if proj is not None and (pt := proj.row("total")) is not None:
         if exp is not None and (et := exp.row("total")) is not None:

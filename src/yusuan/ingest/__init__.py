@@ -7,7 +7,7 @@ line; tables and narrative are then recognised once, the same way for every form
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import IncompleteDocument, InputError, NotADisclosure
@@ -135,9 +135,20 @@ def read_text(text: str, source: str = "<text>", profile: str | None = None, all
         else:
             t, n = recognize_table(rt, i, prof, source)
             tables.append(t)
+            if t.type == "other":
+                n = [
+                    ReadNote(
+                        rt.title_line,
+                        "other",
+                        f"表{i + 1}「{t.title}」不是模板「{prof.name}」中的表，按原样保留为通用表格（{len(t.rows)} 行），"
+                        f"未做勾稽检查 / table {i + 1} ({t.title}) is not a table of template {prof.id}: "
+                        f"kept as a generic grid ({len(t.rows)} rows), not checked",
+                    ),
+                    *n,
+                ]
         notes.extend(n)
     found = {t.type for t in tables} | ({"performance_targets"} if perf is not None else set())
-    missing = [s for s in prof.tables if s.type not in found]
+    missing = [s for s in prof.tables if s.type not in found and s.required]
     if missing and not allow_partial:
         names = "、".join(s.titles[0] for s in missing)
         raise IncompleteDocument(
@@ -148,10 +159,15 @@ def read_text(text: str, source: str = "<text>", profile: str | None = None, all
         )
     sections = read_sections(raw.lines, raw.narrative_end, source)
     meta = _meta(raw.lines, raw.narrative_end, tables, prof, source)
+    if meta.year is None or not meta.unit_name:  # a tables-only file: the year and body from the tables
+        year = next((int(m.group(1)) for t in raw.tables if (m := _YEAR_IN_TITLE.match(t.title.strip("#* ")))), None)
+        unit = next((t.unit_name.strip() for t in raw.tables if t.unit_name.strip()), "")
+        meta = replace(meta, year=meta.year or year, unit_name=meta.unit_name or unit)
     disclosure = Disclosure(meta, sections, tuple(tables), perf, tuple(t for _, t in raw.unknown_titles))
     return Reading(disclosure, tuple(notes))
 
 
+_YEAR_IN_TITLE = re.compile(r"^(?:[^\d]{0,8})?((?:19|20)\d{2})\s*年")
 _TITLE = re.compile(r"(\d{4})\s*年度?\s*(.+?)(单位|部门)(预算|决算)")
 _DATE = re.compile(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$")
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import EmptyInput, NotText, UnsupportedFormat
-from ..profiles import Profile, TableSpec
+from ..profiles import GENERIC, Profile, TableSpec
 
 __all__ = ["GridRow", "RawTable", "RawText", "decode", "split_text"]
 
@@ -112,9 +112,9 @@ def split_text(text: str, profile: Profile) -> RawText:
     unknown: list[tuple[int, str]] = []
     for n, (i, spec, title) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
-        if spec is None:
+        if spec is None:  # kept as a generic grid (type "other"), never dropped
             unknown.append((i + 1, title))
-            continue
+            spec = GENERIC
         tables.append(_raw_table(lines, i, end, spec, title))
     narrative_end = starts[0][0] if starts else len(lines)
     return RawText(lines, narrative_end, tuple(tables), tuple(unknown))
