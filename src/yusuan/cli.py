@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from . import Reading, example_path, read
+from . import Reading, example_path, read, read_files
 from .api import audit
 from .catalog import Catalog, CatalogError, bundled_editions, edition_for, load_catalog
 from .catalog.loader import LEVEL_ZH, SCHEME_ZH, SCHEMES
@@ -42,10 +42,21 @@ def _out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
-def _read(file: Path | None, lang: Lang, profile: str | None, allow_partial: bool) -> Reading:
-    """Read FILE (or the embedded example); an unreadable input exits 2 with a message."""
+def _read(file: Path | list[Path] | None, lang: Lang, profile: str | None, allow_partial: bool) -> Reading:
+    """Read FILE (or the embedded example; two files are one document: narrative, then
+    tables); an unreadable input exits 2 with a message."""
+    files = file if isinstance(file, list) else [file] if file is not None else []
+    if len(files) > 2:
+        sys.stderr.write(
+            ("错误：" if lang == Lang.zh else "error: ")
+            + ("最多两个文件（情况说明、表格）。" if lang == Lang.zh else "at most two files (narrative, tables).")
+            + "\n"
+        )
+        raise typer.Exit(2)
     try:
-        return read(file or example_path(), profile=profile, allow_partial=allow_partial)
+        if len(files) == 2:
+            return read_files(files, profile=profile, allow_partial=allow_partial)
+        return read(files[0] if files else example_path(), profile=profile, allow_partial=allow_partial)
     except YusuanError as err:
         sys.stderr.write(("错误：" if lang == Lang.zh else "error: ") + err.message(lang.value) + "\n")
         raise typer.Exit(2) from None
@@ -53,7 +64,12 @@ def _read(file: Path | None, lang: Lang, profile: str | None, allow_partial: boo
 
 @app.command()
 def check(
-    file: Annotated[Path | None, typer.Argument(help="文件；省略时审核内置示例 / file; the embedded example if omitted")] = None,
+    file: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="文件；两个文件（情况说明、表格）合为一份；省略时审核内置示例 / file; two files (narrative, tables) are one document; the embedded example if omitted"
+        ),
+    ] = None,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text | json")] = CheckFormat.text,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
     profile: Annotated[str | None, typer.Option("--profile", help="强制指定模板 / force a template")] = None,
@@ -90,7 +106,10 @@ def _split(values: list[str] | None) -> list[str]:
 
 @app.command()
 def extract(
-    file: Annotated[Path | None, typer.Argument(help="文件；省略时用内置示例 / file; the embedded example if omitted")] = None,
+    file: Annotated[
+        list[Path] | None,
+        typer.Argument(help="文件；两个文件（情况说明、表格）合为一份；省略时用内置示例 / file(s); the embedded example if omitted"),
+    ] = None,
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json")] = ExtractFormat.json,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
     profile: Annotated[str | None, typer.Option("--profile")] = None,

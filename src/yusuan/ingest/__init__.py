@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import IncompleteDocument, InputError, NotADisclosure
 from ..model.core import Disclosure, Meta, PerformanceTable, Table
 from ..model.locate import with_pages
 from ..profiles import Profile, get_profile, profiles
-from .layout import Layout, layout_from_bytes
+from .layout import Layout, concat_layouts, layout_from_bytes
 from .narrative import read_sections
 from .performance import recognize_performance
 from .recognize import ReadNote, recognize_table
 from .text import split_text
 
-__all__ = ["read", "read_bytes", "read_layout", "read_text", "layout_file", "Layout", "Reading", "ReadNote"]
+__all__ = ["read", "read_files", "read_bytes", "read_layout", "read_text", "layout_file", "Layout", "Reading", "ReadNote"]
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -36,6 +37,25 @@ class Reading:
 def read(path: str | Path, profile: str | None = None, allow_partial: bool = False) -> Reading:
     data, source = _load(path)
     return read_bytes(data, source=source, profile=profile, allow_partial=allow_partial)
+
+
+def read_files(paths: Sequence[str | Path], profile: str | None = None, allow_partial: bool = False) -> Reading:
+    """One document published as several files (Jiangsu: the narrative, then the tables): the
+    layouts are read one after the other as one document; each location keeps its file and page."""
+    if len(paths) == 1:
+        return read(paths[0], profile=profile, allow_partial=allow_partial)
+    total = 0
+    layouts = []
+    for path in paths:
+        data, source = _load(path)
+        total += len(data)
+        if total > MAX_BYTES:
+            raise InputError(
+                f"文件合计过大（上限 {MAX_BYTES} 字节）：{source}",
+                f"files too large together (limit {MAX_BYTES} bytes): {source}",
+            )
+        layouts.append(layout_from_bytes(data, source))
+    return read_layout(concat_layouts(tuple(layouts)), profile=profile, allow_partial=allow_partial, parts=tuple(layouts))
 
 
 def layout_file(path: str | Path) -> Layout:
@@ -73,11 +93,17 @@ def read_bytes(data: bytes, source: str = "<bytes>", profile: str | None = None,
     return read_layout(layout_from_bytes(data, source), profile=profile, allow_partial=allow_partial)
 
 
-def read_layout(layout: Layout, profile: str | None = None, allow_partial: bool = False) -> Reading:
-    """A :class:`Layout` (what a format reader gives) → the model, with page numbers."""
+def read_layout(
+    layout: Layout, profile: str | None = None, allow_partial: bool = False, parts: tuple[Layout, ...] = ()
+) -> Reading:
+    """A :class:`Layout` (what a format reader gives) → the model, with page numbers.
+    ``parts``: the files ``layout`` was concatenated from (:func:`read_files`)."""
     reading = read_text(layout.text, source=layout.source, profile=profile, allow_partial=allow_partial)
     notes = tuple(ReadNote(0, "", n) for n in layout.notes) + reading.notes
-    return Reading(with_pages(reading.disclosure, layout.pages), notes)
+    d = with_pages(reading.disclosure, layout.pages)
+    if len(parts) > 1:
+        d = replace(d, meta=replace(d.meta, parts=tuple((p.source, len(p.lines)) for p in parts)))
+    return Reading(d, notes)
 
 
 def detect_profile(text: str) -> Profile | None:

@@ -55,7 +55,9 @@ def report_dict(report: Report) -> dict[str, Any]:
         "ruleset": report.ruleset,
         "catalog_edition": cat.edition,
         "catalog_source": cat.source,
-        "document": {"source": d.meta.source, "unit_name": d.meta.unit_name, "year": d.meta.year, "profile": d.meta.profile},
+        "document": {"source": d.meta.source, "unit_name": d.meta.unit_name, "year": d.meta.year, "profile": d.meta.profile,
+                     # several files read as one: "line" counts through them in this order
+                     "files": [{"source": src, "lines": n} for src, n in d.meta.parts]},
         "previous": report.previous_source or None,
         "summary": {
             **counts,
@@ -120,7 +122,8 @@ def to_text(report: Report, lang: str = "zh") -> str:
             if f.possible_rounding:
                 sev = "possible rounding" if lang == "en" else "可能的尾数误差"
             line = f.text[0].line if f.text else (f.location.line if f.location else None)
-            where = f"{m.source}:{line}" if line else m.source
+            src, local = m.where(line)
+            where = f"{src}:{local}" if local else src
             lines.append(f"  [{sev}] {f.rule} {where}")
             lines.append(f"    {f.message_en if lang == 'en' else f.message}")
             if f.text and f.text[0].sentence:
