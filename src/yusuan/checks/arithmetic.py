@@ -129,6 +129,8 @@ def _two_sided(t: Table) -> Iterator[Finding]:
     classes = [r for r in t.side_rows("expenditure") if r.kind == "class"]
     if "current_total" in out and classes:
         yield from _sum_rows("ARITH-COL", t, out["current_total"], classes, "本年支出应等于各功能分类支出之和", "current expenditure = sum of classes", "expenditure")
+    if "grand_total" in out and "current_total" not in out and "carry_forward" not in out and classes:
+        yield from _sum_rows("ARITH-COL", t, out["grand_total"], classes, "支出总计应等于各功能分类支出之和", "expenditure total = sum of classes", "expenditure")
     if "grand_total" in out and "current_total" in out:
         parts = [out["current_total"]] + ([out["carry_forward"]] if "carry_forward" in out else [])
         yield from _sum_rows("ARITH-COL", t, out["grand_total"], parts, "支出总计应等于本年支出与年终结转之和", "expenditure total = current + carry-forward", "expenditure")

@@ -183,12 +183,15 @@ def read_text(text: str, source: str = "<text>", profile: str | None = None, all
             f"{source} is incomplete: {len(missing)} table(s) missing ({', '.join(s.type for s in missing)}). "
             "The file may be cut off; use --allow-partial to audit what is there.",
         )
-    sections = read_sections(raw.lines, raw.narrative_end, source)
+    sections = read_sections(raw.narrative_lines, len(raw.lines), source)
     meta = _meta(raw.lines, raw.narrative_end, tables, prof, source)
     if meta.year is None or not meta.unit_name:  # a tables-only file: the year and body from the tables
         year = next((int(m.group(1)) for t in raw.tables if (m := _YEAR_IN_TITLE.match(t.title.strip("#* ")))), None)
         unit = next((t.unit_name.strip() for t in raw.tables if t.unit_name.strip()), "")
         meta = replace(meta, year=meta.year or year, unit_name=meta.unit_name or unit)
+    if len(meta.unit_name) <= 3:  # "上海市普陀区2025年区级部门预算": the body is on the 编制部门 line
+        unit = next((t.unit_name.strip() for t in raw.tables if t.unit_name.strip()), "")
+        meta = replace(meta, unit_name=unit or meta.unit_name)
     disclosure = Disclosure(meta, sections, tuple(tables), perf, tuple(t for _, t in raw.unknown_titles))
     return Reading(disclosure, tuple(notes))
 

@@ -42,6 +42,15 @@ class RawText:
     narrative_end: int  # lines[:narrative_end] hold the narrative (0-based, exclusive)
     tables: tuple[RawTable, ...]
     unknown_titles: tuple[tuple[int, str], ...]
+    #: lines[narrative_resume:] are narrative again, after the last table (Shanghai prints its
+    #: 其他相关情况说明, final accounts their 情况说明, after the tables)
+    narrative_resume: int = -1
+
+    @property
+    def narrative_lines(self) -> tuple[str, ...]:
+        """The lines with every table line blanked: the narrative before and after the tables."""
+        resume = self.narrative_resume if self.narrative_resume >= 0 else len(self.lines)
+        return self.lines[: self.narrative_end] + ("",) * (resume - self.narrative_end) + self.lines[resume:]
 
 
 _SIGNATURES = (
@@ -110,14 +119,34 @@ def split_text(text: str, profile: Profile) -> RawText:
             starts.append((i, spec, line.strip()))
     tables: list[RawTable] = []
     unknown: list[tuple[int, str]] = []
+    resume = len(lines)
     for n, (i, spec, title) in enumerate(starts):
-        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        end = starts[n + 1][0] if n + 1 < len(starts) else _last_table_end(lines, i)
+        resume = end
         if spec is None:  # kept as a generic grid (type "other"), never dropped
             unknown.append((i + 1, title))
             spec = GENERIC
         tables.append(_raw_table(lines, i, end, spec, title))
     narrative_end = starts[0][0] if starts else len(lines)
-    return RawText(lines, narrative_end, tuple(tables), tuple(unknown))
+    return RawText(lines, narrative_end, tuple(tables), tuple(unknown), resume if starts else len(lines))
+
+
+def _last_table_end(lines: tuple[str, ...], start: int) -> int:
+    """Where the last table ends: at the first page break after its rows that is followed by
+    a line that is neither a grid row nor a note (the narrative printed after the tables)."""
+    seen_rows = False
+    blank = False
+    for i in range(start + 1, len(lines)):
+        line = lines[i]
+        if not line.strip():
+            blank = seen_rows
+            continue
+        if "\t" in line:
+            seen_rows = True
+        elif blank and not _NOTE.match(line):
+            return i
+        blank = False
+    return len(lines)
 
 
 def _followed_by_table(lines: tuple[str, ...], i: int) -> bool:
