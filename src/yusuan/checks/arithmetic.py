@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from ..identities import ECONOMIC_TABLES, FUNCTION_TABLES, MORE_FUNCTION_TABLES, PART_OF, ROW_FORMULAS
 from ..model.core import Disclosure, PerformanceTable, Row, Table, TargetRow
 from ..report.finding import Finding
-from .base import check_sum, fmt, ref, table_formulas
+from .base import check_sum, fmt, profile_of, ref, table_formulas
 from .tolerance import value
 
 __all__ = ["row_formulas", "column_totals", "part_of", "performance_groups"]
@@ -101,7 +101,7 @@ def _basic(t: Table) -> Iterator[Finding]:
         yield from _sum_rows("ARITH-COL", t, total, items, "合计行应等于各款之和", "total row = sum of items")
 
 
-def _two_sided(t: Table) -> Iterator[Finding]:
+def _two_sided(t: Table, skip: frozenset[str] = frozenset()) -> Iterator[Finding]:
     inc = {r.key: r for r in t.side_rows("income")}
     out = {r.key: r for r in t.side_rows("expenditure")}
     tops = [r for r in t.side_rows("income") if r.kind == "item" and "." not in r.key]
@@ -124,7 +124,7 @@ def _two_sided(t: Table) -> Iterator[Finding]:
             "ARITH-COL", t, use_total, uses, "支出合计应等于基本支出、项目支出与预留机动经费之和", "expenditure = basic + project + reserve", "expenditure"
         )
     if "grand_total" in inc and "current_total" in inc:
-        parts = [inc["current_total"]] + ([inc["carryover"]] if "carryover" in inc else [])
+        parts = [inc["current_total"]] + [inc[k] for k in ("carryover", "non_fiscal_balance") if k in inc]
         yield from _sum_rows("ARITH-COL", t, inc["grand_total"], parts, "收入总计应等于本年收入与上年结转之和", "revenue total = current + carry-over", "income")
     classes = [r for r in t.side_rows("expenditure") if r.kind == "class"]
     if "current_total" in out and classes:
@@ -132,12 +132,12 @@ def _two_sided(t: Table) -> Iterator[Finding]:
     if "grand_total" in out and "current_total" not in out and "carry_forward" not in out and classes:
         yield from _sum_rows("ARITH-COL", t, out["grand_total"], classes, "支出总计应等于各功能分类支出之和", "expenditure total = sum of classes", "expenditure")
     if "grand_total" in out and "current_total" in out:
-        parts = [out["current_total"]] + ([out["carry_forward"]] if "carry_forward" in out else [])
+        parts = [out["current_total"]] + [out[k] for k in ("carry_forward", "balance_distribution") if k in out]
         yield from _sum_rows("ARITH-COL", t, out["grand_total"], parts, "支出总计应等于本年支出与年终结转之和", "expenditure total = current + carry-forward", "expenditure")
     in_col = _columns(t, "income")[0]
     out_col = _columns(t, "expenditure")[0]
     for key, zh, en in (("grand_total", "收入总计应等于支出总计", "revenue total = expenditure total"), ("current_total", "本年收入应等于本年支出", "current revenue = current expenditure")):
-        if key in inc and key in out:
+        if key in inc and key in out and f"{t.type}-{key}-balance" not in skip:
             f = check_sum("ARITH-BALANCE", (t, inc[key], in_col), [(t, out[key], out_col)], zh, en)
             if f:
                 yield f
@@ -157,7 +157,8 @@ def column_totals(d: Disclosure) -> Iterator[Finding]:
         elif t.type in ECONOMIC_TABLES:
             yield from _basic(t)
         elif t.type in ("summary", "fiscal_summary"):
-            yield from _two_sided(t)
+            prof = profile_of(d)
+            yield from _two_sided(t, frozenset(k for k, _ in prof.not_checked) if prof is not None else frozenset())
 
 
 def part_of(d: Disclosure) -> Iterator[Finding]:

@@ -34,6 +34,11 @@ def _sum(a: tuple[Table, Row, str], parts: list[tuple[Table, Row, str]], zh: str
     return check_sum("CROSS-TABLE", a, parts, zh + _NOTE, en + _NOTE_EN)
 
 
+def _skipped(d: Disclosure) -> set[str]:
+    prof = profile_of(d)
+    return {k for k, _ in prof.not_checked} if prof is not None else set()
+
+
 def _not_checked(d: Disclosure) -> Iterator[Finding]:
     """The identities the document's template cannot satisfy, as its profile lists them."""
     prof = profile_of(d)
@@ -70,7 +75,7 @@ def _gen(d: Disclosure) -> Iterator[Finding | None]:
             ("gpb", "current_gpb"), ("gpb.fiscal", "current_gpb_fiscal"), ("fund", "current_fund"), ("capital", "current_capital"),
             ("special_account", "current_special_account"), ("business", "current_business"), ("operation", "current_operation"),
             ("superior", "current_superior"), ("subordinate", "current_subordinate"), ("other", "current_other"),
-            ("current_total", "current_total"), ("carryover", "carry_total"), ("grand_total", "total"),
+            ("current_total", "current_total"), ("carryover", "carry_total"), ("grand_total", "total"), ("fiscal", "current_fiscal"),
         ):
             r = s.row(skey, "income")
             if r is not None:
@@ -103,8 +108,9 @@ def _gen(d: Disclosure) -> Iterator[Finding | None]:
             cur, tt = fs.row("current_total", "expenditure"), t.row("total")
             if cur is not None and tt is not None:
                 yield _eq((fs, cur, col), (t, tt, "total"), "本年支出", f"fiscal summary current {col} = table {t.number} total")
-    # expenditure = gpb + fund + capital, row by row
-    if exp is not None:
+    # expenditure = gpb + fund + capital, row by row (not where the template's expenditure table
+    # also holds funds that have no table of their own: Jiangsu 其他资金, 财政专户)
+    if exp is not None and "expenditure-equals-fund-tables" not in _skipped(d):
         parts_tables = [t for t in (gpb, fund, cap) if t is not None]
         for r in exp.rows:
             others = [(t, t.row(r.key)) for t in parts_tables]
@@ -143,13 +149,13 @@ def _gen(d: Disclosure) -> Iterator[Finding | None]:
                     expected=f">= {bv}",
                     actual=str(ev) if ev else "",
                 )
-    # three public ≡ economic codes (the economic summary's gpb column; without one, the basic table)
-    if three is not None and (tr := three.row("total")) is not None:
-        source, col_of = (econ, "gpb") if econ is not None else (basic, "total")
+    # three public ≡ economic codes (the economic summary holds basic and project spending; a
+    # basic-expenditure table alone does not, so it is no identity there)
+    if three is not None and econ is not None and (tr := three.row("total")) is not None:
         for col, code, zh in (("vehicle_operation", "30231", "公务用车运行维护费"), ("reception", "30217", "公务接待费")):
-            e = source.row(code) if source is not None else None
-            if e is not None and source is not None:
-                yield _eq((three, tr, col), (source, e, col_of), f"{zh}（{code}）", f"three-public {col} = economic {code}")
+            e = econ.row(code)
+            if e is not None:
+                yield _eq((three, tr, col), (econ, e, "gpb"), f"{zh}（{code}）", f"three-public {col} = economic {code}")
     # Jiangsu: the fiscal tables ≡ the fiscal summary
     fexp, fbasic = d.table("fiscal_expenditure"), d.table("fiscal_basic_expenditure")
     if fs is not None:

@@ -22,8 +22,14 @@ def class_names(d: Disclosure) -> Iterator[Finding]:
                 continue
             name = strip_ordinal(r.label)[1]
             m = match_class(name)
-            if m is not None and m.how == "former":
-                until = next((u for n, u in m.cls.former if normalize_class_name(n) == normalize_class_name(name)), None)
+            until = (
+                next((u for n, u in m.cls.former if normalize_class_name(n) == normalize_class_name(name)), None)
+                if m is not None and m.how == "former"
+                else None
+            )
+            # a name still in force in the document's own year is right for that year
+            current_then = until is not None and d.meta.year is not None and d.meta.year <= int(until)
+            if m is not None and m.how == "former" and not current_then:
                 yield Finding(
                     "NAME-CLASS-FORMER",
                     "warning",

@@ -7,8 +7,8 @@ line; tables and narrative are then recognised once, the same way for every form
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import IncompleteDocument, InputError, NotADisclosure
@@ -149,8 +149,10 @@ def read_text(text: str, source: str = "<text>", profile: str | None = None, all
     raw = split_text(text, prof)
     if not raw.tables:
         raise NotADisclosure(
-            f"{source} 不像是预决算公开文件：没有找到表格。",
-            f"{source} does not look like a budget disclosure: no tables were found.",
+            f"{source} 不像是预决算公开文件：没有找到表格。如果表格在另一个文件中（如江苏的“情况说明”与“表格”分开发布），"
+            "请把两个文件一起给出：yusuan check 情况说明.pdf 表格.pdf。",
+            f"{source} does not look like a budget disclosure: no tables were found. If the tables are in another "
+            "file (Jiangsu publishes the narrative and the tables apart), give both: yusuan check narrative.pdf tables.pdf.",
         )
     notes: list[ReadNote] = []
     tables: list[Table] = []
@@ -191,7 +193,8 @@ def read_text(text: str, source: str = "<text>", profile: str | None = None, all
         meta = replace(meta, year=meta.year or year, unit_name=meta.unit_name or unit)
     if len(meta.unit_name) <= 3:  # "上海市普陀区2025年区级部门预算": the body is on the 编制部门 line
         unit = next((t.unit_name.strip() for t in raw.tables if t.unit_name.strip()), "")
-        meta = replace(meta, unit_name=unit or meta.unit_name)
+        before_year = re.split(r"(?:19|20)\d{2}\s*年", meta.title, maxsplit=1)[0].strip()
+        meta = replace(meta, unit_name=unit or (before_year if len(before_year) >= 4 else meta.unit_name))
     disclosure = Disclosure(meta, sections, tuple(tables), perf, tuple(t for _, t in raw.unknown_titles))
     return Reading(disclosure, tuple(notes))
 

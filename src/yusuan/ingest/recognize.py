@@ -322,7 +322,7 @@ def _cells(columns: tuple[Column, ...], values: list[str], loc: Location) -> tup
     return tuple(Cell(c.key, parse_amount(v), v, loc) for c, v in zip(columns, values, strict=True))
 
 
-_GROUP_KEYS = {"current_total", "carryover", "grand_total"}
+_GROUP_KEYS = {"current_total", "carryover", "grand_total", "non_fiscal_balance"}
 
 
 def _income_key(label: str, profile: Profile, state: dict[str, str]) -> tuple[str, RowKind]:

@@ -100,6 +100,7 @@ def _looks_like_text(text: str) -> bool:
 _UNIT_NAME = re.compile(r"^\s*(?:单位名称|部门名称|编制单位|编制部门|部门)\s*[：:]\s*(.*?)\s*$")
 _AMOUNT_UNIT = re.compile(r"^\s*(?:金额)?单位\s*[：:]\s*(万元|元|千元|亿元)\s*$")
 _NOTE = re.compile(r"^\s*注\s*[：:]")
+_ORDINAL_TITLE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d{1,2}\s*[.．、])")
 
 
 def _title_candidate(line: str) -> bool:
@@ -124,9 +125,16 @@ def split_text(text: str, profile: Profile) -> RawText:
         end = starts[n + 1][0] if n + 1 < len(starts) else _last_table_end(lines, i)
         resume = end
         if spec is None:  # kept as a generic grid (type "other"), never dropped
+            raw = _raw_table(lines, i, end, GENERIC, title)
+            if not raw.rows:  # a heading over the tables (第二部分 …部门决算表), not a table
+                continue
             unknown.append((i + 1, title))
-            spec = GENERIC
-        tables.append(_raw_table(lines, i, end, spec, title))
+            tables.append(raw)
+            continue
+        raw = _raw_table(lines, i, end, spec, title)
+        if not raw.rows and _ORDINAL_TITLE.match(title):  # a 目录 line (十二、政府采购支出预算表), not a table
+            continue
+        tables.append(raw)
     narrative_end = starts[0][0] if starts else len(lines)
     return RawText(lines, narrative_end, tuple(tables), tuple(unknown), resume if starts else len(lines))
 
