@@ -108,6 +108,10 @@ _NARRATIVE_FACTS: dict[str, tuple[str, ...]] = {
     "procurement_works": (r"(?:政府采购)?工程(?:类)?(?:预算|采购)?(?:支出|金额)?(?:为)?" + _AMT,),
     "procurement_services": (r"(?:政府采购)?服务(?:类)?(?:预算|采购)?(?:支出|金额)?(?:为)?" + _AMT,),
     "reserve_expenditure": (r"预留机动经费(?:支出)?(?:为)?" + _AMT,),
+    # Jiangsu prints 人员经费/公用经费 only in the narrative (its basic tables have one 金额 column)
+    "personnel_expenditure": (r"人员经费\s*(?:支出)?(?:为)?\s*" + _AMT,),
+    "public_expenditure": (r"公用经费\s*(?:支出)?(?:为)?\s*" + _AMT,),
+    "state_capital": (r"国有资本经营预算(?:拨款)?收入(?:预算)?(?:为)?\s*" + _AMT,),
 }
 
 

@@ -290,6 +290,8 @@ def _two_sided(
         sides.append(("use", spec.use_columns))
     width = sum(1 + len(cols) for _, cols in sides)
     rows: list[Row] = []
+    raw_labels: list[str] = []  # printed label of each row, for a label cut by a page break
+    last: dict[str, int] = {}  # side → index of its last row
     income_state: dict[str, str] = {"group": "", "parent": "", "seen": ""}
     for g in body:
         cells = list(g.cells) + [""] * width
@@ -309,6 +311,27 @@ def _two_sided(
         for (name, label, vals), (_, cols) in zip(parts, sides, strict=True):
             if not (label.strip() or any(v.strip() for v in vals)):
                 continue
+            prev = last.get(name)
+            if (
+                g.after_break
+                and prev is not None
+                and label.strip()
+                and not any(v.strip() for v in vals)
+                and not strip_ordinal(label)[0]
+                and not any(c.amount is not None for c in rows[prev].cells)
+            ):  # a label cell cut by the page break (十七、国土海洋气象等支 | 出): one cell
+                whole = raw_labels[prev] + label.strip()
+                old = rows[prev]
+                if name == "income":
+                    key, kind = _income_key(whole, profile, income_state)
+                    code = ""
+                else:
+                    key, kind, code = _expenditure_key(whole, profile)
+                rows[prev] = Row(key, norm(whole), kind, old.cells, old.location, code=code, side=old.side)
+                raw_labels[prev] = whole
+                continue
+            last[name] = len(rows)
+            raw_labels.append(label.strip())
             if name == "income":
                 key, kind = _income_key(label, profile, income_state)
                 rows.append(Row(key, norm(label), kind, _cells(cols, vals, loc), loc, side="income"))
