@@ -14,6 +14,7 @@ Conventions of the transcriptions that differ from the model, and how the compar
   prints 当年支出小计/支出合计 across the 功能分类 and 支出用途 columns; the golden file writes the
   figure in the column where it stands).
 - The two-half 基本支出决算表 of final accounts: each golden row is a left and a right row.
+- A table without a stub (支出预算总表, the 三公 tables) is one total row.
 - Facts: a golden fact that the document states only in a table we do not type is not expected.
 """
 
@@ -123,7 +124,7 @@ def _compare_rows(
     problems: list[str] = []
     pos = 0
     for stub, values in golden_rows:
-        code, label = _stub(stub)
+        code, label = _stub(stub) if stub else ("", "合计")  # a table without a stub is its total row
         if not code and not label:
             continue
         i = _match(ours, code, label, pos)

@@ -158,6 +158,10 @@ def _row_table(
         if unparsed:
             notes.append(ReadNote(g.line, spec.type, f"无法识别的数字 / not a number: {' | '.join(unparsed)}"))
         rows.append(_stub_row(spec, stub, value_cells, loc))
+    if not rows and spec.stub == "none" and spec.columns:
+        # a one-row table printed blank (the 三公 table of a blank template): its one row, every cell empty
+        loc = Location(line=raw.title_line, source=source)
+        rows.append(Row("total", "合计", "total", tuple(Cell(c.key, None, "", loc) for c in spec.columns), loc))
     return rows, spec.columns
 
 
