@@ -101,6 +101,41 @@ def _basic(t: Table) -> Iterator[Finding]:
         yield from _sum_rows("ARITH-COL", t, total, items, "合计行应等于各款之和", "total row = sum of items")
 
 
+def _label_rollups(t: Table) -> Iterator[Finding]:
+    """Tables whose rows nest by the stub column their label stands in (Jiangsu 收入预算总表:
+    一般公共预算资金 / 公共财政拨款(补助)资金; 政府采购预算表: 品目大类 / 专项 / 经济科目 / 物品):
+    a row equals the sum of the next level below it; the total row the sum of the top level.
+    A 其中 row is a part, not a breakdown, and is left out."""
+    rows = [r for r in t.rows if r.attr("level") and not r.label.startswith("其中")]
+    levels = [int(r.attr("level")) for r in rows]
+    total = t.row("total")
+    top = [r for r, lv in zip(rows, levels, strict=True) if lv == min(levels, default=0)]
+    if total is not None and top and len(set(levels)) > 1:
+        yield from _sum_rows("ARITH-COL", t, total, top, "合计行应等于各大类之和", "total row = sum of the top level")
+    for i, (parent, lv) in enumerate(zip(rows, levels, strict=True)):
+        block: list[tuple[Row, int]] = []
+        for r, lv2 in zip(rows[i + 1 :], levels[i + 1 :], strict=True):
+            if lv2 <= lv:
+                break
+            block.append((r, lv2))
+        if not block:
+            continue
+        below = min(lv2 for _, lv2 in block)
+        kids = [r for r, lv2 in block if lv2 == below]
+        yield from _sum_rows("ARITH-ROLLUP", t, parent, kids, f"「{parent.label}」应等于其下各行之和", f"{parent.label} = sum of the rows below it")
+
+
+def _halves(t: Table) -> Iterator[Finding]:
+    """The two-half basic table: each half's 合计 row (人员经费合计, 公用经费合计) = Σ its classes."""
+    for half in ("left", "right"):
+        rows = [r for r in t.rows if r.attr("half") == half]
+        totals = [r for r in rows if r.kind == "total"]
+        classes = [r for r in rows if r.kind == "class"]
+        for tot in totals:
+            if classes:
+                yield from _sum_rows("ARITH-COL", t, tot, classes, f"「{tot.label}」应等于本栏各类之和", f"{tot.label} = sum of the classes of its half")
+
+
 def _two_sided(t: Table, skip: frozenset[str] = frozenset()) -> Iterator[Finding]:
     inc = {r.key: r for r in t.side_rows("income")}
     out = {r.key: r for r in t.side_rows("expenditure")}
@@ -146,6 +181,11 @@ def _two_sided(t: Table, skip: frozenset[str] = frozenset()) -> Iterator[Finding
 def column_totals(d: Disclosure) -> Iterator[Finding]:
     """ARITH-COL / ARITH-ROLLUP / ARITH-BALANCE: totals down the columns of each table."""
     for t in d.tables:
+        if any(r.attr("level") for r in t.rows):
+            yield from _label_rollups(t)
+            continue
+        if any(r.attr("half") for r in t.rows):
+            yield from _halves(t)
         if t.type in FUNCTION_TABLES or t.type in MORE_FUNCTION_TABLES:
             yield from _function_rollups(t)
         elif t.type == "income" and any(r.kind == "class" for r in t.rows):

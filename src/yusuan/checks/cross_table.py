@@ -61,7 +61,23 @@ def _by_class(t: Table, cls: str) -> list[Row]:
 def cross_tables(d: Disclosure) -> Iterator[Finding]:
     found = (f for f in _gen(d) if f is not None)
     yield from found
+    yield from (f for f in _template_equalities(d) if f is not None)
     yield from _not_checked(d)
+
+
+def _template_equalities(d: Disclosure) -> Iterator[Finding | None]:
+    """The cross-table identities a template's profile lists as data (``[[equal]]``)."""
+    prof = profile_of(d)
+    for a, b, what in prof.equalities if prof is not None else ():
+        cells = []
+        for type_, key, side, col in (a, b):
+            t = d.table(type_)
+            r = t.row(key, side) if t is not None else None  # type: ignore[arg-type]
+            if t is None or r is None:
+                break
+            cells.append((t, r, col))
+        if len(cells) == 2:
+            yield _eq(cells[0], cells[1], what, f"{'/'.join(a)} = {'/'.join(b)}")
 
 
 def _gen(d: Disclosure) -> Iterator[Finding | None]:

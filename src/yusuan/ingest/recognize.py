@@ -11,7 +11,7 @@ the right code and label.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..catalog import match_class, strip_ordinal
@@ -226,11 +226,20 @@ def _code_stub_row(spec: TableSpec, stub: list[str], cells: tuple[Cell, ...], lo
     bare = norm(_DIGIT_ORDINAL.sub("", strip_ordinal(label)[1]))
     named = spec.row_key(bare) if bare else None
     if named is not None:
-        return Row(named, label, "total" if named == "total" or named.endswith("_total") else "item", cells, loc, code=code)
+        kind: RowKind = "total" if named == "total" or named.endswith("_total") else "item"
+        return Row(named, label, kind, cells, loc, code=code, attrs=_level(spec, stub) if kind != "total" else ())
     if code:
         return Row(code, label, _KIND_BY_LENGTH.get(len(code), "label"), cells, loc, code=code)
-    attrs = tuple(("stub", norm(t)) for t in texts[1:])
+    attrs = tuple(("stub", norm(t)) for t in texts[1:]) + _level(spec, stub)
     return Row(label or f"line:{loc.line}", label, "label", cells, loc, attrs=attrs)
+
+
+def _level(spec: TableSpec, stub: list[str]) -> tuple[tuple[str, str], ...]:
+    """The hierarchy level of a ``labels`` row: its last filled group column, or a leaf."""
+    if not spec.group_columns:
+        return ()
+    filled = [i for i, c in enumerate(stub[: spec.group_columns]) if c.strip() and norm(c) not in _STUB_HEADER_WORDS]
+    return (("level", str(filled[-1] if filled else spec.group_columns)),)
 
 
 def _stub_row(spec: TableSpec, stub: list[str], cells: tuple[Cell, ...], loc: Location) -> Row:
@@ -434,5 +443,7 @@ def _halves(
     hl = tuple(GridRow(g.line, g.cells[:half], g.after_break) for g in header)
     rows_l, columns = _row_table(raw, left, source, notes, hl)
     rows_r, _ = _row_table(raw, right, source, notes, hl)
+    rows_l = [replace(r, attrs=r.attrs + (("half", "left"),)) for r in rows_l]
+    rows_r = [replace(r, attrs=r.attrs + (("half", "right"),)) for r in rows_r]
     keep = [r for r in rows_l + rows_r if r.label or r.code or any(c.amount is not None for c in r.cells)]
     return keep, columns

@@ -39,6 +39,9 @@ class TableSpec:
     row_keys: tuple[tuple[str, str], ...] = ()
     #: a missing required table makes the document incomplete; optional ones may be absent
     required: bool = True
+    #: ``labels`` stubs: how many leading stub columns form a hierarchy (采购品目大类 → 专项名称 →
+    #: 经济科目); a row's level is its last filled one, a row with none is a leaf
+    group_columns: int = 0
 
     @property
     def all_columns(self) -> tuple[Column, ...]:
@@ -74,6 +77,9 @@ class Profile:
     expenditure_item_labels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     #: identities of ``yusuan.identities`` that do not hold in this template, by name, with the reason
     not_checked: tuple[tuple[str, str], ...] = ()
+    #: cross-table identities of this template: (cell, cell, what) with a cell as
+    #: (table type, row key, side, column key)
+    equalities: tuple[tuple[tuple[str, str, str, str], tuple[str, str, str, str], str], ...] = ()
 
     def spec(self, type_: str) -> TableSpec | None:
         for t in self.tables:
@@ -122,6 +128,12 @@ def _formulas(items: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((str(total), tuple(str(p) for p in parts)) for total, parts in items)
 
 
+def _cell_ref(items: Any) -> tuple[str, str, str, str]:
+    """``["summary", "grand_total", "income", "amount"]`` → a cell reference."""
+    t, row, side, col = (str(x) for x in items)
+    return t, row, side, col
+
+
 def _load(data: dict[str, Any]) -> Profile:
     sets = data.get("column_sets", {})
     tables = []
@@ -143,6 +155,7 @@ def _load(data: dict[str, Any]) -> Profile:
                 formulas=_formulas(t["formulas"]) if "formulas" in t else None,
                 row_keys=tuple((str(k), str(v)) for k, v in t.get("row_keys", {}).items()),
                 required=bool(t.get("required", True)),
+                group_columns=int(t.get("group_columns", 0)),
             )
         )
     labels = data.get("row_labels", {})
@@ -160,6 +173,9 @@ def _load(data: dict[str, Any]) -> Profile:
         expenditure_labels=MappingProxyType(dict(labels.get("expenditure", {}))),
         expenditure_item_labels=MappingProxyType(dict(labels.get("expenditure_items", {}))),
         not_checked=tuple((str(k), str(v)) for k, v in data.get("not_checked", {}).items()),
+        equalities=tuple(
+            (_cell_ref(e["a"]), _cell_ref(e["b"]), str(e.get("what", ""))) for e in data.get("equal", [])
+        ),
     )
 
 
