@@ -100,6 +100,7 @@ def _looks_like_text(text: str) -> bool:
 _UNIT_NAME = re.compile(r"^\s*(?:单位名称|部门名称|编制单位|编制部门|部门)\s*[：:]\s*(.*?)\s*$")
 _AMOUNT_UNIT = re.compile(r"^\s*(?:金额)?单位\s*[：:]\s*(万元|元|千元|亿元)\s*$")
 _NOTE = re.compile(r"^\s*注\s*[：:]")
+_PART_HEADING = re.compile(r"^\s*#*\s*第[一二三四五六七八九十]+部分")
 _ORDINAL_TITLE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d{1,2}\s*[.．、])")
 
 
@@ -151,7 +152,7 @@ def _last_table_end(lines: tuple[str, ...], start: int) -> int:
             continue
         if "\t" in line:
             seen_rows = True
-        elif blank and not _NOTE.match(line):
+        elif (blank and not _NOTE.match(line)) or (seen_rows and _PART_HEADING.match(line)):
             return i
         blank = False
     return len(lines)

@@ -38,8 +38,8 @@ Kind = Literal["amount", "share", "change", "change_rate", "count", "zero_change
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
-_UP = ("增加", "增长", "上升", "提高", "增多")
-_DOWN = ("减少", "下降", "降低")
+_UP = ("增加", "增长", "上升", "提高", "增多", "增幅")
+_DOWN = ("减少", "下降", "降低", "降幅")
 _FLAT = ("持平", "无增减变动", "无增减", "无变化", "没有变化")
 _DIRECTION = "|".join(_UP + _DOWN + _FLAT)
 _COUNT_UNITS = "个|辆|台（套）|台\\(套\\)|台|套|项|人|名|家|户|次|所"
@@ -183,6 +183,9 @@ def _pct_agrees(pct: Token, interval: tuple[Decimal, Decimal]) -> bool:
     return pct.value + h >= interval[0] and pct.value - h <= interval[1]
 
 
+_DOCUMENT_TOTALS = {"revenue_total", "expenditure_total", "revenue_current", "expenditure_current"}
+
+
 def _norm(s: str) -> str:
     return re.sub(r"[\s“”\"'‘’（）()《》〈〉、，,。·\-—_：:；;*]", "", s)
 
@@ -296,13 +299,21 @@ class _Reader:
     def run(self) -> list[Claim]:
         for sec in narrative_sections(self.d):
             topic = topic_of(sec.path or (sec.title,))
+            whole: tuple[str, Token, Decimal, Decimal] | None = None
             for para in sec.paragraphs:
-                self._paragraph(sec, para, topic)
+                ctx = self._paragraph(sec, para, topic, whole)
+                # "本年收入预算合计 21,955.35万元，其中：" with its parts as the next lines
+                if re.search(r"(?:其中|包括)[：:]\s*$", para.text) and ctx.last_amount is not None:
+                    whole = ctx.last_amount
+                elif whole is not None and not re.search(r"[；;，,]\s*$", para.text) and not re.search(r"占\s*\d", para.text):
+                    whole = None
                 self.para_index += 1
         return self.claims
 
-    def _paragraph(self, sec: Section, para: Paragraph, topic: str) -> None:
+    def _paragraph(self, sec: Section, para: Paragraph, topic: str, whole: tuple[str, Token, Decimal, Decimal] | None = None) -> _Ctx:
         ctx = _Ctx(topic)
+        if whole is not None:
+            ctx.whole = ctx.parts_whole = whole
         text = para.text
         for m in _SENTENCE.finditer(text):
             if not m.group(0).strip():
@@ -329,6 +340,7 @@ class _Reader:
                 self._token(sec, para, sentence, ctx, tok, prefix, nxt)
                 prev_end = tok.end
         self._close_sums(sec, para, ctx)
+        return ctx
 
     def _token(
         self,
@@ -347,10 +359,17 @@ class _Reader:
             return
         label = self._label(text, tok.start - len(prefix), tok.start)
         if tok.kind == "amount":
-            self._amount(ctx, tok, label, tref)
+            before = text[sentence[0] : tok.start]
+            # "检察（款）：预算支出合计16,444.36万元" states a 款, not the document's total; "年初预算为
+            # 2993.92万元" in a final account is the budget, which no 决算 table holds
+            scoped = bool(re.search(r"[（(][类款项][）)]", before)) or (
+                self.d.meta.kind == "final_account" and bool(re.search(r"年初预算|预算数", label))
+            )
+            self._amount(ctx, tok, label, tref, scoped)
         elif tok.kind == "percent":
-            if re.search(r"占", prefix[-6:]):
-                self._share(ctx, tok, tref)
+            if re.search(r"占", prefix[-6:]) or re.search(r"占[^，。；、]{1,12}的\s*$", prefix):
+                of = prefix[prefix.rfind("占") + 1 :].strip()
+                self._share(ctx, tok, tref, self._metric(ctx.topic, of) if of.strip() else "")
             else:
                 self.claims.append(Claim("change_rate", tref, "", "百分比", tok.value, "unlinked", "NARR-UNLINKED",
                                          basis="无法判断此百分比所说明的对象", basis_en="cannot tell what this percentage states"))
@@ -358,9 +377,11 @@ class _Reader:
             self._count(ctx, tok, label, tref, text)
 
     # amounts -------------------------------------------------------
-    def _amount(self, ctx: _Ctx, tok: Token, label: str, tref: TextRef) -> None:
+    def _amount(self, ctx: _Ctx, tok: Token, label: str, tref: TextRef, scoped: bool = False) -> None:
         value, radius = _to_wan(tok)
         metric = self._metric(ctx.topic, label)
+        if scoped and metric in _DOCUMENT_TOTALS | {"gpb_exp", "gpb_basic", "gpb_exp_basic", "gpb_exp_project", "basic", "project"}:
+            metric = ""
         if ctx.in_reason or (not metric and re.search(r"用于|包括", label + "")) or (not metric and ctx.topic == "gov_fund"):
             proj = self._project(label)
             if proj is not None:
@@ -373,6 +394,13 @@ class _Reader:
         if not metric:
             self.claims.append(Claim("amount", tref, "", label.strip(), value, "unlinked", "NARR-UNLINKED",
                                      basis="无法判断此金额所说明的项目", basis_en="cannot tell what this amount states"))
+            # still the subject of what follows: "X（项）支出9370.12万元，增加1297.83万元，增长16.07%"
+            # is checked against its own figure even where no table cell is linked
+            named = re.sub(r"\s+", "", _ORDINAL.sub("", label.strip())).strip("，,：:；;、")
+            if _norm(named) and not ctx.in_reason:
+                entry = (f"“{named}”", tok, value, radius)
+                ctx.subject, ctx.subject_token, ctx.subject_value = entry[0], tok, (value, radius)
+                ctx.last_amount = entry
             return
         entry = (metric, tok, value, radius)
         ctx.subject, ctx.subject_token, ctx.subject_value = metric, tok, (value, radius)
@@ -421,8 +449,14 @@ class _Reader:
                                      basis_en=f"differs from table {cell.table_no} {cell.row} ({pv})", cells=(cell,)))
 
     # shares --------------------------------------------------------
-    def _share(self, ctx: _Ctx, tok: Token, tref: TextRef) -> None:
+    def _share(self, ctx: _Ctx, tok: Token, tref: TextRef, of: str = "") -> None:
         part, whole = ctx.last_amount, ctx.whole
+        if of and (whole is None or whole[0] != of) and part is not None and part[0] != of:
+            # "占“三公”经费的13.77%": the whole is named after 占 and printed in a table
+            r = resolve(self.d, of)
+            if r is not None and r.value:
+                whole = (of, Token("amount", f"{_fmt(r.value, r.decimals)}万元（表{r.table.number}）", 0, 0, r.value,
+                                   r.decimals, "万元", 0), r.value, _half(r.decimals))
         if part is None or whole is None or part is whole:
             self.claims.append(Claim("share", tref, "", "占比", tok.value, "unlinked", "NARR-UNLINKED",
                                      basis="找不到此占比的分子或分母", basis_en="cannot find what this share is a share of"))
@@ -485,7 +519,7 @@ class _Reader:
                                      basis=f"同句已说「{flat[1].text}」，又说「{tok.text}」", basis_en="says both unchanged and changed",
                                      others=(self._tref(sec, para, sentence, flat[1]),)))
             return
-        if ctx.change is not None and ctx.change[2] and tok.sign != ctx.change[2]:
+        if ctx.change is not None and ctx.change[2] and tok.sign != ctx.change[2] and ctx.change[1].start >= sentence[0]:
             self.claims.append(Claim("direction", tref, metric, "变动方向", Decimal(tok.sign), "wrong", "NARR-DIRECTION",
                                      basis=f"「{tok.text}」与同句的「{ctx.change[1].text}」方向相反",
                                      basis_en="contradicts the direction stated in the same sentence"))
