@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from ..catalog import strip_ordinal
 from ..checks.base import ref
 from ..model.core import Disclosure, Paragraph, Section
 from ..model.money import WAN
@@ -186,6 +187,12 @@ def _pct_agrees(pct: Token, interval: tuple[Decimal, Decimal]) -> bool:
 _DOCUMENT_TOTALS = {"revenue_total", "expenditure_total", "revenue_current", "expenditure_current"}
 
 
+def _bare(name: str) -> str:
+    """A classification name for comparison: no spaces or punctuation, no trailing 支出."""
+    n = _norm(name)
+    return n[:-2] if n.endswith("支出") and len(n) > 2 else n
+
+
 def _norm(s: str) -> str:
     return re.sub(r"[\s“”\"'‘’（）()《》〈〉、，,。·\-—_：:；;*]", "", s)
 
@@ -196,7 +203,7 @@ def narrative_sections(d: Disclosure) -> tuple[Section, ...]:
     inside = False
     for s in d.sections:
         if s.level == 1:
-            inside = "情况说明" in s.title or "预算说明" in s.title and "单位预算说明" not in s.title
+            inside = "情况说明" in s.title or "编制说明" in s.title or "预算说明" in s.title and "单位预算说明" not in s.title
             if not s.paragraphs:
                 continue
         if inside or (s.level >= 2 and any("情况说明" in p for p in s.path[:-1])):
@@ -365,7 +372,7 @@ class _Reader:
             scoped = bool(re.search(r"[（(][类款项][）)]", before)) or (
                 self.d.meta.kind == "final_account" and bool(re.search(r"年初预算|预算数", label))
             )
-            self._amount(ctx, tok, label, tref, scoped)
+            self._amount(ctx, tok, label, tref, scoped, before)
         elif tok.kind == "percent":
             if re.search(r"占", prefix[-6:]) or re.search(r"占[^，。；、]{1,12}的\s*$", prefix):
                 of = prefix[prefix.rfind("占") + 1 :].strip()
@@ -377,7 +384,7 @@ class _Reader:
             self._count(ctx, tok, label, tref, text)
 
     # amounts -------------------------------------------------------
-    def _amount(self, ctx: _Ctx, tok: Token, label: str, tref: TextRef, scoped: bool = False) -> None:
+    def _amount(self, ctx: _Ctx, tok: Token, label: str, tref: TextRef, scoped: bool = False, before: str = "") -> None:
         value, radius = _to_wan(tok)
         metric = self._metric(ctx.topic, label)
         if scoped and metric in _DOCUMENT_TOTALS | {"gpb_exp", "gpb_basic", "gpb_exp_basic", "gpb_exp_project", "basic", "project"}:
@@ -390,6 +397,9 @@ class _Reader:
         if not metric and ctx.in_reason:
             self.claims.append(Claim("amount", tref, "", label.strip(), value, "unverifiable", "NARR-UNVERIFIABLE",
                                      basis="原因说明中的金额，表中没有对应数据", basis_en="amount in a reason; no table holds it"))
+            return
+        if not metric and before and (coded := self._classified(before, ctx.topic)) is not None:
+            self._classified_claim(ctx, tok, value, radius, coded, tref)
             return
         if not metric:
             self.claims.append(Claim("amount", tref, "", label.strip(), value, "unlinked", "NARR-UNLINKED",
@@ -433,6 +443,63 @@ class _Reader:
                                  expected=r.value, basis=zh,
                                  basis_en=f"differs from table {r.table.number} {cell.row} / {cell.column} ({r.value})",
                                  cells=(cell,), possible_rounding=rounding))
+
+    # classification rows ------------------------------------------
+    def _classified(self, before: str, topic: str = "") -> Resolved | None:
+        """The function-classification row a figure is stated for: "住房保障支出（类）住房改革支出（款）
+        住房公积金（项）204.91万元" → the row 2210201 住房公积金 of the expenditure tables (the
+        most specific level named just before the figure; its parents must agree when printed)."""
+        before = re.sub(r"[（(](?![类款项][）)])([^（）()]{1,4})[）)]", r"\1", before)  # 党委办公厅（室）
+        names = re.findall(r"([^（）()“”\d.．、，,：:；;\s]+?)\s*[（(]([类款项])[）)]", before[-80:])
+        if not names:
+            return None
+        want = {lv: _bare(n) for n, lv in names}
+        level = names[-1][1]
+        if not re.match(r"^[”\"」]?\s*(?:支出|预算|为|安排|合计)*\s*$", before[before.rfind("）") + 1 :] if "）" in before else ""):
+            return None  # words between the name and the figure: some other statement
+        length = {"类": 3, "款": 5, "项": 7}[level]
+        # the table the section speaks of: 财政拨款 / 一般公共预算 sections their own tables, the
+        # 收支总体 sections all funds (the summary's classes, the expenditure table)
+        order = {
+            "gpb_exp": ("gpb_expenditure", "fiscal_expenditure", "expenditure"),
+            "gpb_basic": ("gpb_expenditure", "fiscal_expenditure", "expenditure"),
+            "fiscal": ("fiscal_expenditure", "gpb_expenditure", "expenditure"),
+        }.get(topic, ("summary", "expenditure", "fiscal_expenditure", "gpb_expenditure"))
+        for type_ in order:
+            t = self.d.table(type_)
+            col = "amount" if type_ == "summary" else "total"
+            if t is None or t.column(col) is None:
+                continue
+            found = [
+                r for r in t.rows
+                if len(r.code) == length and _bare(strip_ordinal(r.label)[1]) == want[level] and (type_ != "summary" or r.side == "expenditure")
+            ]
+            for r in found:
+                parents = {lv: next((p for p in t.rows if p.code == r.code[:n]), None) for lv, n in (("类", 3), ("款", 5))}
+                if all(lv not in want or p is None or _bare(p.label) == want[lv] or lv == level for lv, p in parents.items()):
+                    a = r.amount(col)
+                    if a is None:
+                        return Resolved(ZERO, 2, t, r, col)
+                    value = a.value / WAN if t.unit == "元" else a.value
+                    return Resolved(value, a.decimals + (4 if t.unit == "元" else 0), t, r, col)
+        return None
+
+    def _classified_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal, r: Resolved, tref: TextRef) -> None:
+        assert r.row is not None
+        key = f"“{r.row.code} {r.row.label}”"
+        ctx.subject, ctx.subject_token, ctx.subject_value = key, tok, (value, radius)
+        ctx.last_amount = (key, tok, value, radius)
+        cell = self._cell(r)
+        where = f"表{r.table.number}「{r.table.title}」{cell.row}·{cell.column}"
+        p_dec = tok.decimals + (4 if tok.unit == "元" else -4 if tok.unit == "亿元" else 0)
+        if _same(value, max(p_dec, 0), r.value, r.decimals):
+            self.claims.append(Claim("amount", tref, key, f"{r.row.code} {r.row.label}", value, "verified", expected=r.value,
+                                     basis=f"与{where}一致", basis_en=f"agrees with table {r.table.number} {cell.row}", cells=(cell,)))
+            return
+        self.claims.append(Claim("amount", tref, key, f"{r.row.code} {r.row.label}", value, "wrong", "NARR-AMOUNT",
+                                 expected=r.value, basis=f"与{where}（{_fmt(r.value, r.decimals)}万元）不一致",
+                                 basis_en=f"differs from table {r.table.number} {cell.row} / {cell.column} ({r.value})",
+                                 cells=(cell,)))
 
     def _project_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal,
                        proj: tuple[str, Decimal, CellRef], tref: TextRef) -> None:
