@@ -203,7 +203,12 @@ def narrative_sections(d: Disclosure) -> tuple[Section, ...]:
     inside = False
     for s in d.sections:
         if s.level == 1:
-            inside = "情况说明" in s.title or "编制说明" in s.title or "预算说明" in s.title and "单位预算说明" not in s.title
+            inside = (
+                "情况说明" in s.title
+                or "编制说明" in s.title
+                or "预算说明" in s.title and "单位预算说明" not in s.title
+                or bool(re.search(r"(?:预算|决算)情况$", s.title))  # "第三部分 …部门决算情况|说明" cut over two lines
+            )
             if not s.paragraphs:
                 continue
         if inside or (s.level >= 2 and any("情况说明" in p for p in s.path[:-1])):
@@ -335,7 +340,7 @@ class _Reader:
                     prev_end = tok.end
                     continue
                 prefix = text[prev_end : tok.start]
-                if "其中" in prefix and ctx.last_amount is not None:
+                if re.search(r"其中|以下方面|包括[：:]", prefix) and ctx.last_amount is not None:
                     ctx.whole = ctx.last_amount
                     ctx.parts_whole = ctx.last_amount
                     ctx.parts = []
@@ -369,10 +374,9 @@ class _Reader:
             before = text[sentence[0] : tok.start]
             # "检察（款）：预算支出合计16,444.36万元" states a 款, not the document's total; "年初预算为
             # 2993.92万元" in a final account is the budget, which no 决算 table holds
-            scoped = bool(re.search(r"[（(][类款项][）)]", before)) or (
-                self.d.meta.kind == "final_account" and bool(re.search(r"年初预算|预算数", label))
-            )
-            self._amount(ctx, tok, label, tref, scoped, before)
+            budget = self.d.meta.kind == "final_account" and bool(re.search(r"年初预算|预算数", label))
+            scoped = bool(re.search(r"[（(][类款项][）)]", before))
+            self._amount(ctx, tok, label, tref, scoped, before, budget)
         elif tok.kind == "percent":
             if re.search(r"占", prefix[-6:]) or re.search(r"占[^，。；、]{1,12}的\s*$", prefix):
                 of = prefix[prefix.rfind("占") + 1 :].strip()
@@ -384,10 +388,19 @@ class _Reader:
             self._count(ctx, tok, label, tref, text)
 
     # amounts -------------------------------------------------------
-    def _amount(self, ctx: _Ctx, tok: Token, label: str, tref: TextRef, scoped: bool = False, before: str = "") -> None:
+    def _amount(self, ctx: _Ctx, tok: Token, label: str, tref: TextRef, scoped: bool = False, before: str = "",
+                budget: bool = False) -> None:
         value, radius = _to_wan(tok)
         metric = self._metric(ctx.topic, label)
         if scoped and metric in _DOCUMENT_TOTALS | {"gpb_exp", "gpb_basic", "gpb_exp_basic", "gpb_exp_project", "basic", "project"}:
+            metric = ""
+        if budget and metric:
+            # a final account's 年初预算 figure: the table's 预算数 column where it prints one
+            # (三公 table), else no table holds it (the 决算 cells are other figures)
+            r = self._budget_cell(metric)
+            if r is not None:
+                self._budget_claim(ctx, tok, value, radius, metric, r, tref)
+                return
             metric = ""
         if ctx.in_reason or (not metric and re.search(r"用于|包括", label + "")) or (not metric and ctx.topic == "gov_fund"):
             proj = self._project(label)
@@ -443,6 +456,35 @@ class _Reader:
                                  expected=r.value, basis=zh,
                                  basis_en=f"differs from table {r.table.number} {cell.row} / {cell.column} ({r.value})",
                                  cells=(cell,), possible_rounding=rounding))
+
+    # final accounts: 年初预算 ---------------------------------------
+    def _budget_cell(self, metric: str) -> Resolved | None:
+        for type_, row_key, side, col in METRICS[metric].cells if metric in METRICS else ():
+            t = self.d.table(type_)
+            if t is None or t.column(col + "_budget") is None:
+                continue
+            row = t.row(row_key, side)  # type: ignore[arg-type]
+            a = row.amount(col + "_budget") if row is not None else None
+            if row is None:
+                continue
+            if a is None:
+                return Resolved(ZERO, 2, t, row, col + "_budget")
+            return Resolved(a.value / WAN if t.unit == "元" else a.value, a.decimals + (4 if t.unit == "元" else 0), t, row, col + "_budget")
+        return None
+
+    def _budget_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal, metric: str, r: Resolved, tref: TextRef) -> None:
+        key = f"{metric}_budget"
+        ctx.subject, ctx.subject_token, ctx.subject_value = key, tok, (value, radius)
+        ctx.last_amount = (key, tok, value, radius)
+        cell = self._cell(r)
+        where = f"表{r.table.number}「{r.table.title}」{cell.row}·{cell.column}"
+        name = f"{METRICS[metric].zh}（年初预算）"
+        p_dec = tok.decimals + (4 if tok.unit == "元" else 0)
+        ok = _same(value, max(p_dec, 0), r.value, r.decimals)
+        self.claims.append(Claim("amount", tref, key, name, value, "verified" if ok else "wrong", "" if ok else "NARR-AMOUNT",
+                                 expected=r.value, basis=f"与{where}" + ("一致" if ok else f"（{_fmt(r.value, r.decimals)}万元）不一致"),
+                                 basis_en=f"{'agrees with' if ok else 'differs from'} table {r.table.number} {cell.row} / {cell.column}",
+                                 cells=(cell,)))
 
     # classification rows ------------------------------------------
     def _classified(self, before: str, topic: str = "") -> Resolved | None:
@@ -756,9 +798,15 @@ class _Reader:
         others = tuple(self._tref(sec, para, self._sentence_of(para, p[1]), p[1]) for p in parts)
         expr = " + ".join(p[1].text for p in parts)
         name = METRICS[tot[0]].zh if tot[0] in METRICS else tot[0]
-        self.claims.append(Claim("sum", tref, tot[0], f"{name}等于各分项之和", tot[2], "verified" if ok else "wrong",
-                                 "" if ok else code, expected=s, basis=f"{tot[1].text} {'=' if ok else '≠'} {expr}",
-                                 basis_en=f"{tot[1].text} {'=' if ok else '!='} {expr}", others=others))
+        exact = tot[2] == s
+        # within the printed figures' rounding but not equal: "possible rounding", apart from errors
+        status: Status = ("verified" if exact else "rounding") if ok else "wrong"
+        self.claims.append(Claim("sum", tref, tot[0], f"{name}等于各分项之和", tot[2], status,
+                                 "" if exact else code, expected=s,
+                                 basis=f"{tot[1].text} {'=' if exact else '≈' if ok else '≠'} {expr}"
+                                 + ("" if exact or not ok else f"（相差 {_fmt(tot[2] - s)}万元，在四舍五入范围内）"),
+                                 basis_en=f"{tot[1].text} {'=' if ok else '!='} {expr}", others=others,
+                                 possible_rounding=status == "rounding"))
         # statements checked only by this sum count as verified by it
         keys = {tot[1].start} | {p[1].start for p in parts}
         for i, c in enumerate(self.claims):

@@ -179,6 +179,7 @@ _ALIASES: dict[str, tuple[tuple[str, str], ...]] = {
         (r"政府性基金收支", "fiscal_fund"),
         (r"国有资本经营收支", "fiscal_capital"),
         (r"财政拨款收支", "fiscal_total"),
+        (r"财政拨款收入支出(?:总计|合计)", "fiscal_total"),
     ),
     "gpb_exp": (
         (r"一般公共预算(?:财政拨款)?支出", "gpb_exp"),
