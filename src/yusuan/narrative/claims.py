@@ -184,6 +184,9 @@ def _pct_agrees(pct: Token, interval: tuple[Decimal, Decimal]) -> bool:
     return pct.value + h >= interval[0] and pct.value - h <= interval[1]
 
 
+#: Placeholders of a blank template: XX, x,xxx, 增加（减少）, （持平）.
+_PLACEHOLDER = re.compile(r"(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])|[Xx],[Xx]{3}|增加（减少）|（持平）")
+
 _DOCUMENT_TOTALS = {"revenue_total", "expenditure_total", "revenue_current", "expenditure_current"}
 
 
@@ -330,6 +333,8 @@ class _Reader:
         for m in _SENTENCE.finditer(text):
             if not m.group(0).strip():
                 continue
+            if _PLACEHOLDER.search(m.group(0)):
+                continue  # a blank template's wording ("增加（减少）XXX万元（持平）"): nothing is stated yet
             sentence = (m.start(), m.group(0))
             toks = [t for t in tokenize(m.group(0))]
             toks = [Token(t.kind, t.text, t.start + m.start(), t.end + m.start(), t.value, t.decimals, t.unit, t.sign) for t in toks]
