@@ -17,7 +17,7 @@ from typing import Any
 
 from ..model.core import Column
 
-__all__ = ["GENERIC", "Profile", "TableSpec", "profiles", "get_profile", "normalize_title"]
+__all__ = ["GENERIC", "Profile", "TableSpec", "profiles", "get_profile", "normalize_title", "profile_from_toml"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +177,11 @@ def _load(data: dict[str, Any]) -> Profile:
             (_cell_ref(e["a"]), _cell_ref(e["b"]), str(e.get("what", ""))) for e in data.get("equal", [])
         ),
     )
+
+
+def profile_from_toml(text: str) -> Profile:
+    """A profile from the text of a ``*.toml`` template file (what a new template is)."""
+    return _load(tomllib.loads(text))
 
 
 @cache
