@@ -215,19 +215,23 @@ def test_a_narrative_alone_is_not_a_disclosure() -> None:
 #: first file a finding names). Every one is a real defect listed in tests/golden/pdf/*.json.
 CASES = [
     (("jiangsu-cpc-office-2019-dept-budget-tables.pdf",), 0, set()),
-    (("jiangsu-cpc-office-2018-dept-budget-tables.pdf",), 0, set()),
+    # 目录 vs printed titles (七、政府性基金支出预算表 / 财政拨款政府性基金支出预算表, the 三公 and 政府采购
+    # titles) and order: warnings, exit 0
+    (("jiangsu-cpc-office-2018-dept-budget-tables.pdf",), 0, {("TOC-TITLE", 14), ("TOC-TITLE", 18), ("TOC-TITLE", 19)}),
     (
         ("jiangsu-cpc-office-2019-dept-budget-narrative.pdf", "jiangsu-cpc-office-2019-dept-budget-tables.pdf"),
         1,
         # 30% (29.15%), 16.07% (16.08%), 5.60% twice (5.605%, 5.606%: within the rounding of the printed
         # figures, so "possible rounding"), 80.92% (80.91%)
         {("NARR-CHANGE", 67), ("NARR-CHANGE", 86), ("NARR-CHANGE", 91), ("NARR-AMOUNT", 91), ("NARR-CHANGE", 92),
-         ("NARR-AMOUNT", 92), ("NARR-SHARE", 109)},
+         ("NARR-AMOUNT", 92), ("NARR-SHARE", 109),
+         # the narrative's 目录 against the tables file's titles (三公, 政府性基金, 政府采购): real, across the two files
+         ("TOC-TITLE", 17), ("TOC-TITLE", 18), ("TOC-TITLE", 20)},
     ),
     (
         ("jiangsu-cpc-office-2018-dept-budget-narrative.pdf", "jiangsu-cpc-office-2018-dept-budget-tables.pdf"),
         1,
-        {("NARR-SHARE", 100)},  # 80.92%
+        {("NARR-SHARE", 100), ("TOC-TITLE", 17), ("TOC-TITLE", 18), ("TOC-TITLE", 20)},  # 80.92%; 目录 titles
     ),
     (
         ("jiangsu-procuratorate-2018-dept-budget.pdf",),
@@ -235,7 +239,8 @@ CASES = [
         # 21.95% (22.00%), 9.1% (9.15%), 99.94% (99.93%, twice), 0.06% (0.07%), 63.75%, 10.87%,
         # 36.58% (36.59%), 0.06% (0.60%), 0.66% (6.60%)
         {("NARR-CHANGE", 384), ("NARR-CHANGE", 392), ("NARR-SHARE", 401), ("NARR-SHARE", 402), ("NARR-SHARE", 405),
-         ("NARR-SHARE", 407), ("NARR-SHARE", 412), ("NARR-CHANGE", 415), ("NARR-CHANGE", 416), ("NARR-CHANGE", 417)},
+         ("NARR-SHARE", 407), ("NARR-SHARE", 412), ("NARR-CHANGE", 415), ("NARR-CHANGE", 416), ("NARR-CHANGE", 417),
+         ("TOC-TITLE", 16)},  # 目录 十、政府性基金财政拨款支出预算表 / 公开10表：政府性基金支出预算表
     ),
     (
         ("shanghai-putuo-finance-2025-dept-budget.pdf",),
@@ -267,3 +272,18 @@ def test_check_reports_the_real_defects_and_no_false_error(files: tuple[str, ...
             line = f["text"][0]["line"] if f.get("text") else (f["location"] or {}).get("line")
             got.add((f["rule"], line))
     assert got == expected
+
+
+def test_contents_against_titles() -> None:
+    toc = ["目 录", "一、收支预算总表", "二、政府采购支出预算表 ………… 3", "第二部分 名词解释", ""]
+    ok = _text(*toc, SUMMARY_JS, "", "政府采购预算表", "单位：万元", "采购品目大类\t专项名称\t经济科目\t采购物品名称\t采购组织形式\t总计", "合计\t\t\t\t\t1.00")
+    d = read_text(ok, profile="jiangsu-dept-budget", allow_partial=True).disclosure
+    assert [t for t, _ in d.contents] == ["一、收支预算总表", "二、政府采购支出预算表"]
+    found = [f for f in run_checks(d) if f.rule == "TOC-TITLE"]
+    assert len(found) == 1 and "政府采购支出预算表" in found[0].message and "政府采购预算表" in found[0].message
+    same = ok.replace("二、政府采购支出预算表", "二、2026年政府采购预算表")
+    assert not [f for f in run_checks(read_text(same, profile="jiangsu-dept-budget", allow_partial=True).disclosure) if f.rule == "TOC-TITLE"]
+    swapped = same.replace("一、收支预算总表\n二、2026年政府采购预算表", "一、政府采购预算表\n二、收支预算总表")
+    assert swapped != same
+    order = [f for f in run_checks(read_text(swapped, profile="jiangsu-dept-budget", allow_partial=True).disclosure) if f.rule == "TOC-TITLE"]
+    assert len(order) == 1 and "顺序" in order[0].message

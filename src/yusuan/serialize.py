@@ -108,6 +108,7 @@ def disclosure_dict(d: Disclosure) -> dict[str, Any]:
         ],
         "tables": tables,
         "unknown_tables": list(d.unknown_tables),
+        "contents": [{"title": t, "line": loc.line, "page": loc.page} for t, loc in d.contents],
     }
 
 

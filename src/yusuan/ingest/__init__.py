@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import IncompleteDocument, InputError, NotADisclosure
-from ..model.core import Disclosure, Meta, PerformanceTable, Table
+from ..model.core import Disclosure, Location, Meta, PerformanceTable, Table
 from ..model.locate import with_pages
 from ..profiles import Profile, get_profile, profiles
 from .layout import Layout, concat_layouts, layout_from_bytes
@@ -195,8 +195,38 @@ def read_text(text: str, source: str = "<text>", profile: str | None = None, all
         unit = next((t.unit_name.strip() for t in raw.tables if t.unit_name.strip()), "")
         before_year = re.split(r"(?:19|20)\d{2}\s*年", meta.title, maxsplit=1)[0].strip()
         meta = replace(meta, unit_name=unit or (before_year if len(before_year) >= 4 else meta.unit_name))
-    disclosure = Disclosure(meta, sections, tuple(tables), perf, tuple(t for _, t in raw.unknown_titles))
+    disclosure = Disclosure(
+        meta, sections, tuple(tables), perf, tuple(t for _, t in raw.unknown_titles), _contents(raw.lines, raw.narrative_end, source)
+    )
     return Reading(disclosure, tuple(notes))
+
+
+_CONTENTS = re.compile(r"^\s*目\s*录\s*$")
+_LEADERS = re.compile(r"\s*[.．…·•\s]{3,}\s*\d*\s*$|\s+\d{1,3}\s*$")
+
+
+def _contents(lines: tuple[str, ...], end: int, source: str) -> tuple[tuple[str, Location], ...]:
+    """The table titles listed by the 目录 (dot leaders and page numbers removed): the lines after
+    目录 up to the body (a paragraph, a heading the 目录 listed already, or the first table)."""
+    start = next((i for i in range(min(end, len(lines))) if _CONTENTS.match(lines[i])), None)
+    if start is None:
+        return ()
+    seen: set[str] = set()
+    out: list[tuple[str, Location]] = []
+    for i in range(start + 1, min(end, start + 80)):
+        text = _LEADERS.sub("", lines[i]).strip()
+        if not text:
+            continue
+        key = re.sub(r"\s+", "", text)
+        if len(key) > 60 or "\t" in lines[i] or key in seen:
+            break  # the body begins
+        seen.add(key)
+        core = re.sub(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、]|序号)", "", key)
+        if re.fullmatch(r"(?:\d{4}年度?)?(?:部门|单位)?(?:预算|决算)(?:公开)?(?:报)?表", core):
+            continue  # a heading over the tables (五、部门预算表), not one of them
+        if key.endswith("表") and not re.match(r"^第[一二三四五六七八九十]+部分", key):
+            out.append((text, Location(line=i + 1, source=source)))
+    return tuple(out)
 
 
 _YEAR_IN_TITLE = re.compile(r"^(?:[^\d]{0,8})?((?:19|20)\d{2})\s*年")

@@ -136,8 +136,8 @@ def split_text(text: str, profile: Profile) -> RawText:
         if not raw.rows and _ORDINAL_TITLE.match(title):  # a 目录 line (十二、政府采购支出预算表), not a table
             continue
         tables.append(raw)
-    narrative_end = starts[0][0] if starts else len(lines)
-    return RawText(lines, narrative_end, tuple(tables), tuple(unknown), resume if starts else len(lines))
+    narrative_end = tables[0].title_line - 1 if tables else len(lines)
+    return RawText(lines, narrative_end, tuple(tables), tuple(unknown), resume if tables else len(lines))
 
 
 def _last_table_end(lines: tuple[str, ...], start: int) -> int:

@@ -268,6 +268,8 @@ class Disclosure:
     tables: tuple[Table, ...]
     performance: PerformanceTable | None = None
     unknown_tables: tuple[str, ...] = ()
+    #: the table titles the 目录 (table of contents) lists, as printed, with their lines
+    contents: tuple[tuple[str, Location], ...] = ()
 
     def table(self, type_: str) -> Table | None:
         for t in self.tables:
