@@ -246,7 +246,9 @@ CASES = [
         ("shanghai-putuo-finance-2025-dept-budget.pdf",),
         1,
         # 87.70 (87.708), 887.36 (87.36), 78.21, 204.91, 268.77 (truncated, not rounded)
-        {("NARR-AMOUNT", 59), ("NARR-AMOUNT", 61), ("NARR-AMOUNT", 64), ("NARR-AMOUNT", 65), ("NARR-AMOUNT", 66)},
+        {("NARR-AMOUNT", 59), ("NARR-AMOUNT", 61), ("NARR-AMOUNT", 64), ("NARR-AMOUNT", 65), ("NARR-AMOUNT", 66),
+         ("NARR-NAME", 62),  # 其它行政事业单位养老支出 / 其他…
+         ("TABLE-NOTE", 195)},  # the 国有资本经营 table's note copied from the 政府性基金 table
     ),
     (
         ("shanghai-putuo-finance-2024-dept-final-account.pdf",),
@@ -287,3 +289,15 @@ def test_contents_against_titles() -> None:
     assert swapped != same
     order = [f for f in run_checks(read_text(swapped, profile="jiangsu-dept-budget", allow_partial=True).disclosure) if f.rule == "TOC-TITLE"]
     assert len(order) == 1 and "顺序" in order[0].message
+
+
+def test_note_and_format_rules() -> None:
+    d = read(CORPUS / "jiangsu-procuratorate-2018-dept-budget.pdf").disclosure
+    fmt = [f for f in run_checks(d) if f.rule == "FORMAT-THOUSANDS"]
+    assert [(f.severity, f.cells[0].table_no, f.cells[0].value) for f in fmt] == [("info", 5, "1895.00"), ("info", 7, "1895.00")]
+    table = "\n".join(["政府性基金支出预算表", "单位：万元", "功能科目编码\t功能科目名称\t金额", "合计\t\t5.00", "注：本表为空。"])
+    d2 = read_text(_text(SUMMARY_JS, "", table), profile="jiangsu-dept-budget", allow_partial=True).disclosure
+    notes = [f for f in run_checks(d2) if f.rule == "TABLE-NOTE"]
+    assert len(notes) == 1 and "有数字" in notes[0].message
+    empty = read_text(_text(SUMMARY_JS, "", table.replace("5.00", "")), profile="jiangsu-dept-budget", allow_partial=True).disclosure
+    assert not [f for f in run_checks(empty) if f.rule == "TABLE-NOTE"]

@@ -1,7 +1,10 @@
-"""The document as a whole: its 目录 (table of contents) against the tables it prints.
+"""The document as a whole: its 目录 (table of contents) against the tables it prints, the notes
+under the tables, the print format of figures.
 
-    TOC-TITLE   warning   a table listed by the 目录 under another title than it is printed with,
-                          or listed in another order
+    TOC-TITLE          warning   a table listed by the 目录 under another title than it is printed
+                                 with, or listed in another order
+    TABLE-NOTE         warning   "本表为空" under a table with figures; a note about another fund
+    FORMAT-THOUSANDS   info      a figure without the thousands separator its table uses
 
 Titles are compared without numbering (一、, 1., 公开05表：), the year, spaces, quotes, dot
 leaders and page numbers, and a trailing （功能科目）-style qualifier; anything else that differs
@@ -17,7 +20,7 @@ from ..model.core import Disclosure
 from ..profiles import normalize_title
 from ..report.finding import CellRef, Finding, TextRef
 
-__all__ = ["toc_titles"]
+__all__ = ["toc_titles", "table_notes", "thousands_separators"]
 
 _NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}\s*[.．、]|（[一二三四五六七八九十]+）)\s*")
 _PREFIX = re.compile(r"^(?:公开\d+表|表\d+)[：:]?")
@@ -86,3 +89,57 @@ def toc_titles(d: Disclosure) -> Iterator[Finding]:
             f"the table of contents lists the tables in another order than they are printed, from item {i + 1} ({title}) on.",
             text=(TextRef(section="目录", sentence=title, text=title, line=loc.line, page=loc.page),),
         )
+
+
+# ---------------------------------------------------------------- notes and print format
+
+#: The fund a table is about, by the words its notes use for it.
+_FUND_WORDS = {"gov_fund_expenditure": "政府性基金", "state_capital_expenditure": "国有资本经营"}
+_EMPTY_NOTE = re.compile(r"本表为空|空表|本表无数据|无相关收支|此表为空")
+
+
+def table_notes(d: Disclosure) -> Iterator[Finding]:
+    """TABLE-NOTE: a note under a table that does not fit it: "本表为空" under a table with figures,
+    or a note about another fund than the table's (copied from the table before)."""
+    for t in d.tables:
+        has_figures = any(c.amount is not None and c.amount.value != 0 for r in t.rows for c in r.cells)
+        own = _FUND_WORDS.get(t.type)
+        for note in t.notes:
+            n = re.sub(r"\s+", "", note)
+            where = CellRef(t.type, t.number, t.title, "", "", t.location.line, t.location.page, value=note)
+            if has_figures and _EMPTY_NOTE.search(n):
+                yield Finding(
+                    "TABLE-NOTE", "warning",
+                    f"表{t.number}「{t.title}」注明「{note}」，但表中有数字。",
+                    f"table {t.number} ({t.title}) says it is empty ({note}) but prints figures.",
+                    (where,),
+                )
+            if own is not None and own not in n:
+                other = next((w for k, w in _FUND_WORDS.items() if k != t.type and w in n), None)
+                if other is not None:
+                    yield Finding(
+                        "TABLE-NOTE", "warning",
+                        f"表{t.number}「{t.title}」的注说的是{other}（「{note}」），与本表（{own}）不符，可能是从其他表复制而来。",
+                        f"the note under table {t.number} ({t.title}) speaks of {other}, not of this table's fund ({own}).",
+                        (where,),
+                    )
+
+
+def thousands_separators(d: Disclosure) -> Iterator[Finding]:
+    """FORMAT-THOUSANDS: a figure of 1,000 or more printed without the thousands separator that
+    the other figures of its table use (公开05表 1895.00 among 16,444.36 …)."""
+    for t in d.tables:
+        big = [(r, c) for r in t.rows for c in r.cells if c.amount is not None and abs(c.amount.value) >= 1000]
+        with_sep = [x for x in big if "," in x[1].raw]
+        if len(with_sep) < 3:
+            continue
+        for r, c in big:
+            if "," not in c.raw:
+                col = t.column(c.column)
+                yield Finding(
+                    "FORMAT-THOUSANDS", "info",
+                    f"表{t.number}「{t.title}」{r.display}·{col.label if col else c.column} 印为「{c.raw}」，没有本表其他金额使用的千位分隔符。",
+                    f"table {t.number} {r.display}: {c.raw} lacks the thousands separator the other figures of the table use.",
+                    (CellRef(t.type, t.number, t.title, r.display, col.label if col else c.column, c.location.line,
+                             c.location.page, r.key, c.column, c.raw),),
+                )

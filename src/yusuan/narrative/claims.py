@@ -34,7 +34,7 @@ from .metrics import METRICS, SUM_GROUPS, Resolved, aliases_for, resolve, topic_
 __all__ = ["Claim", "ClaimSet", "extract_claims", "narrative_sections", "Token", "tokenize"]
 
 Status = Literal["verified", "wrong", "rounding", "unverifiable", "unlinked"]
-Kind = Literal["amount", "share", "change", "change_rate", "count", "zero_change", "direction", "sum"]
+Kind = Literal["amount", "share", "change", "change_rate", "count", "zero_change", "direction", "sum", "name"]
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -188,6 +188,11 @@ def _pct_agrees(pct: Token, interval: tuple[Decimal, Decimal]) -> bool:
 _PLACEHOLDER = re.compile(r"(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])|[Xx],[Xx]{3}|增加（减少）|（持平）")
 
 _DOCUMENT_TOTALS = {"revenue_total", "expenditure_total", "revenue_current", "expenditure_current"}
+
+
+def _variant(name: str) -> str:
+    """Print variants that name the same item (其它/其他)."""
+    return name.replace("其它", "其他")
 
 
 def _bare(name: str) -> str:
@@ -417,7 +422,7 @@ class _Reader:
                                      basis="原因说明中的金额，表中没有对应数据", basis_en="amount in a reason; no table holds it"))
             return
         if not metric and before and (coded := self._classified(before, ctx.topic)) is not None:
-            self._classified_claim(ctx, tok, value, radius, coded, tref)
+            self._classified_claim(ctx, tok, value, radius, coded, tref, self._printed_name(before))
             return
         if not metric:
             self.claims.append(Claim("amount", tref, "", label.strip(), value, "unlinked", "NARR-UNLINKED",
@@ -492,6 +497,11 @@ class _Reader:
                                  cells=(cell,)))
 
     # classification rows ------------------------------------------
+    @staticmethod
+    def _printed_name(before: str) -> str:
+        names = re.findall(r"([^（）()“”\d.．、，,：:；;\s]+?)\s*[（(]([类款项])[）)]", re.sub(r"[（(](?![类款项][）)])([^（）()]{1,4})[）)]", r"\1", before)[-80:])
+        return names[-1][0] if names else ""
+
     def _classified(self, before: str, topic: str = "") -> Resolved | None:
         """The function-classification row a figure is stated for: "住房保障支出（类）住房改革支出（款）
         住房公积金（项）204.91万元" → the row 2210201 住房公积金 of the expenditure tables (the
@@ -519,11 +529,12 @@ class _Reader:
                 continue
             found = [
                 r for r in t.rows
-                if len(r.code) == length and _bare(strip_ordinal(r.label)[1]) == want[level] and (type_ != "summary" or r.side == "expenditure")
+                if len(r.code) == length and _variant(_bare(strip_ordinal(r.label)[1])) == _variant(want[level])
+                and (type_ != "summary" or r.side == "expenditure")
             ]
             for r in found:
                 parents = {lv: next((p for p in t.rows if p.code == r.code[:n]), None) for lv, n in (("类", 3), ("款", 5))}
-                if all(lv not in want or p is None or _bare(p.label) == want[lv] or lv == level for lv, p in parents.items()):
+                if all(lv not in want or p is None or _variant(_bare(p.label)) == _variant(want[lv]) or lv == level for lv, p in parents.items()):
                     a = r.amount(col)
                     if a is None:
                         return Resolved(ZERO, 2, t, r, col)
@@ -531,8 +542,15 @@ class _Reader:
                     return Resolved(value, a.decimals + (4 if t.unit == "元" else 0), t, r, col)
         return None
 
-    def _classified_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal, r: Resolved, tref: TextRef) -> None:
+    def _classified_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal, r: Resolved, tref: TextRef,
+                          printed: str = "") -> None:
         assert r.row is not None
+        if printed and _bare(printed) != _bare(strip_ordinal(r.row.label)[1]):
+            # 其它行政事业单位养老支出 in the narrative, 其他… in the tables: the same row, misnamed
+            self.claims.append(Claim("name", tref, f"“{r.row.code} {r.row.label}”", f"{r.row.code} {r.row.label}", value, "wrong",
+                                     "NARR-NAME", basis=f"科目名称印为「{printed}」，表{r.table.number}中为「{r.row.label}」",
+                                     basis_en=f"the item is named {printed} here and {r.row.label} in table {r.table.number}",
+                                     cells=(self._cell(r),)))
         key = f"“{r.row.code} {r.row.label}”"
         ctx.subject, ctx.subject_token, ctx.subject_value = key, tok, (value, radius)
         ctx.last_amount = (key, tok, value, radius)
