@@ -75,6 +75,8 @@ def test_profile_detected_by_markers_and_forced() -> None:
     # forced: the Shanghai profile on the Jiangsu tables finds too few of its tables
     p = run("check", str(J19T), "--profile", "shanghai-budget")
     assert p.returncode == 2 and "不完整" in p.stderr and "Traceback" not in p.stderr
+    p = run("check", str(J19T), "--profile", "no-such-template")
+    assert p.returncode == 2 and "没有名为 no-such-template 的模板" in p.stderr and "jiangsu-dept-budget" in p.stderr
 
 
 # ---------------------------------------------------------------- recognition

@@ -143,7 +143,13 @@ def _unknown_template(text: str, source: str) -> NotADisclosure:
 
 
 def read_text(text: str, source: str = "<text>", profile: str | None = None, allow_partial: bool = False) -> Reading:
-    prof = get_profile(profile) if profile else detect_profile(text)
+    try:
+        prof = get_profile(profile) if profile else detect_profile(text)
+    except KeyError:
+        known = "、".join(sorted(profiles()))
+        raise InputError(
+            f"没有名为 {profile} 的模板；已知模板：{known}。", f"no template named {profile}; known: {', '.join(sorted(profiles()))}."
+        ) from None
     if prof is None:
         raise _unknown_template(text, source)
     raw = split_text(text, prof)
