@@ -303,3 +303,13 @@ def test_note_and_format_rules() -> None:
     assert len(notes) == 1 and "有数字" in notes[0].message
     empty = read_text(_text(SUMMARY_JS, "", table.replace("5.00", "")), profile="jiangsu-dept-budget", allow_partial=True).disclosure
     assert not [f for f in run_checks(empty) if f.rule == "TABLE-NOTE"]
+
+
+def test_previous_year_as_two_files() -> None:
+    """--previous twice: last year's narrative and tables; the implied last-year figures of the
+    classification rows are checked against them (878.93 is right, its 30% is not)."""
+    j18 = [CORPUS / "jiangsu-cpc-office-2018-dept-budget-narrative.pdf", CORPUS / "jiangsu-cpc-office-2018-dept-budget-tables.pdf"]
+    p = run("check", str(J19N), str(J19T), "--previous", str(j18[0]), "--previous", str(j18[1]), "--format", "json")
+    assert p.returncode == 1, p.stderr
+    errors = {(f["rule"], f["text"][0]["line"], f["text"][0]["text"]) for f in json.loads(p.stdout)["findings"] if f["severity"] == "error"}
+    assert errors == {("NARR-CHANGE", 67, "30%"), ("NARR-CHANGE", 86, "16.07%"), ("NARR-SHARE", 109, "80.92%")}

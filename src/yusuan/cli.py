@@ -75,7 +75,11 @@ def check(
     profile: Annotated[str | None, typer.Option("--profile", help="强制指定模板 / force a template")] = None,
     allow_partial: Annotated[bool, typer.Option("--allow-partial", help="缺表时仍审核 / audit a document with tables missing")] = False,
     previous: Annotated[
-        Path | None, typer.Option("--previous", help="上年同一单位的文件，用于核对增减 / last year's document, for year-over-year checks")
+        list[Path] | None,
+        typer.Option(
+            "--previous",
+            help="上年同一单位的文件（分两个文件发布时给两次）/ last year's document, for year-over-year checks (twice for two files)",
+        ),
     ] = None,
     select: Annotated[
         list[str] | None, typer.Option("--select", help="只报告这些规则代码、前缀或标签 / only these codes, prefixes or tags")
@@ -89,7 +93,7 @@ def check(
     """审核一份预决算公开文件 / audit a disclosure."""
     cat = _catalog(catalog, None, lang) if catalog is not None else None
     reading = _read(file, lang, profile, allow_partial)
-    prev = _read(previous, lang, profile, True).disclosure if previous is not None else None
+    prev = _read(previous, lang, profile, True).disclosure if previous else None
     notes = [f"{n.line}: {n.text}" for n in reading.notes]
     report = audit(reading.disclosure, previous=prev, select=_split(select), ignore=_split(ignore), notes=notes, catalog=cat)
     if format == CheckFormat.json:

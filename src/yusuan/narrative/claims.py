@@ -670,7 +670,23 @@ class _Reader:
         return None
 
     def _previous(self, metric: str) -> Resolved | None:
-        return resolve(self.previous, metric) if self.previous is not None and metric in METRICS else None
+        if self.previous is None:
+            return None
+        if metric in METRICS:
+            return resolve(self.previous, metric)
+        m = re.match(r"^“(\d{3}(?:\d{2}){0,2}) ", metric)  # a classification row: the same code last year
+        if m is None:
+            return None
+        for type_, col in (("gpb_expenditure", "total"), ("fiscal_expenditure", "total"), ("expenditure", "total"), ("summary", "amount")):
+            t = self.previous.table(type_)
+            row = next((r for r in t.rows if r.code == m.group(1) and (type_ != "summary" or r.side == "expenditure")), None) if t else None
+            if t is None or row is None or row.cell(col) is None:
+                continue
+            a = row.amount(col)
+            if a is None:
+                return Resolved(ZERO, 2, t, row, col)
+            return Resolved(a.value / WAN if t.unit == "元" else a.value, a.decimals + (4 if t.unit == "元" else 0), t, row, col)
+        return None
 
     def _change(self, ctx: _Ctx, word: Token, amount: Token, metric: str, delta: Decimal, radius: Decimal,
                 aref: TextRef, wref: TextRef) -> None:
