@@ -42,6 +42,7 @@ RULES: tuple[Rule, ...] = (
     Rule("CODE-CROSSWALK", "部门与政府经济分类对照错误", "department/government crosswalk", "error", ("codes", "catalog"), "30231 对 50201", codes.crosswalk),
     Rule("TABLE-NOTE", "表注与表格不符", "note does not fit its table", "warning", ("document",), "国有资本经营预算表注“无政府性基金预算”", document.table_notes),
     Rule("FORMAT-THOUSANDS", "千位分隔符不一致", "thousands separator missing", "info", ("document", "format"), "1895.00 与 16,444.36", document.thousands_separators),
+    Rule("NARR-ITEMS", "情况说明所列项目在表中无金额", "listed item without an amount", "warning", ("narrative", "document"), "人员经费主要包括个人农业生产补贴（表中为空）", document.listed_items),
     Rule("TOC-TITLE", "目录与表格标题不一致", "table of contents vs titles", "warning", ("document",), "目录「政府性基金支出预算表」/ 表10「财政拨款政府性基金支出预算表」", document.toc_titles),
     Rule("CODE-NAME-CONFLICT", "同一编码名称不一致", "one code, two names", "warning", ("codes",), "50101 表6 工资奖金津补贴 / 表7 工资奖金津贴", codes.name_conflicts),
 )

@@ -20,7 +20,7 @@ from ..model.core import Disclosure
 from ..profiles import normalize_title
 from ..report.finding import CellRef, Finding, TextRef
 
-__all__ = ["toc_titles", "table_notes", "thousands_separators"]
+__all__ = ["toc_titles", "table_notes", "thousands_separators", "listed_items"]
 
 _NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}\s*[.．、]|（[一二三四五六七八九十]+）)\s*")
 _PREFIX = re.compile(r"^(?:公开\d+表|表\d+)[：:]?")
@@ -143,3 +143,40 @@ def thousands_separators(d: Disclosure) -> Iterator[Finding]:
                     (CellRef(t.type, t.number, t.title, r.display, col.label if col else c.column, c.location.line,
                              c.location.page, r.key, c.column, c.raw),),
                 )
+
+
+# ---------------------------------------------------------------- items the narrative lists
+
+_ITEMS = re.compile(r"(人员经费|公用经费)[^。]{0,30}?主要包括[：:]([^。；;]+)")
+_KIND_CLASSES = {"人员经费": ("301", "303"), "公用经费": ("302", "310", "399")}
+
+
+def listed_items(d: Disclosure) -> Iterator[Finding]:
+    """NARR-ITEMS: the items a 人员经费/公用经费 sentence says it "主要包括" must be rows of the basic
+    expenditure table that hold an amount; an item the table leaves empty is reported."""
+    t = d.table("gpb_basic_expenditure") or d.table("fiscal_basic_expenditure")
+    if t is None or t.is_empty:  # a blank template lists the items of its example text
+        return
+    rows = {re.sub(r"\s+", "", r.label).replace("其它", "其他"): r for r in t.rows if len(r.code) == 5}
+    seen: set[tuple[str, str]] = set()
+    for sec in d.sections:
+        for para in sec.paragraphs:
+            for m in _ITEMS.finditer(para.text):
+                kind, listed = m.group(1), m.group(2)
+                for item in re.split(r"[、，,]", listed):
+                    name = re.sub(r"\s+", "", item).replace("其它", "其他")
+                    name = re.sub(r"(?:等)?(?:支出|费用)?$", "", name) if name not in rows else name
+                    r = rows.get(name) or next((x for k, x in rows.items() if k.startswith(name) and len(name) >= 2), None)
+                    if r is None or (kind, r.code) in seen or not r.code.startswith(_KIND_CLASSES[kind]):
+                        continue
+                    seen.add((kind, r.code))
+                    if all(c.amount is None or c.amount.value == 0 for c in r.cells):
+                        line = para.line_at(m.start(2) + listed.find(item))
+                        yield Finding(
+                            "NARR-ITEMS", "warning",
+                            f"情况说明「{sec.title}」第 {line} 行说{kind}主要包括「{item.strip()}」，但表{t.number}「{t.title}」"
+                            f"中 {r.code} {r.label} 没有金额。",
+                            f"the narrative lists {item.strip()} among {kind}, but table {t.number} has no amount on {r.code} {r.label}.",
+                            (CellRef(t.type, t.number, t.title, r.display, "", r.location.line, r.location.page, r.key),),
+                            text=(TextRef(section=sec.title, sentence=m.group(0), text=item.strip(), line=line),),
+                        )
