@@ -242,7 +242,8 @@ CASES = [
         # 36.58% (36.59%), 0.06% (0.60%), 0.66% (6.60%)
         {("NARR-CHANGE", 384), ("NARR-CHANGE", 392), ("NARR-SHARE", 401), ("NARR-SHARE", 402), ("NARR-SHARE", 405),
          ("NARR-SHARE", 407), ("NARR-SHARE", 412), ("NARR-CHANGE", 415), ("NARR-CHANGE", 416), ("NARR-CHANGE", 417),
-         ("TOC-TITLE", 16)},  # 目录 十、政府性基金财政拨款支出预算表 / 公开10表：政府性基金支出预算表
+         ("TOC-TITLE", 16),  # 目录 十、政府性基金财政拨款支出预算表 / 公开10表：政府性基金支出预算表
+         ("PROC-THRESHOLD", 344)},  # 台式计算机（20万以上） 12.00万元
     ),
     (
         ("shanghai-putuo-finance-2025-dept-budget.pdf",),

@@ -5,6 +5,8 @@ under the tables, the print format of figures.
                                  with, or listed in another order
     TABLE-NOTE         warning   "本表为空" under a table with figures; a note about another fund
     FORMAT-THOUSANDS   info      a figure without the thousands separator its table uses
+    NARR-ITEMS         warning   an item listed under 人员经费/公用经费 without an amount in the table
+    PROC-THRESHOLD     warning   a 政府采购 item named "N万以上" with a total below N万元
 
 Titles are compared without numbering (一、, 1., 公开05表：), the year, spaces, quotes, dot
 leaders and page numbers, and a trailing （功能科目）-style qualifier; anything else that differs
@@ -15,12 +17,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from ..model.core import Disclosure
 from ..profiles import normalize_title
 from ..report.finding import CellRef, Finding, TextRef
 
-__all__ = ["toc_titles", "table_notes", "thousands_separators", "listed_items"]
+__all__ = ["toc_titles", "table_notes", "thousands_separators", "listed_items", "procurement_thresholds"]
 
 _NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}\s*[.．、]|（[一二三四五六七八九十]+）)\s*")
 _PREFIX = re.compile(r"^(?:公开\d+表|表\d+)[：:]?")
@@ -180,3 +183,31 @@ def listed_items(d: Disclosure) -> Iterator[Finding]:
                             (CellRef(t.type, t.number, t.title, r.display, "", r.location.line, r.location.page, r.key),),
                             text=(TextRef(section=sec.title, sentence=m.group(0), text=item.strip(), line=line),),
                         )
+
+
+# ---------------------------------------------------------------- procurement items
+
+_THRESHOLD = re.compile(r"[（(](?:总预算|单价)?\s*(\d+(?:\.\d+)?)\s*万(?:元)?(?:\s*及)?以上[）)]")
+
+
+def procurement_thresholds(d: Disclosure) -> Iterator[Finding]:
+    """PROC-THRESHOLD: a 政府采购 item named for purchases of N万元 and more (台式计算机（20万以上）)
+    with a total below N万元 cannot hold even one such purchase."""
+    t = d.table("procurement")
+    if t is None:
+        return
+    for r in t.rows:
+        for label in (r.label, *(v for k, v in r.attrs if k == "stub")):
+            m = _THRESHOLD.search(label)
+            a = r.amount("total")
+            if m is None or a is None:
+                continue
+            limit = Decimal(m.group(1)) * (10000 if t.unit == "元" else 1)
+            if 0 < a.value < limit:
+                yield Finding(
+                    "PROC-THRESHOLD", "warning",
+                    f"表{t.number}「{t.title}」「{label}」的名称是单价 {m.group(1)} 万元以上的采购，但金额只有 {a.text()}{t.unit}，"
+                    "连一件也不够；品目名称可能应为“以下”。",
+                    f"table {t.number}: {label} names purchases of {m.group(1)}万元 and more, but its amount is {a.text()} {t.unit}.",
+                    (CellRef(t.type, t.number, t.title, r.display, "总计", r.location.line, r.location.page, r.key, "total", a.text()),),
+                )
