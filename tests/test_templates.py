@@ -315,3 +315,16 @@ def test_previous_year_as_two_files() -> None:
     assert p.returncode == 1, p.stderr
     errors = {(f["rule"], f["text"][0]["line"], f["text"][0]["text"]) for f in json.loads(p.stdout)["findings"] if f["severity"] == "error"}
     assert errors == {("NARR-CHANGE", 67, "30%"), ("NARR-CHANGE", 86, "16.07%"), ("NARR-SHARE", 109, "80.92%")}
+
+
+def test_last_table_continued_after_a_repeated_title_then_narrative() -> None:
+    table = "\n".join(
+        ["政府采购预算表", "单位：万元", "采购品目大类\t专项名称\t经济科目\t采购物品名称\t采购组织形式\t总计", "合计\t\t\t\t\t3.00",
+         "一、货物A\t\t\t\t\t1.00", "", "政府采购预算表（续）", "单位：万元", "三、服务C\t\t\t\t\t2.00", "",
+         "其他相关情况说明", "一、政府采购预算情况", "本部门政府采购预算3.00万元，其中：货物1.00万元、服务2.00万元。"]
+    )
+    d = read_text(_text(SUMMARY_JS, "", table), profile="jiangsu-dept-budget", allow_partial=True).disclosure
+    t = d.table("procurement")
+    assert t is not None and [r.key for r in t.rows] == ["total", "goods", "services"]
+    assert compute_facts(d)["procurement_services"].value == "2.00"
+    assert any("政府采购预算情况" in s.title for s in d.sections)  # the narrative after the tables is read

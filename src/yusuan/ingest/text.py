@@ -117,6 +117,8 @@ def split_text(text: str, profile: Profile) -> RawText:
         if not _title_candidate(line) or not _followed_by_table(lines, i):
             continue
         spec = profile.match_title(line)
+        if spec is not None and starts and starts[-1][1] is spec and re.search(r"[（(]续[）)]|续表", line):
+            continue  # "政府采购预算表（续）": the same table on its next page
         if spec is not None or re.search(r"表\s*$", line.strip()):
             starts.append((i, spec, line.strip()))
     tables: list[RawTable] = []
@@ -140,6 +142,15 @@ def split_text(text: str, profile: Profile) -> RawText:
     return RawText(lines, narrative_end, tuple(tables), tuple(unknown), resume if tables else len(lines))
 
 
+def _continues(lines: tuple[str, ...], i: int) -> bool:
+    """After a page break, a short line (the title or 单位： repeated) followed by grid rows
+    within a few lines continues the table."""
+    if len(lines[i].strip()) > 40:
+        return False
+    ahead = [x for x in lines[i + 1 : i + 8] if x.strip()][:3]
+    return any("\t" in x for x in ahead)
+
+
 def _last_table_end(lines: tuple[str, ...], start: int) -> int:
     """Where the last table ends: at the first page break after its rows that is followed by
     a line that is neither a grid row nor a note (the narrative printed after the tables)."""
@@ -152,7 +163,9 @@ def _last_table_end(lines: tuple[str, ...], start: int) -> int:
             continue
         if "\t" in line:
             seen_rows = True
-        elif (blank and not _NOTE.match(line)) or (seen_rows and _PART_HEADING.match(line)):
+        elif seen_rows and _PART_HEADING.match(line):
+            return i
+        elif blank and not _NOTE.match(line) and not _continues(lines, i):
             return i
         blank = False
     return len(lines)
@@ -179,6 +192,7 @@ def _raw_table(lines: tuple[str, ...], start: int, end: int, spec: TableSpec, ti
     notes: list[tuple[int, str]] = []
     blank_before = False
     in_notes = False
+    skipped = False
     for i in range(start + 1, end):
         line = lines[i]
         if not line.strip():
@@ -194,8 +208,11 @@ def _raw_table(lines: tuple[str, ...], start: int, end: int, spec: TableSpec, ti
             continue
         if "\t" in line and not in_notes:
             cells = tuple(c.strip() for c in line.split("\t"))
-            rows.append(GridRow(i + 1, cells, blank_before))
-            blank_before = False
+            rows.append(GridRow(i + 1, cells, blank_before or skipped))
+            blank_before = skipped = False
+            continue
+        if rows and not in_notes and not _NOTE.match(line) and (blank_before or skipped) and _continues(lines, i):
+            skipped = True  # the title or 单位： repeated over the table's next page
             continue
         if _NOTE.match(line) or rows:
             in_notes = True
