@@ -193,8 +193,12 @@ def test_cli_two_files_and_errors() -> None:
     assert p.returncode == 1 and "jiangsu-cpc-office-2019-dept-budget-narrative.pdf:67" in p.stdout
     assert "30%" in p.stdout and "Traceback" not in p.stderr
     p = run("check", str(J19N), str(J19T), "--format", "json")
-    doc = json.loads(p.stdout)["document"]
-    assert [f["source"] for f in doc["files"]] == [str(J19N), str(J19T)]
+    report = json.loads(p.stdout)
+    assert [f["source"] for f in report["document"]["files"]] == [str(J19N), str(J19T)]
+    narr = next(f for f in report["findings"] if f["rule"] == "NARR-SHARE")
+    assert (narr["text"][0]["file"], narr["text"][0]["file_line"]) == (str(J19N), 109)
+    toc = next(f for f in report["findings"] if f["rule"] == "TOC-TITLE" and f["cells"])
+    assert toc["cells"][0]["file"] == str(J19T) and toc["cells"][0]["file_line"] < toc["cells"][0]["line"]
     p = run("extract", str(J19N), str(J19T))
     assert p.returncode == 0 and json.loads(p.stdout)["facts"]["reserve_expenditure"] == "2938.21"
     p = run("check", str(J19N), str(J19T), str(J19T))

@@ -50,7 +50,7 @@ def report_dict(report: Report) -> dict[str, Any]:
     d, findings = report.disclosure, report.findings
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     cat = report.catalog if report.catalog is not None else load_catalog(edition_for(d.meta.year))
-    return {
+    out: dict[str, Any] = {
         "schema": REPORT_SCHEMA,
         "ruleset": report.ruleset,
         "catalog_edition": cat.edition,
@@ -87,6 +87,12 @@ def report_dict(report: Report) -> dict[str, Any]:
         ],
         "reader_notes": list(report.notes),
     }
+    if d.meta.parts:  # several files: each place also names its file and that file's own line
+        for f in out["findings"]:
+            for place in [f["location"], *f["cells"], *f["text"]]:
+                if place is not None and place.get("line") is not None:
+                    place["file"], place["file_line"] = d.meta.where(place["line"])
+    return out
 
 
 def to_json(report: Report) -> str:
