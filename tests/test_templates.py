@@ -264,7 +264,8 @@ CASES = [
         # 251.25 vs 251.26
         {("CROSS-TABLE", 68), ("CROSS-TABLE", 158), ("ARITH-COL", 98), ("ARITH-COL", 125), ("ARITH-COL", 210),
          ("ARITH-ROLLUP", 217), ("NARR-AMOUNT", 293), ("NARR-SHARE", 300), ("NARR-SUM", 343),
-         ("NARR-ITEMS", 323)},  # 个人农业生产补贴 listed among 人员经费, empty in the table
+         ("NARR-ITEMS", 323),  # 个人农业生产补贴 listed among 人员经费, empty in the table
+         ("NARR-ITEM-SUM", 304)},  # the 11 项: 年初预算 add to 2,993.93 (stated 2,993.92), 决算 to 2,940.06 (2,940.05)
     ),
     (("national-template-2024-dept-final-account.pdf",), 0, set()),
     (("shanghai-unit-budget-template.xlsx",), 0, set()),

@@ -7,6 +7,8 @@ under the tables, the print format of figures.
     FORMAT-THOUSANDS   info      a figure without the thousands separator its table uses
     NARR-ITEMS         warning   an item listed under 人员经费/公用经费 without an amount in the table
     PROC-THRESHOLD     warning   a 政府采购 item named "N万以上" with a total below N万元
+    NARR-ITEM-SUM      error     numbered items (年初预算/决算 each) that do not add up to the total
+                                 stated before them (within rounding: a possible-rounding warning)
 
 Titles are compared without numbering (一、, 1., 公开05表：), the year, spaces, quotes, dot
 leaders and page numbers, and a trailing （功能科目）-style qualifier; anything else that differs
@@ -20,10 +22,13 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..model.core import Disclosure
+from ..model.money import Amount
 from ..profiles import normalize_title
 from ..report.finding import CellRef, Finding, TextRef
+from .base import fmt
+from .tolerance import compare
 
-__all__ = ["toc_titles", "table_notes", "thousands_separators", "listed_items", "procurement_thresholds"]
+__all__ = ["toc_titles", "table_notes", "thousands_separators", "listed_items", "procurement_thresholds", "itemised_sums"]
 
 _NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}\s*[.．、]|（[一二三四五六七八九十]+）)\s*")
 _PREFIX = re.compile(r"^(?:公开\d+表|表\d+)[：:]?")
@@ -210,4 +215,58 @@ def procurement_thresholds(d: Disclosure) -> Iterator[Finding]:
                     "连一件也不够；品目名称可能应为“以下”。",
                     f"table {t.number}: {label} names purchases of {m.group(1)}万元 and more, but its amount is {a.text()} {t.unit}.",
                     (CellRef(t.type, t.number, t.title, r.display, "总计", r.location.line, r.location.page, r.key, "total", a.text()),),
+                )
+
+
+# ---------------------------------------------------------------- itemised statements
+
+_BUDGET = re.compile(r"年初预算(?:数)?为\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
+_FINAL = re.compile(r"(?:支出)?决算(?:数)?为\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
+_ITEM_START = re.compile(r"^\s*\d{1,2}\s*[、．.]")
+
+
+def _amount(text: str) -> Amount:
+    t = text.replace(",", "")
+    return Amount(Decimal(t), len(t.split(".", 1)[1]) if "." in t else 0)
+
+
+def itemised_sums(d: Disclosure) -> Iterator[Finding]:
+    """NARR-ITEM-SUM: "…年初预算为2993.92万元，支出决算为2940.05万元…其中：" followed by numbered
+    items, each with its own 年初预算 and 决算: the items must add up to the totals stated before
+    them (within the rounding of the printed figures: "possible rounding")."""
+    for sec in d.sections:
+        paras = sec.paragraphs
+        for n, head in enumerate(paras):
+            if not re.search(r"其中[：:]\s*$", head.text):
+                continue
+            items = []
+            for p in paras[n + 1 :]:
+                if not _ITEM_START.match(p.text):
+                    break
+                items.append(p)
+            if len(items) < 2:
+                continue
+            for rx, what, what_en in ((_BUDGET, "年初预算", "budget"), (_FINAL, "决算", "final")):
+                whole = rx.search(head.text)
+                parts = [rx.search(p.text) for p in items]
+                if whole is None or any(m is None for m in parts):
+                    continue
+                total = _amount(whole.group(1))
+                amounts = [_amount(m.group(1)) for m in parts if m is not None]
+                cmp = compare(total, amounts)
+                if cmp.ok:
+                    continue
+                line = head.line_at(whole.start(1))
+                where = f"情况说明「{sec.title}」第 {line} 行"
+                detail = f"{len(amounts)} 项{what}之和为 {fmt(cmp.expected)}万元，所述合计为 {whole.group(1)}万元，相差 {fmt(cmp.difference)}万元"
+                yield Finding(
+                    "NARR-ITEM-SUM",
+                    "warning" if cmp.possible_rounding else "error",
+                    f"{where}：{detail}" + ("，在四舍五入范围内，可能是尾数误差。" if cmp.possible_rounding else "。"),
+                    f"narrative, {sec.title}: the {len(amounts)} items' {what_en} figures add to {cmp.expected}, not {total.value}.",
+                    expected=fmt(cmp.expected),
+                    actual=whole.group(1),
+                    difference=fmt(cmp.difference),
+                    possible_rounding=cmp.possible_rounding,
+                    text=(TextRef(section=sec.title, sentence=head.text[:120], text=whole.group(0), line=line),),
                 )
