@@ -29,7 +29,6 @@ from typing import Any
 import pytest
 
 from yusuan import compute_facts, read, read_files
-from yusuan.catalog import strip_ordinal
 from yusuan.model import Disclosure, Row, Table
 from yusuan.model.money import WAN, parse_amount
 from yusuan.profiles import get_profile, normalize_title
@@ -239,7 +238,3 @@ def test_a_changed_cell_is_reported() -> None:
     ]
     g["rows"][5][2] = "六、科学研究支出"
     assert any("六、科学研究支出" in p and "not found" in p for p in _compare_table("jiangsu-cpc-office-2019-dept-budget-tables", g))
-
-
-def test_strip_ordinal_matches_golden_labels() -> None:
-    assert strip_ordinal("一、财政拨款") == ("一、", "财政拨款")
