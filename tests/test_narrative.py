@@ -204,3 +204,39 @@ def test_previous_document() -> None:
     # "持平" is checked against last year's figure too (vehicle purchase 0 last year: holds)
     zero = [f for f in check(this, previous=prev) if f.rule == "NARR-PREVIOUS" and "持平" in f.message]
     assert not zero
+
+
+GPB = "其中：基本支出1804.90万元，占83.75%；项目支出350.26万元，占16.25%。"
+
+
+@pytest.mark.parametrize(
+    "sentence, ok",
+    [
+        ("一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）1314.20万元。", True),
+        ("“一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）”1315.20万元。", False),
+        ("社会保障和就业（类）支出365.90万元。", True),
+        ("社会保障和就业（类）支出356.90万元。", False),
+    ],
+)
+def test_function_items_linked_to_rows(sentence: str, ok: bool) -> None:
+    """Jiangsu and Shanghai narratives name 类/款/项 items: each is checked against its row
+    (or the sum of its 项 rows when the table prints no row for the class)."""
+    d = _with_text(GPB, GPB + sentence)
+    claims = [c for c in extract_claims(d).claims if c.metric.startswith("function:")]
+    assert len(claims) == 1
+    assert claims[0].status == ("verified" if ok else "wrong")
+    assert claims[0].cells and claims[0].cells[0].table == "gpb_expenditure"
+
+
+@pytest.mark.parametrize("pct, ok", [("34.29%", True), ("35.29%", False)])
+def test_share_of_a_named_whole(pct: str, ok: bool) -> None:
+    old = "**（二）公务接待费** 12万元，"
+    d = _with_text(old, f"**（二）公务接待费** 12万元，占“三公”经费的{pct}，")
+    c = next(c for c in extract_claims(d).claims if c.kind == "share" and c.ref.text == pct)
+    assert c.status == ("verified" if ok else "wrong"), c.basis
+
+
+def test_flat_with_last_years_budget() -> None:
+    """“与上年预算数一致” is a statement of no change, like 持平."""
+    d = _with_text("与2023年持平，无增减变动。**公务用车运行维护费**", "与上年预算数一致。**公务用车运行维护费**")
+    assert any(c.kind == "zero_change" and c.ref.text == "一致" for c in extract_claims(d).claims)

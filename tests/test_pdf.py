@@ -441,3 +441,54 @@ def test_cli_unreadable_pdfs_exit_2_without_traceback(tmp_path: Path, command: s
     p = run(command, str(cut))
     assert p.returncode == 2
     assert "损坏" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_dense_drawing_is_read_as_text_in_bounded_time() -> None:
+    # 400 × 400 crossing lines 2.5 pt apart: not a table a person reads; the text on it must still come out
+    lines = [(10, 10 + 2.5 * k, 1010, 10 + 2.5 * k) for k in range(400)] + [(10 + 2.5 * k, 10, 10 + 2.5 * k, 1010) for k in range(400)]
+    texts = [(200, 300, 10, "Site plan 2025")]
+    layout = read_pdf(make_pdf([(1100, 1100, texts, lines)]), "plan.pdf")
+    assert layout.lines == ("Site plan 2025",)
+
+
+def test_paragraph_rebuilt_across_lines_and_a_page_break() -> None:
+    # Helvetica "x", "y", "z", "v" are 5 pt wide at 10 pt: every full line ends at x = 300
+    p1 = [(70, 100, 10, "x" * 46)] + [(50, 100 + 14 * k, 10, "x" * 50) for k in range(1, 6)]
+    p2 = [(50, 100, 10, "y" * 50), (50, 114, 10, "y" * 20), (70, 128, 10, "z" * 46), (50, 142, 10, "z" * 10)]
+    p2 += [(50, 200 + 14 * k, 10, "v" * 50) for k in range(5)]
+    layout = read_pdf(make_pdf([(400, 500, p1, []), (400, 500, p2, [])]), "p.pdf")
+    first = " ".join(["x" * 46] + ["x" * 50] * 5 + ["y" * 50, "y" * 20])
+    assert layout.lines[:4] == (first, "", "z" * 46 + " " + "z" * 10, " ".join(["v" * 50] * 5))
+    assert layout.pages[:4] == (1, 2, 2, 2)
+
+
+def test_damaged_bytes_give_a_layout_or_a_clear_error() -> None:
+    import random
+
+    from yusuan.errors import YusuanError
+
+    rng = random.Random(4)
+    data = (CORPUS / JS19).read_bytes()
+    for _ in range(20):
+        d = bytearray(data)
+        for _ in range(rng.choice([1, 10, 100])):
+            d[rng.randrange(len(d))] = rng.randrange(256)
+        if rng.random() < 0.3:
+            a = rng.randrange(len(d))
+            del d[a : a + rng.randrange(4000)]
+        try:
+            layout = read_pdf(bytes(d), "damaged.pdf")
+        except YusuanError as err:
+            assert err.zh and err.en
+        else:
+            assert len(layout.lines) == len(layout.pages)
+
+
+def test_a_scanned_page_inside_a_text_pdf_is_noted() -> None:
+    doc = pdfium.PdfDocument(make_pdf([(400, 300, [(50, 50, 10, "Narrative page")], [])]))
+    doc.import_pages(pdfium.PdfDocument(image_only_pdf()))
+    out = io.BytesIO()
+    doc.save(out)
+    layout = read_pdf(out.getvalue(), "mixed.pdf")
+    assert layout.lines == ("Narrative page",)
+    assert len(layout.notes) == 1 and "第 2 页" in layout.notes[0] and "page 2" in layout.notes[0]

@@ -58,7 +58,21 @@ def test_docx_paragraphs_headings_and_merged_cells() -> None:
         "",
         "注：报表金额单位转换时可能存在四舍五入尾数误差。",
     )
-    assert layout.pages[0] == 1 and layout.pages[-1] == 2  # the explicit page break
+    assert set(layout.pages) == {None}  # python-docx records no page layout: pages unknown, not guessed
+
+
+def test_docx_pages_from_the_breaks_word_recorded() -> None:
+    data = _docx_bytes()
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    marker = b"<w:r><w:lastRenderedPageBreak/><w:t>"
+    # as Word saves them: a page that starts after the paragraph's text, one before the note
+    xml = xml.replace(b"<w:r><w:t>\xe6\xb3\xa8", marker + "注".encode(), 1)
+    xml = xml.replace("万元。</w:t>".encode(), "万元。</w:t><w:lastRenderedPageBreak/>".encode(), 1)
+    layout = layout_from_bytes(_rezip(data, {"word/document.xml": xml}), "pages.docx")
+    by_line = dict(zip(layout.lines, layout.pages, strict=True))
+    assert by_line["一般公共预算收入 2155.16万元。"] == 1  # a paragraph keeps the page it starts on
+    assert by_line["收入\t\t支出\t"] == 2
+    assert by_line["注：报表金额单位转换时可能存在四舍五入尾数误差。"] == 3
 
 
 def _rezip(data: bytes, change: dict[str, bytes]) -> bytes:
@@ -307,3 +321,128 @@ def test_html_huge_spans_are_capped() -> None:
 def test_html_that_is_not_a_disclosure_is_a_clear_error() -> None:
     with pytest.raises(NotADisclosure):
         read_bytes(b"<html><body><p>hello</p></body></html>", "hello.html")
+
+
+@pytest.mark.parametrize("payload", ['"<a " * 400_000', '"</" * 600_000', '"<td>" * 300_000', '"<!x" * 400_000', '"<table>" * 60_000'])
+def test_html_pathological_markup_does_not_hang(payload: str) -> None:
+    """html.parser rescans the rest of the file for every unclosed "<" (quadratic); the
+    reader escapes those first. Run in a child process so that a hang fails, not blocks."""
+    import subprocess
+    import sys
+
+    code = (
+        "from yusuan.ingest.html import read_html\n"
+        f"data = ('<html><body>' + {payload}).encode()\n"
+        "read_html(data, 'x.html')\n"
+    )
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=90)
+    assert p.returncode == 0, p.stderr
+
+
+def test_xlsx_with_a_far_away_cell_does_not_expand_to_the_whole_sheet() -> None:
+    """A1 and XFD1048576 filled: the declared dimension is 17 billion cells; the reader
+    walks the cells that exist instead (bounded time and memory)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "标题"
+    ws["XFD1048576"] = "远处"
+    buf = io.BytesIO()
+    wb.save(buf)
+    layout = layout_from_bytes(buf.getvalue(), "far.xlsx")
+    assert layout.lines[0] == "标题" and layout.lines[-1] == "远处"
+
+
+def test_xlsx_several_tables_stacked_in_one_sheet() -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (
+        ["2024年一般公共预算“三公”经费预算表"],
+        ["单位：万元"],
+        ["“三公”经费合计", "因公出国（境）费", "公务接待费"],
+        [35, None, 12],
+        [],
+        ["注：报表金额单位转换时可能存在四舍五入尾数误差。"],
+        [],
+        [None, "项目支出预算表"],  # a second table further right and below
+        [None, "单位代码", "单位（项目）名称", "合计"],
+        [None, "003001", "信访工作经费", 80],
+        [None, None, "合计"],
+    ):
+        ws.append(row)
+    for c in ("A4", "C4", "D10"):
+        ws[c].number_format = "#,##0.00"
+    buf = io.BytesIO()
+    wb.save(buf)
+    assert layout_from_bytes(buf.getvalue(), "stack.xlsx").lines == (
+        "2024年一般公共预算“三公”经费预算表",
+        "单位：万元",
+        "“三公”经费合计\t因公出国（境）费\t公务接待费",
+        "35.00\t\t12.00",
+        "",
+        "注：报表金额单位转换时可能存在四舍五入尾数误差。",
+        "",
+        "项目支出预算表",
+        "单位代码\t单位（项目）名称\t合计",  # trimmed to the columns the table uses
+        "003001\t信访工作经费\t80.00",
+        "\t合计\t",  # one filled cell right after a grid row stays in the grid
+    )
+
+
+def test_docx_automatic_numbering_is_printed_as_word_prints_it() -> None:
+    import docx
+
+    d = docx.Document()
+    for text in ("主要职责", "负责督查。", "机构设置", "内设机构", "预算单位构成", "收入说明"):
+        d.add_paragraph(text)
+    buf = io.BytesIO()
+    d.save(buf)
+    data = buf.getvalue()
+    z = zipfile.ZipFile(io.BytesIO(data))
+    numbering = z.read("word/numbering.xml")
+    ours = (
+        '<w:abstractNum w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="%1、"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        '<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num>'
+    ).encode()
+    numbering = numbering.replace(b"</w:numbering>", ours + b"</w:numbering>")
+    xml = z.read("word/document.xml").decode("utf-8")
+
+    def num(level: int) -> str:
+        return f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr></w:pPr>'
+
+    levels = {"主要职责": 0, "机构设置": 0, "内设机构": 1, "预算单位构成": 1, "收入说明": 0}
+    for text, level in levels.items():
+        xml = xml.replace(f"<w:p><w:r><w:t>{text}</w:t>", f"{num(level)}<w:r><w:t>{text}</w:t>", 1)
+    layout = layout_from_bytes(_rezip(data, {"word/document.xml": xml.encode(), "word/numbering.xml": numbering}), "n.docx")
+    assert layout.lines == ("一、主要职责", "负责督查。", "二、机构设置", "（一）内设机构", "（二）预算单位构成", "三、收入说明")
+
+
+@pytest.mark.parametrize(("n", "text"), [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (34, "三十四"), (105, "一百零五"), (110, "一百一十")])
+def test_chinese_counting(n: int, text: str) -> None:
+    from yusuan.ingest.docx import _chinese
+
+    assert _chinese(n) == text
+
+
+@pytest.mark.parametrize(
+    "head",
+    [b"\xef\xbb\xbf<!DOCTYPE html>", b"<?xml version='1.0'?>\n<html xmlns='http://www.w3.org/1999/xhtml'>", b"  <HTML>", b"<meta charset=gbk>"],
+)
+def test_html_is_sniffed_from_its_head(head: bytes) -> None:
+    assert sniff(head + "<body><p>没有表格的页面</p></body></html>".encode("gb18030")) == "html"
+
+
+def test_xlsx_merged_cells_with_repeated_text_keep_it_in_the_first_cell_only() -> None:
+    """Some programs write a merged cell's text into every cell of the range."""
+    data = _xlsx_bytes()
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode("utf-8")
+    # fill B4 (covered by the merge A4:B4) with the same text as A4
+    assert '<c r="B4"' not in sheet
+    sheet = sheet.replace('<c r="C4"', '<c r="B4" t="inlineStr"><is><t>收入</t></is></c><c r="C4"', 1)
+    layout = layout_from_bytes(_rezip(data, {"xl/worksheets/sheet1.xml": sheet.encode()}), "dup.xlsx")
+    assert "收入\t\t支出\t" in layout.lines

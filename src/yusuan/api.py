@@ -9,6 +9,7 @@ from .checks import RULESET_VERSION, run_checks
 from .model.core import Disclosure
 from .narrative.claims import extract_claims
 from .report.audit import Report, select_findings
+from .report.baseline import Baseline, apply_baseline
 
 __all__ = ["audit"]
 
@@ -20,10 +21,13 @@ def audit(
     ignore: Iterable[str] = (),
     notes: Iterable[str] = (),
     catalog: Catalog | None = None,
+    baseline: Baseline | None = None,
 ) -> Report:
-    """Check ``d`` (against last year's ``previous`` when given) and build the report."""
+    """Check ``d`` (against last year's ``previous`` when given) and build the report;
+    findings accepted in ``baseline`` are hidden and counted in ``Report.suppressed``."""
     findings = run_checks(d, previous=previous, catalog=catalog)
-    kept = select_findings(findings, select, ignore)
+    selected = select_findings(findings, select, ignore)
+    kept, suppressed = apply_baseline(selected, baseline)
     return Report(
         disclosure=d,
         findings=tuple(kept),
@@ -31,6 +35,7 @@ def audit(
         claims=extract_claims(d, previous),
         notes=tuple(notes),
         previous_source=previous.meta.source if previous is not None else "",
-        deselected=len(findings) - len(kept),
+        suppressed=suppressed,
+        deselected=len(findings) - len(selected),
         catalog=catalog,
     )

@@ -5,6 +5,7 @@ Exit codes: 0 no errors; 1 errors found; 2 the input could not be read.
 
 from __future__ import annotations
 
+import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -16,8 +17,13 @@ from . import Reading, example_path, read, read_files
 from .api import audit
 from .catalog import Catalog, CatalogError, bundled_editions, edition_for, load_catalog
 from .catalog.loader import LEVEL_ZH, SCHEME_ZH, SCHEMES
-from .checks import RULES
+from .checks import CODES, CodeInfo
 from .errors import YusuanError
+from .modelfile import MODEL_SUFFIXES
+from .report.baseline import make_baseline, read_baseline
+from .report.csvout import to_csv
+from .report.html import to_html
+from .report.output import write_atomic
 from .report.writers import to_json, to_text
 from .serialize import disclosure_json
 
@@ -27,10 +33,13 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="yusuan 预�
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
+    html = "html"
+    csv = "csv"
 
 
 class ExtractFormat(StrEnum):
     json = "json"
+    yaml = "yaml"
 
 
 class Lang(StrEnum):
@@ -40,6 +49,11 @@ class Lang(StrEnum):
 
 def _out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _fail(err: YusuanError, lang: Lang) -> typer.Exit:
+    sys.stderr.write(("错误：" if lang == Lang.zh else "error: ") + err.message(lang.value) + "\n")
+    return typer.Exit(2)
 
 
 def _read(file: Path | list[Path] | None, lang: Lang, profile: str | None, allow_partial: bool) -> Reading:
@@ -56,6 +70,8 @@ def _read(file: Path | list[Path] | None, lang: Lang, profile: str | None, allow
     try:
         if len(files) == 2:
             return read_files(files, profile=profile, allow_partial=allow_partial)
+        if files and files[0].suffix.lower() in MODEL_SUFFIXES:
+            return _read_model(files[0], allow_partial)
         return read(files[0] if files else example_path(), profile=profile, allow_partial=allow_partial)
     except YusuanError as err:
         sys.stderr.write(("错误：" if lang == Lang.zh else "error: ") + err.message(lang.value) + "\n")
@@ -70,10 +86,22 @@ def check(
             help="文件；两个文件（情况说明、表格）合为一份；省略时审核内置示例 / file; two files (narrative, tables) are one document; the embedded example if omitted"
         ),
     ] = None,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text | json")] = CheckFormat.text,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text | json | html | csv")] = CheckFormat.text,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
     profile: Annotated[str | None, typer.Option("--profile", help="强制指定模板 / force a template")] = None,
     allow_partial: Annotated[bool, typer.Option("--allow-partial", help="缺表时仍审核 / audit a document with tables missing")] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="把报告写入文件（不覆盖已有文件）/ write the report to a file (never over an existing one)")
+    ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", "--force", help="允许覆盖 -o 或 --write-baseline 的已有文件 / replace an existing output file")
+    ] = False,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="隐藏基线文件中已接受的结果 / hide the findings accepted in this baseline file")
+    ] = None,
+    write_baseline: Annotated[
+        Path | None, typer.Option("--write-baseline", help="把当前结果写成基线文件后退出 / write the current findings as a baseline and exit")
+    ] = None,
     previous: Annotated[
         list[Path] | None,
         typer.Option(
@@ -91,15 +119,45 @@ def check(
     ] = None,
 ) -> None:
     """审核一份预决算公开文件 / audit a disclosure."""
+    if write_baseline is not None and output is not None:
+        sys.stderr.write("错误：--write-baseline 只写基线文件，不能与 -o 同时使用。\nerror: --write-baseline writes only the baseline; do not combine it with -o.\n")
+        raise typer.Exit(2)
     cat = _catalog(catalog, None, lang) if catalog is not None else None
     reading = _read(file, lang, profile, allow_partial)
     prev = _read(previous, lang, profile, True).disclosure if previous else None
     notes = [f"{n.line}: {n.text}" for n in reading.notes]
-    report = audit(reading.disclosure, previous=prev, select=_split(select), ignore=_split(ignore), notes=notes, catalog=cat)
-    if format == CheckFormat.json:
-        _out(to_json(report))
-    else:
-        _out(to_text(report, lang.value))
+    inputs = tuple([*(file or [example_path()]), *(previous or [])])
+    try:
+        accepted = read_baseline(baseline) if baseline is not None and write_baseline is None else None
+        report = audit(
+            reading.disclosure, previous=prev, select=_split(select), ignore=_split(ignore), notes=notes, baseline=accepted, catalog=cat
+        )
+        if write_baseline is not None:
+            text = make_baseline(report.findings, reading.disclosure.meta.source, report.ruleset)
+            write_atomic(write_baseline, text.encode("utf-8"), overwrite=overwrite, protect=inputs)
+            sys.stderr.write(
+                f"已将 {len(report.findings)} 个结果写入基线 {write_baseline}\n"
+                if lang == Lang.zh
+                else f"wrote {len(report.findings)} findings to the baseline {write_baseline}\n"
+            )
+            raise typer.Exit(0)
+        if format == CheckFormat.json:
+            rendered = to_json(report)
+        elif format == CheckFormat.html:
+            rendered = to_html(report, lang.value)
+        elif format == CheckFormat.csv:
+            rendered = to_csv(report)
+        else:
+            rendered = to_text(report, lang.value)
+        if not rendered.endswith("\n"):
+            rendered += "\n"
+        if output is not None:
+            write_atomic(output, rendered.encode("utf-8"), overwrite=overwrite, protect=inputs)
+            sys.stderr.write(f"报告已写入 {output}\n" if lang == Lang.zh else f"report written to {output}\n")
+        else:
+            _out(rendered)
+    except YusuanError as err:
+        raise _fail(err, lang) from None
     raise typer.Exit(1 if report.errors else 0)
 
 
@@ -114,14 +172,135 @@ def extract(
         list[Path] | None,
         typer.Argument(help="文件；两个文件（情况说明、表格）合为一份；省略时用内置示例 / file(s); the embedded example if omitted"),
     ] = None,
-    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json")] = ExtractFormat.json,
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json | yaml（可手工修改后 render 的模型文件 / the model file that render reads）")] = ExtractFormat.json,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
     profile: Annotated[str | None, typer.Option("--profile")] = None,
     allow_partial: Annotated[bool, typer.Option("--allow-partial")] = False,
 ) -> None:
-    """把文件读成模型并输出 JSON / print the model as JSON."""
+    """把文件读成模型并输出 JSON 或 YAML / print the model as JSON or YAML."""
     reading = _read(file, lang, profile, allow_partial)
+    if format == ExtractFormat.yaml:
+        from .modelfile import model_yaml
+
+        _out(model_yaml(reading.disclosure))
+        return
     _out(disclosure_json(reading.disclosure))
+
+
+_OUTPUT_SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".txt": "txt"}
+
+
+def _read_model(file: Path, allow_partial: bool) -> Reading:
+    from .errors import InputError
+    from .ingest import MAX_BYTES
+    from .modelfile import load_model
+
+    try:
+        if file.stat().st_size > MAX_BYTES:
+            raise InputError(f"文件过大（上限 {MAX_BYTES} 字节）：{file}", f"file too large (limit {MAX_BYTES} bytes): {file}")
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"找不到文件：{file}", f"file not found: {file}") from None
+    except IsADirectoryError:
+        raise InputError(f"这是一个目录，不是文件：{file}", f"this is a directory, not a file: {file}") from None
+    except PermissionError:
+        raise InputError(f"没有读取权限：{file}", f"permission denied: {file}") from None
+    fmt = "json" if file.suffix.lower() == ".json" else "yaml"
+    return load_model(data, str(file), fmt, allow_partial=allow_partial)
+
+
+def _fail_msg(lang: Lang, zh: str, en: str, code: int = 2) -> typer.Exit:
+    sys.stderr.write(("错误：" + zh + "\n" + en if lang == Lang.zh else "error: " + en) + "\n")
+    return typer.Exit(code)
+
+
+@app.command()
+def render(
+    file: Annotated[Path, typer.Argument(help="模型文件（.yaml/.json）或任一可读的公开文件 / a model file or any readable disclosure")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出文件：.docx .pdf .html .xlsx .txt / the output file")],
+    force: Annotated[bool, typer.Option("--force", help="审核有错误时仍然写出 / write even if the audit finds errors")] = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace an existing output file")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+    profile: Annotated[str | None, typer.Option("--profile")] = None,
+    allow_partial: Annotated[bool, typer.Option("--allow-partial")] = False,
+) -> None:
+    """生成公开文件（DOCX/PDF/HTML/XLSX）；审核不通过时拒绝写出 / write a disclosure document; refused if the audit finds errors."""
+    from .errors import YusuanError as _Err
+    from .render import render as render_document
+
+    fmt = _OUTPUT_SUFFIXES.get(output.suffix.lower())
+    if fmt is None:
+        raise _fail_msg(lang, f"无法从文件名判断输出格式：{output}（请用 .docx、.pdf、.html、.xlsx 或 .txt）",
+                    f"cannot tell the output format from {output} (use .docx, .pdf, .html, .xlsx or .txt)")
+    if output.exists() and not overwrite:
+        raise _fail_msg(lang, f"输出文件已存在：{output}（如需覆盖请加 --overwrite）", f"the output exists: {output} (add --overwrite to replace it)")
+    if not output.parent.is_dir():
+        raise _fail_msg(lang, f"输出目录不存在：{output.parent}", f"the output folder does not exist: {output.parent}")
+    reading = _read(file, lang, profile, allow_partial)
+    report = audit(reading.disclosure)
+    errors = [f for f in report.findings if f.severity == "error"]
+    if errors and not force:
+        _out(to_text(report, lang.value))
+        sys.stderr.write(
+            f"未写出：审核发现 {len(errors)} 个错误，请先改正（或加 --force 强制写出）。\n"
+            f"not written: the audit found {len(errors)} error(s); fix them first (or add --force).\n"
+        )
+        raise typer.Exit(1)
+    try:
+        data = render_document(reading.disclosure, fmt)
+        write_atomic(output, data, overwrite=overwrite, protect=(file,))
+    except FileExistsError:
+        raise _fail_msg(lang, f"输出文件已存在：{output}（如需覆盖请加 --overwrite）", f"the output exists: {output} (add --overwrite to replace it)") from None
+    except OSError as err:
+        raise _fail_msg(lang, f"无法写入 {output}：{err.strerror or err}", f"cannot write {output}: {err}") from None
+    except _Err as err:
+        raise _fail_msg(lang, err.zh, err.en) from None
+    if errors:
+        sys.stderr.write(f"已按 --force 写出 {output}，其中仍有 {len(errors)} 个审核错误。\n"
+                         f"written {output} because of --force; it still has {len(errors)} audit error(s).\n")
+    else:
+        sys.stderr.write(f"已写出 {output}（{len(data)} 字节）/ written {output} ({len(data)} bytes)\n")
+
+
+class RulesFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+_SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _code_dict(c: CodeInfo) -> dict[str, object]:
+    return {
+        "code": c.code,
+        "severity": c.severity,
+        "title": c.title,
+        "title_en": c.title_en,
+        "tags": list(c.tags),
+        "rules": [r for r in c.rules if r],
+        "example": c.example,
+        "checks": c.checks,
+        "checks_en": c.checks_en,
+        "fix": c.fix,
+        "fix_en": c.fix_en,
+    }
+
+
+def _code_detail(c: CodeInfo, lang: Lang) -> str:
+    en = lang == Lang.en
+    rows = [
+        f"{c.code}  {c.title_en if en else c.title} / {c.title if en else c.title_en}",
+        f"  {'severity' if en else '级别'}: {c.severity if en else _SEV_ZH[c.severity]}",
+        f"  {'tags' if en else '标签'}: {', '.join(c.tags) or '-'}",
+        f"  {'emitted by rule' if en else '所属规则'}: {', '.join(r for r in c.rules if r) or ('the runner' if en else '审核程序本身')}",
+    ]
+    what = (c.checks_en or c.checks) if en else (c.checks or c.title)
+    rows.append(f"  {'checks' if en else '检查内容'}: {what}")
+    rows.append(f"  {'example' if en else '示例'}: {c.example}")
+    fix = (c.fix_en or c.fix) if en else c.fix
+    if fix:
+        rows.append(f"  {'how to fix' if en else '如何改正'}: {fix}")
+    return "\n".join(rows)
 
 
 @app.command()
@@ -143,10 +322,37 @@ def layout(
 
 
 @app.command()
-def rules() -> None:
-    """列出全部审核规则 / list the rules."""
-    for r in RULES:
-        _out(f"{r.code:<26} {r.severity:<8} {r.title} / {r.title_en}  例：{r.example}")
+def rules(
+    code: Annotated[str | None, typer.Argument(help="规则代码或前缀（如 NARR-SHARE、NARR）/ a code or prefix")] = None,
+    format: Annotated[RulesFormat, typer.Option("--format", "-f", help="text | json")] = RulesFormat.text,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+) -> None:
+    """列出全部审核代码，或显示一个代码的说明 / list every finding code, or explain one."""
+    infos = list(CODES.values())
+    if code:
+        want = code.strip().upper()
+        exact = CODES.get(want)
+        infos = [exact] if exact is not None else [c for c in infos if c.code.startswith(want.rstrip("*").rstrip("-") + "-")]
+        if not infos:
+            sys.stderr.write(
+                f"错误：没有代码 {code}。用 yusuan rules 查看全部代码。\nerror: no code {code}; `yusuan rules` lists them all.\n"
+                if lang == Lang.zh
+                else f"error: no code {code}; `yusuan rules` lists them all.\n"
+            )
+            raise typer.Exit(2)
+    detail = bool(code) and len(infos) == 1
+    if format == RulesFormat.json:
+        payload: object = _code_dict(infos[0]) if detail else [_code_dict(c) for c in infos]
+        _out(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if detail:
+        _out(_code_detail(infos[0], lang))
+        return
+    for c in infos:
+        title = f"{c.title_en} / {c.title}" if lang == Lang.en else f"{c.title} / {c.title_en}"
+        sev = c.severity if lang == Lang.en else _SEV_ZH[c.severity]
+        ex = "e.g." if lang == Lang.en else "例："
+        _out(f"{c.code:<24} {sev:<8} {title}  [{','.join(c.tags)}]  {ex}{c.example}")
 
 
 def _catalog(path: Path | None, edition: int | None, lang: Lang) -> Catalog:

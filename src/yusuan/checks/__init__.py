@@ -14,10 +14,11 @@ from typing import cast
 from ..catalog import Catalog
 from ..model.core import Disclosure
 from ..report.finding import Finding
-from . import arithmetic, codes, cross_table, document, names, narrative, performance
+from . import arithmetic, codes, completeness, cross_table, document, formatting, names, narrative, performance
 from .base import Rule
+from .codeinfo import CodeInfo, build_codes
 
-__all__ = ["RULES", "RULESET_VERSION", "run_checks", "with_catalog"]
+__all__ = ["CODES", "CodeInfo", "RULES", "RULESET_VERSION", "run_checks", "with_catalog"]
 
 RULESET_VERSION = "2024.1"
 
@@ -35,6 +36,24 @@ RULES: tuple[Rule, ...] = (
     Rule("NAME-CLASS", "功能分类名称", "function class names", "warning", ("names", "codes"), "文化旅游体育与传媒 / 文化体育旅游与传媒", names.class_names),
     Rule("NARR-CLAIMS", "情况说明中的数字与表格及上年数一致", "narrative claims", "error", ("narrative",),
          "“占65.56%” ≠ 1804.90 ÷ 2753.26", narrative.narrative_claims, with_previous=True),
+    Rule("FMT-PLACEHOLDER", "未替换的占位符", "placeholder left in", "error", ("formatting",), "上海市XX局；待填写", formatting.placeholders),
+    Rule("FMT-YEAR", "年份与文件年度不符", "year does not belong to the document", "error", ("formatting",),
+         "2024 年预算“与2022年相比”；表题“2023年单位收支预算表”", formatting.years),
+    Rule("FMT-DATE", "日期不存在", "date does not exist", "error", ("formatting",), "2024年2月30日", formatting.dates),
+    Rule("COMPLETE-TABLE", "缺少模板要求的表", "required table missing", "error", ("completeness",), "缺少“三公”经费预算表",
+         completeness.missing_tables),
+    Rule("COMPLETE-EMPTY-NOTE", "空表未说明为空", "empty table without a statement", "warning", ("completeness",),
+         "国有资本经营预算支出表无数据，未注明“本表无数据”", completeness.empty_without_note),
+    Rule("COMPLETE-EMPTY-CONTRADICTION", "注明为空的表有数据", "“empty” table with figures", "error", ("completeness",),
+         "注明“本表无数据”，表中却有 598.10", completeness.empty_note_with_figures),
+    Rule("COMPLETE-SECTION", "缺少必需的说明", "required explanation missing", "warning", ("completeness",), "没有政府采购情况说明",
+         completeness.required_sections),
+    Rule("COMPLETE-REASON", "增减未说明原因", "change without its reason", "warning", ("completeness", "narrative"),
+         "公务接待费增加4万元，未说明原因", completeness.reasons),
+    Rule("COMPLETE-PROCUREMENT", "政府采购未按类型说明", "procurement without its split", "warning", ("completeness",),
+         "只写政府采购总额，无货物/工程/服务", completeness.procurement_split),
+    Rule("NOT-CHECKED", "因缺表未检查的勾稽关系", "identities not checked", "info", ("not-checked",), "缺少支出经济分类汇总表",
+         completeness.not_checked),
     Rule("CODE-UNKNOWN", "编码不在分类科目目录中", "code not in catalog", "info", ("codes", "catalog"), "2010608 不在 2024 年版目录", codes.unknown_codes),
     Rule("CODE-NAME", "科目名称与目录不符", "name differs from catalog", "warning", ("codes", "catalog"), "50101 工资奖金津贴 / 工资奖金津补贴", codes.code_names),
     Rule("CODE-FORMER", "使用旧版科目名称", "former name of a renamed code", "warning", ("codes", "catalog"), "20805 行政事业单位离退休（2019 年版）", codes.former_names),
@@ -48,6 +67,9 @@ RULES: tuple[Rule, ...] = (
     Rule("TOC-TITLE", "目录与表格标题不一致", "table of contents vs titles", "warning", ("document",), "目录「政府性基金支出预算表」/ 表10「财政拨款政府性基金支出预算表」", document.toc_titles),
     Rule("CODE-NAME-CONFLICT", "同一编码名称不一致", "one code, two names", "warning", ("codes",), "50101 表6 工资奖金津补贴 / 表7 工资奖金津贴", codes.name_conflicts),
 )
+
+# every code a finding can carry (what `yusuan rules` lists), each pointing to its registry rules
+CODES = build_codes(RULES)
 
 
 def with_catalog(rules: Iterable[Rule], catalog: Catalog) -> tuple[Rule, ...]:

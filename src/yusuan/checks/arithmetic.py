@@ -173,7 +173,7 @@ def _two_sided(t: Table, skip: frozenset[str] = frozenset()) -> Iterator[Finding
     out_col = _columns(t, "expenditure")[0]
     for key, zh, en in (("grand_total", "收入总计应等于支出总计", "revenue total = expenditure total"), ("current_total", "本年收入应等于本年支出", "current revenue = current expenditure")):
         if key in inc and key in out and f"{t.type}-{key}-balance" not in skip:
-            f = check_sum("ARITH-BALANCE", (t, inc[key], in_col), [(t, out[key], out_col)], zh, en)
+            f = check_sum("ARITH-BALANCE", (t, inc[key], in_col), [(t, out[key], out_col)], zh, en, undetermined=True)
             if f:
                 yield f
 

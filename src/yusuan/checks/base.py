@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..identities import Formula, formulas_for
 from ..model.core import Cell, Disclosure, PerformanceTable, Row, Table, TargetRow
+from ..model.money import WAN
 from ..profiles import Profile, get_profile
 from ..report.finding import CellRef, Finding, Severity
 from .tolerance import compare
@@ -79,12 +81,25 @@ def ref(table: Table | PerformanceTable, row: Row | TargetRow | None, column: st
     )
 
 
+def _unit_scale(actual: Decimal, expected: Decimal) -> str:
+    """"10000" or "1/10000" when two figures differ by that factor (within 0.1%)."""
+    if actual == 0 or expected == 0:
+        return ""
+    ratio = abs(actual / expected)
+    if abs(ratio - WAN) <= WAN / 1000:
+        return "10000"
+    if abs(ratio * WAN - 1) <= Decimal("0.001"):
+        return "1/10000"
+    return ""
+
+
 def check_sum(
     rule: str,
     total: tuple[Table | PerformanceTable, Row | TargetRow, str],
     parts: Sequence[tuple[Table | PerformanceTable, Row | TargetRow, str]],
     what_zh: str,
     what_en: str,
+    undetermined: bool = False,
 ) -> Finding | None:
     """Compare ``total`` with the sum of ``parts``; a finding when they disagree."""
     t_table, t_row, t_col = total
@@ -97,6 +112,22 @@ def check_sum(
         return None
     cells = (ref(t_table, t_row, t_col),) + tuple(ref(t, r, c) for t, r, c in parts)
     where = f"表{t_table.number}「{t_table.title}」{cells[0].row}·{cells[0].column}"
+    scale = _unit_scale(cmp.actual, cmp.expected)
+    if scale:
+        return Finding(
+            rule="FMT-UNIT-SCALE",
+            severity="error",
+            message=f"{where}：{what_zh}不成立，印出 {fmt(cmp.actual)}，计算得 {fmt(cmp.expected)}，相差约 {scale} 倍，"
+            "可能是元与万元混用（请核对各表的金额单位）。",
+            message_en=f"Table {t_table.number} {cells[0].row} / {cells[0].column}: {what_en} does not hold; printed "
+            f"{fmt(cmp.actual)}, computed {fmt(cmp.expected)}: a factor of about {scale}, 元 and 万元 mixed up?",
+            cells=cells,
+            expected=fmt(cmp.expected),
+            actual=fmt(cmp.actual),
+            difference=fmt(cmp.difference),
+            tags=("formatting", "units"),
+            undetermined=True,
+        )
     if cmp.possible_rounding:
         zh = (
             f"{where}：{what_zh}。印出 {fmt(cmp.actual)}，计算得 {fmt(cmp.expected)}，"
@@ -128,4 +159,8 @@ def check_sum(
         actual=fmt(cmp.actual),
         difference=fmt(cmp.difference),
         possible_rounding=cmp.possible_rounding,
+        undetermined=undetermined,
+        suggestion=None if undetermined or cmp.possible_rounding else (
+            f"若各分项无误，{cells[0].row}·{cells[0].column} 应为 {cmp.expected:,f}"
+        ),
     )

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from ..catalog import Catalog, Entry, bundled_editions, edition_for, load_catalog, name_key
 from ..catalog.loader import LEVEL_ZH, SCHEME_EN, SCHEME_ZH, Scheme, scheme_of, valid_lengths
@@ -74,6 +75,14 @@ def catalog_for(d: Disclosure, catalog: Catalog | None = None) -> Catalog:
     return catalog if catalog is not None else load_catalog(edition_for(d.meta.year))
 
 
+def _ed(cat: Catalog) -> str:
+    return f"{cat.edition} 年版" + ("" if cat.source == "bundled" else f"（{Path(cat.source).name}）")
+
+
+def _ed_en(cat: Catalog) -> str:
+    return f"{cat.edition}" + ("" if cat.source == "bundled" else f" ({Path(cat.source).name})")
+
+
 def _uses(d: Disclosure) -> Iterator[_Use]:
     for t in d.tables:
         for r in t.rows:
@@ -109,9 +118,9 @@ def unknown_codes(d: Disclosure, catalog: Catalog | None = None) -> Iterator[Fin
         yield Finding(
             "CODE-UNKNOWN",
             "info",
-            f"{u.where}{u.what}「{u.name}」{_rows_zh(us)}不在 {cat.label} 年版分类科目目录中，未核对名称"
+            f"{u.where}{u.what}「{u.name}」{_rows_zh(us)}不在 {_ed(cat)}分类科目目录中，未核对名称"
             "（目录收录不全，这不表示编码有误）。",
-            f"{u.where_en}: {u.what_en} {u.name} is not in catalog edition {cat.label}; its name was not checked "
+            f"{u.where_en}: {u.what_en} {u.name} is not in catalog edition {_ed_en(cat)}; its name was not checked "
             "(the catalog is partial: this does not mean the code is wrong).",
             tuple(x.cell for x in us),
             actual=u.code,
@@ -143,9 +152,9 @@ def code_names(d: Disclosure, catalog: Catalog | None = None) -> Iterator[Findin
                 "CODE-NAME",
                 "info",
                 f"{u.where}{u.what} 印为「{u.name}」{_rows_zh(us)}，这是 {later} 年版的名称；"
-                f"按文件年度适用的 {cat.label} 年版为「{e.name}」。请确认适用的分类科目版本。",
+                f"按文件年度适用的 {_ed(cat)}为「{e.name}」。请确认适用的分类科目版本。",
                 f"{u.where_en}: {u.what_en} is printed {u.name}, its name in the {later} edition; "
-                f"the {cat.label} edition for the document's year names it {e.name}.",
+                f"the {_ed_en(cat)} edition for the document's year names it {e.name}.",
                 tuple(x.cell for x in us),
                 expected=e.name,
                 actual=u.name,
@@ -154,8 +163,8 @@ def code_names(d: Disclosure, catalog: Catalog | None = None) -> Iterator[Findin
         yield Finding(
             "CODE-NAME",
             "warning",
-            f"{u.where}{u.what} 印为「{u.name}」{_rows_zh(us)}，{cat.label} 年版分类科目中 {u.code} 为「{e.name}」。",
-            f"{u.where_en}: {u.what_en} is printed {u.name}; catalog edition {cat.label} names {u.code} {e.name}.",
+            f"{u.where}{u.what} 印为「{u.name}」{_rows_zh(us)}，{_ed(cat)}分类科目中 {u.code} 为「{e.name}」。",
+            f"{u.where_en}: {u.what_en} is printed {u.name}; catalog edition {_ed_en(cat)} names {u.code} {e.name}.",
             tuple(x.cell for x in us),
             expected=e.name,
             actual=u.name,
@@ -178,9 +187,9 @@ def former_names(d: Disclosure, catalog: Catalog | None = None) -> Iterator[Find
             "CODE-FORMER",
             "warning",
             f"{u.where}{u.what} 印为「{u.name}」{_rows_zh(us)}，这是 {until} 年及以前版本的科目名称；"
-            f"{cat.label} 年版分类科目中 {u.code} 已更名为「{e.name}」。",
+            f"{_ed(cat)}分类科目中 {u.code} 已更名为「{e.name}」。",
             f"{u.where_en}: {u.what_en} is printed {u.name}, its name until the {until} edition; "
-            f"catalog edition {cat.label} renamed {u.code} to {e.name}.",
+            f"catalog edition {_ed_en(cat)} renamed {u.code} to {e.name}.",
             tuple(x.cell for x in us),
             expected=e.name,
             actual=u.name,
@@ -195,47 +204,73 @@ def _shape_finding(u: _Use, zh: str, en: str, cells: tuple[CellRef, ...]) -> Fin
 def code_shapes(d: Disclosure, catalog: Catalog | None = None) -> Iterator[Finding]:
     del catalog  # the shape of a code does not depend on the edition
     for t in d.tables:
-        parents: list[_Use] = []  # the open 类/款 rows above the current row, same scheme
+        uses: list[_Use] = []
         for r in t.rows:
             if r.side or r.kind in ("unit", "total", "project") or not r.code:
-                parents = []
                 continue
-            uses = [_Use(t, r, r.code, r.label, False)]
+            uses.append(_Use(t, r, r.code, r.label, False))
             if r.attr("gov_code"):
                 uses.append(_Use(t, r, r.attr("gov_code"), r.attr("gov_name"), True))
-            for u in uses:
-                s = u.scheme
-                if s is None:
-                    continue
-                lengths = valid_lengths(s)
-                if len(u.code) not in lengths:
-                    hint = ""
-                    hint_en = ""
-                    if len(u.code) in (4, 6) and len(u.code) - 1 in lengths:
-                        hint = "，可能是款或项编码漏印了前导 0"
-                        hint_en = "; a 款/项 part may have lost its leading zero"
-                    yield _shape_finding(
-                        u,
-                        f"编码 {u.code}「{u.name}」为 {len(u.code)} 位，{SCHEME_ZH[s]}编码应为 "
-                        f"{'、'.join(f'{n} 位（{LEVEL_ZH[n]}）' for n in lengths)}{hint}。",
-                        f"code {u.code} ({u.name}) has {len(u.code)} digits; {SCHEME_EN[s]} codes have "
-                        f"{' or '.join(map(str, lengths))}{hint_en}.",
-                        (u.cell,),
-                    )
-                    continue
-                if u.gov:
-                    continue
-                parents = [p for p in parents if p.scheme == s and len(p.code) < len(u.code)]
-                if parents and not u.code.startswith(parents[-1].code):
-                    p = parents[-1]
-                    yield _shape_finding(
-                        u,
-                        f"{u.what}「{u.name}」列在{LEVEL_ZH[len(p.code)]} {p.code}「{p.name}」之下，"
-                        f"但编码前 {len(p.code)} 位是 {u.code[: len(p.code)]}，不是 {p.code}：编码或位置有误。",
-                        f"{u.what_en} ({u.name}) is listed under {p.code} ({p.name}) but does not start with {p.code}.",
-                        (u.cell, p.cell),
-                    )
-                parents.append(u)
+        for u in uses:
+            s = u.scheme
+            if s is None or len(u.code) in valid_lengths(s):
+                continue
+            lengths = valid_lengths(s)
+            hint = hint_en = ""
+            if len(u.code) - 1 in lengths and len(u.code) > 3:
+                hint, hint_en = "，可能是款或项编码漏印了前导 0", "; a 款/项 part may have lost its leading zero"
+            yield _shape_finding(
+                u,
+                f"编码 {u.code}「{u.name}」为 {len(u.code)} 位，{SCHEME_ZH[s]}编码应为 "
+                f"{'、'.join(f'{n} 位（{LEVEL_ZH[n]}）' for n in lengths)}{hint}。",
+                f"code {u.code} ({u.name}) has {len(u.code)} digits; {SCHEME_EN[s]} codes have "
+                f"{' or '.join(map(str, lengths))}{hint_en}.",
+                (u.cell,),
+            )
+        yield from _misplaced(t)
+
+
+def _misplaced(t: Table) -> Iterator[Finding]:
+    """Child rows listed under a 类/款 row they do not extend.
+
+    A table that prints parent rows groups each child under its parent. A child whose
+    nearest parent-level row above it is another code is an error when its own parent is
+    printed elsewhere in the table (it is out of place) or when every other child of the
+    table has its parent printed (the table is a full hierarchy, so the code is wrong).
+    Tables that print only 项 rows (the Henan template) have no parent rows to check.
+    """
+    rows: list[_Use] = []
+    for r in t.rows:
+        if r.side or r.kind in ("unit", "total", "project"):
+            rows.append(_Use(t, r, "", "", False))  # a block boundary
+        elif r.code and _shape_ok(_Use(t, r, r.code, r.label, False)):
+            rows.append(_Use(t, r, r.code, r.label, False))
+    reported: set[int] = set()
+    for level in (3, 5):
+        for scheme in {u.scheme for u in rows if u.code}:
+            block = [u for u in rows if not u.code or u.scheme == scheme]
+            printed = {u.code for u in block if len(u.code) == level}
+            kids = [u for u in block if len(u.code) > level]
+            if not printed or not kids:
+                continue
+            orphans = [u for u in kids if u.code[:level] not in printed]
+            current: _Use | None = None
+            for u in block:
+                if not u.code or len(u.code) < level:
+                    current = None
+                elif len(u.code) == level:
+                    current = u
+                elif current is not None and not u.code.startswith(current.code) and id(u) not in reported:
+                    if u.code[:level] in printed or (len(orphans) == 1 and orphans[0] is u):
+                        reported.add(id(u))
+                        p = current
+                        yield _shape_finding(
+                            u,
+                            f"{u.what}「{u.name}」列在{LEVEL_ZH[level]} {p.code}「{p.name}」之下，"
+                            f"但编码前 {level} 位是 {u.code[:level]}，不是 {p.code}：编码或所在位置有误。",
+                            f"{u.what_en} ({u.name}) is listed under {p.code} ({p.name}) but does not start with {p.code}.",
+                            (u.cell, p.cell),
+                        )
 
 
 def _gov_label(cat: Catalog, codes: tuple[str, ...]) -> str:
@@ -273,9 +308,9 @@ def crosswalk(d: Disclosure, catalog: Catalog | None = None) -> Iterator[Finding
                 "CODE-CROSSWALK",
                 "error",
                 f"{u.where}部门预算支出经济分类 {r.code}「{r.label}」对应的政府预算支出经济分类应为 "
-                f"{_gov_label(cat, allowed)}（按 {cat.label} 年版对照关系），表中印为 {gov}「{g.name}」。",
+                f"{_gov_label(cat, allowed)}（按 {_ed(cat)}对照关系），表中印为 {gov}「{g.name}」。",
                 f"{u.where_en}: department economic code {r.code} ({r.label}) maps to {'/'.join(allowed)} "
-                f"(catalog edition {cat.label}); the table prints {gov} ({g.name}).",
+                f"(catalog edition {_ed_en(cat)}); the table prints {gov} ({g.name}).",
                 (g.cell, u.cell),
                 expected="|".join(allowed),
                 actual=gov,
@@ -293,7 +328,7 @@ def name_conflicts(d: Disclosure, catalog: Catalog | None = None) -> Iterator[Fi
         if len(names) < 2:
             continue
         firsts = [us[0] for us in names.values()]
-        places = "；".join(f"{u.where}第 {u.row.location.line} 行为「{u.name}」" for u in firsts)
+        places = "；".join(f"{u.where}为「{u.name}」" for u in firsts)  # lines are in the cells, not the message
         places_en = "; ".join(f"{u.name} in {u.where_en}" for u in firsts)
         yield Finding(
             "CODE-NAME-CONFLICT",

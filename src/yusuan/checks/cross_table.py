@@ -25,13 +25,13 @@ def _comparable(cells: list[tuple[Table, Row, str]]) -> bool:
 def _eq(a: tuple[Table, Row, str], b: tuple[Table, Row, str], zh: str, en: str) -> Finding | None:
     if not _comparable([a, b]):
         return None
-    return check_sum("CROSS-TABLE", a, [b], f"应与表{b[0].number}「{b[0].title}」一致：{zh}{_NOTE}", en + _NOTE_EN)
+    return check_sum("CROSS-TABLE", a, [b], f"应与表{b[0].number}「{b[0].title}」一致：{zh}{_NOTE}", en + _NOTE_EN, undetermined=True)
 
 
 def _sum(a: tuple[Table, Row, str], parts: list[tuple[Table, Row, str]], zh: str, en: str) -> Finding | None:
     if not _comparable([a, *parts]):
         return None
-    return check_sum("CROSS-TABLE", a, parts, zh + _NOTE, en + _NOTE_EN)
+    return check_sum("CROSS-TABLE", a, parts, zh + _NOTE, en + _NOTE_EN, undetermined=True)
 
 
 def _skipped(d: Disclosure) -> set[str]:
@@ -209,7 +209,7 @@ def _gen(d: Disclosure) -> Iterator[Finding | None]:
                     (ref(perf, pr, "total"),),
                 )
                 continue
-            yield check_sum("CROSS-TABLE", (perf, pr, "total"), [(proj, match, "total")], f"项目金额应与表{proj.number}「{proj.title}」一致{_NOTE}", f"project amount = project table{_NOTE_EN}")
+            yield check_sum("CROSS-TABLE", (perf, pr, "total"), [(proj, match, "total")], f"项目金额应与表{proj.number}「{proj.title}」一致{_NOTE}", f"project amount = project table{_NOTE_EN}", undetermined=True)
         named = {norm(p.name) for p in perf.projects}
         for r in proj.rows:
             if r.kind == "project" and norm(r.label) not in named:

@@ -3,7 +3,7 @@ under the tables, the print format of figures.
 
     TOC-TITLE          warning   a table listed by the 目录 under another title than it is printed
                                  with, or listed in another order
-    TABLE-NOTE         warning   "本表为空" under a table with figures; a note about another fund
+    TABLE-NOTE         warning   a note about another fund than the table's (copied from another table)
     FORMAT-THOUSANDS   info      a figure without the thousands separator its table uses
     NARR-ITEMS         warning   an item listed under 人员经费/公用经费 without an amount in the table
     PROC-THRESHOLD     warning   a 政府采购 item named "N万以上" with a total below N万元
@@ -103,25 +103,17 @@ def toc_titles(d: Disclosure) -> Iterator[Finding]:
 
 #: The fund a table is about, by the words its notes use for it.
 _FUND_WORDS = {"gov_fund_expenditure": "政府性基金", "state_capital_expenditure": "国有资本经营"}
-_EMPTY_NOTE = re.compile(r"本表为空|空表|本表无数据|无相关收支|此表为空")
 
 
 def table_notes(d: Disclosure) -> Iterator[Finding]:
-    """TABLE-NOTE: a note under a table that does not fit it: "本表为空" under a table with figures,
-    or a note about another fund than the table's (copied from the table before)."""
+    """TABLE-NOTE: a note under a table about another fund than the table's (copied from the table
+    before)."""
     for t in d.tables:
-        has_figures = any(c.amount is not None and c.amount.value != 0 for r in t.rows for c in r.cells)
         own = _FUND_WORDS.get(t.type)
         for note in t.notes:
             n = re.sub(r"\s+", "", note)
             where = CellRef(t.type, t.number, t.title, "", "", t.location.line, t.location.page, value=note)
-            if has_figures and _EMPTY_NOTE.search(n):
-                yield Finding(
-                    "TABLE-NOTE", "warning",
-                    f"表{t.number}「{t.title}」注明「{note}」，但表中有数字。",
-                    f"table {t.number} ({t.title}) says it is empty ({note}) but prints figures.",
-                    (where,),
-                )
+            # ("本表为空" under a table with figures is COMPLETE-EMPTY-CONTRADICTION's)
             if own is not None and own not in n:
                 other = next((w for k, w in _FUND_WORDS.items() if k != t.type and w in n), None)
                 if other is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..catalog import match_class, normalize_class_name, strip_ordinal
+from ..catalog import function_classes, match_class, normalize_class_name, strip_ordinal
 from ..model.core import Disclosure, Row, Table
 from ..report.finding import Finding
 from .base import ref
@@ -22,14 +22,9 @@ def class_names(d: Disclosure) -> Iterator[Finding]:
                 continue
             name = strip_ordinal(r.label)[1]
             m = match_class(name)
-            until = (
-                next((u for n, u in m.cls.former if normalize_class_name(n) == normalize_class_name(name)), None)
-                if m is not None and m.how == "former"
-                else None
-            )
-            # a name still in force in the document's own year is right for that year
-            current_then = until is not None and d.meta.year is not None and d.meta.year <= int(until)
-            if m is not None and m.how == "former" and not current_then:
+            former = m is not None and m.how == "former"
+            until = next((u for n, u in m.cls.former if normalize_class_name(n) == normalize_class_name(name)), None) if m else None
+            if m is not None and former and not (d.meta.year and until and d.meta.year <= until):  # right in its own year
                 yield Finding(
                     "NAME-CLASS-FORMER",
                     "warning",
@@ -58,13 +53,17 @@ def class_names(d: Disclosure) -> Iterator[Finding]:
             b = normalize_class_name(r.label)
             hows = {m.how for m in (match_class(a), match_class(b)) if m is not None}
             if a != b and "former" not in hows:  # a former name is reported by itself
+                cls = function_classes().get(code)
                 yield Finding(
                     "NAME-CLASS-MISMATCH",
                     "warning",
                     f"{code} 类在表{base_t.number}「{base_t.title}」中名为「{strip_ordinal(base_r.label)[1]}」，"
-                    f"在表{t.number}「{t.title}」中名为「{strip_ordinal(r.label)[1]}」，名称不一致。",
-                    f"class {code} is named {base_r.label} in table {base_t.number} but {r.label} in table {t.number}.",
+                    f"在表{t.number}「{t.title}」中名为「{strip_ordinal(r.label)[1]}」，名称不一致"
+                    + (f"；分类科目中为「{cls.name}」。" if cls else "。"),
+                    f"class {code} is named {base_r.label} in table {base_t.number} but {r.label} in table {t.number}"
+                    + (f"; the catalog names it {cls.name}." if cls else "."),
                     (ref(t, r, ""), ref(base_t, base_r, "")),
                     expected=strip_ordinal(base_r.label)[1],
                     actual=strip_ordinal(r.label)[1],
+                    suggestion=f"{code} {cls.name}" if cls else None,
                 )

@@ -45,7 +45,7 @@ def findings_from_claims(cs: ClaimSet) -> Iterable[Finding]:
         code = c.code or ("NARR-UNVERIFIABLE" if c.status == "unverifiable" else "NARR-AMOUNT")
         title, title_en = _TITLES.get(code, (code, code))
         r = c.ref
-        where = f"情况说明「{r.section}」第 {r.line} 行" if r.line else f"情况说明「{r.section}」"
+        where = f"情况说明「{r.section}」"  # the line is in the location, not the message (it differs by format)
         if c.status == "wrong":
             zh = f"{where}：「{r.text}」（{c.subject}）{title}：{c.basis}。"
             en = f"Narrative, {r.section}: “{r.text}” ({c.subject}): {title_en}: {c.basis_en}."

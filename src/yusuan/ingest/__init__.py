@@ -107,26 +107,41 @@ def read_layout(
 
 
 def detect_profile(text: str) -> Profile | None:
-    """The template whose marker words all appear in ``text`` (the most markers wins)."""
+    """The template whose marker words all appear in ``text`` (the most markers wins); else
+    the template that names more than half of the document's tables (a partial document
+    without the marker words, e.g. two tables written from a model file)."""
     best: tuple[int, Profile] | None = None
     for p in profiles().values():
         hits = sum(1 for m in p.markers if m in text)
         if hits and hits == len(p.markers) and (best is None or hits > best[0]):
             best = (hits, p)
-    return best[1] if best else None
+    if best is not None:
+        return best[1]
+    titles = _table_titles(text)
+    for p in profiles().values():
+        named = sum(1 for t in titles if p.match_title(t) is not None)
+        if titles and named * 2 > len(titles):
+            return p
+    return None
 
 
 _TABLE_TITLE = re.compile(r"^[#*\s]*(.{2,60}?表)[*\s]*$")
 
 
-def _unknown_template(text: str, source: str) -> NotADisclosure:
-    """A clear message for a document that has tables but fits no known template."""
+def _table_titles(text: str) -> list[str]:
+    """Lines that look like a table's title: ending in 表, with grid rows right after."""
     lines = text.split("\n")
     titles = []
     for i, line in enumerate(lines):
         m = _TABLE_TITLE.match(line)
         if m and "\t" not in line and any("\t" in x for x in lines[i + 1 : i + 8]):
             titles.append(m.group(1).strip())
+    return titles
+
+
+def _unknown_template(text: str, source: str) -> NotADisclosure:
+    """A clear message for a document that has tables but fits no known template."""
+    titles = _table_titles(text)
     known = "、".join(f"{p.name}（--profile {p.id}）" for p in profiles().values())
     if not titles:
         return NotADisclosure(

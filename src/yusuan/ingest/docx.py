@@ -35,9 +35,15 @@ def read_docx(data: bytes, source: str) -> Layout:
     except Exception as err:  # python-docx raises many kinds for a damaged package
         raise InputError(f"{source} 不是有效的 DOCX 文件，无法打开。", f"{source} is not a valid DOCX file: {err}") from None
     styles = _style_levels(document)
+    try:
+        numbering = _Numbering(document)
+    except (AttributeError, KeyError, TypeError, ValueError):  # a damaged numbering part: read without numbers
+        numbering = _Numbering(None)
     out = Lines()
-    out.page = 1
-    _body(document.element.body, styles, out)
+    body = document.element.body
+    rendered = next(body.iter(_W + "lastRenderedPageBreak"), None) is not None
+    out.page = 1 if rendered else None
+    _body(body, styles, numbering, out)
     while out.lines and out.lines[-1] == "":
         out.lines.pop()
         out.pages.pop()
@@ -60,30 +66,149 @@ def _style_levels(document: Any) -> dict[str, int]:
     return levels
 
 
-def _body(element: Any, styles: dict[str, int], out: Lines) -> None:
+def _body(element: Any, styles: dict[str, int], numbering: _Numbering, out: Lines) -> None:
     for child in element.iterchildren():
         tag = child.tag
         if tag == _W + "p":
-            _paragraph(child, styles, out)
+            _paragraph(child, styles, numbering, out)
         elif tag == _W + "tbl":
             _table(child, out)
         elif tag in (_W + "sdt", _W + "customXml"):
             content = child.find(_W + "sdtContent")
-            _body(content if content is not None else child, styles, out)
+            _body(content if content is not None else child, styles, numbering, out)
 
 
-def _paragraph(p: Any, styles: dict[str, int], out: Lines) -> None:
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (Word's chineseCounting)."""
+    if n <= 0:
+        return str(n)
+    if n < 10:
+        return _CN_DIGITS[n]
+    if n < 20:
+        return "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        tail = "" if rest == 0 else ("零" + _CN_DIGITS[rest] if rest < 10 else ("一" + _chinese(rest) if rest < 20 else _chinese(rest)))
+        return _CN_DIGITS[n // 100] + "百" + tail
+    return str(n)
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt.startswith(("chineseCounting", "chineseLegal", "ideographDigital", "taiwaneseCounting", "japaneseCounting")):
+        return _chinese(n)
+    if fmt == "lowerLetter":
+        return chr(ord("a") + (n - 1) % 26)
+    if fmt == "upperLetter":
+        return chr(ord("A") + (n - 1) % 26)
+    if fmt == "lowerRoman" or fmt == "upperRoman":
+        vals = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+        out, k = "", n
+        for v, r in vals:
+            while k >= v:
+                out, k = out + r, k - v
+        return out.upper() if fmt == "upperRoman" else out
+    if fmt == "decimalFullWidth":
+        return "".join(chr(ord(c) + 0xFEE0) for c in str(n))
+    if fmt in ("none", "bullet"):
+        return ""
+    return str(n)
+
+
+class _Numbering:
+    """Word's automatic numbering (numbering.xml): the "一、" or "（二）" that Word prints
+    before a numbered paragraph is not in its text, so it is computed here."""
+
+    def __init__(self, document: Any) -> None:
+        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # numId → ilvl → (start, fmt, lvlText)
+        self.counters: dict[str, dict[int, int]] = {}
+        self.style_num: dict[str, tuple[str, int]] = {}
+        if document is None:
+            return
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            root = None
+        if root is not None:
+            abstract: dict[str, dict[int, tuple[int, str, str]]] = {}
+            for a in root.iterchildren(_W + "abstractNum"):
+                lv: dict[int, tuple[int, str, str]] = {}
+                for lvl in a.iterchildren(_W + "lvl"):
+                    ilvl = _int_attr(lvl, "ilvl")
+                    start = lvl.find(_W + "start")
+                    fmt = lvl.find(_W + "numFmt")
+                    text = lvl.find(_W + "lvlText")
+                    lv[ilvl] = (
+                        _int(start, 1),
+                        (fmt.get(_W + "val") if fmt is not None else "decimal") or "decimal",
+                        (text.get(_W + "val") if text is not None else "") or "",
+                    )
+                abstract[a.get(_W + "abstractNumId") or ""] = lv
+            for num in root.iterchildren(_W + "num"):
+                ref = num.find(_W + "abstractNumId")
+                if ref is not None:
+                    self.levels[num.get(_W + "numId") or ""] = abstract.get(ref.get(_W + "val") or "", {})
+        for style in document.styles:
+            el = getattr(style, "element", None)
+            ppr = el.find(_W + "pPr") if el is not None else None
+            numpr = ppr.find(_W + "numPr") if ppr is not None else None
+            if numpr is not None and numpr.find(_W + "numId") is not None:
+                ilvl = numpr.find(_W + "ilvl")
+                self.style_num[style.style_id] = (numpr.find(_W + "numId").get(_W + "val") or "", _int(ilvl, 0))
+
+    def label(self, ppr: Any) -> str:
+        """The number Word prints before this paragraph ("" if it is not numbered)."""
+        if ppr is None:
+            return ""
+        num_id, ilvl = "", 0
+        style = ppr.find(_W + "pStyle")
+        if style is not None and style.get(_W + "val") in self.style_num:
+            num_id, ilvl = self.style_num[style.get(_W + "val")]
+        numpr = ppr.find(_W + "numPr")
+        if numpr is not None:
+            n, lv = numpr.find(_W + "numId"), numpr.find(_W + "ilvl")
+            if n is not None:
+                num_id = n.get(_W + "val") or ""
+            if lv is not None:
+                ilvl = _int(lv, 0)
+        levels = self.levels.get(num_id)
+        if not levels or num_id == "0" or ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        start = levels[ilvl][0]
+        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        text = levels[ilvl][2]
+        for k in range(ilvl + 1):
+            if k in levels:
+                value = counters.get(k, levels[k][0])
+                text = text.replace(f"%{k + 1}", _format_number(value, levels[k][1]))
+        return text if levels[ilvl][1] != "bullet" else ""
+
+
+def _int_attr(el: Any, name: str) -> int:
+    val = el.get(_W + name) or ""
+    return int(val) if val.isdigit() else 0
+
+
+def _paragraph(p: Any, styles: dict[str, int], numbering: _Numbering, out: Lines) -> None:
     ppr = p.find(_W + "pPr")
     level = 0
     if ppr is not None:
         if ppr.find(_W + "pageBreakBefore") is not None:
-            out.page_break()
+            out.blank()
         style = ppr.find(_W + "pStyle")
         if style is not None:
             level = styles.get(style.get(_W + "val", ""), 0)
         outline = ppr.find(_W + "outlineLvl")
         if not level and outline is not None and (outline.get(_W + "val") or "").isdigit():
             level = min(int(outline.get(_W + "val")) + 1, 6)
+    prefix = [numbering.label(ppr)]
     buf: list[str] = []
 
     def flush() -> None:
@@ -91,28 +216,37 @@ def _paragraph(p: Any, styles: dict[str, int], out: Lines) -> None:
         buf.clear()
         if not text.strip():
             return
+        text = prefix.pop() + text if prefix else text
         if level:
             out.add("#" * level + " " + " ".join(text.split()))
         else:
             out.text(text)
 
-    for node in p.iter(_W + "t", _W + "tab", _W + "br", _W + "cr"):
+    later = 0  # rendered page breaks inside the paragraph's text: the paragraph keeps its first page
+    for node in p.iter(_W + "t", _W + "tab", _W + "br", _W + "cr", _W + "lastRenderedPageBreak"):
         if node.tag == _W + "t":
             buf.append(node.text or "")
         elif node.tag == _W + "tab":
             buf.append(" ")
+        elif node.tag == _W + "lastRenderedPageBreak":
+            if "".join(buf).strip():
+                later += 1
+            elif out.page is not None:
+                out.page += 1
         elif node.tag == _W + "br" and node.get(_W + "type") == "page":
             flush()
-            out.page_break()
+            out.blank()
         else:
             buf.append("\n")
     flush()
+    if out.page is not None:
+        out.page += later
     if ppr is not None:
         sect = ppr.find(_W + "sectPr")
         if sect is not None:
             kind = sect.find(_W + "type")
             if kind is None or kind.get(_W + "val") in (None, "nextPage", "oddPage", "evenPage"):
-                out.page_break()
+                out.blank()
 
 
 def _cell_plain(tc: Any) -> str:

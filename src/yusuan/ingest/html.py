@@ -251,8 +251,14 @@ def _span(value: str | None, cap: int) -> int:
     return min(n, cap)
 
 
+_UNCLOSED = re.compile(r"<(?=[^<>]*(?:<|\Z))")
+
+
 def read_html(data: bytes, source: str) -> Layout:
     text = decode_html(data, source)
+    # A "<" that no ">" closes before the next "<" is text. html.parser would rescan the
+    # rest of the file for each one (quadratic: a few MB of "<a " hang it), so escape them.
+    text = _UNCLOSED.sub("&lt;", text)
     parser = _Parser(source)
     parser.feed(text)
     parser.close()

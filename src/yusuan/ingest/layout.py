@@ -68,7 +68,13 @@ def sniff(data: bytes) -> str:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return "ole"
     low = head[:512].lower()
-    if low.startswith((b"<!doctype html", b"<html")) or b"<table" in data[:65536].lower() and b"</" in low:
+    if low.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte order mark
+        low = low[3:].lstrip()
+    if low.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<meta")) or (
+        low.startswith(b"<?xml") and b"<html" in low
+    ):
+        return "html"
+    if b"<table" in data[:65536].lower() and b"</" in low:
         return "html"
     return "text"
 

@@ -38,6 +38,8 @@ __all__ = ["read_pdf", "MAX_PAGES"]
 
 MAX_PAGES = 500
 _MAX_SEGMENTS = 20000  # ruling segments per page beyond which a page is read as text only
+_MAX_PAIRS = 1_000_000  # horizontal × vertical ruling lines per page beyond which no grid is built
+_MAX_CELLS = 100_000  # leaf cells of one ruled grid beyond which it is not read as a table
 _TOL = 2.0  # points: ruling lines closer than this are one line
 
 
@@ -84,7 +86,10 @@ class _Line:
         self.bottom = max(c.bottom for c in self.chars)
         self.x0 = self.chars[0].x0
         self.x1 = max(c.x1 for c in self.chars)
-        sizes = sorted(c.h for c in self.chars)
+        # the size of a line is that of its CJK characters where it has some: the latin font of
+        # digits may come with a much taller box (and would make 6.2万元 look like a heading)
+        cjk = [c.h for c in self.chars if _CJK.match(c.t)]
+        sizes = sorted(cjk or [c.h for c in self.chars])
         self.size = max(sizes[len(sizes) // 2], 1.0)
         self.runs, self.run_x = [], []
         start = 0
@@ -130,7 +135,7 @@ def _join_chars(chars: list[_Char], cjk_space: bool = False) -> str:
     out: list[str] = []
     prev: _Char | None = None
     for c in chars:
-        if prev is not None:
+        if prev is not None and c.x0 - prev.x1 > 0.2 * (c.bottom - c.top):
             gap = c.x0 - prev.x1
             size = max(c.h, prev.h, 1.0)
             latin = not _CJK.match(prev.t) and not _CJK.match(c.t)
@@ -201,28 +206,40 @@ def _open(data: bytes, source: str):  # type: ignore[no-untyped-def]
 
 def _chars(textpage, raw) -> list[tuple[str, float, float, float, float, float]]:  # type: ignore[no-untyped-def]
     """(char, left, bottom, right, top, angle) in PDF space, generated characters and spaces left out."""
-    out = []
+    out: list[tuple[str, float, float, float, float, float]] = []
     n = raw.FPDFText_CountChars(textpage)
     rect = raw.FS_RECTF()
-    get_u, is_gen, get_box, get_angle = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharAngle
+    get_u, get_box, get_angle = raw.FPDFText_GetUnicode, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharAngle
+    # the text object of a character as a plain address (a cache key without a cast per character)
+    get_obj = _OBJ_ADDRESS(ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value or 0)
+    tp_address = ctypes.cast(textpage, ctypes.c_void_p)
+    rect_ref = ctypes.byref(rect)
     clips: dict[int | None, tuple[float, float, float, float] | None] = {}
+    codes: list[int] | None = None
+    if n > 0:  # all the text in one call; per character only where that does not map 1:1 (surrogates)
+        buf = (ctypes.c_ushort * (n + 1))()
+        got = raw.FPDFText_GetText(textpage, 0, n, buf)
+        if got == n + 1 and not any(0xD800 <= v <= 0xDFFF for v in buf[:n]):
+            codes = list(buf[:n])
     for i in range(n):
-        u = get_u(textpage, i)
-        if u <= 32 or u in (0xA0, 0x3000, 0xFFFE, 0xFFFF) or is_gen(textpage, i) == 1:
+        u = codes[i] if codes is not None else get_u(textpage, i)
+        # pdfium's generated characters are spaces and line breaks, left out here with the printed ones
+        if u <= 32 or u in (0xA0, 0x3000, 0xFFFE, 0xFFFF) or not get_box(textpage, i, rect_ref):
             continue
-        if not get_box(textpage, i, ctypes.byref(rect)):
-            continue
-        obj = raw.FPDFText_GetTextObject(textpage, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value if obj else None
+        key = get_obj(tp_address, i)
         if key not in clips:
-            clips[key] = _clip_box(obj, raw) if obj else None
+            clips[key] = _clip_box(ctypes.cast(key, raw.FPDF_PAGEOBJECT), raw) if key else None
         box = clips[key]
         if box is not None:
             cx, cy = (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2
             if not (box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1):
                 continue  # clipped away: not printed
-        out.append((_norm_char(u), rect.left, rect.bottom, rect.right, rect.top, get_angle(textpage, i)))
+        angle = get_angle(textpage, i) if len(out) < 400 else 0.0  # only a sample decides the orientation
+        out.append((_norm_char(u), rect.left, rect.bottom, rect.right, rect.top, angle))
     return out
+
+
+_OBJ_ADDRESS = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
 
 
 def _clip_box(obj, raw) -> tuple[float, float, float, float] | None:  # type: ignore[no-untyped-def]
@@ -231,12 +248,15 @@ def _clip_box(obj, raw) -> tuple[float, float, float, float] | None:  # type: ig
     if not clip:
         return None
     fx, fy = ctypes.c_float(), ctypes.c_float()
+    rx, ry = ctypes.byref(fx), ctypes.byref(fy)
     box = [-1e9, -1e9, 1e9, 1e9]
-    for p in range(min(raw.FPDFClipPath_CountPaths(clip), 16)):
+    get_seg, get_point = raw.FPDFClipPath_GetPathSegment, raw.FPDFPathSegment_GetPoint
+    for p in range(min(raw.FPDFClipPath_CountPaths(clip), 8)):
         xs, ys = [], []
-        for s in range(min(raw.FPDFClipPath_CountPathSegments(clip, p), 64)):
-            seg = raw.FPDFClipPath_GetPathSegment(clip, p, s)
-            if seg and raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(fx), ctypes.byref(fy)):
+        # the box of a rectangle is given by its first four points; other clip shapes are rare
+        for s in range(min(raw.FPDFClipPath_CountPathSegments(clip, p), 4)):
+            seg = get_seg(clip, p, s)
+            if seg and get_point(seg, rx, ry):
                 xs.append(fx.value)
                 ys.append(fy.value)
         if xs:
@@ -254,6 +274,7 @@ def _segments(page_raw, raw, tr: _Transform) -> tuple[list[tuple[float, float, f
     fmode, stroke = ctypes.c_int(), ctypes.c_int()
     r_, g_, b_, a_ = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
     fx, fy = ctypes.c_float(), ctypes.c_float()
+    bl, bb, br, bt = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     mat = raw.FS_MATRIX()
     budget = [_MAX_SEGMENTS]
 
@@ -277,8 +298,10 @@ def _segments(page_raw, raw, tr: _Transform) -> tuple[list[tuple[float, float, f
             return False
         return not (r_.value > 235 and g_.value > 235 and b_.value > 235)
 
-    def walk(container, count: int, get, parent: tuple[float, ...]) -> None:  # type: ignore[no-untyped-def]
+    def walk(container, count: int, get, parent: tuple[float, ...], depth: int = 0) -> None:  # type: ignore[no-untyped-def]
         nonlocal images
+        if depth > 12:  # forms nested deeper than any real document
+            return
         for k in range(count):
             obj = get(container, k)
             kind = raw.FPDFPageObj_GetType(obj)
@@ -290,13 +313,31 @@ def _segments(page_raw, raw, tr: _Transform) -> tuple[list[tuple[float, float, f
             raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(mat))
             m = mul((mat.a, mat.b, mat.c, mat.d, mat.e, mat.f), parent)
             if kind == raw.FPDF_PAGEOBJ_FORM:
-                walk(obj, raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject, m)
+                walk(obj, raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject, m, depth + 1)
                 continue
             if budget[0] <= 0:
                 continue
             raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fmode), ctypes.byref(stroke))
             n = raw.FPDFPath_CountSegments(obj)
             if n <= 0 or n > 4000:
+                continue
+            if not stroke.value:
+                # filled only: a thin filled rectangle is a ruling line, a wide one (cell shading) is not;
+                # its box is enough (one call instead of one per point)
+                if not fmode.value or not visible(raw.FPDFPageObj_GetFillColor, obj):
+                    continue
+                if not raw.FPDFPageObj_GetBounds(obj, ctypes.byref(bl), ctypes.byref(bb), ctypes.byref(br), ctypes.byref(bt)):
+                    continue
+                budget[0] -= 1
+                q = parent  # the box already includes the object's own matrix
+                corners = [(x * q[0] + y * q[2] + q[4], x * q[1] + y * q[3] + q[5]) for x, y in ((bl.value, bb.value), (br.value, bt.value))]
+                corners = [tr(x, y) for x, y in corners]
+                lx, hx = min(corners[0][0], corners[1][0]), max(corners[0][0], corners[1][0])
+                ly, hy = min(corners[0][1], corners[1][1]), max(corners[0][1], corners[1][1])
+                if hy - ly <= 3.0 and hx - lx > 3.0:
+                    hs.append(((ly + hy) / 2, lx, hx))
+                elif hx - lx <= 3.0 and hy - ly > 3.0:
+                    vs.append(((lx + hx) / 2, ly, hy))
                 continue
             pts: list[tuple[float, float, int, bool]] = []
             for s in range(n):
@@ -319,18 +360,6 @@ def _segments(page_raw, raw, tr: _Transform) -> tuple[list[tuple[float, float, f
                     if close and start is not None:
                         add(prev, start, width.value)
                         prev = start
-            elif fmode.value and visible(raw.FPDFPageObj_GetFillColor, obj):
-                # a thin filled rectangle is a ruling line; a wide one (shading) is not
-                xs = [tr(p[0], p[1]) for p in pts]
-                if not xs:
-                    continue
-                lx, hx = min(p[0] for p in xs), max(p[0] for p in xs)
-                ly, hy = min(p[1] for p in xs), max(p[1] for p in xs)
-                if hy - ly <= 3.0 and hx - lx > 3.0:
-                    hs.append(((ly + hy) / 2, lx, hx))
-                elif hx - lx <= 3.0 and hy - ly > 3.0:
-                    vs.append(((lx + hx) / 2, ly, hy))
-                # a wider filled rectangle is a cell background: no ruling
 
     walk(page_raw, raw.FPDFPage_CountObjects(page_raw), raw.FPDFPage_GetObject, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
     return hs, vs, images
@@ -386,6 +415,8 @@ class _UF:
 def _tables(hs: list[tuple[float, float, float]], vs: list[tuple[float, float, float]]) -> list[tuple[list[float], list[float], list, list]]:  # type: ignore[type-arg]
     """Connected sets of ruling lines → (xs, ys, their horizontal segments, their vertical segments)."""
     hs, vs = _merge(hs), _merge(vs)
+    if len(hs) * len(vs) > _MAX_PAIRS:  # a drawing, not a table: read the page as text (bounded time)
+        return []
     n = len(hs) + len(vs)
     uf = _UF(n)
     for i, (y, x0, x1) in enumerate(hs):
@@ -410,10 +441,21 @@ def _tables(hs: list[tuple[float, float, float]], vs: list[tuple[float, float, f
     return out
 
 
-def _covers(segs: list[tuple[float, float, float]], pos: float, a: float, b: float) -> bool:
-    """Is there a ruling line at ``pos`` covering the middle half of [a, b]?"""
+def _covers(spans: list[tuple[float, float]], a: float, b: float) -> bool:
+    """Does one of the ruling lines ``spans`` (at one position) cover the middle half of [a, b]?"""
     lo, hi = a + (b - a) * 0.25, b - (b - a) * 0.25
-    return any(abs(p - pos) <= _TOL and s0 <= lo + _TOL and s1 >= hi - _TOL for p, s0, s1 in segs)
+    return any(s0 <= lo + _TOL and s1 >= hi - _TOL for s0, s1 in spans)
+
+
+def _at(segs: list[tuple[float, float, float]], positions: list[float]) -> list[list[tuple[float, float]]]:
+    """The ruling lines at each of ``positions`` (as spans)."""
+    out: list[list[tuple[float, float]]] = [[] for _ in positions]
+    for p, s0, s1 in segs:
+        k = bisect_right(positions, p + _TOL) - 1
+        for j in (k, k - 1):
+            if 0 <= j < len(positions) and abs(positions[j] - p) <= _TOL:
+                out[j].append((s0, s1))
+    return out
 
 
 _AMOUNT = re.compile(r"^[-−–]?[\d,，]+(?:\.\d+)?%?$|^[-−–]$")
@@ -447,26 +489,35 @@ class _Band:
 def _group_lines(chars: list[_Char]) -> list[_Band]:
     """Characters → visual lines (by vertical overlap), top to bottom."""
     bands: list[_Band] = []
-    for c in sorted(chars, key=lambda c: c.cy):
-        if bands:
-            b = bands[-1]
-            overlap = min(b.bottom, c.bottom) - max(b.top, c.top)
-            if overlap >= 0.5 * min(c.h, b.bottom - b.top) or abs(c.cy - b.cy) <= 0.25 * max(c.h, 1.0):
+    b: _Band | None = None
+    for c in sorted(chars, key=lambda c: c.top + c.bottom):
+        if b is not None:
+            top, bottom = c.top, c.bottom
+            overlap = (bottom if bottom < b.bottom else b.bottom) - (top if top > b.top else b.top)
+            h, bh = bottom - top, b.bottom - b.top
+            if overlap >= 0.5 * (h if h < bh else bh) or abs(top + bottom - b.top - b.bottom) <= 0.5 * (h if h > 1.0 else 1.0):
                 b.chars.append(c)
-                b.top, b.bottom = min(b.top, c.top), max(b.bottom, c.bottom)
+                if top < b.top:
+                    b.top = top
+                if bottom > b.bottom:
+                    b.bottom = bottom
                 continue
-        bands.append(_Band([c], c.top, c.bottom))
+        b = _Band([c], c.top, c.bottom)
+        bands.append(b)
     return bands
 
 
 def _grid(xs: list[float], ys: list[float], gh: list, gv: list, chars: list[_Char]) -> list[list[str]]:  # type: ignore[type-arg]
     nr, nc = len(ys) - 1, len(xs) - 1
+    if nr * nc > _MAX_CELLS:
+        return []
+    v_at, h_at = _at(gv, xs), _at(gh, ys)
     uf = _UF(nr * nc)
     for i in range(nr):
         for j in range(nc):
-            if j + 1 < nc and not _covers(gv, xs[j + 1], ys[i], ys[i + 1]):
+            if j + 1 < nc and not _covers(v_at[j + 1], ys[i], ys[i + 1]):
                 uf.union(i * nc + j, i * nc + j + 1)
-            if i + 1 < nr and not _covers(gh, ys[i + 1], xs[j], xs[j + 1]):
+            if i + 1 < nr and not _covers(h_at[i + 1], xs[j], xs[j + 1]):
                 uf.union(i * nc + j, (i + 1) * nc + j)
     members: dict[int, list[_Char]] = {}
     for c in chars:
@@ -481,7 +532,7 @@ def _grid(xs: list[float], ys: list[float], gh: list, gv: list, chars: list[_Cha
             continue
         texts = [_cell_text(members.get(i * nc + j, []))[1] if anchored[j] else [] for j in range(nc)]
         rows.extend(_split_band(texts))
-    return [r for r in rows if any(r)]
+    return rows  # a printed row with no text stays (as printed); a band covered by taller cells does not
 
 
 def _split_band(texts: list[list[tuple[float, str]]]) -> list[list[str]]:
@@ -524,15 +575,19 @@ def _read_page(doc, index: int) -> _Page:  # type: ignore[no-untyped-def]
             rawchars = _chars(textpage.raw, raw)
         finally:
             textpage.close()
-        angles = Counter(round(a * 180 / 3.141592653589793 / 90) % 4 for *_, a in rawchars[:400])
+        angles = Counter(round(a * 180 / 3.141592653589793 / 90) % 4 for *_, a in rawchars[:400])  # sample
         rot = (360 - angles.most_common(1)[0][0] * 90) % 360 if angles else page.get_rotation()
         tr = _Transform(tuple(page.get_bbox()), rot)
         chars: list[_Char] = []
+        width, height = tr.width, tr.height
         for t, left, bottom, right, top, _ in rawchars:
             (ax, ay), (bx, by) = tr(left, bottom), tr(right, top)
-            c = _Char(t, min(ax, bx), max(ax, bx), min(ay, by), max(ay, by))
-            if 0 <= c.cx <= tr.width and 0 <= c.cy <= tr.height:  # text outside the page box is not printed
-                chars.append(c)
+            if ax > bx:
+                ax, bx = bx, ax
+            if ay > by:
+                ay, by = by, ay
+            if 0 <= ax + bx <= 2 * width and 0 <= ay + by <= 2 * height:  # text outside the page box is not printed
+                chars.append(_Char(t, ax, bx, ay, by))
         hs, vs, images = _segments(page.raw, raw, tr)
     finally:
         page.close()
@@ -542,10 +597,10 @@ def _read_page(doc, index: int) -> _Page:  # type: ignore[no-untyped-def]
         inside = [c for c in rest if xs[0] - 1 <= c.cx <= xs[-1] + 1 and ys[0] - 1 <= c.cy <= ys[-1] + 1]
         if not inside:
             continue
-        ids = {id(c) for c in inside}
-        rest = [c for c in rest if id(c) not in ids]
         rows = _grid(xs, ys, gh, gv, inside)
         if rows:
+            ids = {id(c) for c in inside}
+            rest = [c for c in rest if id(c) not in ids]
             grids.append(_Grid(ys[0], ys[-1], xs[0], xs[-1], rows))
     lines = [_Line(b.chars).finish() for b in _group_lines(rest)]
     return _Page(index + 1, tr.width, tr.height, lines, grids, len(chars), images)
@@ -739,8 +794,16 @@ def _assemble(pages: list[_Page]) -> tuple[list[str], list[int | None]]:
         for _, it in items:
             if isinstance(it, _Grid):
                 width = max(len(r) for r in it.rows)
-                for r in it.rows:
-                    emit("\t".join(c.replace("\t", " ") for c in r + [""] * (width - len(r))), p.number)
+                for k, r in enumerate(it.rows):
+                    cells = [c.replace("\t", " ") for c in r + [""] * (width - len(r))]
+                    if k == 0 and pending_break and out and _split_cell(out[-1], cells):
+                        # a cell the page break cut in two (十七、国土海洋气象等支 | 出): one row
+                        prev = out[-1].split("\t")
+                        j = next(j for j, c in enumerate(cells) if c)
+                        prev[j] += cells[j]
+                        out[-1] = "\t".join(prev)
+                        continue
+                    emit("\t".join(cells), p.number)
                 continue
             assert isinstance(it, _Line)
             ln = it
@@ -767,6 +830,25 @@ def _assemble(pages: list[_Page]) -> tuple[list[str], list[int | None]]:
         # a paragraph may go on on the next page: keep it open
     flush()
     return out, out_pages
+
+
+def _split_cell(previous: str, cells: list[str]) -> bool:
+    """Is ``cells`` (the first row after a page break) the rest of one cell of ``previous``?"""
+    before = previous.split("\t")
+    filled = [j for j, c in enumerate(cells) if c]
+    if len(before) != len(cells) or len(filled) != 1:
+        return False
+    j = filled[0]
+    frag = cells[j]
+    return (
+        len(frag) <= 6
+        and bool(before[j])
+        and not _AMOUNT.match(before[j])
+        and not _AMOUNT.match(frag)
+        and not frag[0].isdigit()
+        and not _MARKER.match(frag)
+        and not before[j].endswith(("。", "）", ")", "计"))
+    )
 
 
 def _label_runs(runs: list[str]) -> list[str]:
@@ -796,9 +878,20 @@ def _continues(prev: _Line, pm: tuple[float, float], ln: _Line, m: tuple[float, 
     size = max(prev.size, ln.size)
     if abs(prev.size - ln.size) > 0.2 * size:
         return False
-    if same_page and _centred(prev, pm) and _centred(ln, m) and 0 <= ln.top - prev.bottom <= 0.8 * size and not _MARKER.match(ln.text):
+    if (
+        same_page
+        and _centred(ln, m)
+        and (_centred(prev, pm) or prev.x0 > pm[0] + size)
+        and ln.top - prev.bottom <= 0.8 * size
+        and ln.top > prev.top
+        and not _MARKER.match(ln.text)
+        and not prev.text.endswith(_END)
+    ):
         return True  # a centred title wrapped over two lines
-    if prev.x1 < pm[1] - 2.0 * size:  # the previous line stopped short: its paragraph ended
+    short = pm[1] - prev.x1
+    # a line that stopped short ended its paragraph; but a word that could not be split (0%，, （项）。)
+    # may leave a few characters free at the end of a line that goes on
+    if short > 6.0 * size or (short > 3.0 * size and (prev.text.endswith(_END) or prev.x0 > pm[0] + 3.0 * size)):
         return False
     if ln.x0 > m[0] + 0.9 * size:  # indented first line, or centred
         return False

@@ -67,9 +67,8 @@ def decode(data: bytes, source: str = "") -> str:
     for magic, name in _SIGNATURES:
         if data.startswith(magic):
             raise UnsupportedFormat(
-                f"{source} 是 {name} 文件；此版本只能读取文本格式（PDF/DOCX/XLSX/HTML 读取尚在开发中）。",
-                f"{source} is a {name} file; this version reads the text format only "
-                "(PDF/DOCX/XLSX/HTML readers are not available yet).",
+                f"{source} 是 {name} 文件，不是文本格式；请用 yusuan.read() 按格式读取。",
+                f"{source} is a {name} file, not the text format; read it with yusuan.read(), which picks the format's reader.",
             )
     if b"\x00" in data[:4096]:
         raise NotText(

@@ -4,7 +4,7 @@ A sheet may hold one table or several stacked ones, with their title, ``单位�
 ``单位`` lines above and notes below. A row with two or more filled cells is a grid row;
 so is a row with one filled cell that follows a grid row (an income row whose amounts are
 empty), unless it is a note. Other rows are lines of text (a cell holding several lines
-gives several lines). Each run of grid rows is trimmed to the columns it uses and padded
+gives several lines); a bold cell alone on its row is a heading (``# …``). Each run of grid rows is trimmed to the columns it uses and padded
 to one width. Merged cells keep their text in the first cell, ``""`` in the others (that
 is how the file stores them). A blank row or a new sheet is a break, like a page break.
 
@@ -34,6 +34,7 @@ from .safezip import check_zip
 
 __all__ = ["read_xlsx", "format_number"]
 
+MAX_CELLS = 5_000_000
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NOTE = re.compile(r"^\s*注\s*[：:]")
 _TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计|.{0,8}(?:合计|总计))\s*$")
@@ -42,7 +43,7 @@ _UNIT_LINE = re.compile(r"^\s*(?:单位名称|部门名称|编制单位|(?:金�
 
 def read_xlsx(data: bytes, source: str) -> Layout:
     check_zip(data, source, "XLSX")
-    _refuse_uncached_formulas(data, source)
+    merged = _scan_sheets(data, source)
     import openpyxl  # imported here so that other formats do not pay for it
 
     try:
@@ -51,13 +52,30 @@ def read_xlsx(data: bytes, source: str) -> Layout:
         raise InputError(f"{source} 不是有效的 XLSX 文件，无法打开。", f"{source} is not a valid XLSX file: {err}") from None
     out = Lines()
     notes: list[str] = []
+    visited = 0
     try:
         for ws in wb.worksheets:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 notes.append(f"隐藏的工作表未读取 / hidden sheet skipped: {ws.title}")
                 continue
-            rows = [[_cell(c) for c in row] for row in ws.iter_rows()]
-            _sheet(rows, out)
+            rows: list[list[str]] = []
+            bold: list[bool] = []
+            ws.reset_dimensions()  # the declared dimension may lie (A1:XFD1048576 = 17 billion cells)
+            covered = merged.get(getattr(ws, "_worksheet_path", ""), set())
+            for r_index, row in enumerate(ws.iter_rows(), start=1):
+                visited += len(row)
+                if visited > MAX_CELLS:
+                    raise InputError(
+                        f"{source} 的工作表过大（超过 {MAX_CELLS} 个单元格），拒绝读取。",
+                        f"the sheets of {source} are too large (over {MAX_CELLS} cells); refused.",
+                    )
+                texts = [_cell(c) for c in row]
+                if covered:  # a merged range keeps its text in its first cell only
+                    texts = ["" if (r_index, k) in covered else t for k, t in enumerate(texts, start=1)]
+                rows.append(texts)
+                filled = [c for c, t in zip(row, texts, strict=True) if t.strip()]
+                bold.append(len(filled) == 1 and bool(getattr(getattr(filled[0], "font", None), "b", False)))
+            _sheet(rows, bold, out)
             out.blank()
     finally:
         wb.close()
@@ -67,16 +85,20 @@ def read_xlsx(data: bytes, source: str) -> Layout:
     return Layout(tuple(out.lines), tuple(out.pages), "xlsx", source, tuple(notes))
 
 
-def _refuse_uncached_formulas(data: bytes, source: str) -> None:
-    """A formula cell without a cached value (``<f>`` and no ``<v>``) means the workbook
-    was written by a program that does not calculate; its figures cannot be read."""
+def _scan_sheets(data: bytes, source: str) -> dict[str, set[tuple[int, int]]]:
+    """One streaming pass over the sheets' XML (defusedxml): refuse formula cells without
+    a cached value (``<f>`` and no ``<v>``: the workbook was written by a program that does
+    not calculate), and collect the cells that merged ranges cover (all but the first), so
+    that a file which repeats a merged cell's text in every cell still reads as printed."""
     from defusedxml.ElementTree import iterparse
 
+    covered: dict[str, set[tuple[int, int]]] = {}
     with zipfile.ZipFile(BytesIO(data)) as zf:
         for name in zf.namelist():
             if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
                 continue
             missing = 0
+            cells: set[tuple[int, int]] = set()
             with zf.open(name) as f:
                 for _event, el in iterparse(f, events=("end",)):
                     if el.tag == _NS + "c":
@@ -87,12 +109,39 @@ def _refuse_uncached_formulas(data: bytes, source: str) -> None:
                         el.clear()
                     elif el.tag == _NS + "row":
                         el.clear()
+                    elif el.tag == _NS + "mergeCell":
+                        _cover(el.get("ref") or "", cells)
             if missing:
                 raise InputError(
                     f"{source}：公式没有缓存值，请在 Excel 中打开并保存后再试（{name} 中有 {missing} 个公式单元格没有计算结果）。",
                     f"{source}: formulas have no cached values; open the workbook in Excel (or LibreOffice), save it and "
                     f"try again ({missing} formula cell(s) without a computed value in {name}).",
                 )
+            covered[name] = cells
+    return covered
+
+
+_REF = re.compile(r"^([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)$")
+
+
+def _col(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _cover(ref: str, cells: set[tuple[int, int]]) -> None:
+    m = _REF.match(ref.upper())
+    if not m:
+        return
+    c1, r1, c2, r2 = _col(m.group(1)), int(m.group(2)), _col(m.group(3)), int(m.group(4))
+    if (r2 - r1 + 1) * (c2 - c1 + 1) > 100_000 or len(cells) > MAX_CELLS:
+        return  # huge ranges carry no table text worth blanking; the total stays bounded
+    for r in range(r1, r2 + 1):
+        for c in range(c1, c2 + 1):
+            if (r, c) != (r1, c1):
+                cells.add((r, c))
 
 
 def _cell(c: Any) -> str:
@@ -144,7 +193,7 @@ def _after_grid(kinds: list[str], gap: int) -> bool:
     return False
 
 
-def _sheet(rows: list[list[str]], out: Lines) -> None:
+def _sheet(rows: list[list[str]], bold: list[bool], out: Lines) -> None:
     kinds: list[str] = []  # "grid", "text", "blank"
     for r in rows:
         filled = [c for c in r if c.strip()]
@@ -167,7 +216,9 @@ def _sheet(rows: list[list[str]], out: Lines) -> None:
             i += 1
         elif kinds[i] == "text":
             for c in rows[i]:
-                if c.strip():
+                if c.strip() and bold[i] and "\n" not in c.strip() and not _UNIT_LINE.match(c):
+                    out.add("# " + " ".join(c.split()))  # a bold line of its own is a heading
+                elif c.strip():
                     out.text(c)
             i += 1
         else:

@@ -18,15 +18,16 @@ check it) or ``unlinked`` (we could not tell what it states). Nothing is skipped
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from ..catalog import strip_ordinal
+from ..catalog import Catalog, edition_for, load_catalog, name_key, strip_ordinal
 from ..checks.base import ref
-from ..model.core import Disclosure, Paragraph, Section
+from ..model.core import Disclosure, Paragraph, Row, Section
 from ..model.money import WAN
 from ..report.finding import CellRef, TextRef
 from .metrics import METRICS, SUM_GROUPS, Resolved, aliases_for, resolve, topic_of
@@ -42,7 +43,7 @@ HUNDRED = Decimal(100)
 _UP = ("增加", "增长", "上升", "提高", "增多", "增幅")
 _DOWN = ("减少", "下降", "降低", "降幅")
 _FLAT = ("持平", "无增减变动", "无增减", "无变化", "没有变化")
-_DIRECTION = "|".join(_UP + _DOWN + _FLAT)
+_DIRECTION = "|".join(_UP + _DOWN + _FLAT) + "|(?<=[年数])一致"
 _COUNT_UNITS = "个|辆|台（套）|台\\(套\\)|台|套|项|人|名|家|户|次|所"
 _TOKEN = re.compile(
     rf"(?P<dir>{_DIRECTION})"
@@ -70,7 +71,7 @@ def tokenize(text: str) -> list[Token]:
     for m in _TOKEN.finditer(text):
         if m.group("dir"):
             w = m.group("dir")
-            sign = 1 if w in _UP else -1 if w in _DOWN else 0
+            sign = 1 if w in _UP else -1 if w in _DOWN else 0  # 持平, 无变化, 与上年预算数一致
             out.append(Token("direction", w, m.start(), m.end(), sign=sign))
             continue
         num, unit = m.group("num"), m.group("unit")
@@ -205,6 +206,40 @@ def _norm(s: str) -> str:
     return re.sub(r"[\s“”\"'‘’（）()《》〈〉、，,。·\-—_：:；;*]", "", s)
 
 
+_FUNCTION_ITEM = re.compile(r"([^“”\"，。；：、（）]+?)\s*（类）(?:支出)?\s*(?:([^“”\"，。；：、]+?)\s*（款）)?\s*(?:([^“”\"，。；：、]+?)\s*（项）)?")
+
+
+@functools.cache
+def _catalog(year: int | None) -> Catalog | None:
+    try:
+        return load_catalog(edition_for(year))
+    except Exception:  # noqa: BLE001 - without a catalog, names are matched against the rows only
+        return None
+
+
+def _codes_for(names: list[str], catalog: Catalog | None, rows: Sequence[Row]) -> list[str]:
+    """Codes of the 类, 款 and 项 named, each under the one before (rows first, then the catalog)."""
+    out: list[str] = []
+    parent = ""
+    for depth, name in enumerate(names):
+        length = (3, 5, 7)[depth] if depth < 3 else 7
+        found = ""
+        for r in rows:
+            if len(r.code) == length and r.code.startswith(parent) and name_key(_ORDINAL.sub("", r.label)) == name:
+                found = r.code
+                break
+        if not found and catalog is not None:
+            for e in catalog.by_name(name, "function"):
+                if len(e.code) == length and e.code.startswith(parent):
+                    found = e.code
+                    break
+        if not found:
+            return []
+        out.append(found)
+        parent = found
+    return out
+
+
 def narrative_sections(d: Disclosure) -> tuple[Section, ...]:
     """Sections of 情况说明 (between its heading and 名词解释 / the tables)."""
     out: list[Section] = []
@@ -244,6 +279,9 @@ class _Ctx:
     uses: list[tuple[str, Token, Decimal, Decimal]] = field(default_factory=list)
     in_reason: bool = False
     consumed: set[int] = field(default_factory=set)
+    amounts: list[tuple[str, tuple[str, Token, Decimal, Decimal]]] = field(default_factory=list)  # (label, entry)
+    clause_labels: list[str] = field(default_factory=list)  # the words of each amount's own clause, as amounts
+    items: dict[str, tuple[Decimal, int]] = field(default_factory=dict)  # function rows named in the paragraph
     said: list[tuple[str, Token, int, int]] = field(default_factory=list)  # (metric, word, sign, sentence start)
 
 
@@ -314,6 +352,45 @@ class _Reader:
                 if best is None or score > best[0]:
                     best = (score, p)
         return best[1] if best else None
+
+    def _function_item(self, label: str, topic: str) -> tuple[str, Decimal, int, CellRef] | None:
+        """“一般公共服务支出（类）财政事务（款）行政运行（项）” → that row of an expenditure table."""
+        m = _FUNCTION_ITEM.search(label)
+        if not m:
+            return None
+        names = [name_key(g) for g in m.groups() if g]
+        if not names:
+            return None
+        order = {"gpb_exp": ("gpb_expenditure", "fiscal_expenditure", "expenditure", "summary"),
+                 "fiscal": ("fiscal_expenditure", "gpb_expenditure", "fiscal_summary", "expenditure", "summary")}
+        types = order.get(topic, ("expenditure", "summary", "gpb_expenditure", "fiscal_expenditure"))
+        catalog = _catalog(self.d.meta.year)
+        for type_ in types:
+            t = self.d.table(type_)
+            if t is None:
+                continue
+            col = next((c for c in ("total", "final", "amount") if t.column(c) is not None), None)
+            if col is None:
+                continue
+            side_rows = [r for r in t.rows if r.code and r.side in ("", "expenditure")]
+            codes = _codes_for(names, catalog, side_rows)
+            target = codes[-1] if codes else ""
+            row = next((r for r in side_rows if r.code == target), None) if target else None
+            if row is None and len(names) == 1:
+                row = next((r for r in side_rows if len(r.code) == 3 and name_key(_ORDINAL.sub("", r.label)) == names[0]), None)
+            if row is not None:
+                a = row.amount(col)
+                v = ZERO if a is None else (a.value / WAN if t.unit == "元" else a.value)
+                dec = 2 if a is None else a.decimals + (4 if t.unit == "元" else 0)
+                return f"function:{row.code}", v, dec, ref(t, row, col)
+            if target and len(target) < 7:
+                # no row for the class or 款 itself: the sum of its 项 rows
+                kids = [r for r in side_rows if len(r.code) == 7 and r.code.startswith(target)]
+                if kids:
+                    total = sum(((r.amount(col).value if r.amount(col) is not None else ZERO) for r in kids), ZERO)  # type: ignore[union-attr]
+                    v = total / WAN if t.unit == "元" else total
+                    return f"function:{target}", v, 2 + (4 if t.unit == "元" else 0), ref(t, kids[0], col)
+        return None
 
     # -- the walk
     def run(self) -> list[Claim]:
@@ -388,9 +465,9 @@ class _Reader:
             scoped = bool(re.search(r"[（(][类款项][）)]", before))
             self._amount(ctx, tok, label, tref, scoped, before, budget)
         elif tok.kind == "percent":
-            if re.search(r"占", prefix[-6:]) or re.search(r"占[^，。；、]{1,12}的\s*$", prefix):
-                of = prefix[prefix.rfind("占") + 1 :].strip()
-                self._share(ctx, tok, tref, self._metric(ctx.topic, of) if of.strip() else "")
+            m = re.search(r"(占|完成)([^，,；;。占]*?)(?:的)?\s*$", prefix)
+            if m:
+                self._share(ctx, tok, tref, m.group(2), m.group(1))
             else:
                 self.claims.append(Claim("change_rate", tref, "", "百分比", tok.value, "unlinked", "NARR-UNLINKED",
                                          basis="无法判断此百分比所说明的对象", basis_en="cannot tell what this percentage states"))
@@ -412,10 +489,19 @@ class _Reader:
                 self._budget_claim(ctx, tok, value, radius, metric, r, tref)
                 return
             metric = ""
+        ctx.amounts.append((_norm(self._long_label(tref, tok)), (metric or f"text:{_norm(label)}", tok, value, radius)))
+        ctx.clause_labels.append(_norm(label))
+        if not metric:
+            ctx.last_amount = ctx.amounts[-1][1]
         if ctx.in_reason or (not metric and re.search(r"用于|包括", label + "")) or (not metric and ctx.topic == "gov_fund"):
             proj = self._project(label)
             if proj is not None:
                 self._project_claim(ctx, tok, value, radius, proj, tref)
+                return
+        if not metric:
+            item = self._function_item(self._long_label(tref, tok), ctx.topic)
+            if item is not None:
+                self._item_claim(ctx, tok, value, radius, item, tref)
                 return
         if not metric and ctx.in_reason:
             self.claims.append(Claim("amount", tref, "", label.strip(), value, "unverifiable", "NARR-UNVERIFIABLE",
@@ -466,6 +552,30 @@ class _Reader:
                                  expected=r.value, basis=zh,
                                  basis_en=f"differs from table {r.table.number} {cell.row} / {cell.column} ({r.value})",
                                  cells=(cell,), possible_rounding=rounding))
+
+    def _long_label(self, tref: TextRef, tok: Token) -> str:
+        """The words before a figure back to the last sentence or list break (function-item names
+        contain commas rarely but brackets and quotes often)."""
+        text = tref.sentence
+        i = text.find(tok.text)
+        head = text[: i if i >= 0 else len(text)]
+        cut = max(head.rfind(ch) for ch in "；;。")
+        return head[cut + 1 :]
+
+    def _item_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal,
+                    item: tuple[str, Decimal, int, CellRef], tref: TextRef) -> None:
+        key, v, dec, cell = item
+        entry = (key, tok, value, radius)
+        ctx.subject, ctx.subject_token, ctx.subject_value = key, tok, (value, radius)
+        ctx.last_amount = entry
+        ctx.items[key] = (v, dec)
+        p_dec = tok.decimals + (4 if tok.unit == "元" else 0)
+        ok = _same(value, p_dec, v, dec)
+        self.claims.append(Claim("amount", tref, key, cell.row, value, "verified" if ok else "wrong", "" if ok else "NARR-AMOUNT",
+                                 expected=v, cells=(cell,),
+                                 basis=(f"与表{cell.table_no}「{cell.table_title}」{cell.row} 一致" if ok
+                                        else f"与表{cell.table_no}「{cell.table_title}」{cell.row}（{_fmt(v, min(dec, 6))}万元）不一致"),
+                                 basis_en=f"table {cell.table_no} {cell.row}: {v}"))
 
     # final accounts: 年初预算 ---------------------------------------
     def _budget_cell(self, metric: str) -> Resolved | None:
@@ -581,17 +691,42 @@ class _Reader:
                                      basis_en=f"differs from table {cell.table_no} {cell.row} ({pv})", cells=(cell,)))
 
     # shares --------------------------------------------------------
-    def _share(self, ctx: _Ctx, tok: Token, tref: TextRef, of: str = "") -> None:
+    def _named_whole(self, ctx: _Ctx, phrase: str) -> tuple[str, Token, Decimal, Decimal] | None:
+        """The whole a share names (“占“三公”经费的”, “占本年支出合计的”, “完成年初预算的”): a figure
+        stated earlier in the paragraph under those words, else the metric's table figure."""
+        key = _norm(phrase).replace("的", "")
+        if not key:
+            return None
+        # the figure named in its own clause first (“年初预算为2993.92万元，支出决算为2940.05万元”: 年初预算 is
+        # the first, though the second's longer label also holds the words)
+        for (_, entry), clause in zip(reversed(ctx.amounts), reversed(ctx.clause_labels), strict=False):
+            if key in clause:
+                return entry
+        # then the table figure of the metric the words name (“占“三公”经费的” after “三公”经费预算支出中，
+        # 因公出国（境）费…: the 三公 total, not the first figure after those words)
+        metric = self._metric(ctx.topic, phrase) or self._metric("total", phrase) or self._metric("expenditure", phrase)
+        if metric:
+            r = resolve(self.d, metric)
+            if r is not None:
+                pseudo = Token("amount", f"{_fmt(r.value, min(r.decimals, 6))}万元（表{r.table.number}）", 0, 0, r.value, r.decimals, "万元")
+                return metric, pseudo, r.value, _half(r.decimals)
+        for lab, entry in reversed(ctx.amounts):
+            if key in lab:
+                return entry
+        return None
+
+    def _share(self, ctx: _Ctx, tok: Token, tref: TextRef, phrase: str = "", verb: str = "占") -> None:
         part, whole = ctx.last_amount, ctx.whole
-        if of and (whole is None or whole[0] != of) and part is not None and part[0] != of:
-            # "占“三公”经费的13.77%": the whole is named after 占 and printed in a table
-            r = resolve(self.d, of)
-            if r is not None and r.value:
-                whole = (of, Token("amount", f"{_fmt(r.value, r.decimals)}万元（表{r.table.number}）", 0, 0, r.value,
-                                   r.decimals, "万元", 0), r.value, _half(r.decimals))
-        if part is None or whole is None or part is whole:
+        named = self._named_whole(ctx, phrase)
+        if named is not None:
+            whole = named
+        if part is None or whole is None or part is whole or part[0] == whole[0]:
             self.claims.append(Claim("share", tref, "", "占比", tok.value, "unlinked", "NARR-UNLINKED",
                                      basis="找不到此占比的分子或分母", basis_en="cannot find what this share is a share of"))
+            return
+        if not whole[2] and not part[2] and tok.value == 0:  # “决算为0.00万元，完成预算的0%” of a zero budget
+            self.claims.append(Claim("share", tref, part[0], "占比", tok.value, "unverifiable", "NARR-UNVERIFIABLE",
+                                     basis="分子与分母都为零", basis_en="both the part and the whole are zero"))
             return
         interval = _ratio_interval(part[2], part[3], whole[2], whole[3])
         pm, wm = METRICS[part[0]].zh if part[0] in METRICS else part[0], METRICS[whole[0]].zh if whole[0] in METRICS else whole[0]
@@ -665,6 +800,9 @@ class _Reader:
         r = resolve(self.d, metric)
         if r is not None:
             return r.value, _half(r.decimals), f"{_fmt(r.value, r.decimals)}万元（表{r.table.number}）"
+        if metric in ctx.items:
+            v, dec = ctx.items[metric]
+            return v, _half(dec), f"{_fmt(v, min(dec, 6))}万元"
         if ctx.subject == metric and ctx.subject_value is not None and ctx.subject_token is not None:
             return ctx.subject_value[0], ctx.subject_value[1], ctx.subject_token.text
         return None

@@ -80,6 +80,10 @@ class Profile:
     #: cross-table identities of this template: (cell, cell, what) with a cell as
     #: (table type, row key, side, column key)
     equalities: tuple[tuple[tuple[str, str, str, str], tuple[str, str, str, str], str], ...] = ()
+    #: "included" (情况说明 and tables in one file) or "separate" (Jiangsu: two files)
+    narrative: str = "included"
+    #: topics of 情况说明 the template requires (None: the canonical list of ``checks.completeness``)
+    required_sections: tuple[str, ...] | None = None
 
     def spec(self, type_: str) -> TableSpec | None:
         for t in self.tables:
@@ -176,6 +180,8 @@ def _load(data: dict[str, Any]) -> Profile:
         equalities=tuple(
             (_cell_ref(e["a"]), _cell_ref(e["b"]), str(e.get("what", ""))) for e in data.get("equal", [])
         ),
+        narrative=str(data.get("narrative", "included")),
+        required_sections=tuple(data["required_sections"]) if "required_sections" in data else None,
     )
 
 

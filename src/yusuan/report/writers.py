@@ -7,6 +7,7 @@ from typing import Any
 
 from ..catalog import edition_for, load_catalog
 from .audit import Report
+from .baseline import fingerprint
 from .finding import CellRef, Finding, TextRef
 
 __all__ = ["REPORT_SCHEMA", "report_dict", "to_json", "to_text", "claims_summary"]
@@ -82,6 +83,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "undetermined": f.undetermined,
                 "tags": list(f.tags),
                 "text": [_text(t) for t in f.text],
+                "fingerprint": fingerprint(f),  # what a baseline file records (stable across line shifts)
             }
             for f in findings
         ],

@@ -1,0 +1,180 @@
+"""Completeness: the tables and the explanations a disclosure must carry.
+
+* ``COMPLETE-TABLE``: a table the template requires is missing (only reachable with
+  ``--allow-partial``; without it the reader refuses the document).
+* ``COMPLETE-EMPTY-NOTE``: a table without any figure must say that it is empty
+  (“本表无数据”); ``COMPLETE-EMPTY-CONTRADICTION``: a note says the table is empty while
+  it has figures.
+* ``COMPLETE-SECTION``: an explanation the template requires is missing from 情况说明
+  (收支总体, 三公, 机关运行经费, 政府采购, 绩效, 国有资产 …).
+* ``COMPLETE-REASON``: a change of a “三公” item or of a fund type on last year is stated
+  without its reason (主要原因).
+* ``COMPLETE-PROCUREMENT``: 政府采购 is stated without its split into 货物/工程/服务.
+* ``NOT-CHECKED``: a rule could not run because the table it needs is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model.core import Disclosure
+from ..narrative.claims import extract_claims, narrative_sections
+from ..narrative.metrics import topic_of
+from ..profiles import get_profile
+from ..report.finding import Finding, TextRef
+from .base import ref
+
+__all__ = ["missing_tables", "empty_without_note", "empty_note_with_figures", "required_sections", "reasons", "procurement_split", "not_checked"]
+
+_EMPTY_NOTE = re.compile(r"本表(?:无|没有)数据|本表为空|本表无内容|无(?:此项|相关)(?:支出|收入|收支|数据)|故本表(?:为空|无数据)|本表数据为空|此表为空")
+
+# Topics of 情况说明 a budget must explain (titles by topic: see narrative.metrics.TOPICS).
+_REQUIRED_BUDGET = (
+    ("total", "收支总体情况"),
+    ("income", "收入总体情况"),
+    ("expenditure", "支出总体情况"),
+    ("fiscal", "财政拨款收支总体情况"),
+    ("gpb_exp", "一般公共预算支出情况"),
+    ("gpb_basic", "一般公共预算基本支出情况"),
+    ("three_public", "“三公”经费情况"),
+    ("gov_fund", "政府性基金预算支出情况"),
+    ("operating", "机关运行经费"),
+    ("procurement", "政府采购情况"),
+    ("performance", "预算绩效情况"),
+    ("assets", "国有资产占用情况"),
+)
+
+
+def missing_tables(d: Disclosure) -> Iterator[Finding]:
+    try:
+        prof = get_profile(d.meta.profile)
+    except Exception:  # noqa: BLE001 - an unknown profile id means nothing to compare with
+        return
+    found = {t.type for t in d.tables} | ({"performance_targets"} if d.performance is not None else set())
+    for spec in prof.tables:
+        if spec.type not in found and spec.required:
+            yield Finding("COMPLETE-TABLE", "error", f"缺少模板要求的表：「{spec.titles[0]}」。",
+                          f"a table the template requires is missing: {spec.type}.", tags=("completeness",))
+
+
+def empty_without_note(d: Disclosure) -> Iterator[Finding]:
+    for t in d.tables:
+        says_empty = [n for n in t.notes if _EMPTY_NOTE.search(n)]
+        if t.is_empty and not says_empty:
+            yield Finding("COMPLETE-EMPTY-NOTE", "warning",
+                          f"表{t.number}「{t.title}」没有任何数据，但未说明本表为空（如“本单位无此项支出，故本表无数据”）。",
+                          f"table {t.number} has no figures but no note saying that it is empty.",
+                          cells=(ref(t, None),), tags=("completeness",))
+
+
+def empty_note_with_figures(d: Disclosure) -> Iterator[Finding]:
+    for t in d.tables:
+        says_empty = [n for n in t.notes if _EMPTY_NOTE.search(n)]
+        if says_empty and not t.is_empty:
+            yield Finding("COMPLETE-EMPTY-CONTRADICTION", "error",
+                          f"表{t.number}「{t.title}」注明「{says_empty[0]}」，但表中有数据；说明与表格矛盾。",
+                          f"table {t.number} says it is empty (“{says_empty[0]}”) but has figures.",
+                          cells=(ref(t, None),), tags=("completeness",))
+
+
+def _topics(d: Disclosure) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for sec in narrative_sections(d):
+        t = topic_of((sec.title,))
+        if t and t not in out and sec.paragraphs:  # a heading without text explains nothing
+            out[t] = sec.title
+        for para in sec.paragraphs:  # topics stated inside another section's paragraphs
+            for topic, kw in (("operating", r"运[转行]经费"), ("procurement", "政府采购"), ("assets", r"车辆|国有资产"),
+                              ("performance", "绩效"), ("three_public", "三公")):
+                if topic not in out and re.search(kw, para.text):
+                    out[topic] = sec.title
+    return out
+
+
+def required_sections(d: Disclosure) -> Iterator[Finding]:
+    if d.meta.kind != "budget":
+        return
+    try:
+        prof = get_profile(d.meta.profile)
+    except KeyError:
+        prof = None
+    if not narrative_sections(d):
+        if prof is not None and prof.narrative == "separate" and not d.meta.parts:
+            # Jiangsu publishes 情况说明 and the tables as two files: not missing, just not given
+            yield Finding("COMPLETE-SECTION", "info", "本模板的情况说明另行发布，未随表格给出；请同时给出两个文件：yusuan check 情况说明.pdf 表格.pdf。",
+                          "this template publishes 情况说明 in a file of its own; give both files: yusuan check narrative.pdf tables.pdf.",
+                          tags=("completeness",))
+            return
+        yield Finding("COMPLETE-SECTION", "error", "没有找到情况说明部分。", "no 情况说明 (narrative) was found.",
+                      tags=("completeness",))
+        return
+    have = _topics(d)
+    required: tuple[tuple[str, str], ...] = _REQUIRED_BUDGET
+    if prof is not None and prof.required_sections is not None:  # the template's own list (profile data)
+        required = tuple((t, zh) for t, zh in _REQUIRED_BUDGET if t in prof.required_sections)
+    for topic, zh in required:
+        if topic not in have:
+            yield Finding("COMPLETE-SECTION", "warning", f"情况说明中没有找到「{zh}」的说明。",
+                          f"情况说明 has no explanation of {topic}.", tags=("completeness",))
+
+
+def reasons(d: Disclosure) -> Iterator[Finding]:
+    """A change on last year of a 三公 item or a fund type needs its reason."""
+    cs = extract_claims(d)
+    by_para: dict[int, list[TextRef]] = {}
+    for c in cs.claims:
+        if c.kind == "change" and c.value and c.metric in (
+            "overseas", "reception", "vehicle_total", "vehicle_purchase", "vehicle_operation",
+            "fiscal_gpb", "fiscal_fund", "fiscal_capital", "revenue_total", "three_public", "operating_expenses",
+        ):
+            by_para.setdefault(c.ref.paragraph, []).append(c.ref)
+    paragraphs = [p.text for sec in narrative_sections(d) for p in sec.paragraphs]  # the order claims count them in
+    for idx, refs in by_para.items():
+        for r in refs:
+            after = r.sentence[r.sentence.find(r.text) :] if r.text in r.sentence else r.sentence
+            if 0 <= idx < len(paragraphs) and r.sentence.strip() in paragraphs[idx]:
+                # "…增加138.33万元，增长6.60%。主要原因是…": the reason in the sentence after the change
+                text = paragraphs[idx]
+                after = text[text.find(r.sentence.strip()) + r.sentence.strip().find(r.text) :]
+            if re.search(r"原因|由于|因为|主要是|用于", after):
+                continue
+            # the 三公 total may be explained by its items' reasons
+            if "三公" in r.sentence and "原因" not in r.sentence:
+                continue
+            yield Finding("COMPLETE-REASON", "warning", f"情况说明「{r.section}」：「{r.text}」的增减没有说明原因。",
+                          f"{r.section}: the change “{r.text}” is stated without its reason.",
+                          text=(r,), tags=("completeness", "narrative"))
+
+
+def procurement_split(d: Disclosure) -> Iterator[Finding]:
+    cs = extract_claims(d)
+    metrics = {c.metric for c in cs.claims}
+    if "procurement_total" in metrics:
+        missing = [zh for key, zh in (("procurement_goods", "货物"), ("procurement_works", "工程"), ("procurement_services", "服务"))
+                   if key not in metrics]
+        if missing:
+            r = next(c.ref for c in cs.claims if c.metric == "procurement_total")
+            yield Finding("COMPLETE-PROCUREMENT", "warning",
+                          f"政府采购只说明了总额，缺少按{'、'.join(missing)}分类的金额。",
+                          f"procurement is stated without its {', '.join(missing)} part(s).", text=(r,), tags=("completeness",))
+
+
+# The cross-table identities and the tables each needs (see checks/cross_table.py).
+_NEEDS = (
+    ("收支总表与收入表、支出表的勾稽", "summary/income/expenditure", ("summary", "income", "expenditure")),
+    ("财政拨款收支总表与一般公共预算、政府性基金、国有资本经营支出表的勾稽", "fiscal summary", ("fiscal_summary", "gpb_expenditure")),
+    ("一般公共预算基本支出表与一般公共预算支出表的勾稽", "basic expenditure", ("gpb_basic_expenditure", "gpb_expenditure")),
+    ("“三公”经费表与支出经济分类汇总表的勾稽", "three public vs economic", ("three_public", "economic_summary")),
+    ("项目支出表与支出表的勾稽", "projects vs expenditure", ("project_expenditure", "expenditure")),
+)
+
+
+def not_checked(d: Disclosure) -> Iterator[Finding]:
+    have = {t.type for t in d.tables}
+    for zh, en, needs in _NEEDS:
+        missing = [n for n in needs if n not in have]
+        if missing:
+            yield Finding("NOT-CHECKED", "info", f"未检查{zh}：文件中没有（或未能识别）{'、'.join(missing)} 表。",
+                          f"not checked: {en} (tables missing or not recognised: {', '.join(missing)}).",
+                          tags=("not-checked",))
