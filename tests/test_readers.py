@@ -250,14 +250,25 @@ def test_xlsx_entity_tricks_are_refused() -> None:
         layout_from_bytes(_rezip(data, {"xl/workbook.xml": evil}), "evil.xlsx")
 
 
-def test_shanghai_template_is_read_and_named_as_an_unknown_template() -> None:
+def test_shanghai_template_is_read_with_the_shanghai_profile() -> None:
     data = SHANGHAI.read_bytes()
     layout = layout_from_bytes(data, "sh.xlsx")
     assert "2026年预算单位财务收支预算总表" in layout.lines
     assert "功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t项目支出" in layout.lines
+    d = read_bytes(data, "sh.xlsx").disclosure
+    assert d.meta.profile == "shanghai-budget" and d.meta.year == 2026
+    assert [t.type for t in d.tables][:3] == ["summary", "income", "expenditure"] and len(d.tables) == 9
+    assert all(t.is_empty for t in d.tables)  # the blank template: every value cell empty, none made 0
+    assert d.table("three_public").unit == "万元" and d.table("summary").unit == "元"  # type: ignore[union-attr]
+
+
+def test_a_document_of_no_known_template_is_named_as_such() -> None:
+    text = "\n".join(
+        ["2026年某某单位预算", "", "甲乙丙对照表", "单位：元", "项目\t金额", "合计\t1.00", "", "丁戊己明细表", "单位：元", "项目\t金额", "合计\t2.00"]
+    )
     with pytest.raises(NotADisclosure) as e:
-        read_bytes(data, "sh.xlsx")
-    assert "不属于任何已知模板" in e.value.zh and "9 张表" in e.value.zh
+        read_bytes(text.encode(), "x.txt")
+    assert "不属于任何已知模板" in e.value.zh and "2 张表" in e.value.zh
 
 
 # ---------------------------------------------------------------- HTML

@@ -16,7 +16,7 @@ from .catalog import Catalog, load_catalog
 from .checks import RULES, RULESET_VERSION, run_checks
 from .errors import InputError, YusuanError
 from .facts import FACT_NAMES, compute_facts
-from .ingest import Reading, read, read_bytes, read_text
+from .ingest import Reading, read, read_bytes, read_files, read_text
 from .model import Disclosure
 from .report import Finding
 
@@ -37,6 +37,7 @@ __all__ = [
     "load_catalog",
     "read",
     "read_bytes",
+    "read_files",
     "read_text",
 ]
 

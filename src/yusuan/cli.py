@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from . import Reading, example_path, read
+from . import Reading, example_path, read, read_files
 from .api import audit
 from .catalog import Catalog, CatalogError, bundled_editions, edition_for, load_catalog
 from .catalog.loader import LEVEL_ZH, SCHEME_ZH, SCHEMES
@@ -56,12 +56,23 @@ def _fail(err: YusuanError, lang: Lang) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _read(file: Path | None, lang: Lang, profile: str | None, allow_partial: bool, compose: bool | None = None) -> Reading:
-    """Read FILE (or the embedded example); an unreadable input exits 2 with a message."""
+def _read(file: Path | list[Path] | None, lang: Lang, profile: str | None, allow_partial: bool, compose: bool | None = None) -> Reading:
+    """Read FILE (or the embedded example; two files are one document: narrative, then
+    tables); an unreadable input exits 2 with a message."""
+    files = file if isinstance(file, list) else [file] if file is not None else []
+    if len(files) > 2:
+        sys.stderr.write(
+            ("错误：" if lang == Lang.zh else "error: ")
+            + ("最多两个文件（情况说明、表格）。" if lang == Lang.zh else "at most two files (narrative, tables).")
+            + "\n"
+        )
+        raise typer.Exit(2)
     try:
-        if file is not None and file.suffix.lower() in MODEL_SUFFIXES:
-            return _read_model(file, allow_partial, compose)
-        return read(file or example_path(), profile=profile, allow_partial=allow_partial)
+        if len(files) == 2:
+            return read_files(files, profile=profile, allow_partial=allow_partial)
+        if files and files[0].suffix.lower() in MODEL_SUFFIXES:
+            return _read_model(files[0], allow_partial, compose)
+        return read(files[0] if files else example_path(), profile=profile, allow_partial=allow_partial)
     except YusuanError as err:
         sys.stderr.write(("错误：" if lang == Lang.zh else "error: ") + err.message(lang.value) + "\n")
         raise typer.Exit(2) from None
@@ -69,7 +80,12 @@ def _read(file: Path | None, lang: Lang, profile: str | None, allow_partial: boo
 
 @app.command()
 def check(
-    file: Annotated[Path | None, typer.Argument(help="文件；省略时审核内置示例 / file; the embedded example if omitted")] = None,
+    file: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="文件；两个文件（情况说明、表格）合为一份；省略时审核内置示例 / file; two files (narrative, tables) are one document; the embedded example if omitted"
+        ),
+    ] = None,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text | json | html | csv")] = CheckFormat.text,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
     profile: Annotated[str | None, typer.Option("--profile", help="强制指定模板 / force a template")] = None,
@@ -87,7 +103,11 @@ def check(
         Path | None, typer.Option("--write-baseline", help="把当前结果写成基线文件后退出 / write the current findings as a baseline and exit")
     ] = None,
     previous: Annotated[
-        Path | None, typer.Option("--previous", help="上年同一单位的文件，用于核对增减 / last year's document, for year-over-year checks")
+        list[Path] | None,
+        typer.Option(
+            "--previous",
+            help="上年同一单位的文件（分两个文件发布时给两次）/ last year's document, for year-over-year checks (twice for two files)",
+        ),
     ] = None,
     select: Annotated[
         list[str] | None, typer.Option("--select", help="只报告这些规则代码、前缀或标签 / only these codes, prefixes or tags")
@@ -104,9 +124,9 @@ def check(
         raise typer.Exit(2)
     cat = _catalog(catalog, None, lang) if catalog is not None else None
     reading = _read(file, lang, profile, allow_partial)
-    prev = _read(previous, lang, profile, True).disclosure if previous is not None else None
+    prev = _read(previous, lang, profile, True).disclosure if previous else None
     notes = [f"{n.line}: {n.text}" for n in reading.notes]
-    inputs = tuple(p for p in (file or example_path(), previous) if p is not None)
+    inputs = tuple([*(file or [example_path()]), *(previous or [])])
     try:
         accepted = read_baseline(baseline) if baseline is not None and write_baseline is None else None
         report = audit(
@@ -148,7 +168,10 @@ def _split(values: list[str] | None) -> list[str]:
 
 @app.command()
 def extract(
-    file: Annotated[Path | None, typer.Argument(help="文件；省略时用内置示例 / file; the embedded example if omitted")] = None,
+    file: Annotated[
+        list[Path] | None,
+        typer.Argument(help="文件；两个文件（情况说明、表格）合为一份；省略时用内置示例 / file(s); the embedded example if omitted"),
+    ] = None,
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json | yaml（可手工修改后 render 的模型文件 / the model file that render reads）")] = ExtractFormat.json,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
     profile: Annotated[str | None, typer.Option("--profile")] = None,

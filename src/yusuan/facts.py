@@ -62,19 +62,35 @@ _TABLE_FACTS: dict[str, tuple[tuple[str, str, str, str], ...]] = {
     "fiscal_appropriation": (
         ("summary", "gpb.fiscal", "income", "amount"),
         ("fiscal_summary", "gpb.fiscal", "income", "amount"),
+        # Jiangsu and Shanghai print 一、财政拨款(收入) with the funds under it
+        ("summary", "fiscal", "income", "amount"),
+        # final accounts: every income line of 财政拨款收入支出决算总表 is a fiscal appropriation
+        ("fiscal_summary", "current_total", "income", "amount"),
     ),
     "government_fund": (("summary", "fund", "income", "amount"), ("fiscal_summary", "fund", "income", "amount")),
     "state_capital": (("summary", "capital", "income", "amount"), ("fiscal_summary", "capital", "income", "amount")),
-    "basic_expenditure": (("expenditure", "total", "", "basic_total"),),
-    "project_expenditure": (("expenditure", "total", "", "project_total"),),
-    "personnel_expenditure": (("gpb_basic_expenditure", "total", "", "personnel"),),
-    "public_expenditure": (("gpb_basic_expenditure", "total", "", "public"),),
+    "basic_expenditure": (("expenditure", "total", "", "basic_total"), ("summary", "use.basic", "expenditure", "amount")),
+    "project_expenditure": (("expenditure", "total", "", "project_total"), ("summary", "use.project", "expenditure", "amount")),
+    "reserve_expenditure": (("expenditure", "total", "", "reserve"), ("summary", "use.reserve", "expenditure", "amount")),
+    "personnel_expenditure": (
+        ("gpb_basic_expenditure", "total", "", "personnel"),
+        ("gpb_basic_expenditure", "personnel_total", "", "total"),
+    ),
+    "public_expenditure": (
+        ("gpb_basic_expenditure", "total", "", "public"),
+        ("gpb_basic_expenditure", "public_total", "", "total"),
+    ),
     "three_public_total": (("three_public", "total", "", "total"),),
     "overseas_travel": (("three_public", "total", "", "overseas"),),
     "official_reception": (("three_public", "total", "", "reception"),),
     "vehicle_total": (("three_public", "total", "", "vehicle_total"),),
     "vehicle_purchase": (("three_public", "total", "", "vehicle_purchase"),),
     "vehicle_operation": (("three_public", "total", "", "vehicle_operation"),),
+    "operating_expenses": (("operating_expenses", "total", "", "total"), ("three_public", "total", "", "operating_expenses")),
+    "procurement_total": (("procurement", "total", "", "total"),),
+    "procurement_goods": (("procurement", "goods", "", "total"),),
+    "procurement_works": (("procurement", "works", "", "total"),),
+    "procurement_services": (("procurement", "services", "", "total"),),
 }
 
 _AMT = r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元)"
@@ -83,11 +99,19 @@ _NARRATIVE_FACTS: dict[str, tuple[str, ...]] = {
     "operating_expenses": (
         r"机关(?:（机构）)?(?:运转|运行)经费(?:支出)?(?:预算|决算)?(?:为|安排)?" + _AMT,
     ),
-    "procurement_total": (r"政府采购(?:支出)?(?:预算|决算)?(?:安排|总额|为)?(?:为)?" + _AMT,),
-    "procurement_goods": (r"(?:政府采购)?货物(?:类)?(?:预算|采购)?(?:支出)?(?:为)?" + _AMT,),
-    "procurement_works": (r"(?:政府采购)?工程(?:类)?(?:预算|采购)?(?:支出)?(?:为)?" + _AMT,),
-    "procurement_services": (r"(?:政府采购)?服务(?:类)?(?:预算|采购)?(?:支出)?(?:为)?" + _AMT,),
+    "procurement_total": (
+        r"政府采购(?:支出)?(?:预算|决算)?(?:安排|总额|为)?(?:为)?" + _AMT,
+        # final accounts: 政府采购金额（以合同签订为准）为251.25万元
+        r"政府采购金额(?:（[^）]{0,20}）)?为?" + _AMT,
+    ),
+    "procurement_goods": (r"(?:政府采购)?货物(?:类)?(?:预算|采购)?(?:支出|金额)?(?:为)?" + _AMT,),
+    "procurement_works": (r"(?:政府采购)?工程(?:类)?(?:预算|采购)?(?:支出|金额)?(?:为)?" + _AMT,),
+    "procurement_services": (r"(?:政府采购)?服务(?:类)?(?:预算|采购)?(?:支出|金额)?(?:为)?" + _AMT,),
     "reserve_expenditure": (r"预留机动经费(?:支出)?(?:为)?" + _AMT,),
+    # Jiangsu prints 人员经费/公用经费 only in the narrative (its basic tables have one 金额 column)
+    "personnel_expenditure": (r"人员经费\s*(?:支出)?(?:为)?\s*" + _AMT,),
+    "public_expenditure": (r"公用经费\s*(?:支出)?(?:为)?\s*" + _AMT,),
+    "state_capital": (r"国有资本经营预算(?:拨款)?收入(?:预算)?(?:为)?\s*" + _AMT,),
 }
 
 

@@ -8,10 +8,10 @@ holds exactly and the printed figures are unchanged). Keys are canonical column 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
-__all__ = ["ROW_FORMULAS", "PART_OF", "FUNCTION_TABLES", "Formula"]
+__all__ = ["ROW_FORMULAS", "PART_OF", "FUNCTION_TABLES", "ECONOMIC_TABLES", "Formula", "formulas_for"]
 
 Formula = tuple[str, tuple[str, ...]]
 
@@ -23,6 +23,10 @@ _SPENDING: tuple[Formula, ...] = (
 
 #: Tables with rows by function code (类/款/项) and the spending column set.
 FUNCTION_TABLES = ("expenditure", "gpb_expenditure", "gov_fund_expenditure", "state_capital_expenditure")
+#: Tables with rows by function code that other templates add (Jiangsu 财政拨款支出预算表).
+MORE_FUNCTION_TABLES = ("fiscal_expenditure",)
+#: Tables with rows by economic code (301/30101 …) and a total row.
+ECONOMIC_TABLES = ("gpb_basic_expenditure", "fiscal_basic_expenditure", "operating_expenses")
 
 #: Within each row: total column = Σ part columns.
 ROW_FORMULAS: Mapping[str, tuple[Formula, ...]] = MappingProxyType(
@@ -96,3 +100,12 @@ PART_OF: Mapping[str, tuple[tuple[str, str], ...]] = MappingProxyType(
         "economic_summary": (("gpb_fiscal", "gpb"),),
     }
 )
+
+
+def formulas_for(type_: str, columns: Iterable[str], override: tuple[Formula, ...] | None = None) -> tuple[Formula, ...]:
+    """The row formulas of a table: the template's own (``override``) or the canonical ones of its
+    type, keeping only those whose total and every part are columns the table has (a template
+    that prints 金额 alone has no row formula; one that lacks a part column cannot be checked)."""
+    keys = set(columns)
+    source = override if override is not None else ROW_FORMULAS.get(type_, ())
+    return tuple((t, parts) for t, parts in source if t in keys and all(p in keys for p in parts))

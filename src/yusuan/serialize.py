@@ -93,6 +93,8 @@ def disclosure_dict(d: Disclosure) -> dict[str, Any]:
             "title": m.title,
             "date": m.date or None,
             "source": m.source,
+            # several files read as one: lines count through them in this order
+            "files": [{"source": src, "lines": n} for src, n in m.parts],
         },
         "facts": {k: f.value for k, f in facts.items()},
         "fact_sources": {k: {"source": f.source, "location": _loc(f.location)} for k, f in facts.items()},
@@ -108,6 +110,7 @@ def disclosure_dict(d: Disclosure) -> dict[str, Any]:
         ],
         "tables": tables,
         "unknown_tables": list(d.unknown_tables),
+        "contents": [{"title": t, "line": loc.line, "page": loc.page} for t, loc in d.contents],
     }
 
 

@@ -14,7 +14,7 @@ from typing import cast
 from ..catalog import Catalog
 from ..model.core import Disclosure
 from ..report.finding import Finding
-from . import arithmetic, codes, completeness, cross_table, formatting, names, narrative, performance
+from . import arithmetic, codes, completeness, cross_table, document, formatting, names, narrative, performance
 from .base import Rule
 from .codeinfo import CodeInfo, build_codes
 
@@ -59,6 +59,12 @@ RULES: tuple[Rule, ...] = (
     Rule("CODE-FORMER", "使用旧版科目名称", "former name of a renamed code", "warning", ("codes", "catalog"), "20805 行政事业单位离退休（2019 年版）", codes.former_names),
     Rule("CODE-SHAPE", "编码位数或层级错误", "code shape", "error", ("codes",), "2013 01 → 201301；2080501 列在 20103 之下", codes.code_shapes),
     Rule("CODE-CROSSWALK", "部门与政府经济分类对照错误", "department/government crosswalk", "error", ("codes", "catalog"), "30231 对 50201", codes.crosswalk),
+    Rule("TABLE-NOTE", "表注与表格不符", "note does not fit its table", "warning", ("document",), "国有资本经营预算表注“无政府性基金预算”", document.table_notes),
+    Rule("FORMAT-THOUSANDS", "千位分隔符不一致", "thousands separator missing", "info", ("document", "format"), "1895.00 与 16,444.36", document.thousands_separators),
+    Rule("NARR-ITEMS", "情况说明所列项目在表中无金额", "listed item without an amount", "warning", ("narrative", "document"), "人员经费主要包括个人农业生产补贴（表中为空）", document.listed_items),
+    Rule("PROC-THRESHOLD", "采购品目名称与金额不符", "procurement item below its own threshold", "warning", ("document",), "台式计算机（20万以上）12.00万元", document.procurement_thresholds),
+    Rule("NARR-ITEM-SUM", "分项之和与所述合计不符", "items do not add up to the stated total", "error", ("narrative",), "11 项年初预算之和 2993.93 ≠ 2993.92", document.itemised_sums),
+    Rule("TOC-TITLE", "目录与表格标题不一致", "table of contents vs titles", "warning", ("document",), "目录「政府性基金支出预算表」/ 表10「财政拨款政府性基金支出预算表」", document.toc_titles),
     Rule("CODE-NAME-CONFLICT", "同一编码名称不一致", "one code, two names", "warning", ("codes",), "50101 表6 工资奖金津补贴 / 表7 工资奖金津贴", codes.name_conflicts),
 )
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..identities import FUNCTION_TABLES, PART_OF, ROW_FORMULAS
+from ..identities import ECONOMIC_TABLES, FUNCTION_TABLES, MORE_FUNCTION_TABLES, PART_OF, ROW_FORMULAS
 from ..model.core import Disclosure, PerformanceTable, Row, Table, TargetRow
 from ..report.finding import Finding
-from .base import check_sum, fmt, ref
+from .base import check_sum, fmt, profile_of, ref, table_formulas
 from .tolerance import value
 
 __all__ = ["row_formulas", "column_totals", "part_of", "performance_groups"]
@@ -18,7 +18,7 @@ _Part = tuple[Table | PerformanceTable, Row | TargetRow, str]
 def row_formulas(d: Disclosure) -> Iterator[Finding]:
     """ARITH-ROW: within each row, a total column equals the sum of its part columns."""
     for t in d.tables:
-        for total, parts in ROW_FORMULAS.get(t.type, ()):
+        for total, parts in table_formulas(d, t):
             for r in t.rows:
                 if r.cell(total) is None:
                     continue
@@ -101,7 +101,42 @@ def _basic(t: Table) -> Iterator[Finding]:
         yield from _sum_rows("ARITH-COL", t, total, items, "合计行应等于各款之和", "total row = sum of items")
 
 
-def _two_sided(t: Table) -> Iterator[Finding]:
+def _label_rollups(t: Table) -> Iterator[Finding]:
+    """Tables whose rows nest by the stub column their label stands in (Jiangsu 收入预算总表:
+    一般公共预算资金 / 公共财政拨款(补助)资金; 政府采购预算表: 品目大类 / 专项 / 经济科目 / 物品):
+    a row equals the sum of the next level below it; the total row the sum of the top level.
+    A 其中 row is a part, not a breakdown, and is left out."""
+    rows = [r for r in t.rows if r.attr("level") and not r.label.startswith("其中")]
+    levels = [int(r.attr("level")) for r in rows]
+    total = t.row("total")
+    top = [r for r, lv in zip(rows, levels, strict=True) if lv == min(levels, default=0)]
+    if total is not None and top and len(set(levels)) > 1:
+        yield from _sum_rows("ARITH-COL", t, total, top, "合计行应等于各大类之和", "total row = sum of the top level")
+    for i, (parent, lv) in enumerate(zip(rows, levels, strict=True)):
+        block: list[tuple[Row, int]] = []
+        for r, lv2 in zip(rows[i + 1 :], levels[i + 1 :], strict=True):
+            if lv2 <= lv:
+                break
+            block.append((r, lv2))
+        if not block:
+            continue
+        below = min(lv2 for _, lv2 in block)
+        kids = [r for r, lv2 in block if lv2 == below]
+        yield from _sum_rows("ARITH-ROLLUP", t, parent, kids, f"「{parent.label}」应等于其下各行之和", f"{parent.label} = sum of the rows below it")
+
+
+def _halves(t: Table) -> Iterator[Finding]:
+    """The two-half basic table: each half's 合计 row (人员经费合计, 公用经费合计) = Σ its classes."""
+    for half in ("left", "right"):
+        rows = [r for r in t.rows if r.attr("half") == half]
+        totals = [r for r in rows if r.kind == "total"]
+        classes = [r for r in rows if r.kind == "class"]
+        for tot in totals:
+            if classes:
+                yield from _sum_rows("ARITH-COL", t, tot, classes, f"「{tot.label}」应等于本栏各类之和", f"{tot.label} = sum of the classes of its half")
+
+
+def _two_sided(t: Table, skip: frozenset[str] = frozenset()) -> Iterator[Finding]:
     inc = {r.key: r for r in t.side_rows("income")}
     out = {r.key: r for r in t.side_rows("expenditure")}
     tops = [r for r in t.side_rows("income") if r.kind == "item" and "." not in r.key]
@@ -114,19 +149,30 @@ def _two_sided(t: Table) -> Iterator[Finding]:
     carry_subs = [r for r in t.side_rows("income") if r.key.startswith("carryover.")]
     if "carryover" in inc and carry_subs:
         yield from _sum_rows("ARITH-ROLLUP", t, inc["carryover"], carry_subs, "上年结转应等于其明细之和", "carry-over = sum of its parts", "income")
+    if "grand_total" in inc and "current_total" not in inc and tops:  # Jiangsu 财政拨款收支预算总表: no 本年 line
+        parts = tops + ([inc["carryover"]] if "carryover" in inc else [])
+        yield from _sum_rows("ARITH-COL", t, inc["grand_total"], parts, "收入合计应等于各项收入之和", "revenue total = sum of sources", "income")
+    uses = [r for r in t.side_rows("expenditure") if r.kind == "item" and r.key.startswith("use.")]
+    use_total = out.get("current_total") or (out.get("grand_total") if "carry_forward" not in out else None)
+    if uses and use_total is not None:  # Jiangsu: expenditure by use (基本支出/项目支出/单位预留机动经费)
+        yield from _sum_rows(
+            "ARITH-COL", t, use_total, uses, "支出合计应等于基本支出、项目支出与预留机动经费之和", "expenditure = basic + project + reserve", "expenditure"
+        )
     if "grand_total" in inc and "current_total" in inc:
-        parts = [inc["current_total"]] + ([inc["carryover"]] if "carryover" in inc else [])
+        parts = [inc["current_total"]] + [inc[k] for k in ("carryover", "non_fiscal_balance") if k in inc]
         yield from _sum_rows("ARITH-COL", t, inc["grand_total"], parts, "收入总计应等于本年收入与上年结转之和", "revenue total = current + carry-over", "income")
     classes = [r for r in t.side_rows("expenditure") if r.kind == "class"]
     if "current_total" in out and classes:
         yield from _sum_rows("ARITH-COL", t, out["current_total"], classes, "本年支出应等于各功能分类支出之和", "current expenditure = sum of classes", "expenditure")
+    if "grand_total" in out and "current_total" not in out and "carry_forward" not in out and classes:
+        yield from _sum_rows("ARITH-COL", t, out["grand_total"], classes, "支出总计应等于各功能分类支出之和", "expenditure total = sum of classes", "expenditure")
     if "grand_total" in out and "current_total" in out:
-        parts = [out["current_total"]] + ([out["carry_forward"]] if "carry_forward" in out else [])
+        parts = [out["current_total"]] + [out[k] for k in ("carry_forward", "balance_distribution") if k in out]
         yield from _sum_rows("ARITH-COL", t, out["grand_total"], parts, "支出总计应等于本年支出与年终结转之和", "expenditure total = current + carry-forward", "expenditure")
     in_col = _columns(t, "income")[0]
     out_col = _columns(t, "expenditure")[0]
     for key, zh, en in (("grand_total", "收入总计应等于支出总计", "revenue total = expenditure total"), ("current_total", "本年收入应等于本年支出", "current revenue = current expenditure")):
-        if key in inc and key in out:
+        if key in inc and key in out and f"{t.type}-{key}-balance" not in skip:
             f = check_sum("ARITH-BALANCE", (t, inc[key], in_col), [(t, out[key], out_col)], zh, en, undetermined=True)
             if f:
                 yield f
@@ -135,16 +181,24 @@ def _two_sided(t: Table) -> Iterator[Finding]:
 def column_totals(d: Disclosure) -> Iterator[Finding]:
     """ARITH-COL / ARITH-ROLLUP / ARITH-BALANCE: totals down the columns of each table."""
     for t in d.tables:
-        if t.type in FUNCTION_TABLES:
+        if any(r.attr("level") for r in t.rows):
+            yield from _label_rollups(t)
+            continue
+        if any(r.attr("half") for r in t.rows):
+            yield from _halves(t)
+        if t.type in FUNCTION_TABLES or t.type in MORE_FUNCTION_TABLES:
             yield from _function_rollups(t)
+        elif t.type == "income" and any(r.kind == "class" for r in t.rows):
+            yield from _function_rollups(t)  # Shanghai and final accounts: income by function code
         elif t.type in ("income", "economic_summary"):
             yield from _unit_and_items(t, ("item",))
         elif t.type == "project_expenditure":
             yield from _unit_and_items(t, ("project",))
-        elif t.type == "gpb_basic_expenditure":
+        elif t.type in ECONOMIC_TABLES:
             yield from _basic(t)
         elif t.type in ("summary", "fiscal_summary"):
-            yield from _two_sided(t)
+            prof = profile_of(d)
+            yield from _two_sided(t, frozenset(k for k, _ in prof.not_checked) if prof is not None else frozenset())
 
 
 def part_of(d: Disclosure) -> Iterator[Finding]:

@@ -7,12 +7,29 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model.core import Cell, PerformanceTable, Row, Table, TargetRow
+from ..identities import Formula, formulas_for
+from ..model.core import Cell, Disclosure, PerformanceTable, Row, Table, TargetRow
 from ..model.money import WAN
+from ..profiles import Profile, get_profile
 from ..report.finding import CellRef, Finding, Severity
 from .tolerance import compare
 
-__all__ = ["Rule", "ref", "check_sum", "fmt"]
+__all__ = ["Rule", "ref", "check_sum", "fmt", "profile_of", "table_formulas"]
+
+
+def profile_of(d: Disclosure) -> Profile | None:
+    """The template the document was read with (``None`` for a hand-made model)."""
+    try:
+        return get_profile(d.meta.profile)
+    except KeyError:
+        return None
+
+
+def table_formulas(d: Disclosure, t: Table) -> tuple[Formula, ...]:
+    """The row formulas of table ``t``: its template's own, else the canonical ones its columns allow."""
+    prof = profile_of(d)
+    spec = prof.spec(t.type) if prof is not None else None
+    return formulas_for(t.type, (c.key for c in t.columns), spec.formulas if spec is not None else None)
 
 
 @dataclass(frozen=True, slots=True)

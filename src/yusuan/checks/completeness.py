@@ -27,7 +27,7 @@ from .base import ref
 
 __all__ = ["missing_tables", "empty_without_note", "empty_note_with_figures", "required_sections", "reasons", "procurement_split", "not_checked"]
 
-_EMPTY_NOTE = re.compile(r"本表(?:无|没有)数据|本表为空|本表无内容|无(?:此项|相关)(?:支出|收入|数据)|故本表(?:为空|无数据)|本表数据为空|此表为空")
+_EMPTY_NOTE = re.compile(r"本表(?:无|没有)数据|本表为空|本表无内容|无(?:此项|相关)(?:支出|收入|收支|数据)|故本表(?:为空|无数据)|本表数据为空|此表为空")
 
 # Topics of 情况说明 a budget must explain (titles by topic: see narrative.metrics.TOPICS).
 _REQUIRED_BUDGET = (
@@ -53,7 +53,7 @@ def missing_tables(d: Disclosure) -> Iterator[Finding]:
         return
     found = {t.type for t in d.tables} | ({"performance_targets"} if d.performance is not None else set())
     for spec in prof.tables:
-        if spec.type not in found:
+        if spec.type not in found and spec.required:
             yield Finding("COMPLETE-TABLE", "error", f"缺少模板要求的表：「{spec.titles[0]}」。",
                           f"a table the template requires is missing: {spec.type}.", tags=("completeness",))
 
@@ -95,12 +95,25 @@ def _topics(d: Disclosure) -> dict[str, str]:
 def required_sections(d: Disclosure) -> Iterator[Finding]:
     if d.meta.kind != "budget":
         return
+    try:
+        prof = get_profile(d.meta.profile)
+    except KeyError:
+        prof = None
     if not narrative_sections(d):
+        if prof is not None and prof.narrative == "separate" and not d.meta.parts:
+            # Jiangsu publishes 情况说明 and the tables as two files: not missing, just not given
+            yield Finding("COMPLETE-SECTION", "info", "本模板的情况说明另行发布，未随表格给出；请同时给出两个文件：yusuan check 情况说明.pdf 表格.pdf。",
+                          "this template publishes 情况说明 in a file of its own; give both files: yusuan check narrative.pdf tables.pdf.",
+                          tags=("completeness",))
+            return
         yield Finding("COMPLETE-SECTION", "error", "没有找到情况说明部分。", "no 情况说明 (narrative) was found.",
                       tags=("completeness",))
         return
     have = _topics(d)
-    for topic, zh in _REQUIRED_BUDGET:
+    required: tuple[tuple[str, str], ...] = _REQUIRED_BUDGET
+    if prof is not None and prof.required_sections is not None:  # the template's own list (profile data)
+        required = tuple((t, zh) for t, zh in _REQUIRED_BUDGET if t in prof.required_sections)
+    for topic, zh in required:
         if topic not in have:
             yield Finding("COMPLETE-SECTION", "warning", f"情况说明中没有找到「{zh}」的说明。",
                           f"情况说明 has no explanation of {topic}.", tags=("completeness",))
@@ -116,9 +129,14 @@ def reasons(d: Disclosure) -> Iterator[Finding]:
             "fiscal_gpb", "fiscal_fund", "fiscal_capital", "revenue_total", "three_public", "operating_expenses",
         ):
             by_para.setdefault(c.ref.paragraph, []).append(c.ref)
-    for refs in by_para.values():
+    paragraphs = [p.text for sec in narrative_sections(d) for p in sec.paragraphs]  # the order claims count them in
+    for idx, refs in by_para.items():
         for r in refs:
             after = r.sentence[r.sentence.find(r.text) :] if r.text in r.sentence else r.sentence
+            if 0 <= idx < len(paragraphs) and r.sentence.strip() in paragraphs[idx]:
+                # "…增加138.33万元，增长6.60%。主要原因是…": the reason in the sentence after the change
+                text = paragraphs[idx]
+                after = text[text.find(r.sentence.strip()) + r.sentence.strip().find(r.text) :]
             if re.search(r"原因|由于|因为|主要是|用于", after):
                 continue
             # the 三公 total may be explained by its items' reasons

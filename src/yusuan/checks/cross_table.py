@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..ingest.recognize import norm
 from ..model.core import Disclosure, Row, Table
 from ..report.finding import Finding
-from .base import check_sum, ref
+from .base import check_sum, profile_of, ref
 
 __all__ = ["cross_tables"]
 
@@ -16,12 +16,40 @@ _NOTE = "（无法判断哪一方有误，请核对两处）"
 _NOTE_EN = " (cannot tell which side is wrong: check both)"
 
 
+def _comparable(cells: list[tuple[Table, Row, str]]) -> bool:
+    """Every cell's column exists in its table (a template without the column cannot be
+    checked: that is "not checked", not a difference) and all tables print the same unit."""
+    return all(r.cell(c) is not None for _, r, c in cells) and len({t.unit for t, _, _ in cells}) == 1
+
+
 def _eq(a: tuple[Table, Row, str], b: tuple[Table, Row, str], zh: str, en: str) -> Finding | None:
+    if not _comparable([a, b]):
+        return None
     return check_sum("CROSS-TABLE", a, [b], f"应与表{b[0].number}「{b[0].title}」一致：{zh}{_NOTE}", en + _NOTE_EN, undetermined=True)
 
 
 def _sum(a: tuple[Table, Row, str], parts: list[tuple[Table, Row, str]], zh: str, en: str) -> Finding | None:
+    if not _comparable([a, *parts]):
+        return None
     return check_sum("CROSS-TABLE", a, parts, zh + _NOTE, en + _NOTE_EN, undetermined=True)
+
+
+def _skipped(d: Disclosure) -> set[str]:
+    prof = profile_of(d)
+    return {k for k, _ in prof.not_checked} if prof is not None else set()
+
+
+def _not_checked(d: Disclosure) -> Iterator[Finding]:
+    """The identities the document's template cannot satisfy, as its profile lists them."""
+    prof = profile_of(d)
+    for name, reason in prof.not_checked if prof is not None else ():
+        zh, _, en = reason.partition(" / ")
+        yield Finding(
+            "CROSS-NOT-CHECKED",
+            "info",
+            f"未核对（模板「{prof.name if prof else ''}」不适用）：{name}——{zh}",
+            f"not checked (does not apply to template {d.meta.profile}): {name}: {en or zh}",
+        )
 
 
 def _by_class(t: Table, cls: str) -> list[Row]:
@@ -33,6 +61,23 @@ def _by_class(t: Table, cls: str) -> list[Row]:
 def cross_tables(d: Disclosure) -> Iterator[Finding]:
     found = (f for f in _gen(d) if f is not None)
     yield from found
+    yield from (f for f in _template_equalities(d) if f is not None)
+    yield from _not_checked(d)
+
+
+def _template_equalities(d: Disclosure) -> Iterator[Finding | None]:
+    """The cross-table identities a template's profile lists as data (``[[equal]]``)."""
+    prof = profile_of(d)
+    for a, b, what in prof.equalities if prof is not None else ():
+        cells = []
+        for type_, key, side, col in (a, b):
+            t = d.table(type_)
+            r = t.row(key, side) if t is not None else None  # type: ignore[arg-type]
+            if t is None or r is None:
+                break
+            cells.append((t, r, col))
+        if len(cells) == 2:
+            yield _eq(cells[0], cells[1], what, f"{'/'.join(a)} = {'/'.join(b)}")
 
 
 def _gen(d: Disclosure) -> Iterator[Finding | None]:
@@ -46,7 +91,7 @@ def _gen(d: Disclosure) -> Iterator[Finding | None]:
             ("gpb", "current_gpb"), ("gpb.fiscal", "current_gpb_fiscal"), ("fund", "current_fund"), ("capital", "current_capital"),
             ("special_account", "current_special_account"), ("business", "current_business"), ("operation", "current_operation"),
             ("superior", "current_superior"), ("subordinate", "current_subordinate"), ("other", "current_other"),
-            ("current_total", "current_total"), ("carryover", "carry_total"), ("grand_total", "total"),
+            ("current_total", "current_total"), ("carryover", "carry_total"), ("grand_total", "total"), ("fiscal", "current_fiscal"),
         ):
             r = s.row(skey, "income")
             if r is not None:
@@ -57,7 +102,7 @@ def _gen(d: Disclosure) -> Iterator[Finding | None]:
             if a is not None and b is not None:
                 yield _eq((s, a, "amount"), (fs, b, "amount"), f"收入「{a.label}」", f"summary {key} = fiscal summary {key}")
     # summary expenditure classes ≡ expenditure table by 类
-    if s is not None and exp is not None:
+    if s is not None and exp is not None and any(r.code for r in exp.rows):
         for r in s.side_rows("expenditure"):
             if r.kind == "class":
                 leaves = _by_class(exp, r.code)
@@ -79,8 +124,9 @@ def _gen(d: Disclosure) -> Iterator[Finding | None]:
             cur, tt = fs.row("current_total", "expenditure"), t.row("total")
             if cur is not None and tt is not None:
                 yield _eq((fs, cur, col), (t, tt, "total"), "本年支出", f"fiscal summary current {col} = table {t.number} total")
-    # expenditure = gpb + fund + capital, row by row
-    if exp is not None:
+    # expenditure = gpb + fund + capital, row by row (not where the template's expenditure table
+    # also holds funds that have no table of their own: Jiangsu 其他资金, 财政专户)
+    if exp is not None and "expenditure-equals-fund-tables" not in _skipped(d):
         parts_tables = [t for t in (gpb, fund, cap) if t is not None]
         for r in exp.rows:
             others = [(t, t.row(r.key)) for t in parts_tables]
@@ -119,12 +165,22 @@ def _gen(d: Disclosure) -> Iterator[Finding | None]:
                     expected=f">= {bv}",
                     actual=str(ev) if ev else "",
                 )
-    # three public ≡ economic codes
+    # three public ≡ economic codes (the economic summary holds basic and project spending; a
+    # basic-expenditure table alone does not, so it is no identity there)
     if three is not None and econ is not None and (tr := three.row("total")) is not None:
         for col, code, zh in (("vehicle_operation", "30231", "公务用车运行维护费"), ("reception", "30217", "公务接待费")):
             e = econ.row(code)
             if e is not None:
                 yield _eq((three, tr, col), (econ, e, "gpb"), f"{zh}（{code}）", f"three-public {col} = economic {code}")
+    # Jiangsu: the fiscal tables ≡ the fiscal summary
+    fexp, fbasic = d.table("fiscal_expenditure"), d.table("fiscal_basic_expenditure")
+    if fs is not None:
+        for t, key, zh in ((fexp, "grand_total", "财政拨款支出合计"), (fbasic, "use.basic", "基本支出")):
+            r = fs.row(key, "expenditure")
+            if t is not None and r is not None and (tt := t.row("total")) is not None:
+                yield _eq((t, tt, "total"), (fs, r, "amount"), zh, f"table {t.number} total = fiscal summary {key}")
+        if gpb is not None and (gi := fs.row("gpb", "income")) is not None and (gt := gpb.row("total")) is not None:
+            yield _eq((gpb, gt, "total"), (fs, gi, "amount"), "一般公共预算", "gpb expenditure total = fiscal summary gpb income")
     # project table ≡ expenditure project columns
     if proj is not None and (pt := proj.row("total")) is not None:
         if exp is not None and (et := exp.row("total")) is not None:

@@ -24,10 +24,13 @@ _TITLES = {
     "NARR-PREVIOUS": ("与上年文件不符", "differs from last year's document"),
     "NARR-UNVERIFIABLE": ("无法核对的表述", "statement that cannot be checked"),
     "NARR-UNLINKED": ("未能识别的数字", "figure not linked"),
+    "NARR-NAME": ("科目名称与表格不一致", "item named differently from the tables"),
 }
 
 
 def _severity(c: Claim) -> Severity:
+    if c.kind == "name":  # a misnamed item: the figure itself is checked apart
+        return "warning"
     if c.status == "wrong":
         return "error"
     if c.status == "rounding":

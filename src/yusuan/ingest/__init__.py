@@ -7,20 +7,21 @@ line; tables and narrative are then recognised once, the same way for every form
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import IncompleteDocument, InputError, NotADisclosure
-from ..model.core import Disclosure, Meta, PerformanceTable, Table
+from ..model.core import Disclosure, Location, Meta, PerformanceTable, Table
 from ..model.locate import with_pages
 from ..profiles import Profile, get_profile, profiles
-from .layout import Layout, layout_from_bytes
+from .layout import Layout, concat_layouts, layout_from_bytes
 from .narrative import read_sections
 from .performance import recognize_performance
 from .recognize import ReadNote, recognize_table
 from .text import split_text
 
-__all__ = ["read", "read_bytes", "read_layout", "read_text", "layout_file", "Layout", "Reading", "ReadNote"]
+__all__ = ["read", "read_files", "read_bytes", "read_layout", "read_text", "layout_file", "Layout", "Reading", "ReadNote"]
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -36,6 +37,25 @@ class Reading:
 def read(path: str | Path, profile: str | None = None, allow_partial: bool = False) -> Reading:
     data, source = _load(path)
     return read_bytes(data, source=source, profile=profile, allow_partial=allow_partial)
+
+
+def read_files(paths: Sequence[str | Path], profile: str | None = None, allow_partial: bool = False) -> Reading:
+    """One document published as several files (Jiangsu: the narrative, then the tables): the
+    layouts are read one after the other as one document; each location keeps its file and page."""
+    if len(paths) == 1:
+        return read(paths[0], profile=profile, allow_partial=allow_partial)
+    total = 0
+    layouts = []
+    for path in paths:
+        data, source = _load(path)
+        total += len(data)
+        if total > MAX_BYTES:
+            raise InputError(
+                f"文件合计过大（上限 {MAX_BYTES} 字节）：{source}",
+                f"files too large together (limit {MAX_BYTES} bytes): {source}",
+            )
+        layouts.append(layout_from_bytes(data, source))
+    return read_layout(concat_layouts(tuple(layouts)), profile=profile, allow_partial=allow_partial, parts=tuple(layouts))
 
 
 def layout_file(path: str | Path) -> Layout:
@@ -73,11 +93,17 @@ def read_bytes(data: bytes, source: str = "<bytes>", profile: str | None = None,
     return read_layout(layout_from_bytes(data, source), profile=profile, allow_partial=allow_partial)
 
 
-def read_layout(layout: Layout, profile: str | None = None, allow_partial: bool = False) -> Reading:
-    """A :class:`Layout` (what a format reader gives) → the model, with page numbers."""
+def read_layout(
+    layout: Layout, profile: str | None = None, allow_partial: bool = False, parts: tuple[Layout, ...] = ()
+) -> Reading:
+    """A :class:`Layout` (what a format reader gives) → the model, with page numbers.
+    ``parts``: the files ``layout`` was concatenated from (:func:`read_files`)."""
     reading = read_text(layout.text, source=layout.source, profile=profile, allow_partial=allow_partial)
     notes = tuple(ReadNote(0, "", n) for n in layout.notes) + reading.notes
-    return Reading(with_pages(reading.disclosure, layout.pages), notes)
+    d = with_pages(reading.disclosure, layout.pages)
+    if len(parts) > 1:
+        d = replace(d, meta=replace(d.meta, parts=tuple((p.source, len(p.lines)) for p in parts)))
+    return Reading(d, notes)
 
 
 def detect_profile(text: str) -> Profile | None:
@@ -132,14 +158,22 @@ def _unknown_template(text: str, source: str) -> NotADisclosure:
 
 
 def read_text(text: str, source: str = "<text>", profile: str | None = None, allow_partial: bool = False) -> Reading:
-    prof = get_profile(profile) if profile else detect_profile(text)
+    try:
+        prof = get_profile(profile) if profile else detect_profile(text)
+    except KeyError:
+        known = "、".join(sorted(profiles()))
+        raise InputError(
+            f"没有名为 {profile} 的模板；已知模板：{known}。", f"no template named {profile}; known: {', '.join(sorted(profiles()))}."
+        ) from None
     if prof is None:
         raise _unknown_template(text, source)
     raw = split_text(text, prof)
     if not raw.tables:
         raise NotADisclosure(
-            f"{source} 不像是预决算公开文件：没有找到表格。",
-            f"{source} does not look like a budget disclosure: no tables were found.",
+            f"{source} 不像是预决算公开文件：没有找到表格。如果表格在另一个文件中（如江苏的“情况说明”与“表格”分开发布），"
+            "请把两个文件一起给出：yusuan check 情况说明.pdf 表格.pdf。",
+            f"{source} does not look like a budget disclosure: no tables were found. If the tables are in another "
+            "file (Jiangsu publishes the narrative and the tables apart), give both: yusuan check narrative.pdf tables.pdf.",
         )
     notes: list[ReadNote] = []
     tables: list[Table] = []
@@ -150,9 +184,20 @@ def read_text(text: str, source: str = "<text>", profile: str | None = None, all
         else:
             t, n = recognize_table(rt, i, prof, source)
             tables.append(t)
+            if t.type == "other":
+                n = [
+                    ReadNote(
+                        rt.title_line,
+                        "other",
+                        f"表{i + 1}「{t.title}」不是模板「{prof.name}」中的表，按原样保留为通用表格（{len(t.rows)} 行），"
+                        f"未做勾稽检查 / table {i + 1} ({t.title}) is not a table of template {prof.id}: "
+                        f"kept as a generic grid ({len(t.rows)} rows), not checked",
+                    ),
+                    *n,
+                ]
         notes.extend(n)
     found = {t.type for t in tables} | ({"performance_targets"} if perf is not None else set())
-    missing = [s for s in prof.tables if s.type not in found]
+    missing = [s for s in prof.tables if s.type not in found and s.required]
     if missing and not allow_partial:
         names = "、".join(s.titles[0] for s in missing)
         raise IncompleteDocument(
@@ -161,12 +206,53 @@ def read_text(text: str, source: str = "<text>", profile: str | None = None, all
             f"{source} is incomplete: {len(missing)} table(s) missing ({', '.join(s.type for s in missing)}). "
             "The file may be cut off; use --allow-partial to audit what is there.",
         )
-    sections = read_sections(raw.lines, raw.narrative_end, source)
+    sections = read_sections(raw.narrative_lines, len(raw.lines), source)
     meta = _meta(raw.lines, raw.narrative_end, tables, prof, source)
-    disclosure = Disclosure(meta, sections, tuple(tables), perf, tuple(t for _, t in raw.unknown_titles))
+    if meta.year is None or not meta.unit_name:  # a tables-only file: the year and body from the tables
+        year = next((int(m.group(1)) for t in raw.tables if (m := _YEAR_IN_TITLE.match(t.title.strip("#* ")))), None)
+        unit = next((t.unit_name.strip() for t in raw.tables if t.unit_name.strip()), "")
+        meta = replace(meta, year=meta.year or year, unit_name=meta.unit_name or unit)
+    if len(meta.unit_name) <= 3:  # "上海市普陀区2025年区级部门预算": the body is on the 编制部门 line
+        unit = next((t.unit_name.strip() for t in raw.tables if t.unit_name.strip()), "")
+        before_year = re.split(r"(?:19|20)\d{2}\s*年", meta.title, maxsplit=1)[0].strip()
+        meta = replace(meta, unit_name=unit or (before_year if len(before_year) >= 4 else meta.unit_name))
+    disclosure = Disclosure(
+        meta, sections, tuple(tables), perf, tuple(t for _, t in raw.unknown_titles), _contents(raw.lines, raw.narrative_end, source)
+    )
     return Reading(disclosure, tuple(notes))
 
 
+_CONTENTS = re.compile(r"^\s*目\s*录\s*$")
+_LEADERS = re.compile(r"\s*[.．…·•\s]{3,}\s*\d*\s*$|\s+\d{1,3}\s*$")
+
+
+def _contents(lines: tuple[str, ...], end: int, source: str) -> tuple[tuple[str, Location], ...]:
+    """The table titles listed by the 目录 (dot leaders and page numbers removed): the lines after
+    目录 up to the body (a paragraph, a heading the 目录 listed already, or the first table)."""
+    start = next((i for i in range(min(end, len(lines))) if _CONTENTS.match(lines[i])), None)
+    if start is None:
+        return ()
+    seen: set[str] = set()
+    out: list[tuple[str, Location]] = []
+    for i in range(start + 1, min(end, start + 80)):
+        text = _LEADERS.sub("", lines[i]).strip()
+        if not text:
+            continue
+        key = re.sub(r"\s+", "", text)
+        if len(key) > 60 or "\t" in lines[i] or key in seen:
+            break  # the body begins
+        seen.add(key)
+        core = re.sub(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、]|序号)", "", key)
+        if re.fullmatch(r"(?:\d{4}年度?)?(?:部门|单位)?(?:预算|决算)(?:公开)?(?:报)?表", core) or re.fullmatch(
+            r"附件\d*[：:]?.{0,40}?\d{4}年度?(?:部门|单位)(?:预算|决算)(?:公开)?(?:报)?表", core
+        ):
+            continue  # a heading over the tables (五、部门预算表, 附件：XX单位2024年度单位预算表), not one of them
+        if key.endswith("表") and not re.match(r"^第[一二三四五六七八九十]+部分", key):
+            out.append((text, Location(line=i + 1, source=source)))
+    return tuple(out)
+
+
+_YEAR_IN_TITLE = re.compile(r"^(?:[^\d]{0,8})?((?:19|20)\d{2})\s*年")
 _TITLE = re.compile(r"(\d{4})\s*年度?\s*(.+?)(单位|部门)(预算|决算)")
 _DATE = re.compile(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$")
 

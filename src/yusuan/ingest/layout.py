@@ -21,7 +21,7 @@ from types import MappingProxyType
 
 from ..errors import EmptyInput, UnsupportedFormat
 
-__all__ = ["Layout", "READERS", "sniff", "layout_from_bytes"]
+__all__ = ["Layout", "READERS", "sniff", "layout_from_bytes", "concat_layouts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,3 +147,19 @@ def layout_from_bytes(data: bytes, source: str = "<bytes>") -> Layout:
     if not data.strip():
         raise EmptyInput(f"文件为空：{source}", f"the file is empty: {source}")
     return READERS[sniff(data)](data, source)
+
+
+def concat_layouts(layouts: tuple[Layout, ...]) -> Layout:
+    """Several files of one document (a narrative and its tables) as one layout, in the order
+    given; each line keeps its own file's page. ``Meta.parts`` maps lines back to the files."""
+    if len(layouts) == 1:
+        return layouts[0]
+    lines: list[str] = []
+    pages: list[int | None] = []
+    notes: list[str] = []
+    for lay in layouts:
+        lines.extend(lay.lines)
+        pages.extend(lay.pages)
+        notes.extend(f"{lay.source}: {n}" for n in lay.notes)
+    fmt = "+".join(dict.fromkeys(lay.format for lay in layouts))
+    return Layout(tuple(lines), tuple(pages), fmt, " + ".join(lay.source for lay in layouts), tuple(notes))

@@ -10,6 +10,7 @@ __all__ = ["read_sections"]
 
 _HEADING_MD = re.compile(r"^\s*(#{1,6})\s*(.+?)\s*$")
 _HEADING_NUM = re.compile(r"^\s*(?:\*\*)?\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+_HEADING_PART = re.compile(r"(?:预算编制说明|决算编制说明|其他相关情况说明|项目经费情况说明)$")
 _SENTENCE_END = ("。", "；", "！", "？", "：", ":", "”", "）")
 
 
@@ -37,6 +38,8 @@ def _heading(line: str) -> tuple[int, str] | None:
     s = _clean(line)
     if _HEADING_NUM.match(line) and len(s) <= 40 and not s.endswith(("。", "；")):
         return _level(s), s
+    if _HEADING_PART.search(s) and len(s) <= 30 and not re.search(r"[，。；：:,]", s):
+        return 1, s  # "2025年部门预算编制说明", "其他相关情况说明": a part of the document without a number
     return None
 
 

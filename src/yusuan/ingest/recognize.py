@@ -11,11 +11,11 @@ the right code and label.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from ..catalog import match_class, strip_ordinal
-from ..identities import ROW_FORMULAS
+from ..identities import PART_OF, formulas_for
 from ..model.core import Cell, Column, Location, Row, RowKind, Table
 from ..model.money import parse_amount
 from ..profiles import Profile, TableSpec
@@ -27,6 +27,10 @@ _WS = re.compile(r"\s+")
 _DECIMAL = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$|^-?\d{1,3}(?:,\d{3})+$")
 _TOTAL_LABELS = {"合计", "总计"}
 _KIND_BY_LENGTH: dict[int, RowKind] = {3: "class", 5: "item", 7: "subitem"}
+#: Header words printed in a data row's stub (final accounts print 类 款 项 beside the 合计 row).
+_STUB_HEADER_WORDS = {"类", "款", "项", "小计", "科目编码", "功能分类科目编码"}
+_CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*([^\d\s].*)$")
+_DIGIT_ORDINAL = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +52,13 @@ def _is_figure(cell: str) -> bool:
     return bool(_DECIMAL.match(cell.replace(" ", "")))
 
 
-def _stub_width(spec: TableSpec) -> int:
+def _stub_width(spec: TableSpec, rows: tuple[GridRow, ...] = ()) -> int:
+    """Stub cells before the value columns: fixed for the Henan stubs; for the ``code`` and
+    ``labels`` stubs of other templates, the grid width less the value columns (the same
+    template prints 类/款/项 in three cells or one code cell in one, with the name beside)."""
+    if spec.stub in ("code", "labels"):
+        width = max((len(r.cells) for r in rows), default=0)
+        return max(width - len(spec.columns), 0)
     return {"function": 5, "economic_pair": 4, "economic_split": 6, "unit": 2, "project": 3, "none": 0}.get(
         spec.stub, 0
     )
@@ -94,8 +104,12 @@ def recognize_table(raw: RawTable, index: int, profile: Profile, source: str) ->
     notes: list[ReadNote] = []
     if raw.spec.layout == "two_sided":
         rows, columns = _two_sided(raw, body, profile, source)
+    elif raw.spec.layout == "grid":
+        rows, columns = _grid(header, body, source)
+    elif raw.spec.layout == "halves":
+        rows, columns = _halves(raw, header, body, source, notes)
     else:
-        rows, columns = _row_table(raw, body, source, notes)
+        rows, columns = _row_table(raw, body, source, notes, header)
     table = Table(
         type=raw.spec.type,
         title=raw.title.strip("#* "),
@@ -113,16 +127,16 @@ def recognize_table(raw: RawTable, index: int, profile: Profile, source: str) ->
 
 
 def _row_table(
-    raw: RawTable, body: tuple[GridRow, ...], source: str, notes: list[ReadNote]
+    raw: RawTable, body: tuple[GridRow, ...], source: str, notes: list[ReadNote], header: tuple[GridRow, ...] = ()
 ) -> tuple[list[Row], tuple[Column, ...]]:
     spec = raw.spec
-    width = _stub_width(spec)
+    width = _stub_width(spec, header + body)
     ncols = len(spec.columns)
     rows: list[Row] = []
     for g in body:
         cells = list(g.cells)
         start = width
-        if width and len(cells) > width - 1 and _is_figure(cells[width - 1]):
+        if width and len(cells) > width - 1 and _is_figure(cells[width - 1]) and spec.stub not in ("code", "labels"):
             start = width - 1
             while start > 0 and _is_figure(cells[start - 1]):
                 start -= 1
@@ -144,17 +158,28 @@ def _row_table(
         if unparsed:
             notes.append(ReadNote(g.line, spec.type, f"无法识别的数字 / not a number: {' | '.join(unparsed)}"))
         rows.append(_stub_row(spec, stub, value_cells, loc))
+    if not rows and spec.stub == "none" and spec.columns:
+        # a one-row table printed blank (the 三公 table of a blank template): its one row, every cell empty
+        loc = Location(line=raw.title_line, source=source)
+        rows.append(Row("total", "合计", "total", tuple(Cell(c.key, None, "", loc) for c in spec.columns), loc))
     return rows, spec.columns
 
 
-def _holds(spec: TableSpec, values: list[str]) -> bool:
+def _formulas(spec: TableSpec) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return formulas_for(spec.type, (c.key for c in spec.columns), spec.formulas)
+
+
+def _holds(spec: TableSpec, values: list[str], parts_too: bool = False) -> bool:
     amounts = {c.key: parse_amount(v) for c, v in zip(spec.columns, values, strict=True)}
 
     def val(key: str) -> Decimal:
         a = amounts.get(key)
         return a.value if a is not None else Decimal(0)
 
-    return all(val(t) == sum((val(p) for p in parts), Decimal(0)) for t, parts in ROW_FORMULAS.get(spec.type, ()))
+    if not all(val(t) == sum((val(p) for p in parts), Decimal(0)) for t, parts in _formulas(spec)):
+        return False
+    # a "其中" figure cannot exceed its whole: a shift that hides a figure there (its whole empty) repairs nothing
+    return not parts_too or all(val(part) <= val(whole) for part, whole in PART_OF.get(spec.type, ()) if part in amounts and whole in amounts)
 
 
 def _realign(spec: TableSpec, values: list[str]) -> list[str] | None:
@@ -164,23 +189,65 @@ def _realign(spec: TableSpec, values: list[str]) -> list[str] | None:
     their order are kept; a row that already holds, or that no single shift repairs, is
     left as printed (and the audit reports it).
     """
-    if spec.type not in ROW_FORMULAS or _holds(spec, values):
+    if not _formulas(spec) or _holds(spec, values):
         return None
     n = len(values)
     found: list[list[str]] = []
     for k in range(1, n):
         if values[-1] == "":  # insert an empty cell at k, dropping the empty last cell
             cand = values[:k] + [""] + values[k:-1]
-            if _holds(spec, cand) and cand not in found:
+            if _holds(spec, cand, parts_too=True) and cand not in found:
                 found.append(cand)
         if values[k] == "":  # remove the empty cell at k, padding at the end
             cand = values[:k] + values[k + 1 :] + [""]
-            if _holds(spec, cand) and cand not in found:
+            if _holds(spec, cand, parts_too=True) and cand not in found:
                 found.append(cand)
     return found[0] if len(found) == 1 else None
 
 
+def _code_stub_row(spec: TableSpec, stub: list[str], cells: tuple[Cell, ...], loc: Location) -> Row:
+    """A row of the ``code``/``labels`` stubs: codes in their own cells (类/款/项 or one 科目编码
+    cell) or in front of the name in one cell; header words printed in the stub are ignored."""
+    digits: list[str] = []
+    texts: list[str] = []
+    for c in (x.strip() for x in stub):
+        if not c or norm(c) in _STUB_HEADER_WORDS:
+            continue
+        if c.isdigit():
+            digits.append(c)
+            continue
+        m = _CODE_AND_NAME.match(c)
+        if m and not digits and spec.stub == "code":
+            digits.append(m.group(1))
+            texts.append(m.group(2))
+            continue
+        texts.append(c)
+    label = norm(texts[0]) if texts else ""
+    if label in _TOTAL_LABELS and not digits:
+        return Row("total", label, "total", cells, loc)
+    code = "".join(digits) if spec.stub == "code" else ""
+    bare = norm(_DIGIT_ORDINAL.sub("", strip_ordinal(label)[1]))
+    named = spec.row_key(bare) if bare else None
+    if named is not None:
+        kind: RowKind = "total" if named == "total" or named.endswith("_total") else "item"
+        return Row(named, label, kind, cells, loc, code=code, attrs=_level(spec, stub) if kind != "total" else ())
+    if code:
+        return Row(code, label, _KIND_BY_LENGTH.get(len(code), "label"), cells, loc, code=code)
+    attrs = tuple(("stub", norm(t)) for t in texts[1:]) + _level(spec, stub)
+    return Row(label or f"line:{loc.line}", label, "label", cells, loc, attrs=attrs)
+
+
+def _level(spec: TableSpec, stub: list[str]) -> tuple[tuple[str, str], ...]:
+    """The hierarchy level of a ``labels`` row: its last filled group column, or a leaf."""
+    if not spec.group_columns:
+        return ()
+    filled = [i for i, c in enumerate(stub[: spec.group_columns]) if c.strip() and norm(c) not in _STUB_HEADER_WORDS]
+    return (("level", str(filled[-1] if filled else spec.group_columns)),)
+
+
 def _stub_row(spec: TableSpec, stub: list[str], cells: tuple[Cell, ...], loc: Location) -> Row:
+    if spec.stub in ("code", "labels"):
+        return _code_stub_row(spec, stub, cells, loc)
     digits = [c.strip() for c in stub if c.strip().isdigit()]
     texts = [c.strip() for c in stub if c.strip() and not c.strip().isdigit()]
     label = norm(texts[0]) if texts else ""
@@ -228,47 +295,84 @@ def _stub_row(spec: TableSpec, stub: list[str], cells: tuple[Cell, ...], loc: Lo
 def _two_sided(
     raw: RawTable, body: tuple[GridRow, ...], profile: Profile, source: str
 ) -> tuple[list[Row], tuple[Column, ...]]:
+    """Income ∥ expenditure side by side (a label cell, then the side's value cells); a third
+    side (``use_columns``: expenditure by use) where the template prints one. A label printed
+    with no figure beside it whose figure stands in the next side's value cells (the next
+    side's label cell empty: one cell spanning both sides, as Jiangsu prints 当年支出小计) takes
+    that figure."""
     spec = raw.spec
-    n_in = len(spec.income_columns)
-    n_out = len(spec.expenditure_columns)
+    sides: list[tuple[str, tuple[Column, ...]]] = [("income", spec.income_columns), ("expenditure", spec.expenditure_columns)]
+    if spec.use_columns:
+        sides.append(("use", spec.use_columns))
+    width = sum(1 + len(cols) for _, cols in sides)
     rows: list[Row] = []
-    income_state: dict[str, str] = {"group": "", "parent": ""}
+    raw_labels: list[str] = []  # printed label of each row, for a label cut by a page break
+    last: dict[str, int] = {}  # side → index of its last row
+    income_state: dict[str, str] = {"group": "", "parent": "", "seen": ""}
     for g in body:
-        cells = list(g.cells) + [""] * (2 + n_in + n_out)
+        cells = list(g.cells) + [""] * width
         loc = Location(line=g.line, source=source)
-        in_label, in_vals = cells[0], cells[1 : 1 + n_in]
-        out_label, out_vals = cells[1 + n_in], cells[2 + n_in : 2 + n_in + n_out]
-        if in_label.strip() or any(v.strip() for v in in_vals):
-            key, kind = _income_key(in_label, profile, income_state)
-            rows.append(
-                Row(key, norm(in_label), kind, _cells(spec.income_columns, in_vals, loc), loc, side="income")
-            )
-        if out_label.strip() or any(v.strip() for v in out_vals):
-            key, kind, code = _expenditure_key(out_label, profile)
-            rows.append(
-                Row(
-                    key,
-                    norm(out_label),
-                    kind,
-                    _cells(spec.expenditure_columns, out_vals, loc),
-                    loc,
-                    code=code,
-                    side="expenditure",
-                )
-            )
-    return rows, spec.income_columns + spec.expenditure_columns
+        parts: list[tuple[str, str, list[str]]] = []
+        pos = 0
+        for name, cols in sides:
+            parts.append((name, cells[pos], cells[pos + 1 : pos + 1 + len(cols)]))
+            pos += 1 + len(cols)
+        for i in range(len(parts) - 1):
+            name, label, vals = parts[i]
+            nname, nlabel, nvals = parts[i + 1]
+            if label.strip() and not any(v.strip() for v in vals) and not nlabel.strip() and any(v.strip() for v in nvals):
+                if len(nvals) == len(vals):
+                    parts[i] = (name, label, nvals)
+                    parts[i + 1] = (nname, "", [""] * len(nvals))
+        for (name, label, vals), (_, cols) in zip(parts, sides, strict=True):
+            if not (label.strip() or any(v.strip() for v in vals)):
+                continue
+            prev = last.get(name)
+            if (
+                g.after_break
+                and prev is not None
+                and label.strip()
+                and not any(v.strip() for v in vals)
+                and not strip_ordinal(label)[0]
+                and not any(c.amount is not None for c in rows[prev].cells)
+            ):  # a label cell cut by the page break (十七、国土海洋气象等支 | 出): one cell
+                whole = raw_labels[prev] + label.strip()
+                old = rows[prev]
+                if name == "income":
+                    key, kind = _income_key(whole, profile, income_state)
+                    code = ""
+                else:
+                    key, kind, code = _expenditure_key(whole, profile)
+                rows[prev] = Row(key, norm(whole), kind, old.cells, old.location, code=code, side=old.side)
+                raw_labels[prev] = whole
+                continue
+            last[name] = len(rows)
+            raw_labels.append(label.strip())
+            if name == "income":
+                key, kind = _income_key(label, profile, income_state)
+                rows.append(Row(key, norm(label), kind, _cells(cols, vals, loc), loc, side="income"))
+            else:
+                key, kind, code = _expenditure_key(label, profile)
+                rows.append(Row(key, norm(label), kind, _cells(cols, vals, loc), loc, code=code, side="expenditure"))
+    return rows, spec.income_columns + spec.expenditure_columns + spec.use_columns
 
 
 def _cells(columns: tuple[Column, ...], values: list[str], loc: Location) -> tuple[Cell, ...]:
     return tuple(Cell(c.key, parse_amount(v), v, loc) for c, v in zip(columns, values, strict=True))
 
 
-_GROUP_KEYS = {"current_total", "carryover", "grand_total"}
+_GROUP_KEYS = {"current_total", "carryover", "grand_total", "non_fiscal_balance"}
 
 
 def _income_key(label: str, profile: Profile, state: dict[str, str]) -> tuple[str, RowKind]:
     ordinal, name = strip_ordinal(label)
     name = norm(name)
+    digit = _DIGIT_ORDINAL.match(name) if not ordinal else None
+    if digit:  # "1.一般公共预算" under "一、财政拨款": a sub-item with its own canonical key
+        sub_top = profile.income_labels.get(name[digit.end() :])
+        if sub_top is not None and state["parent"]:
+            return sub_top, "subitem"
+        name = name[digit.end() :]
     bare = name[3:] if name.startswith("其中：") or name.startswith("其中:") else name
     top = profile.income_labels.get(name)
     if top is not None and (ordinal or top in _GROUP_KEYS) and not name.startswith("其中"):
@@ -276,11 +380,15 @@ def _income_key(label: str, profile: Profile, state: dict[str, str]) -> tuple[st
         if top in _GROUP_KEYS:
             state["group"] = top if top == "carryover" else ""
             state["parent"] = ""
+            state["seen"] += f"|{top}|"
             return top, "total"
-        prefix = f"{state['group']}." if level2 and state["group"] else ""
-        if not level2:
+        # a source listed again under 年初结转和结余 (final accounts print 一、… twice)
+        again = f"|{top}|" in state["seen"]
+        prefix = f"{state['group']}." if (level2 or again) and state["group"] else ""
+        if not level2 and not again:
             state["group"] = ""
         state["parent"] = prefix + top
+        state["seen"] += f"|{prefix + top}|"
         return prefix + top, "item"
     sub = profile.income_sub_labels.get(bare)
     if sub is not None and state["parent"]:
@@ -294,7 +402,51 @@ def _expenditure_key(label: str, profile: Profile) -> tuple[str, RowKind, str]:
     key = profile.expenditure_labels.get(name)
     if key is not None:
         return key, "total", ""
+    item = profile.expenditure_item_labels.get(name)
+    if item is not None:
+        return item, "item", ""
     m = match_class(name)
     if m is not None:
         return m.cls.code, "class", m.cls.code
     return f"expenditure:{name}", "label", ""
+
+
+# ---------------------------------------------------------------- generic grids and halves
+
+
+def _grid(header: tuple[GridRow, ...], body: tuple[GridRow, ...], source: str) -> tuple[list[Row], tuple[Column, ...]]:
+    """A table the template does not know: every cell kept in its column (``c1`` …), with the
+    printed header above it as the column path; rows keyed by their first text cell."""
+    width = max((len(r.cells) for r in header + body), default=0)
+    columns = tuple(
+        Column(f"c{i + 1}", tuple(norm(h.cells[i]) for h in header if i < len(h.cells) and h.cells[i].strip()) or (f"第{i + 1}列",))
+        for i in range(width)
+    )
+    rows: list[Row] = []
+    for n, g in enumerate(body):
+        loc = Location(line=g.line, source=source)
+        values = list(g.cells) + [""] * (width - len(g.cells))
+        cells = tuple(Cell(col.key, parse_amount(v) if _is_figure(v) else None, v, loc) for col, v in zip(columns, values, strict=True))
+        texts = [norm(v) for v in values if v.strip() and not _is_figure(v)]
+        label = texts[0] if texts else ""
+        rows.append(Row(f"row:{n + 1}", label, "label", cells, loc))
+    return rows, columns
+
+
+def _halves(
+    raw: RawTable, header: tuple[GridRow, ...], body: tuple[GridRow, ...], source: str, notes: list[ReadNote]
+) -> tuple[list[Row], tuple[Column, ...]]:
+    """Two copies of the same stub and value columns side by side (the final account's
+    基本支出决算表: 人员经费 on the left, 公用经费 on the right): read as the left half's rows,
+    then the right half's."""
+    width = max((len(r.cells) for r in header + body), default=0)
+    half = width // 2
+    left = tuple(GridRow(g.line, g.cells[:half], g.after_break) for g in body)
+    right = tuple(GridRow(g.line, g.cells[half:], g.after_break) for g in body)
+    hl = tuple(GridRow(g.line, g.cells[:half], g.after_break) for g in header)
+    rows_l, columns = _row_table(raw, left, source, notes, hl)
+    rows_r, _ = _row_table(raw, right, source, notes, hl)
+    rows_l = [replace(r, attrs=r.attrs + (("half", "left"),)) for r in rows_l]
+    rows_r = [replace(r, attrs=r.attrs + (("half", "right"),)) for r in rows_r]
+    keep = [r for r in rows_l + rows_r if r.label or r.code or any(c.amount is not None for c in r.cells)]
+    return keep, columns

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import EmptyInput, NotText, UnsupportedFormat
-from ..profiles import Profile, TableSpec
+from ..profiles import GENERIC, Profile, TableSpec
 
 __all__ = ["GridRow", "RawTable", "RawText", "decode", "split_text"]
 
@@ -42,6 +42,15 @@ class RawText:
     narrative_end: int  # lines[:narrative_end] hold the narrative (0-based, exclusive)
     tables: tuple[RawTable, ...]
     unknown_titles: tuple[tuple[int, str], ...]
+    #: lines[narrative_resume:] are narrative again, after the last table (Shanghai prints its
+    #: 其他相关情况说明, final accounts their 情况说明, after the tables)
+    narrative_resume: int = -1
+
+    @property
+    def narrative_lines(self) -> tuple[str, ...]:
+        """The lines with every table line blanked: the narrative before and after the tables."""
+        resume = self.narrative_resume if self.narrative_resume >= 0 else len(self.lines)
+        return self.lines[: self.narrative_end] + ("",) * (resume - self.narrative_end) + self.lines[resume:]
 
 
 _SIGNATURES = (
@@ -90,6 +99,8 @@ def _looks_like_text(text: str) -> bool:
 _UNIT_NAME = re.compile(r"^\s*(?:单位名称|部门名称|编制单位|编制部门|部门)\s*[：:]\s*(.*?)\s*$")
 _AMOUNT_UNIT = re.compile(r"^\s*(?:金额)?单位\s*[：:]\s*(万元|元|千元|亿元)\s*$")
 _NOTE = re.compile(r"^\s*注\s*[：:]")
+_PART_HEADING = re.compile(r"^\s*#*\s*第[一二三四五六七八九十]+部分")
+_ORDINAL_TITLE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d{1,2}\s*[.．、])")
 
 
 def _title_candidate(line: str) -> bool:
@@ -105,18 +116,58 @@ def split_text(text: str, profile: Profile) -> RawText:
         if not _title_candidate(line) or not _followed_by_table(lines, i):
             continue
         spec = profile.match_title(line)
+        if spec is not None and starts and starts[-1][1] is spec and re.search(r"[（(]续[）)]|续表", line):
+            continue  # "政府采购预算表（续）": the same table on its next page
         if spec is not None or re.search(r"表\s*$", line.strip()):
             starts.append((i, spec, line.strip()))
     tables: list[RawTable] = []
     unknown: list[tuple[int, str]] = []
+    resume = len(lines)
     for n, (i, spec, title) in enumerate(starts):
-        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
-        if spec is None:
+        end = starts[n + 1][0] if n + 1 < len(starts) else _last_table_end(lines, i)
+        resume = end
+        if spec is None:  # kept as a generic grid (type "other"), never dropped
+            raw = _raw_table(lines, i, end, GENERIC, title)
+            if not raw.rows:  # a heading over the tables (第二部分 …部门决算表), not a table
+                continue
             unknown.append((i + 1, title))
+            tables.append(raw)
             continue
-        tables.append(_raw_table(lines, i, end, spec, title))
-    narrative_end = starts[0][0] if starts else len(lines)
-    return RawText(lines, narrative_end, tuple(tables), tuple(unknown))
+        raw = _raw_table(lines, i, end, spec, title)
+        if not raw.rows and _ORDINAL_TITLE.match(title):  # a 目录 line (十二、政府采购支出预算表), not a table
+            continue
+        tables.append(raw)
+    narrative_end = tables[0].title_line - 1 if tables else len(lines)
+    return RawText(lines, narrative_end, tuple(tables), tuple(unknown), resume if tables else len(lines))
+
+
+def _continues(lines: tuple[str, ...], i: int) -> bool:
+    """After a page break, a short line (the title or 单位： repeated) followed by grid rows
+    within a few lines continues the table."""
+    if len(lines[i].strip()) > 40:
+        return False
+    ahead = [x for x in lines[i + 1 : i + 8] if x.strip()][:3]
+    return any("\t" in x for x in ahead)
+
+
+def _last_table_end(lines: tuple[str, ...], start: int) -> int:
+    """Where the last table ends: at the first page break after its rows that is followed by
+    a line that is neither a grid row nor a note (the narrative printed after the tables)."""
+    seen_rows = False
+    blank = False
+    for i in range(start + 1, len(lines)):
+        line = lines[i]
+        if not line.strip():
+            blank = seen_rows
+            continue
+        if "\t" in line:
+            seen_rows = True
+        elif seen_rows and _PART_HEADING.match(line):
+            return i
+        elif blank and not _NOTE.match(line) and not _continues(lines, i):
+            return i
+        blank = False
+    return len(lines)
 
 
 def _followed_by_table(lines: tuple[str, ...], i: int) -> bool:
@@ -140,6 +191,7 @@ def _raw_table(lines: tuple[str, ...], start: int, end: int, spec: TableSpec, ti
     notes: list[tuple[int, str]] = []
     blank_before = False
     in_notes = False
+    skipped = False
     for i in range(start + 1, end):
         line = lines[i]
         if not line.strip():
@@ -155,8 +207,11 @@ def _raw_table(lines: tuple[str, ...], start: int, end: int, spec: TableSpec, ti
             continue
         if "\t" in line and not in_notes:
             cells = tuple(c.strip() for c in line.split("\t"))
-            rows.append(GridRow(i + 1, cells, blank_before))
-            blank_before = False
+            rows.append(GridRow(i + 1, cells, blank_before or skipped))
+            blank_before = skipped = False
+            continue
+        if rows and not in_notes and not _NOTE.match(line) and (blank_before or skipped) and _continues(lines, i):
+            skipped = True  # the title or 单位： repeated over the table's next page
             continue
         if _NOTE.match(line) or rows:
             in_notes = True

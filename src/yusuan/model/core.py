@@ -243,6 +243,20 @@ class Meta:
     title: str = ""
     date: str = ""
     source: str = ""
+    #: a document read from several files (narrative + tables): each file and its number of
+    #: lines, in reading order; line numbers of the model count through them
+    parts: tuple[tuple[str, int], ...] = ()
+
+    def where(self, line: int | None) -> tuple[str, int | None]:
+        """The file and its own line number for a line of the model."""
+        if line is None or not self.parts:
+            return self.source, line
+        first = 1
+        for source, count in self.parts:
+            if line < first + count:
+                return source, line - first + 1
+            first += count
+        return self.parts[-1][0], line
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +268,8 @@ class Disclosure:
     tables: tuple[Table, ...]
     performance: PerformanceTable | None = None
     unknown_tables: tuple[str, ...] = ()
+    #: the table titles the 目录 (table of contents) lists, as printed, with their lines
+    contents: tuple[tuple[str, Location], ...] = ()
 
     def table(self, type_: str) -> Table | None:
         for t in self.tables:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
-from ..catalog import Catalog, edition_for, load_catalog, name_key
+from ..catalog import Catalog, edition_for, load_catalog, name_key, strip_ordinal
 from ..checks.base import ref
 from ..model.core import Disclosure, Paragraph, Row, Section
 from ..model.money import WAN
@@ -35,13 +35,13 @@ from .metrics import METRICS, SUM_GROUPS, Resolved, aliases_for, resolve, topic_
 __all__ = ["Claim", "ClaimSet", "extract_claims", "narrative_sections", "Token", "tokenize"]
 
 Status = Literal["verified", "wrong", "rounding", "unverifiable", "unlinked"]
-Kind = Literal["amount", "share", "change", "change_rate", "count", "zero_change", "direction", "sum"]
+Kind = Literal["amount", "share", "change", "change_rate", "count", "zero_change", "direction", "sum", "name"]
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
-_UP = ("增加", "增长", "上升", "提高", "增多")
-_DOWN = ("减少", "下降", "降低")
+_UP = ("增加", "增长", "上升", "提高", "增多", "增幅")
+_DOWN = ("减少", "下降", "降低", "降幅")
 _FLAT = ("持平", "无增减变动", "无增减", "无变化", "没有变化")
 _DIRECTION = "|".join(_UP + _DOWN + _FLAT) + "|(?<=[年数])一致"
 _COUNT_UNITS = "个|辆|台（套）|台\\(套\\)|台|套|项|人|名|家|户|次|所"
@@ -185,6 +185,23 @@ def _pct_agrees(pct: Token, interval: tuple[Decimal, Decimal]) -> bool:
     return pct.value + h >= interval[0] and pct.value - h <= interval[1]
 
 
+#: Placeholders of a blank template: XX, x,xxx, 增加（减少）, （持平）.
+_PLACEHOLDER = re.compile(r"(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])|[Xx],[Xx]{3}|增加（减少）|（持平）")
+
+_DOCUMENT_TOTALS = {"revenue_total", "expenditure_total", "revenue_current", "expenditure_current"}
+
+
+def _variant(name: str) -> str:
+    """Print variants that name the same item (其它/其他)."""
+    return name.replace("其它", "其他")
+
+
+def _bare(name: str) -> str:
+    """A classification name for comparison: no spaces or punctuation, no trailing 支出."""
+    n = _norm(name)
+    return n[:-2] if n.endswith("支出") and len(n) > 2 else n
+
+
 def _norm(s: str) -> str:
     return re.sub(r"[\s“”\"'‘’（）()《》〈〉、，,。·\-—_：:；;*]", "", s)
 
@@ -229,7 +246,12 @@ def narrative_sections(d: Disclosure) -> tuple[Section, ...]:
     inside = False
     for s in d.sections:
         if s.level == 1:
-            inside = "情况说明" in s.title or "预算说明" in s.title and "单位预算说明" not in s.title
+            inside = (
+                "情况说明" in s.title
+                or "编制说明" in s.title
+                or "预算说明" in s.title and "单位预算说明" not in s.title
+                or bool(re.search(r"(?:预算|决算)情况$", s.title))  # "第三部分 …部门决算情况|说明" cut over two lines
+            )
             if not s.paragraphs:
                 continue
         if inside or (s.level >= 2 and any("情况说明" in p for p in s.path[:-1])):
@@ -258,6 +280,7 @@ class _Ctx:
     in_reason: bool = False
     consumed: set[int] = field(default_factory=set)
     amounts: list[tuple[str, tuple[str, Token, Decimal, Decimal]]] = field(default_factory=list)  # (label, entry)
+    clause_labels: list[str] = field(default_factory=list)  # the words of each amount's own clause, as amounts
     items: dict[str, tuple[Decimal, int]] = field(default_factory=dict)  # function rows named in the paragraph
     said: list[tuple[str, Token, int, int]] = field(default_factory=list)  # (metric, word, sign, sentence start)
 
@@ -373,17 +396,27 @@ class _Reader:
     def run(self) -> list[Claim]:
         for sec in narrative_sections(self.d):
             topic = topic_of(sec.path or (sec.title,))
+            whole: tuple[str, Token, Decimal, Decimal] | None = None
             for para in sec.paragraphs:
-                self._paragraph(sec, para, topic)
+                ctx = self._paragraph(sec, para, topic, whole)
+                # "本年收入预算合计 21,955.35万元，其中：" with its parts as the next lines
+                if re.search(r"(?:其中|包括)[：:]\s*$", para.text) and ctx.last_amount is not None:
+                    whole = ctx.last_amount
+                elif whole is not None and not re.search(r"[；;，,]\s*$", para.text) and not re.search(r"占\s*\d", para.text):
+                    whole = None
                 self.para_index += 1
         return self.claims
 
-    def _paragraph(self, sec: Section, para: Paragraph, topic: str) -> None:
+    def _paragraph(self, sec: Section, para: Paragraph, topic: str, whole: tuple[str, Token, Decimal, Decimal] | None = None) -> _Ctx:
         ctx = _Ctx(topic)
+        if whole is not None:
+            ctx.whole = ctx.parts_whole = whole
         text = para.text
         for m in _SENTENCE.finditer(text):
             if not m.group(0).strip():
                 continue
+            if _PLACEHOLDER.search(m.group(0)):
+                continue  # a blank template's wording ("增加（减少）XXX万元（持平）"): nothing is stated yet
             sentence = (m.start(), m.group(0))
             toks = [t for t in tokenize(m.group(0))]
             toks = [Token(t.kind, t.text, t.start + m.start(), t.end + m.start(), t.value, t.decimals, t.unit, t.sign) for t in toks]
@@ -394,7 +427,7 @@ class _Reader:
                     prev_end = tok.end
                     continue
                 prefix = text[prev_end : tok.start]
-                if "其中" in prefix and ctx.last_amount is not None:
+                if re.search(r"其中|以下方面|包括[：:]", prefix) and ctx.last_amount is not None:
                     ctx.whole = ctx.last_amount
                     ctx.parts_whole = ctx.last_amount
                     ctx.parts = []
@@ -406,6 +439,7 @@ class _Reader:
                 self._token(sec, para, sentence, ctx, tok, prefix, nxt)
                 prev_end = tok.end
         self._close_sums(sec, para, ctx)
+        return ctx
 
     def _token(
         self,
@@ -424,7 +458,12 @@ class _Reader:
             return
         label = self._label(text, tok.start - len(prefix), tok.start)
         if tok.kind == "amount":
-            self._amount(ctx, tok, label, tref)
+            before = text[sentence[0] : tok.start]
+            # "检察（款）：预算支出合计16,444.36万元" states a 款, not the document's total; "年初预算为
+            # 2993.92万元" in a final account is the budget, which no 决算 table holds
+            budget = self.d.meta.kind == "final_account" and bool(re.search(r"年初预算|预算数", label))
+            scoped = bool(re.search(r"[（(][类款项][）)]", before))
+            self._amount(ctx, tok, label, tref, scoped, before, budget)
         elif tok.kind == "percent":
             m = re.search(r"(占|完成)([^，,；;。占]*?)(?:的)?\s*$", prefix)
             if m:
@@ -436,10 +475,22 @@ class _Reader:
             self._count(ctx, tok, label, tref, text)
 
     # amounts -------------------------------------------------------
-    def _amount(self, ctx: _Ctx, tok: Token, label: str, tref: TextRef) -> None:
+    def _amount(self, ctx: _Ctx, tok: Token, label: str, tref: TextRef, scoped: bool = False, before: str = "",
+                budget: bool = False) -> None:
         value, radius = _to_wan(tok)
         metric = self._metric(ctx.topic, label)
+        if scoped and metric in _DOCUMENT_TOTALS | {"gpb_exp", "gpb_basic", "gpb_exp_basic", "gpb_exp_project", "basic", "project"}:
+            metric = ""
+        if budget and metric:
+            # a final account's 年初预算 figure: the table's 预算数 column where it prints one
+            # (三公 table), else no table holds it (the 决算 cells are other figures)
+            r = self._budget_cell(metric)
+            if r is not None:
+                self._budget_claim(ctx, tok, value, radius, metric, r, tref)
+                return
+            metric = ""
         ctx.amounts.append((_norm(self._long_label(tref, tok)), (metric or f"text:{_norm(label)}", tok, value, radius)))
+        ctx.clause_labels.append(_norm(label))
         if not metric:
             ctx.last_amount = ctx.amounts[-1][1]
         if ctx.in_reason or (not metric and re.search(r"用于|包括", label + "")) or (not metric and ctx.topic == "gov_fund"):
@@ -456,9 +507,19 @@ class _Reader:
             self.claims.append(Claim("amount", tref, "", label.strip(), value, "unverifiable", "NARR-UNVERIFIABLE",
                                      basis="原因说明中的金额，表中没有对应数据", basis_en="amount in a reason; no table holds it"))
             return
+        if not metric and before and (coded := self._classified(before, ctx.topic)) is not None:
+            self._classified_claim(ctx, tok, value, radius, coded, tref, self._printed_name(before))
+            return
         if not metric:
             self.claims.append(Claim("amount", tref, "", label.strip(), value, "unlinked", "NARR-UNLINKED",
                                      basis="无法判断此金额所说明的项目", basis_en="cannot tell what this amount states"))
+            # still the subject of what follows: "X（项）支出9370.12万元，增加1297.83万元，增长16.07%"
+            # is checked against its own figure even where no table cell is linked
+            named = re.sub(r"\s+", "", _ORDINAL.sub("", label.strip())).strip("，,：:；;、")
+            if _norm(named) and not ctx.in_reason:
+                entry = (f"“{named}”", tok, value, radius)
+                ctx.subject, ctx.subject_token, ctx.subject_value = entry[0], tok, (value, radius)
+                ctx.last_amount = entry
             return
         entry = (metric, tok, value, radius)
         ctx.subject, ctx.subject_token, ctx.subject_value = metric, tok, (value, radius)
@@ -516,6 +577,105 @@ class _Reader:
                                         else f"与表{cell.table_no}「{cell.table_title}」{cell.row}（{_fmt(v, min(dec, 6))}万元）不一致"),
                                  basis_en=f"table {cell.table_no} {cell.row}: {v}"))
 
+    # final accounts: 年初预算 ---------------------------------------
+    def _budget_cell(self, metric: str) -> Resolved | None:
+        for type_, row_key, side, col in METRICS[metric].cells if metric in METRICS else ():
+            t = self.d.table(type_)
+            if t is None or t.column(col + "_budget") is None:
+                continue
+            row = t.row(row_key, side)  # type: ignore[arg-type]
+            a = row.amount(col + "_budget") if row is not None else None
+            if row is None:
+                continue
+            if a is None:
+                return Resolved(ZERO, 2, t, row, col + "_budget")
+            return Resolved(a.value / WAN if t.unit == "元" else a.value, a.decimals + (4 if t.unit == "元" else 0), t, row, col + "_budget")
+        return None
+
+    def _budget_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal, metric: str, r: Resolved, tref: TextRef) -> None:
+        key = f"{metric}_budget"
+        ctx.subject, ctx.subject_token, ctx.subject_value = key, tok, (value, radius)
+        ctx.last_amount = (key, tok, value, radius)
+        cell = self._cell(r)
+        where = f"表{r.table.number}「{r.table.title}」{cell.row}·{cell.column}"
+        name = f"{METRICS[metric].zh}（年初预算）"
+        p_dec = tok.decimals + (4 if tok.unit == "元" else 0)
+        ok = _same(value, max(p_dec, 0), r.value, r.decimals)
+        self.claims.append(Claim("amount", tref, key, name, value, "verified" if ok else "wrong", "" if ok else "NARR-AMOUNT",
+                                 expected=r.value, basis=f"与{where}" + ("一致" if ok else f"（{_fmt(r.value, r.decimals)}万元）不一致"),
+                                 basis_en=f"{'agrees with' if ok else 'differs from'} table {r.table.number} {cell.row} / {cell.column}",
+                                 cells=(cell,)))
+
+    # classification rows ------------------------------------------
+    @staticmethod
+    def _printed_name(before: str) -> str:
+        names = re.findall(r"([^（）()“”\d.．、，,：:；;\s]+?)\s*[（(]([类款项])[）)]", re.sub(r"[（(](?![类款项][）)])([^（）()]{1,4})[）)]", r"\1", before)[-80:])
+        return names[-1][0] if names else ""
+
+    def _classified(self, before: str, topic: str = "") -> Resolved | None:
+        """The function-classification row a figure is stated for: "住房保障支出（类）住房改革支出（款）
+        住房公积金（项）204.91万元" → the row 2210201 住房公积金 of the expenditure tables (the
+        most specific level named just before the figure; its parents must agree when printed)."""
+        before = re.sub(r"[（(](?![类款项][）)])([^（）()]{1,4})[）)]", r"\1", before)  # 党委办公厅（室）
+        names = re.findall(r"([^（）()“”\d.．、，,：:；;\s]+?)\s*[（(]([类款项])[）)]", before[-80:])
+        if not names:
+            return None
+        want = {lv: _bare(n) for n, lv in names}
+        level = names[-1][1]
+        if not re.match(r"^[”\"」]?\s*(?:支出|预算|为|安排|合计)*\s*$", before[before.rfind("）") + 1 :] if "）" in before else ""):
+            return None  # words between the name and the figure: some other statement
+        length = {"类": 3, "款": 5, "项": 7}[level]
+        # the table the section speaks of: 财政拨款 / 一般公共预算 sections their own tables, the
+        # 收支总体 sections all funds (the summary's classes, the expenditure table)
+        order = {
+            "gpb_exp": ("gpb_expenditure", "fiscal_expenditure", "expenditure"),
+            "gpb_basic": ("gpb_expenditure", "fiscal_expenditure", "expenditure"),
+            "fiscal": ("fiscal_expenditure", "gpb_expenditure", "expenditure"),
+        }.get(topic, ("summary", "expenditure", "fiscal_expenditure", "gpb_expenditure"))
+        for type_ in order:
+            t = self.d.table(type_)
+            col = "amount" if type_ == "summary" else "total"
+            if t is None or t.column(col) is None:
+                continue
+            found = [
+                r for r in t.rows
+                if len(r.code) == length and _variant(_bare(strip_ordinal(r.label)[1])) == _variant(want[level])
+                and (type_ != "summary" or r.side == "expenditure")
+            ]
+            for r in found:
+                parents = {lv: next((p for p in t.rows if p.code == r.code[:n]), None) for lv, n in (("类", 3), ("款", 5))}
+                if all(lv not in want or p is None or _variant(_bare(p.label)) == _variant(want[lv]) or lv == level for lv, p in parents.items()):
+                    a = r.amount(col)
+                    if a is None:
+                        return Resolved(ZERO, 2, t, r, col)
+                    value = a.value / WAN if t.unit == "元" else a.value
+                    return Resolved(value, a.decimals + (4 if t.unit == "元" else 0), t, r, col)
+        return None
+
+    def _classified_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal, r: Resolved, tref: TextRef,
+                          printed: str = "") -> None:
+        assert r.row is not None
+        if printed and _bare(printed) != _bare(strip_ordinal(r.row.label)[1]):
+            # 其它行政事业单位养老支出 in the narrative, 其他… in the tables: the same row, misnamed
+            self.claims.append(Claim("name", tref, f"“{r.row.code} {r.row.label}”", f"{r.row.code} {r.row.label}", value, "wrong",
+                                     "NARR-NAME", basis=f"科目名称印为「{printed}」，表{r.table.number}中为「{r.row.label}」",
+                                     basis_en=f"the item is named {printed} here and {r.row.label} in table {r.table.number}",
+                                     cells=(self._cell(r),)))
+        key = f"“{r.row.code} {r.row.label}”"
+        ctx.subject, ctx.subject_token, ctx.subject_value = key, tok, (value, radius)
+        ctx.last_amount = (key, tok, value, radius)
+        cell = self._cell(r)
+        where = f"表{r.table.number}「{r.table.title}」{cell.row}·{cell.column}"
+        p_dec = tok.decimals + (4 if tok.unit == "元" else -4 if tok.unit == "亿元" else 0)
+        if _same(value, max(p_dec, 0), r.value, r.decimals):
+            self.claims.append(Claim("amount", tref, key, f"{r.row.code} {r.row.label}", value, "verified", expected=r.value,
+                                     basis=f"与{where}一致", basis_en=f"agrees with table {r.table.number} {cell.row}", cells=(cell,)))
+            return
+        self.claims.append(Claim("amount", tref, key, f"{r.row.code} {r.row.label}", value, "wrong", "NARR-AMOUNT",
+                                 expected=r.value, basis=f"与{where}（{_fmt(r.value, r.decimals)}万元）不一致",
+                                 basis_en=f"differs from table {r.table.number} {cell.row} / {cell.column} ({r.value})",
+                                 cells=(cell,)))
+
     def _project_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal,
                        proj: tuple[str, Decimal, CellRef], tref: TextRef) -> None:
         name, pv, cell = proj
@@ -539,15 +699,22 @@ class _Reader:
         key = _norm(phrase).replace("的", "")
         if not key:
             return None
-        for lab, entry in reversed(ctx.amounts):
-            if key in lab:
+        # the figure named in its own clause first (“年初预算为2993.92万元，支出决算为2940.05万元”: 年初预算 is
+        # the first, though the second's longer label also holds the words)
+        for (_, entry), clause in zip(reversed(ctx.amounts), reversed(ctx.clause_labels), strict=False):
+            if key in clause:
                 return entry
+        # then the table figure of the metric the words name (“占“三公”经费的” after “三公”经费预算支出中，
+        # 因公出国（境）费…: the 三公 total, not the first figure after those words)
         metric = self._metric(ctx.topic, phrase) or self._metric("total", phrase) or self._metric("expenditure", phrase)
         if metric:
             r = resolve(self.d, metric)
             if r is not None:
                 pseudo = Token("amount", f"{_fmt(r.value, min(r.decimals, 6))}万元（表{r.table.number}）", 0, 0, r.value, r.decimals, "万元")
                 return metric, pseudo, r.value, _half(r.decimals)
+        for lab, entry in reversed(ctx.amounts):
+            if key in lab:
+                return entry
         return None
 
     def _share(self, ctx: _Ctx, tok: Token, tref: TextRef, phrase: str = "", verb: str = "占") -> None:
@@ -555,9 +722,13 @@ class _Reader:
         named = self._named_whole(ctx, phrase)
         if named is not None:
             whole = named
-        if part is None or whole is None or part is whole:
+        if part is None or whole is None or part is whole or part[0] == whole[0]:
             self.claims.append(Claim("share", tref, "", "占比", tok.value, "unlinked", "NARR-UNLINKED",
                                      basis="找不到此占比的分子或分母", basis_en="cannot find what this share is a share of"))
+            return
+        if not whole[2] and not part[2] and tok.value == 0:  # “决算为0.00万元，完成预算的0%” of a zero budget
+            self.claims.append(Claim("share", tref, part[0], "占比", tok.value, "unverifiable", "NARR-UNVERIFIABLE",
+                                     basis="分子与分母都为零", basis_en="both the part and the whole are zero"))
             return
         interval = _ratio_interval(part[2], part[3], whole[2], whole[3])
         pm, wm = METRICS[part[0]].zh if part[0] in METRICS else part[0], METRICS[whole[0]].zh if whole[0] in METRICS else whole[0]
@@ -617,7 +788,7 @@ class _Reader:
                                      basis=f"同句已说「{flat[1].text}」，又说「{tok.text}」", basis_en="says both unchanged and changed",
                                      others=(self._tref(sec, para, sentence, flat[1]),)))
             return
-        if ctx.change is not None and ctx.change[2] and tok.sign != ctx.change[2]:
+        if ctx.change is not None and ctx.change[2] and tok.sign != ctx.change[2] and ctx.change[1].start >= sentence[0]:
             self.claims.append(Claim("direction", tref, metric, "变动方向", Decimal(tok.sign), "wrong", "NARR-DIRECTION",
                                      basis=f"「{tok.text}」与同句的「{ctx.change[1].text}」方向相反",
                                      basis_en="contradicts the direction stated in the same sentence"))
@@ -639,7 +810,23 @@ class _Reader:
         return None
 
     def _previous(self, metric: str) -> Resolved | None:
-        return resolve(self.previous, metric) if self.previous is not None and metric in METRICS else None
+        if self.previous is None:
+            return None
+        if metric in METRICS:
+            return resolve(self.previous, metric)
+        m = re.match(r"^“(\d{3}(?:\d{2}){0,2}) ", metric)  # a classification row: the same code last year
+        if m is None:
+            return None
+        for type_, col in (("gpb_expenditure", "total"), ("fiscal_expenditure", "total"), ("expenditure", "total"), ("summary", "amount")):
+            t = self.previous.table(type_)
+            row = next((r for r in t.rows if r.code == m.group(1) and (type_ != "summary" or r.side == "expenditure")), None) if t else None
+            if t is None or row is None or row.cell(col) is None:
+                continue
+            a = row.amount(col)
+            if a is None:
+                return Resolved(ZERO, 2, t, row, col)
+            return Resolved(a.value / WAN if t.unit == "元" else a.value, a.decimals + (4 if t.unit == "元" else 0), t, row, col)
+        return None
 
     def _change(self, ctx: _Ctx, word: Token, amount: Token, metric: str, delta: Decimal, radius: Decimal,
                 aref: TextRef, wref: TextRef) -> None:
@@ -792,9 +979,15 @@ class _Reader:
         others = tuple(self._tref(sec, para, self._sentence_of(para, p[1]), p[1]) for p in parts)
         expr = " + ".join(p[1].text for p in parts)
         name = METRICS[tot[0]].zh if tot[0] in METRICS else tot[0]
-        self.claims.append(Claim("sum", tref, tot[0], f"{name}等于各分项之和", tot[2], "verified" if ok else "wrong",
-                                 "" if ok else code, expected=s, basis=f"{tot[1].text} {'=' if ok else '≠'} {expr}",
-                                 basis_en=f"{tot[1].text} {'=' if ok else '!='} {expr}", others=others))
+        exact = tot[2] == s
+        # within the printed figures' rounding but not equal: "possible rounding", apart from errors
+        status: Status = ("verified" if exact else "rounding") if ok else "wrong"
+        self.claims.append(Claim("sum", tref, tot[0], f"{name}等于各分项之和", tot[2], status,
+                                 "" if exact else code, expected=s,
+                                 basis=f"{tot[1].text} {'=' if exact else '≈' if ok else '≠'} {expr}"
+                                 + ("" if exact or not ok else f"（相差 {_fmt(tot[2] - s)}万元，在四舍五入范围内）"),
+                                 basis_en=f"{tot[1].text} {'=' if ok else '!='} {expr}", others=others,
+                                 possible_rounding=status == "rounding"))
         # statements checked only by this sum count as verified by it
         keys = {tot[1].start} | {p[1].start for p in parts}
         for i, c in enumerate(self.claims):

@@ -57,7 +57,8 @@ _METRICS = (
     _m("other_income", "其他收入", "other revenue", ("summary", "other", "income", "amount")),
     _m("basic", "基本支出", "basic expenditure", ("expenditure", "total", "", "basic_total")),
     _m("project", "项目支出", "project expenditure", ("expenditure", "total", "", "project_total")),
-    _m("reserve", "单位预留机动经费", "reserve", ("expenditure", "total", "", "reserve")),
+    _m("reserve", "单位预留机动经费", "reserve", ("expenditure", "total", "", "reserve"),
+       ("summary", "use.reserve", "expenditure", "amount")),
     _m("fiscal_gpb", "一般公共预算收支预算", "general public budget (appropriations)",
        ("fiscal_summary", "gpb", "income", "amount"), ("summary", "gpb", "income", "amount")),
     _m("fiscal_fund", "政府性基金收支预算", "government funds (appropriations)",
@@ -70,8 +71,12 @@ _METRICS = (
     _m("gpb_exp_project", "一般公共预算项目支出", "GPB project expenditure", ("gpb_expenditure", "total", "", "project_total")),
     _m("gpb_basic", "一般公共预算基本支出", "GPB basic expenditure", ("gpb_basic_expenditure", "total", "", "total"),
        ("gpb_expenditure", "total", "", "basic_total")),
-    _m("personnel", "人员经费", "personnel", ("gpb_basic_expenditure", "total", "", "personnel")),
-    _m("public", "公用经费", "public (office) expenses", ("gpb_basic_expenditure", "total", "", "public")),
+    _m("personnel", "人员经费", "personnel", ("gpb_basic_expenditure", "total", "", "personnel"),
+       ("gpb_basic_expenditure", "personnel_total", "", "total")),
+    _m("public", "公用经费", "public (office) expenses", ("gpb_basic_expenditure", "total", "", "public"),
+       ("gpb_basic_expenditure", "public_total", "", "total")),
+    _m("fiscal_basic", "财政拨款基本支出", "basic expenditure from appropriations", ("fiscal_basic_expenditure", "total", "", "total"),
+       ("fiscal_summary", "use.basic", "expenditure", "amount")),
     _m("three_public", "“三公”经费", "“three public” total", ("three_public", "total", "", "total")),
     _m("overseas", "因公出国（境）费", "official travel abroad", ("three_public", "total", "", "overseas")),
     _m("reception", "公务接待费", "official reception", ("three_public", "total", "", "reception")),
@@ -81,12 +86,16 @@ _METRICS = (
     _m("gov_fund_exp", "政府性基金预算支出", "government-fund expenditure", ("gov_fund_expenditure", "total", "", "total")),
     _m("state_capital_exp", "国有资本经营预算支出", "state-capital expenditure", ("state_capital_expenditure", "total", "", "total")),
     _m("operating_expenses", "机关运行经费", "operating expenses", ("operating_expenses", "total", "", "total"),
+       ("three_public", "total", "", "operating_expenses"),
        ("gpb_basic_expenditure", "total", "", "public"),
        note="按本模板口径，机关（机构）运转经费 = 一般公共预算基本支出中的公用经费"),
     _m("procurement_total", "政府采购预算", "procurement", ("procurement", "total", "", "total")),
-    _m("procurement_goods", "政府采购货物", "procurement: goods", ("procurement", "total", "", "goods")),
-    _m("procurement_works", "政府采购工程", "procurement: works", ("procurement", "total", "", "works")),
-    _m("procurement_services", "政府采购服务", "procurement: services", ("procurement", "total", "", "services")),
+    _m("procurement_goods", "政府采购货物", "procurement: goods", ("procurement", "total", "", "goods"),
+       ("procurement", "goods", "", "total")),
+    _m("procurement_works", "政府采购工程", "procurement: works", ("procurement", "total", "", "works"),
+       ("procurement", "works", "", "total")),
+    _m("procurement_services", "政府采购服务", "procurement: services", ("procurement", "total", "", "services"),
+       ("procurement", "services", "", "total")),
     _m("performance_total", "绩效目标管理涉及的预算", "amount under performance targets", ("project_expenditure", "total", "", "total")),
     _m("project_count", "项目个数", "number of projects"),
     _m("vehicles", "车辆总数", "vehicles"),
@@ -111,6 +120,7 @@ SUM_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # Topics of 情况说明, recognised from the section title (first match wins).
 TOPICS: tuple[tuple[str, str], ...] = (
     ("three_public", r"三公"),
+    ("fiscal_basic", r"财政拨款基本支出"),
     ("gpb_basic", r"一般公共预算(?:财政拨款)?基本支出"),
     ("gpb_exp", r"一般公共预算(?:财政拨款)?支出"),
     ("fiscal", r"财政拨款(?:收入支出|收支)"),
@@ -125,17 +135,26 @@ TOPICS: tuple[tuple[str, str], ...] = (
     ("expenditure", r"支出(?:预算|决算)?(?:总体|情况)"),
 )
 
+#: What may stand before a document-level total: the body (its name is removed before matching),
+#: the year, 本年 — nothing that names one source (财政专户管理资金收入预算总计 is not the total).
+_WHOLE = r"^(?:省\w{0,6}?|本部门|本单位)?(?:\d{4}年度?)?(?:本年度?)?"
+
 # Phrases naming a metric, per topic; longer phrases first. "*" applies everywhere.
 _ALIASES: dict[str, tuple[tuple[str, str], ...]] = {
     "total": (
         (r"收[、，]?支总计|收入支出总计", "revenue_total"),
+        # "江苏省人民检察院2018年度收入、支出预算总计": the whole document's line, not a source's
+        (_WHOLE + r"收入[、，]?支出(?:预算|决算)总计$|" + _WHOLE + r"收[、，]?支(?:预算|决算)总计$", "revenue_total"),
         (r"收入总计", "revenue_total"),
         (r"支出总计", "expenditure_total"),
         (r"收入合计", "revenue_current"),
         (r"支出合计", "expenditure_current"),
+        (_WHOLE + r"收入(?:预算|决算)(?:合计|总计)$", "revenue_current"),
+        (_WHOLE + r"支出(?:预算|决算)(?:合计|总计)$", "expenditure_current"),
     ),
     "income": (
         (r"收入(?:合计|总计)", "revenue_current"),
+        (_WHOLE + r"收入(?:预算|决算)(?:合计|总计)$", "revenue_current"),
         (r"其中[：:]?财政拨款", "gpb_fiscal"),
         (r"一般公共预算(?:财政拨款)?(?:收入|拨款)", "gpb"),
         (r"政府性基金(?:预算)?(?:收入|拨款)", "fund"),
@@ -150,6 +169,7 @@ _ALIASES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "expenditure": (
         (r"支出(?:合计|总计)", "expenditure_current"),
+        (_WHOLE + r"支出(?:预算|决算)(?:合计|总计)$", "expenditure_current"),
         (r"基本支出", "basic"),
         (r"项目支出", "project"),
         (r"预留机动经费", "reserve"),
@@ -159,11 +179,17 @@ _ALIASES: dict[str, tuple[tuple[str, str], ...]] = {
         (r"政府性基金收支", "fiscal_fund"),
         (r"国有资本经营收支", "fiscal_capital"),
         (r"财政拨款收支", "fiscal_total"),
+        (r"财政拨款收入支出(?:总计|合计)", "fiscal_total"),
     ),
     "gpb_exp": (
         (r"一般公共预算(?:财政拨款)?支出", "gpb_exp"),
         (r"基本支出", "gpb_exp_basic"),
         (r"项目支出", "gpb_exp_project"),
+    ),
+    "fiscal_basic": (
+        (r"基本支出", "fiscal_basic"),
+        (r"人员经费", "personnel"),
+        (r"公用经费", "public"),
     ),
     "gpb_basic": (
         (r"基本支出", "gpb_basic"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
@@ -17,7 +17,7 @@ from typing import Any
 
 from ..model.core import Column
 
-__all__ = ["Profile", "TableSpec", "profiles", "get_profile", "normalize_title"]
+__all__ = ["GENERIC", "Profile", "TableSpec", "profiles", "get_profile", "normalize_title", "profile_from_toml"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +30,34 @@ class TableSpec:
     income_columns: tuple[Column, ...] = ()
     expenditure_columns: tuple[Column, ...] = ()
     categories: tuple[str, ...] = ()
+    #: third side of a three-sided summary (Jiangsu: expenditure by use 基本/项目/预留机动经费)
+    use_columns: tuple[Column, ...] = ()
+    #: row formulas of this template's table, replacing the canonical ones of ``identities``
+    #: (``None``: the canonical ones, as far as the table has their columns)
+    formulas: tuple[tuple[str, tuple[str, ...]], ...] | None = None
+    #: printed row label (ordinal stripped, prefix match) → canonical row key
+    row_keys: tuple[tuple[str, str], ...] = ()
+    #: a missing required table makes the document incomplete; optional ones may be absent
+    required: bool = True
+    #: ``labels`` stubs: how many leading stub columns form a hierarchy (采购品目大类 → 专项名称 →
+    #: 经济科目); a row's level is its last filled one, a row with none is a leaf
+    group_columns: int = 0
 
     @property
     def all_columns(self) -> tuple[Column, ...]:
-        return self.columns + self.income_columns + self.expenditure_columns
+        return self.columns + self.income_columns + self.expenditure_columns + self.use_columns
+
+    def row_key(self, label: str) -> str | None:
+        """The canonical key of a printed row label, if the profile names one (longest prefix wins)."""
+        best: tuple[int, str] | None = None
+        for printed, key in self.row_keys:
+            if label.startswith(printed) and (best is None or len(printed) > best[0]):
+                best = (len(printed), key)
+        return best[1] if best else None
+
+
+#: The spec of a table the template does not know: kept as a generic grid of type ``other``.
+GENERIC = TableSpec(type="other", titles=(), layout="grid", stub="none", columns=(), required=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +73,17 @@ class Profile:
     income_labels: Mapping[str, str]
     income_sub_labels: Mapping[str, str]
     expenditure_labels: Mapping[str, str]
+    #: expenditure-side rows that are items, not totals (Jiangsu: 基本支出 → use.basic)
+    expenditure_item_labels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    #: identities of ``yusuan.identities`` that do not hold in this template, by name, with the reason
+    not_checked: tuple[tuple[str, str], ...] = ()
+    #: cross-table identities of this template: (cell, cell, what) with a cell as
+    #: (table type, row key, side, column key)
+    equalities: tuple[tuple[tuple[str, str, str, str], tuple[str, str, str, str], str], ...] = ()
+    #: "included" (情况说明 and tables in one file) or "separate" (Jiangsu: two files)
+    narrative: str = "included"
+    #: topics of 情况说明 the template requires (None: the canonical list of ``checks.completeness``)
+    required_sections: tuple[str, ...] | None = None
 
     def spec(self, type_: str) -> TableSpec | None:
         for t in self.tables:
@@ -58,7 +93,13 @@ class Profile:
 
     def match_title(self, title: str) -> TableSpec | None:
         """The table spec whose title (or alias) this printed title is."""
-        norm = normalize_title(title)
+        found = self._match(normalize_title(title))
+        if found is None:  # 财政拨款支出预算表（功能科目）: try without the trailing parenthesis
+            bare = _TRAILING_PAREN.sub("", normalize_title(title))
+            found = self._match(bare) if bare else None
+        return found
+
+    def _match(self, norm: str) -> TableSpec | None:
         best: tuple[int, TableSpec] | None = None
         for spec in self.tables:
             for t in spec.titles:
@@ -71,6 +112,7 @@ class Profile:
 
 _TITLE_NOISE = re.compile(r"^[#*\s]+|[*\s]+$")
 _YEAR_PREFIX = re.compile(r"^\d{4}\s*年度?")
+_TRAILING_PAREN = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 
 
 def normalize_title(title: str) -> str:
@@ -83,6 +125,17 @@ def normalize_title(title: str) -> str:
 
 def _columns(items: Any, side: str = "") -> tuple[Column, ...]:
     return tuple(Column(key=c["key"], path=tuple(c["path"]), side=side) for c in items)  # type: ignore[arg-type]
+
+
+def _formulas(items: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``[["total", ["basic_total", "project_total"]], …]`` → formulas."""
+    return tuple((str(total), tuple(str(p) for p in parts)) for total, parts in items)
+
+
+def _cell_ref(items: Any) -> tuple[str, str, str, str]:
+    """``["summary", "grand_total", "income", "amount"]`` → a cell reference."""
+    t, row, side, col = (str(x) for x in items)
+    return t, row, side, col
 
 
 def _load(data: dict[str, Any]) -> Profile:
@@ -102,6 +155,11 @@ def _load(data: dict[str, Any]) -> Profile:
                 income_columns=_columns(t.get("income_columns", []), "income"),
                 expenditure_columns=_columns(t.get("expenditure_columns", []), "expenditure"),
                 categories=tuple(t.get("categories", ())),
+                use_columns=_columns(t.get("use_columns", []), "expenditure"),
+                formulas=_formulas(t["formulas"]) if "formulas" in t else None,
+                row_keys=tuple((str(k), str(v)) for k, v in t.get("row_keys", {}).items()),
+                required=bool(t.get("required", True)),
+                group_columns=int(t.get("group_columns", 0)),
             )
         )
     labels = data.get("row_labels", {})
@@ -117,7 +175,19 @@ def _load(data: dict[str, Any]) -> Profile:
         income_labels=MappingProxyType(dict(labels.get("income", {}))),
         income_sub_labels=MappingProxyType(dict(labels.get("income_sub", {}))),
         expenditure_labels=MappingProxyType(dict(labels.get("expenditure", {}))),
+        expenditure_item_labels=MappingProxyType(dict(labels.get("expenditure_items", {}))),
+        not_checked=tuple((str(k), str(v)) for k, v in data.get("not_checked", {}).items()),
+        equalities=tuple(
+            (_cell_ref(e["a"]), _cell_ref(e["b"]), str(e.get("what", ""))) for e in data.get("equal", [])
+        ),
+        narrative=str(data.get("narrative", "included")),
+        required_sections=tuple(data["required_sections"]) if "required_sections" in data else None,
     )
+
+
+def profile_from_toml(text: str) -> Profile:
+    """A profile from the text of a ``*.toml`` template file (what a new template is)."""
+    return _load(tomllib.loads(text))
 
 
 @cache

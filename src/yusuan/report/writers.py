@@ -51,12 +51,14 @@ def report_dict(report: Report) -> dict[str, Any]:
     d, findings = report.disclosure, report.findings
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     cat = report.catalog if report.catalog is not None else load_catalog(edition_for(d.meta.year))
-    return {
+    out: dict[str, Any] = {
         "schema": REPORT_SCHEMA,
         "ruleset": report.ruleset,
         "catalog_edition": cat.edition,
         "catalog_source": cat.source,
-        "document": {"source": d.meta.source, "unit_name": d.meta.unit_name, "year": d.meta.year, "profile": d.meta.profile},
+        "document": {"source": d.meta.source, "unit_name": d.meta.unit_name, "year": d.meta.year, "profile": d.meta.profile,
+                     # several files read as one: "line" counts through them in this order
+                     "files": [{"source": src, "lines": n} for src, n in d.meta.parts]},
         "previous": report.previous_source or None,
         "summary": {
             **counts,
@@ -87,6 +89,12 @@ def report_dict(report: Report) -> dict[str, Any]:
         ],
         "reader_notes": list(report.notes),
     }
+    if d.meta.parts:  # several files: each place also names its file and that file's own line
+        for f in out["findings"]:
+            for place in [f["location"], *f["cells"], *f["text"]]:
+                if place is not None and place.get("line") is not None:
+                    place["file"], place["file_line"] = d.meta.where(place["line"])
+    return out
 
 
 def to_json(report: Report) -> str:
@@ -122,7 +130,8 @@ def to_text(report: Report, lang: str = "zh") -> str:
             if f.possible_rounding:
                 sev = "possible rounding" if lang == "en" else "可能的尾数误差"
             line = f.text[0].line if f.text else (f.location.line if f.location else None)
-            where = f"{m.source}:{line}" if line else m.source
+            src, local = m.where(line)
+            where = f"{src}:{local}" if local else src
             lines.append(f"  [{sev}] {f.rule} {where}")
             lines.append(f"    {f.message_en if lang == 'en' else f.message}")
             if f.text and f.text[0].sentence:
