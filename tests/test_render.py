@@ -159,6 +159,7 @@ def test_pdf_round_trip(henan: Disclosure, pdf: bytes) -> None:
     assert table_cells(again) == table_cells(henan)  # every cell, label, code, title and note
     assert facts(again) == facts(henan)
     assert finding_keys(again) == finding_keys(henan)  # the same findings, none new and none lost
+    assert narrative(again) == narrative(henan)  # every heading (spaces inside kept) and paragraph
 
 
 def test_pdf_without_a_chinese_font_is_a_clear_error(henan: Disclosure, monkeypatch: pytest.MonkeyPatch) -> None:

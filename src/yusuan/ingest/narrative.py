@@ -30,14 +30,22 @@ def _level(title: str) -> int:
     return 0
 
 
-def _heading(line: str) -> tuple[int, str] | None:
+_TITLE_LINE = re.compile(r"^\d{4}\s*年度?\S.{0,60}?(?:单位|部门)(?:预算|决算)(?:公开)?(?:说明)?$")
+
+
+def _heading(line: str, first: bool = False) -> tuple[int, str] | None:
     m = _HEADING_MD.match(line)
     if m:
         title = _clean(m.group(2))
         return _level(title), title
     s = _clean(line)
-    if _HEADING_NUM.match(line) and len(s) <= 40 and not s.endswith(("。", "；")):
+    size = len(re.sub(r"\s+", "", s))  # a space printed inside a heading (第一部分 概况) does not make it longer
+    if _HEADING_NUM.match(line) and size <= 40 and not s.endswith(("。", "；")):
         return _level(s), s
+    if re.fullmatch(r"目\s*录", s) or (re.match(r"附件\d*[：:]", s) and size <= 60 and not s.endswith(("。", "；"))):
+        return 1, s  # the 目录, and the heading over the tables (附件：XX单位2024年度单位预算表)
+    if first and _TITLE_LINE.match(s):
+        return 0, s  # the document's title on its own first line (text extracted from a PDF has no # marks)
     if _HEADING_PART.search(s) and len(s) <= 30 and not re.search(r"[，。；：:,]", s):
         return 1, s  # "2025年部门预算编制说明", "其他相关情况说明": a part of the document without a number
     return None
@@ -68,11 +76,13 @@ def read_sections(lines: tuple[str, ...], end: int, source: str) -> tuple[Sectio
             sections.append(Section(title, level, tuple(t for _, t in path), tuple(paras), loc))
         paras.clear()
 
+    first = True
     for i in range(end):
         line = lines[i]
         if not line.strip():
             continue
-        h = _heading(line)
+        h = _heading(line, first)
+        first = False
         if h is not None:
             flush_section()
             level, title = h
