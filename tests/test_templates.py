@@ -238,7 +238,7 @@ CASES = [
         # figures, so "possible rounding"), 80.92% (80.91%); the narrative's 目录 titles vs the tables file;
         # 政府采购 stated without 工程 (COMPLETE-PROCUREMENT)
         {("NARR-CHANGE", "878.93万元"), ("NARR-CHANGE", "30%"), ("NARR-CHANGE", "1297.83万元"), ("NARR-CHANGE", "16.07%"),
-         ("NARR-AMOUNT", "41.67万元"), ("NARR-AMOUNT", "16.67万元"), ("NARR-CHANGE", "5.60%"), ("NARR-SHARE", "80.92%"),
+         ("NARR-CHANGE", "41.67万元"), ("NARR-CHANGE", "16.67万元"), ("NARR-CHANGE", "5.60%"), ("NARR-SHARE", "80.92%"),
          ("TOC-TITLE", "九、一般公共预算“三公”经费、会议费、培训费支出预算表"), ("TOC-TITLE", "十、政府性基金财政拨款支出预算表"),
          ("TOC-TITLE", "十二、政府采购支出预算表"), ("COMPLETE-PROCUREMENT", "1422.50万元")},
     ),

@@ -130,6 +130,12 @@ def reasons(d: Disclosure) -> Iterator[Finding]:
         ):
             by_para.setdefault(c.ref.paragraph, []).append(c.ref)
     paragraphs = [p.text for sec in narrative_sections(d) for p in sec.paragraphs]  # the order claims count them in
+    # "财政拨款收入支出增加的主要原因是…": a reason given in its own paragraph of the same section
+    explained = {
+        sec.title
+        for sec in narrative_sections(d)
+        if any(re.search(r"(?:增加|减少|增长|下降|变动|增减|变化)的?(?:主要)?原因", p.text) for p in sec.paragraphs)
+    }
     for idx, refs in by_para.items():
         for r in refs:
             after = r.sentence[r.sentence.find(r.text) :] if r.text in r.sentence else r.sentence
@@ -137,7 +143,7 @@ def reasons(d: Disclosure) -> Iterator[Finding]:
                 # "…增加138.33万元，增长6.60%。主要原因是…": the reason in the sentence after the change
                 text = paragraphs[idx]
                 after = text[text.find(r.sentence.strip()) + r.sentence.strip().find(r.text) :]
-            if re.search(r"原因|由于|因为|主要是|用于", after):
+            if re.search(r"原因|由于|因为|主要是|用于", after) or r.section in explained:
                 continue
             # the 三公 total may be explained by its items' reasons
             if "三公" in r.sentence and "原因" not in r.sentence:

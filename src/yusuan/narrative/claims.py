@@ -172,6 +172,11 @@ def _ratio_interval(p: Decimal, hp: Decimal, w: Decimal, hw: Decimal) -> tuple[D
     return HUNDRED * lo_p / hi_w, HUNDRED * hi_p / lo_w
 
 
+def _shown(computed: Decimal, decimals: int) -> Decimal:
+    """A computed percentage as a suggestion: to the printed decimals, but never coarser than 0.01%."""
+    return computed.quantize(Decimal(1).scaleb(-max(decimals, 2)), rounding=ROUND_HALF_UP)
+
+
 def _pct_status(pct: Token, expected: Decimal, interval: tuple[Decimal, Decimal]) -> Status:
     """A percentage agrees when it is the printed figures' ratio rounded half-up; one that
     only the rounding of those figures could explain is "rounding"; else it is wrong."""
@@ -741,7 +746,7 @@ class _Reader:
         expected = computed.quantize(Decimal(1).scaleb(-tok.decimals), rounding=ROUND_HALF_UP)
         status = _pct_status(tok, expected, interval)
         self.claims.append(Claim("share", tref, part[0], f"{pm}占{wm}的比重", tok.value, status,
-                                 "" if status == "verified" else "NARR-SHARE", expected=expected, basis=basis,
+                                 "" if status == "verified" else "NARR-SHARE", expected=_shown(computed, tok.decimals), basis=basis,
                                  basis_en=f"{part[1].text} / {whole[1].text} = {computed:.4f}%",
                                  possible_rounding=status == "rounding"))
 
@@ -888,14 +893,15 @@ class _Reader:
             status = "verified"
         ok = status != "wrong"
         self.claims.append(Claim("change_rate", pref, metric, f"{name}的变动率", pct.value, status,
-                                 "" if status == "verified" else "NARR-CHANGE", expected=expected, basis=basis,
+                                 "" if status == "verified" else "NARR-CHANGE",
+                                 expected=_shown(computed, pct.decimals) if computed is not None else None, basis=basis,
                                  basis_en=f"{delta} / {prior} = {computed}", others=(change_ref,),
                                  possible_rounding=status == "rounding"))
         # the change amount is now checked by the rate
         idx = ctx.change_claim
         if 0 <= idx < len(self.claims) and self.claims[idx].kind == "change" and self.claims[idx].status == "unverifiable":
             c = self.claims[idx]
-            self.claims[idx] = Claim(c.kind, c.ref, c.metric, c.subject, c.value, status, "" if ok else "NARR-CHANGE",
+            self.claims[idx] = Claim(c.kind, c.ref, c.metric, c.subject, c.value, status, "" if status == "verified" else "NARR-CHANGE",
                                      expected=None, basis=basis + ("，与变动率一致" if ok else "，与变动率不符"),
                                      basis_en=c.basis_en, others=(pref,))
 

@@ -141,6 +141,19 @@ _WHOLE = r"^(?:省\w{0,6}?|本部门|本单位)?(?:\d{4}年度?)?(?:本年度?)?
 
 # Phrases naming a metric, per topic; longer phrases first. "*" applies everywhere.
 _ALIASES: dict[str, tuple[tuple[str, str], ...]] = {
+    # A section whose title names no topic (Shanghai's one “部门预算编制说明” holds them all):
+    # only phrases that name one figure whatever the topic.
+    "": (
+        (_WHOLE + r"收入(?:预算|决算)$", "revenue_current"),
+        (_WHOLE + r"支出(?:预算|决算)$", "expenditure_current"),
+        (r"^财政拨款收入(?:预算)?$|^财政拨款支出(?:预算)?$", "fiscal_total"),
+        (r"^一般公共预算(?:财政)?拨款支出(?:预算)?$", "fiscal_gpb"),
+        (r"^政府性基金(?:预算)?拨款支出(?:预算)?$", "fiscal_fund"),
+        (r"^国有资本经营预算拨款支出(?:预算)?$", "fiscal_capital"),
+        (r"^事业单位经营收入$", "operation"),
+        (r"^事业收入$", "business"),
+        (r"^其他收入$", "other_income"),
+    ),
     "total": (
         (r"收[、，]?支总计|收入支出总计", "revenue_total"),
         # "江苏省人民检察院2018年度收入、支出预算总计": the whole document's line, not a source's
