@@ -191,20 +191,10 @@ _OUTPUT_SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "do
 
 
 def _read_model(file: Path, allow_partial: bool, compose: bool | None = False) -> Reading:
-    from .errors import InputError
-    from .ingest import MAX_BYTES
+    from .ingest import load_file
     from .modelfile import load_model
 
-    try:
-        if file.stat().st_size > MAX_BYTES:
-            raise InputError(f"文件过大（上限 {MAX_BYTES} 字节）：{file}", f"file too large (limit {MAX_BYTES} bytes): {file}")
-        data = file.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"找不到文件：{file}", f"file not found: {file}") from None
-    except IsADirectoryError:
-        raise InputError(f"这是一个目录，不是文件：{file}", f"this is a directory, not a file: {file}") from None
-    except PermissionError:
-        raise InputError(f"没有读取权限：{file}", f"permission denied: {file}") from None
+    data, _ = load_file(file)
     fmt = "json" if file.suffix.lower() == ".json" else "yaml"
     return load_model(data, str(file), fmt, allow_partial=allow_partial, compose=compose)
 

@@ -35,7 +35,7 @@ class Reading:
 
 
 def read(path: str | Path, profile: str | None = None, allow_partial: bool = False) -> Reading:
-    data, source = _load(path)
+    data, source = load_file(path)
     return read_bytes(data, source=source, profile=profile, allow_partial=allow_partial)
 
 
@@ -47,7 +47,7 @@ def read_files(paths: Sequence[str | Path], profile: str | None = None, allow_pa
     total = 0
     layouts = []
     for path in paths:
-        data, source = _load(path)
+        data, source = load_file(path)
         total += len(data)
         if total > MAX_BYTES:
             raise InputError(
@@ -60,11 +60,12 @@ def read_files(paths: Sequence[str | Path], profile: str | None = None, allow_pa
 
 def layout_file(path: str | Path) -> Layout:
     """The :class:`Layout` a format reader makes of a file (what ``yusuan layout`` prints)."""
-    data, source = _load(path)
+    data, source = load_file(path)
     return layout_from_bytes(data, source)
 
 
-def _load(path: str | Path) -> tuple[bytes, str]:
+def load_file(path: str | Path) -> tuple[bytes, str]:
+    """The bytes of a file the user gave, within the size limit; a clear error otherwise."""
     p = Path(path)
     try:
         size = p.stat().st_size
