@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
@@ -1013,19 +1013,12 @@ class _Reader:
         return 0, para.text
 
 
+@functools.lru_cache(maxsize=8)
 def extract_claims(d: Disclosure, previous: Disclosure | None = None) -> ClaimSet:
-    """Every claim of 情况说明, linked and judged (pure; no IO)."""
+    """Every claim of 情况说明, linked and judged (pure; no IO).
+
+    Cached: the narrative rule, the completeness rules and the report all ask for the claims
+    of the same (frozen, hashable) disclosure during one audit; they are read once."""
     claims = _Reader(d, previous).run()
     # a sum claim duplicates the token of its whole: keep both, they say different things
     return ClaimSet(tuple(claims))
-
-
-def claims_by_status(cs: ClaimSet) -> dict[str, list[Claim]]:
-    out: dict[str, list[Claim]] = {}
-    for c in cs.claims:
-        out.setdefault(c.status, []).append(c)
-    return out
-
-
-def _unused(_: Iterable[object]) -> None:  # pragma: no cover
-    return None
