@@ -8,25 +8,15 @@ never a timed assertion. PDF is slow (text layout and font subsetting), so it ge
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
-from collections.abc import Callable
+
+from timing import median_seconds
 
 from yusuan import example_path, read, read_bytes
 from yusuan.render import render
 from yusuan.serialize import disclosure_json
 
 RUNS = {"txt": 7, "html": 7, "xlsx": 5, "docx": 5, "pdf": 3}
-
-
-def median_seconds(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -40,9 +30,8 @@ def main() -> None:
         data = render(d, fmt)
         t = median_seconds(lambda fmt=fmt: render(d, fmt), RUNS[fmt])  # type: ignore[misc]
         line = f"render {fmt:<4} (median of {RUNS[fmt]}, {len(data) // 1024:5d} KiB): {t * 1000:8.1f} ms  ({t / base:6.1f}x baseline)"
-        if fmt != "pdf":  # the PDF reader is another branch's work
-            r = median_seconds(lambda data=data, fmt=fmt: read_bytes(data, f"x.{fmt}"), 3)  # type: ignore[misc]
-            line += f"   read back: {r * 1000:7.1f} ms"
+        r = median_seconds(lambda data=data, fmt=fmt: read_bytes(data, f"x.{fmt}"), 3)  # type: ignore[misc]
+        line += f"   read back: {r * 1000:7.1f} ms"
         print(line)
 
 
