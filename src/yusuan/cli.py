@@ -18,7 +18,7 @@ from .api import audit
 from .catalog import Catalog, CatalogError, bundled_editions, edition_for, load_catalog
 from .catalog.loader import LEVEL_ZH, SCHEME_ZH, SCHEMES
 from .checks import CODES, CodeInfo
-from .errors import YusuanError
+from .errors import InputError, OutputError, YusuanError
 from .modelfile import MODEL_SUFFIXES
 from .report.baseline import make_baseline, read_baseline
 from .report.csvout import to_csv
@@ -61,12 +61,7 @@ def _read(file: Path | list[Path] | None, lang: Lang, profile: str | None, allow
     tables); an unreadable input exits 2 with a message."""
     files = file if isinstance(file, list) else [file] if file is not None else []
     if len(files) > 2:
-        sys.stderr.write(
-            ("错误：" if lang == Lang.zh else "error: ")
-            + ("最多两个文件（情况说明、表格）。" if lang == Lang.zh else "at most two files (narrative, tables).")
-            + "\n"
-        )
-        raise typer.Exit(2)
+        raise _fail(InputError("最多两个文件（情况说明、表格）。", "at most two files (narrative, tables)."), lang)
     try:
         if len(files) == 2:
             return read_files(files, profile=profile, allow_partial=allow_partial)
@@ -74,8 +69,7 @@ def _read(file: Path | list[Path] | None, lang: Lang, profile: str | None, allow
             return _read_model(files[0], allow_partial, compose)
         return read(files[0] if files else example_path(), profile=profile, allow_partial=allow_partial)
     except YusuanError as err:
-        sys.stderr.write(("错误：" if lang == Lang.zh else "error: ") + err.message(lang.value) + "\n")
-        raise typer.Exit(2) from None
+        raise _fail(err, lang) from None
 
 
 @app.command()
@@ -199,11 +193,6 @@ def _read_model(file: Path, allow_partial: bool, compose: bool | None = False) -
     return load_model(data, str(file), fmt, allow_partial=allow_partial, compose=compose)
 
 
-def _fail_msg(lang: Lang, zh: str, en: str, code: int = 2) -> typer.Exit:
-    sys.stderr.write(("错误：" + zh + "\n" + en if lang == Lang.zh else "error: " + en) + "\n")
-    return typer.Exit(code)
-
-
 @app.command()
 def render(
     file: Annotated[Path, typer.Argument(help="模型文件（.yaml/.json）或任一可读的公开文件 / a model file or any readable disclosure")],
@@ -217,20 +206,20 @@ def render(
         "--compose-narrative", help="由表格数据、上年数和变动原因生成情况说明（模型文件无 narrative 时自动生成）/ compose 情况说明 from the data")] = False,
 ) -> None:
     """生成公开文件（DOCX/PDF/HTML/XLSX）；审核不通过时拒绝写出 / write a disclosure document; refused if the audit finds errors."""
-    from .errors import YusuanError as _Err
     from .render import render as render_document
 
+    exists = OutputError(f"输出文件已存在：{output}（如需覆盖请加 --overwrite）", f"the output exists: {output} (add --overwrite to replace it)")
     fmt = _OUTPUT_SUFFIXES.get(output.suffix.lower())
     if fmt is None:
-        raise _fail_msg(lang, f"无法从文件名判断输出格式：{output}（请用 .docx、.pdf、.html、.xlsx 或 .txt）",
-                    f"cannot tell the output format from {output} (use .docx, .pdf, .html, .xlsx or .txt)")
+        raise _fail(OutputError(f"无法从文件名判断输出格式：{output}（请用 .docx、.pdf、.html、.xlsx 或 .txt）",
+                                f"cannot tell the output format from {output} (use .docx, .pdf, .html, .xlsx or .txt)"), lang)
     if output.exists() and not overwrite:
-        raise _fail_msg(lang, f"输出文件已存在：{output}（如需覆盖请加 --overwrite）", f"the output exists: {output} (add --overwrite to replace it)")
+        raise _fail(exists, lang)
     if not output.parent.is_dir():
-        raise _fail_msg(lang, f"输出目录不存在：{output.parent}", f"the output folder does not exist: {output.parent}")
+        raise _fail(OutputError(f"输出目录不存在：{output.parent}", f"the output folder does not exist: {output.parent}"), lang)
     if compose_narrative and file.suffix.lower() not in MODEL_SUFFIXES:
-        raise _fail_msg(lang, f"--compose-narrative 需要模型文件（.yaml/.json，含上年数和变动原因）：{file}",
-                        f"--compose-narrative needs a model file (.yaml/.json with last year's figures and the reasons): {file}")
+        raise _fail(OutputError(f"--compose-narrative 需要模型文件（.yaml/.json，含上年数和变动原因）：{file}",
+                                f"--compose-narrative needs a model file (.yaml/.json with last year's figures and the reasons): {file}"), lang)
     reading = _read(file, lang, profile, allow_partial, True if compose_narrative else None)
     for note in reading.notes:
         if note.table == "compose":  # what the composer left out
@@ -248,11 +237,11 @@ def render(
         data = render_document(reading.disclosure, fmt)
         write_atomic(output, data, overwrite=overwrite, protect=(file,))
     except FileExistsError:
-        raise _fail_msg(lang, f"输出文件已存在：{output}（如需覆盖请加 --overwrite）", f"the output exists: {output} (add --overwrite to replace it)") from None
+        raise _fail(exists, lang) from None
     except OSError as err:
-        raise _fail_msg(lang, f"无法写入 {output}：{err.strerror or err}", f"cannot write {output}: {err}") from None
-    except _Err as err:
-        raise _fail_msg(lang, err.zh, err.en) from None
+        raise _fail(OutputError(f"无法写入 {output}：{err.strerror or err}", f"cannot write {output}: {err}"), lang) from None
+    except YusuanError as err:
+        raise _fail(err, lang) from None
     if errors:
         sys.stderr.write(f"已按 --force 写出 {output}，其中仍有 {len(errors)} 个审核错误。\n"
                          f"written {output} because of --force; it still has {len(errors)} audit error(s).\n")
@@ -312,8 +301,7 @@ def layout(
     try:
         lay = layout_file(file)
     except YusuanError as err:
-        sys.stderr.write(("错误：" if lang == Lang.zh else "error: ") + err.message(lang.value) + "\n")
-        raise typer.Exit(2) from None
+        raise _fail(err, lang) from None
     _out("\n".join(f"p{'-' if page is None else page}\t{line}" for line, page in zip(lay.lines, lay.pages, strict=True)))
     for note in lay.notes:
         sys.stderr.write(note + "\n")
@@ -358,8 +346,7 @@ def _catalog(path: Path | None, edition: int | None, lang: Lang) -> Catalog:
     try:
         return load_catalog(edition, path)
     except CatalogError as err:
-        sys.stderr.write(("错误：" if lang == Lang.zh else "error: ") + err.message(lang.value) + "\n")
-        raise typer.Exit(2) from None
+        raise _fail(err, lang) from None
 
 
 def _entry_lines(cat: Catalog, code: str) -> list[str]:
