@@ -26,13 +26,13 @@ _DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 _TITLE_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
 
 
-def _texts(d: Disclosure) -> Iterator[tuple[str, str, int | None, int, str]]:
-    """(section title, paragraph text, line, paragraph index, kind) of the whole narrative."""
-    for i, sec in enumerate(d.sections):
+def _texts(d: Disclosure) -> Iterator[tuple[str, str, int | None]]:
+    """(section title, text, line) of every heading and paragraph of the whole narrative."""
+    for sec in d.sections:
         if sec.title:
-            yield sec.title, sec.title, sec.location.line, -1, "title"
+            yield sec.title, sec.title, sec.location.line
         for para in sec.paragraphs:
-            yield sec.title, para.text, para.lines[0] if para.lines else None, i, "para"
+            yield sec.title, para.text, para.lines[0] if para.lines else None
 
 
 def _tref(section: str, text: str, line: int | None, m: re.Match[str]) -> TextRef:
@@ -43,7 +43,7 @@ def _tref(section: str, text: str, line: int | None, m: re.Match[str]) -> TextRe
 
 
 def placeholders(d: Disclosure) -> Iterator[Finding]:
-    for section, text, line, _, _ in _texts(d):
+    for section, text, line in _texts(d):
         for m in _PLACEHOLDER.finditer(text):
             yield Finding(
                 "FMT-PLACEHOLDER", "error",
@@ -111,7 +111,7 @@ def years(d: Disclosure) -> Iterator[Finding]:
 
 
 def dates(d: Disclosure) -> Iterator[Finding]:
-    for section, text, line, _, _ in _texts(d):
+    for section, text, line in _texts(d):
         for m in _DATE.finditer(text):
             yy, mm, dd = (int(g) for g in m.groups())
             try:
