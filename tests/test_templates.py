@@ -13,7 +13,6 @@ import pytest
 
 from yusuan import compute_facts, read, read_files, read_text
 from yusuan.checks import run_checks
-from yusuan.errors import NotADisclosure
 from yusuan.ingest import detect_profile
 from yusuan.profiles import profile_from_toml, profiles
 
@@ -72,9 +71,6 @@ def test_profile_detected_by_markers_and_forced() -> None:
     assert d.meta.profile == "jiangsu-dept-budget" and d.meta.year == 2019 and d.meta.unit_name == "中共江苏省委办公厅"
     assert read(CORPUS / "shanghai-putuo-finance-2025-dept-budget.pdf").disclosure.meta.profile == "shanghai-budget"
     assert read(CORPUS / "shanghai-putuo-finance-2024-dept-final-account.pdf").disclosure.meta.profile == "final-account"
-    # forced: the Shanghai profile on the Jiangsu tables finds too few of its tables
-    p = run("check", str(J19T), "--profile", "shanghai-budget")
-    assert p.returncode == 2 and "不完整" in p.stderr and "Traceback" not in p.stderr
     p = run("check", str(J19T), "--profile", "no-such-template")
     assert p.returncode == 2 and "没有名为 no-such-template 的模板" in p.stderr and "jiangsu-dept-budget" in p.stderr
 
@@ -209,10 +205,19 @@ def test_cli_two_files_and_errors() -> None:
     assert p.returncode == 2 and "找不到文件" in p.stderr
 
 
-def test_a_narrative_alone_is_not_a_disclosure() -> None:
-    with pytest.raises(NotADisclosure) as e:
-        read(J19N)
-    assert "表格" in e.value.zh
+def test_a_narrative_alone_is_read_and_its_tables_reported_missing() -> None:
+    """Never refuse what can be read: the narrative file of a two-file document is audited on its
+    own, each table is reported missing with the hint to give both files."""
+    reading = read(J19N)
+    assert not reading.disclosure.tables and reading.disclosure.sections
+    assert any("两个文件" in n.text for n in reading.notes)
+    missing = [f for f in run_checks(reading.disclosure) if f.rule == "COMPLETE-TABLE"]
+    assert len(missing) == 12 and all(f.severity == "error" and "两个文件一起审核" in f.message for f in missing)
+
+
+def test_a_forced_template_that_fits_worse_than_another_is_refused_with_the_better_one() -> None:
+    p = run("check", str(J19T), "--profile", "shanghai-budget")
+    assert p.returncode == 2 and "jiangsu-dept-budget" in p.stderr and "Traceback" not in p.stderr
 
 
 # ---------------------------------------------------------------- what check reports on the corpus

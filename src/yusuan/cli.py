@@ -83,7 +83,7 @@ def check(
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text | json | html | csv")] = CheckFormat.text,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
     profile: Annotated[str | None, typer.Option("--profile", help="强制指定模板 / force a template")] = None,
-    allow_partial: Annotated[bool, typer.Option("--allow-partial", help="缺表时仍审核 / audit a document with tables missing")] = False,
+    allow_partial: Annotated[bool, typer.Option("--allow-partial", hidden=True, help="不再需要：缺表的文件照常审核 / no longer needed")] = False,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="把报告写入文件（不覆盖已有文件）/ write the report to a file (never over an existing one)")
     ] = None,
@@ -117,7 +117,7 @@ def check(
         sys.stderr.write("错误：--write-baseline 只写基线文件，不能与 -o 同时使用。\nerror: --write-baseline writes only the baseline; do not combine it with -o.\n")
         raise typer.Exit(2)
     cat = _catalog(catalog, None, lang) if catalog is not None else None
-    reading = _read(file, lang, profile, allow_partial)
+    reading = _read(file, lang, profile, True)  # a table missing is a finding (COMPLETE-TABLE), never a refusal
     prev = _read(previous, lang, profile, True).disclosure if previous else None
     notes = [f"{n.line}: {n.text}" for n in reading.notes]
     inputs = tuple([*(file or [example_path()]), *(previous or [])])
@@ -169,10 +169,10 @@ def extract(
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json | yaml（可手工修改后 render 的模型文件 / the model file that render reads）")] = ExtractFormat.json,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
     profile: Annotated[str | None, typer.Option("--profile")] = None,
-    allow_partial: Annotated[bool, typer.Option("--allow-partial")] = False,
+    allow_partial: Annotated[bool, typer.Option("--allow-partial", hidden=True, help="不再需要 / no longer needed")] = False,
 ) -> None:
     """把文件读成模型并输出 JSON 或 YAML / print the model as JSON or YAML."""
-    reading = _read(file, lang, profile, allow_partial)
+    reading = _read(file, lang, profile, True)
     if format == ExtractFormat.yaml:
         from .modelfile import model_yaml
 
@@ -201,7 +201,9 @@ def render(
     overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace an existing output file")] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
     profile: Annotated[str | None, typer.Option("--profile")] = None,
-    allow_partial: Annotated[bool, typer.Option("--allow-partial")] = False,
+    allow_partial: Annotated[
+        bool, typer.Option("--allow-partial", help="模型文件缺表时仍写出 / write a model file that lacks required tables")
+    ] = False,
     compose_narrative: Annotated[bool, typer.Option(
         "--compose-narrative", help="由表格数据、上年数和变动原因生成情况说明（模型文件无 narrative 时自动生成）/ compose 情况说明 from the data")] = False,
 ) -> None:

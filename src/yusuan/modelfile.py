@@ -459,11 +459,11 @@ def load_model(data: bytes, source: str, fmt: str = "yaml", allow_partial: bool 
     from .render.document import build
     from .render.text import to_text
 
-    reading = read_text(to_text(build(proto)), source=source, profile=profile_id, allow_partial=allow_partial)
+    reading = read_text(to_text(build(proto)), source=source, profile=profile_id, require_complete=not allow_partial)
     if print_unit and print_unit != amount_unit:
         from .render.rounding import convert
 
-        reading = read_text(to_text(build(convert(reading.disclosure))), source=source, profile=profile_id, allow_partial=allow_partial)
+        reading = read_text(to_text(build(convert(reading.disclosure))), source=source, profile=profile_id, require_complete=not allow_partial)
     if compose is None:
         compose = "narrative" not in obj
     if not compose:
@@ -474,7 +474,7 @@ def load_model(data: bytes, source: str, fmt: str = "yaml", allow_partial: bool 
     obj = dict(obj)
     obj["narrative"] = _with_composed(obj.get("narrative") or [], composed, source)
     proto = dataclasses.replace(reading.disclosure, sections=_narrative(obj, unit, source))
-    reading = read_text(to_text(build(proto)), source=source, profile=profile_id, allow_partial=allow_partial)
+    reading = read_text(to_text(build(proto)), source=source, profile=profile_id, require_complete=not allow_partial)
     return _with_notes(reading, notes)
 
 

@@ -1,7 +1,7 @@
 """Completeness: the tables and the explanations a disclosure must carry.
 
-* ``COMPLETE-TABLE``: a table the template requires is missing (only reachable with
-  ``--allow-partial``; without it the reader refuses the document).
+* ``COMPLETE-TABLE``: a table the template requires is missing (the reader reads such a
+  document all the same; a warning when unplaced tables may hold it under another title).
 * ``COMPLETE-EMPTY-NOTE``: a table without any figure must say that it is empty
   (“本表无数据”); ``COMPLETE-EMPTY-CONTRADICTION``: a note says the table is empty while
   it has figures.
@@ -47,15 +47,32 @@ _REQUIRED_BUDGET = (
 
 
 def missing_tables(d: Disclosure) -> Iterator[Finding]:
+    """Each table the template requires that the document does not print. An error, unless
+    the document has tables the reader could not place (one of them may be the table under an
+    unknown title): then a warning that says so."""
     try:
         prof = get_profile(d.meta.profile)
     except Exception:  # noqa: BLE001 - an unknown profile id means nothing to compare with
         return
     found = {t.type for t in d.tables} | ({"performance_targets"} if d.performance is not None else set())
+    unplaced = [t for t in d.tables if t.type == "other"]
     for spec in prof.tables:
-        if spec.type not in found and spec.required:
+        if spec.type in found or not spec.required:
+            continue
+        if not d.tables and d.performance is None:
+            yield Finding("COMPLETE-TABLE", "error",
+                          f"缺少模板要求的表：「{spec.titles[0]}」（本文件没有任何表格；如表格另成一个文件，请把两个文件一起审核）。",
+                          f"a table the template requires is missing: {spec.titles[0]} (this file has no table at all; "
+                          "if the tables are published as another file, check both files together).", tags=("completeness",))
+        elif unplaced:
+            names = "、".join(f"表{t.number}「{t.title}」" for t in unplaced[:3])
+            yield Finding("COMPLETE-TABLE", "warning",
+                          f"没有找到模板要求的表「{spec.titles[0]}」；文件中有未能识别的表（{names}），若其中之一即为此表，请把表题改为模板的标题。",
+                          f"the table {spec.titles[0]} was not found; the file has tables the reader could not place "
+                          f"({len(unplaced)}), one of which may be it under another title.", tags=("completeness",))
+        else:
             yield Finding("COMPLETE-TABLE", "error", f"缺少模板要求的表：「{spec.titles[0]}」。",
-                          f"a table the template requires is missing: {spec.type}.", tags=("completeness",))
+                          f"a table the template requires is missing: {spec.titles[0]}.", tags=("completeness",))
 
 
 def empty_without_note(d: Disclosure) -> Iterator[Finding]:

@@ -158,7 +158,14 @@ def _unknown_template(text: str, source: str) -> NotADisclosure:
     )
 
 
-def read_text(text: str, source: str = "<text>", profile: str | None = None, allow_partial: bool = False) -> Reading:
+def read_text(
+    text: str, source: str = "<text>", profile: str | None = None, allow_partial: bool = True, require_complete: bool = False
+) -> Reading:
+    """The text format → the model. A disclosure with tables missing is read all the same (the
+    audit reports each missing table as COMPLETE-TABLE); ``require_complete`` refuses it instead
+    (a model file about to be rendered). ``allow_partial`` is kept for callers of earlier
+    versions and means nothing now. Input that is no disclosure at all (no table of the template
+    and no 情况说明, or a review checklist) raises :class:`NotADisclosure`."""
     try:
         prof = get_profile(profile) if profile else detect_profile(text)
     except KeyError:
@@ -167,9 +174,10 @@ def read_text(text: str, source: str = "<text>", profile: str | None = None, all
             f"没有名为 {profile} 的模板；已知模板：{known}。", f"no template named {profile}; known: {', '.join(sorted(profiles()))}."
         ) from None
     if prof is None:
+        _refuse_checklist(text.split("\n", 200)[:200], source)
         raise _unknown_template(text, source)
     raw = split_text(text, prof)
-    if not raw.tables:
+    if not raw.tables and not _has_narrative(raw.narrative_lines, len(raw.lines), source):
         raise NotADisclosure(
             f"{source} 不像是预决算公开文件：没有找到表格。如果表格在另一个文件中（如江苏的“情况说明”与“表格”分开发布），"
             "请把两个文件一起给出：yusuan check 情况说明.pdf 表格.pdf。",
@@ -199,13 +207,35 @@ def read_text(text: str, source: str = "<text>", profile: str | None = None, all
         notes.extend(n)
     found = {t.type for t in tables} | ({"performance_targets"} if perf is not None else set())
     missing = [s for s in prof.tables if s.type not in found and s.required]
-    if missing and not allow_partial:
+    if tables and all(t.type == "other" for t in tables) and perf is None:
+        _refuse_checklist(raw.lines, source)
+        if not _has_narrative(raw.narrative_lines, len(raw.lines), source):
+            raise _unknown_template(text, source)
+    if profile and missing and 2 * (len(prof.tables) - len(missing)) < len(prof.tables):
+        other = detect_profile(text)
+        if other is not None and other.id != prof.id:
+            raise InputError(
+                f"用模板 {prof.id} 只找到 {len(prof.tables) - len(missing)} 张表（共 {len(prof.tables)} 张）；"
+                f"这份文件更像模板「{other.name}」（--profile {other.id}），或去掉 --profile 自动识别。",
+                f"template {prof.id} finds only {len(prof.tables) - len(missing)} of its {len(prof.tables)} tables here; "
+                f"the file looks like {other.id}: use --profile {other.id} or leave --profile out.",
+            )
+    if missing:
         names = "、".join(s.titles[0] for s in missing)
-        raise IncompleteDocument(
-            f"{source} 不完整：缺少 {len(missing)} 张表（{names}）。文件可能被截断；"
-            "如确需审核已有部分，请加 --allow-partial。",
-            f"{source} is incomplete: {len(missing)} table(s) missing ({', '.join(s.type for s in missing)}). "
-            "The file may be cut off; use --allow-partial to audit what is there.",
+        if require_complete:
+            raise IncompleteDocument(
+                f"{source} 不完整：缺少 {len(missing)} 张表（{names}）。",
+                f"{source} is incomplete: {len(missing)} table(s) missing ({', '.join(s.type for s in missing)}).",
+            )
+        notes.append(
+            ReadNote(
+                0,
+                "missing",
+                f"没有找到模板「{prof.name}」要求的 {len(missing)} 张表（{names}），其余部分照常审核"
+                f"{'；表格可能在另一个文件中，请把情况说明和表格两个文件一起给出' if not tables else '；文件可能被截断，或表题与模板不同'}"
+                f" / {len(missing)} table(s) of template {prof.id} not found ({', '.join(s.type for s in missing)}); "
+                "the rest is audited",
+            )
         )
     sections = read_sections(raw.narrative_lines, len(raw.lines), source)
     meta = _meta(raw.lines, raw.narrative_end, tables, prof, source)
@@ -221,6 +251,39 @@ def read_text(text: str, source: str = "<text>", profile: str | None = None, all
         meta, sections, tuple(tables), perf, tuple(t for _, t in raw.unknown_titles), _contents(raw.lines, raw.narrative_end, source)
     )
     return Reading(disclosure, tuple(notes))
+
+
+_CHECKLIST_TITLE = re.compile(r"(公开情况|公开|审核|审查|自查|检查)[^\t]{0,12}(检查表|审核表|自查表|评分表|核查表)")
+_CHECKLIST_HEADER = re.compile(r"符合要求|是否符合|检查内容|检查项目|审核意见|扣分")
+
+
+def _checklist(lines: tuple[str, ...]) -> str:
+    """The name a review checklist gives itself (…公开情况检查表), when its grid asks yes/no per
+    item; else ""."""
+    title = next((m.group(0) for line in lines[:40] if (m := _CHECKLIST_TITLE.search(line))), "")
+    header = any(_CHECKLIST_HEADER.search(line) for line in lines[:80] if "\t" in line)
+    return ("公开情况检查表" if "公开" in title else title or "检查表") if title and header else ""
+
+
+def _refuse_checklist(lines: Sequence[str], source: str) -> None:
+    checklist = _checklist(tuple(lines))
+    if checklist:
+        raise NotADisclosure(
+            f"{source} 是一份{checklist}（逐项填写“符合要求 是/否”），不是预决算公开文件本身：请审核它所检查的公开文件。",
+            f"{source} is a review checklist ({checklist}: item by item 符合要求 yes/no), not a disclosure: "
+            "check the disclosure it reviews instead.",
+        )
+
+
+def _has_narrative(lines: Sequence[str], end: int, source: str) -> bool:
+    """情况说明 is there: a section whose heading names a topic of the narrative (收支总体、三公…)."""
+    from ..narrative.metrics import topic_of
+
+    try:
+        sections = read_sections(tuple(lines), end, source)
+    except Exception:  # noqa: BLE001 - no narrative to speak of
+        return False
+    return sum(1 for s in sections if topic_of((s.title,))) >= 2
 
 
 _CONTENTS = re.compile(r"^\s*目\s*录\s*$")
