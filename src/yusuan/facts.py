@@ -104,9 +104,9 @@ _NARRATIVE_FACTS: dict[str, tuple[str, ...]] = {
         # final accounts: 政府采购金额（以合同签订为准）为251.25万元
         r"政府采购金额(?:（[^）]{0,20}）)?为?" + _AMT,
     ),
-    "procurement_goods": (r"(?:政府采购)?货物(?:类)?(?:预算|采购)?(?:支出|金额)?(?:为)?" + _AMT,),
-    "procurement_works": (r"(?:政府采购)?工程(?:类)?(?:预算|采购)?(?:支出|金额)?(?:为)?" + _AMT,),
-    "procurement_services": (r"(?:政府采购)?服务(?:类)?(?:预算|采购)?(?:支出|金额)?(?:为)?" + _AMT,),
+    "procurement_goods": (r"(?:政府采购)?货物(?:类)?(?:政府采购)?(?:预算|采购)?(?:支出)?(?:预算|决算)?(?:金额)?(?:为)?\s*" + _AMT,),
+    "procurement_works": (r"(?:政府采购)?工程(?:类)?(?:政府采购)?(?:预算|采购)?(?:支出)?(?:预算|决算)?(?:金额)?(?:为)?\s*" + _AMT,),
+    "procurement_services": (r"(?:政府采购)?服务(?:类)?(?:政府采购)?(?:预算|采购)?(?:支出)?(?:预算|决算)?(?:金额)?(?:为)?\s*" + _AMT,),
     "reserve_expenditure": (r"预留机动经费(?:支出)?(?:为)?" + _AMT,),
     # Jiangsu prints 人员经费/公用经费 only in the narrative (its basic tables have one 金额 column)
     "personnel_expenditure": (r"人员经费\s*(?:支出)?(?:为)?\s*" + _AMT,),
@@ -121,34 +121,66 @@ def _to_wan(amount: Amount, unit: str) -> str:
     return amount.text()
 
 
+# Other prints of the same figure, used only to restore decimals the first source dropped
+# (a 合计 cell printed “22,118,861” where its rows add to 22,118,861.34).
+_SAME_FIGURE: dict[str, tuple[tuple[str, str, str, str], ...]] = {
+    "basic_expenditure": (("gpb_basic_expenditure", "total", "", "total"), ("fiscal_basic_expenditure", "total", "", "total")),
+}
+
+
+def _cell_of(d: Disclosure, type_: str, key: str, side: str, col: str) -> tuple[Amount | None, str, Location] | None:
+    table = d.table(type_)
+    row = table.row(key, side) if table is not None else None  # type: ignore[arg-type]
+    cell = row.cell(col) if row is not None else None
+    if table is None or cell is None:
+        return None
+    return cell.amount, table.unit, cell.location
+
+
 def _table_fact(d: Disclosure, name: str) -> Fact | None:
     for type_, key, side, col in _TABLE_FACTS.get(name, ()):
-        table = d.table(type_)
-        if table is None:
+        found = _cell_of(d, type_, key, side, col)
+        if found is None:
             continue
-        row = table.row(key, side)  # type: ignore[arg-type]
-        if row is None:
-            continue
-        cell = row.cell(col)
-        if cell is None:
-            continue
-        value = "0" if cell.amount is None else _to_wan(cell.amount, table.unit)
-        return Fact(name, value, f"table:{type_}/{key}/{col}", cell.location)
+        amount, unit, location = found
+        if amount is None:
+            return Fact(name, "0", f"table:{type_}/{key}/{col}", location)
+        for other in _SAME_FIGURE.get(name, ()):
+            alt = _cell_of(d, *other)
+            if alt is None or alt[0] is None or alt[1] != unit or alt[0].decimals <= amount.decimals:
+                continue
+            if abs(alt[0].value - amount.value) <= amount.half_unit and _fewer_decimals_than_its_table(d, type_, amount):
+                return Fact(name, _to_wan(alt[0], unit), f"table:{other[0]}/{other[1]}/{other[3]}", alt[2])
+        return Fact(name, _to_wan(amount, unit), f"table:{type_}/{key}/{col}", location)
     return None
 
 
+def _fewer_decimals_than_its_table(d: Disclosure, type_: str, amount: Amount) -> bool:
+    """The cell prints fewer decimals than most figures of its table (a precision lost in print)."""
+    table = d.table(type_)
+    decimals = [c.amount.decimals for r in table.rows for c in r.cells if c.amount is not None] if table else []
+    return bool(decimals) and sorted(decimals)[len(decimals) // 2] > amount.decimals
+
+
+_CHANGE_BEFORE = re.compile(r"(?:增加|减少|增长|下降|增|减|其中)\s*$")
+
+
 def _narrative_fact(d: Disclosure, name: str) -> Fact | None:
+    """The first statement of the fact in the narrative, headings included (“（一）人员经费
+    4,704.35万元” is a heading in Jiangsu documents); an amount stated as a change (“增加人员经费
+    1408.29万元”) is not the fact."""
     for pattern in _NARRATIVE_FACTS.get(name, ()):
         rx = re.compile(pattern)
         for sec in d.sections:
-            for para in sec.paragraphs:
-                m = rx.search(para.text)
-                if m:
+            texts = [(sec.title, sec.location.line)] + [(para.text, None) for para in sec.paragraphs]
+            for i, (text, line) in enumerate(texts):
+                for m in rx.finditer(text):
+                    if _CHANGE_BEFORE.search(text[max(0, m.start() - 6) : m.start()]):
+                        continue
                     amount = Amount(Decimal(m.group(1).replace(",", "")), 0)
-                    text = m.group(1).replace(",", "")
-                    value = text if m.group(2) == "万元" else _to_wan(amount, "元")
-                    loc = Location(line=para.line_at(m.start(1)), source=d.meta.source)
-                    return Fact(name, value, "narrative", loc)
+                    value = m.group(1).replace(",", "") if m.group(2) == "万元" else _to_wan(amount, "元")
+                    at = line if line is not None else sec.paragraphs[i - 1].line_at(m.start(1))
+                    return Fact(name, value, "narrative", Location(line=at, source=d.meta.source))
     return None
 
 

@@ -318,17 +318,27 @@ def _contents(lines: tuple[str, ...], end: int, source: str) -> tuple[tuple[str,
 
 _YEAR_IN_TITLE = re.compile(r"^(?:[^\d]{0,8})?((?:19|20)\d{2})\s*年")
 _TITLE = re.compile(r"(\d{4})\s*年度?\s*(.+?)(单位|部门)(预算|决算)")
+_BARE_YEAR_TITLE = re.compile(r"^\d{4}\s*年度?\s*(?:单位|部门)(?:预算|决算)\s*$")
+_BODY_LINE = re.compile(r"^[^\d\s：:，。]{4,40}$")
+_TITLE_BODY_FIRST = re.compile(r"^[#*\s]*([^\d\s][^\d]{1,40}?)\s*(\d{4})\s*年度?\s*(单位|部门)(预算|决算)\s*$")
 _DATE = re.compile(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$")
 
 
 def _meta(lines: tuple[str, ...], end: int, tables: list[Table], prof: Profile, source: str) -> Meta:
     title, year, unit_name, kind, scope = "", None, "", prof.kind, prof.scope
-    for line in lines[:end]:
-        m = _TITLE.search(line)
+    for i, line in enumerate(lines[:end]):
+        if line.strip("# *").endswith("表"):  # a table's title in the 目录, not the document's
+            continue
+        m = _TITLE_BODY_FIRST.search(line)
+        if m:  # 上海市普陀区社会福利院2024年单位预算
+            year, unit_name = int(m.group(2)), m.group(1).strip()
+        elif m := _TITLE.search(line):
+            year, unit_name = int(m.group(1)), m.group(2).strip()
         if m:
             title = line.strip("# *")
-            year = int(m.group(1))
-            unit_name = m.group(2).strip()
+            before = next((x.strip("# *") for x in reversed(lines[max(0, i - 3) : i]) if x.strip()), "")
+            if _BARE_YEAR_TITLE.match(title) and _BODY_LINE.match(before):  # the body on the line above
+                unit_name, title = before, before + title
             scope = "unit" if m.group(3) == "单位" else "department"
             kind = "budget" if m.group(4) == "预算" else "final_account"
             break

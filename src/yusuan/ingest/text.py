@@ -45,12 +45,18 @@ class RawText:
     #: lines[narrative_resume:] are narrative again, after the last table (Shanghai prints its
     #: 其他相关情况说明, final accounts their 情况说明, after the tables)
     narrative_resume: int = -1
+    #: narrative printed between two tables (a 街道 prints 其他相关情况说明 after its nine tables
+    #: and before its 绩效目标 tables): (first line, end) 0-based, end exclusive
+    between: tuple[tuple[int, int], ...] = ()
 
     @property
     def narrative_lines(self) -> tuple[str, ...]:
-        """The lines with every table line blanked: the narrative before and after the tables."""
+        """The lines with every table line blanked: the narrative before, between and after the tables."""
         resume = self.narrative_resume if self.narrative_resume >= 0 else len(self.lines)
-        return self.lines[: self.narrative_end] + ("",) * (resume - self.narrative_end) + self.lines[resume:]
+        out = list(self.lines[: self.narrative_end] + ("",) * (resume - self.narrative_end) + self.lines[resume:])
+        for a, b in self.between:
+            out[a:b] = self.lines[a:b]
+        return tuple(out)
 
 
 _SIGNATURES = (
@@ -123,8 +129,12 @@ def split_text(text: str, profile: Profile) -> RawText:
     tables: list[RawTable] = []
     unknown: list[tuple[int, str]] = []
     resume = len(lines)
+    between: list[tuple[int, int]] = []
     for n, (i, spec, title) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else _last_table_end(lines, i)
+        if n + 1 < len(starts) and (cut := _last_table_end(lines, i, end)) < end and _narrative_block(lines, cut, end):
+            between.append((cut, end))
+            end = cut
         resume = end
         if spec is None:  # kept as a generic grid (type "other"), never dropped
             raw = _raw_table(lines, i, end, GENERIC, title)
@@ -138,7 +148,7 @@ def split_text(text: str, profile: Profile) -> RawText:
             continue
         tables.append(raw)
     narrative_end = tables[0].title_line - 1 if tables else len(lines)
-    return RawText(lines, narrative_end, tuple(tables), tuple(unknown), resume if tables else len(lines))
+    return RawText(lines, narrative_end, tuple(tables), tuple(unknown), resume if tables else len(lines), tuple(between))
 
 
 def _continues(lines: tuple[str, ...], i: int) -> bool:
@@ -150,12 +160,26 @@ def _continues(lines: tuple[str, ...], i: int) -> bool:
     return any("\t" in x for x in ahead)
 
 
-def _last_table_end(lines: tuple[str, ...], start: int) -> int:
+_NARRATIVE_HEADING = re.compile(r"^\s*#*\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)?\s*\S{0,30}(?:情况说明|编制说明|情况)\s*$")
+
+
+def _narrative_block(lines: tuple[str, ...], a: int, b: int) -> bool:
+    """Lines a..b (between two tables) are narrative: no grid row, and a heading of 情况说明
+    with sentences under it."""
+    block = [x for x in lines[a:b] if x.strip()]
+    if not block or any("\t" in x for x in block):
+        return False
+    heading = any(_NARRATIVE_HEADING.match(x) for x in block[:3])
+    sentences = sum(1 for x in block if "。" in x and len(x.strip()) > 20)
+    return heading and sentences >= 1
+
+
+def _last_table_end(lines: tuple[str, ...], start: int, stop: int | None = None) -> int:
     """Where the last table ends: at the first page break after its rows that is followed by
     a line that is neither a grid row nor a note (the narrative printed after the tables)."""
     seen_rows = False
     blank = False
-    for i in range(start + 1, len(lines)):
+    for i in range(start + 1, len(lines) if stop is None else stop):
         line = lines[i]
         if not line.strip():
             blank = seen_rows
@@ -167,7 +191,7 @@ def _last_table_end(lines: tuple[str, ...], start: int) -> int:
         elif blank and not _NOTE.match(line) and not _continues(lines, i):
             return i
         blank = False
-    return len(lines)
+    return len(lines) if stop is None else stop
 
 
 def _followed_by_table(lines: tuple[str, ...], i: int) -> bool:

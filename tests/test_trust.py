@@ -1,0 +1,105 @@
+"""Trust on documents nobody tuned for (issue #9): nothing readable is refused, a review
+checklist is named for what it is, and every canonical fact that the hand-read truth files give
+comes out exact."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from yusuan import compute_facts, read, read_files, read_text
+from yusuan.errors import NotADisclosure
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+TRUTHS = sorted((CORPUS / "truth").glob("*.json"))
+
+
+def _documents() -> list[list[Path]]:
+    """Every disclosure of the corpus, a two-file document (…-narrative + …-tables) as one."""
+    docs: list[list[Path]] = []
+    for p in sorted(CORPUS.iterdir()):
+        if p.suffix not in (".pdf", ".xlsx", ".txt") or "checklist" in p.name or p.stem.endswith("-tables"):
+            continue
+        tables = p.with_name(p.stem.removesuffix("-narrative") + "-tables" + p.suffix)
+        docs.append([p, tables] if p.stem.endswith("-narrative") and tables.exists() else [p])
+    return docs
+
+
+@pytest.mark.parametrize("files", _documents(), ids=lambda fs: fs[0].stem[:40])
+def test_no_disclosure_of_the_corpus_is_refused(files: list[Path]) -> None:
+    d = read_files(files).disclosure if len(files) == 2 else read(files[0]).disclosure
+    assert d.tables and d.meta.year
+
+
+@pytest.mark.parametrize("name", ["shanghai-putuo-justice-2026-dept-budget-review-checklist.xlsx",
+                                  "shanghai-putuo-justice-2026-unit-budget-review-checklist.xlsx"])
+def test_a_review_checklist_is_named_not_a_disclosure(name: str) -> None:
+    with pytest.raises(NotADisclosure) as e:
+        read(CORPUS / name)
+    assert "检查表" in e.value.zh and "不是预决算公开文件" in e.value.zh and "缺少" not in e.value.zh
+
+
+@pytest.mark.parametrize("truth", TRUTHS, ids=lambda p: p.stem)
+def test_every_fact_of_the_truth_files_is_exact(truth: Path) -> None:
+    t = json.loads(truth.read_text("utf-8"))
+    files = [CORPUS / f for f in t["files"]]
+    d = (read_files(files) if len(files) == 2 else read(files[0])).disclosure
+    assert (d.meta.year, d.meta.kind, d.meta.scope) == (t["year"], t["kind"], t["scope"])
+    facts = compute_facts(d)
+    wrong = {k: (v, facts[k].value) for k, v in t["facts"].items()
+             if facts[k].value is None or Decimal(facts[k].value) != Decimal(v)}  # type: ignore[arg-type]
+    assert not wrong
+
+
+NARRATIVE_BETWEEN_TABLES = """2025年某某街道部门预算
+部门预算编制说明
+2025年某某街道收入预算100.00万元。
+2025年部门“三公”经费和机关运行经费预算表
+单位：万元
+合计\t因公出国（境）费\t公务接待费
+1.00\t0.00\t1.00
+
+其他相关情况说明
+一、2025年“三公”经费预算情况说明
+2025年“三公”经费预算数为1.00万元，与上年持平。
+二、政府采购情况
+2025年本部门政府采购预算30.00万元，其中：政府采购货物预算10.00万元、政府采购工程预算0.00万元、政府采购服务预算20.00万元。
+
+财政项目支出绩效目标填报表
+单位：万元
+项目名称\t金额
+某项目\t5.00
+"""
+
+
+def test_narrative_printed_between_two_tables_is_narrative() -> None:
+    """A 街道 prints 其他相关情况说明 after its nine tables and before its 绩效目标 tables: those
+    paragraphs are narrative (their sections and facts), not notes of the table before them."""
+    from yusuan.ingest.text import split_text
+    from yusuan.profiles import get_profile
+
+    raw = split_text(NARRATIVE_BETWEEN_TABLES, get_profile("shanghai-budget"))
+    assert len(raw.tables) == 2 and not raw.tables[0].notes
+    narrative = "\n".join(raw.narrative_lines)
+    assert "政府采购预算30.00万元" in narrative and "单位：万元" not in narrative.split("其他相关情况说明")[1]
+    # a table's notes printed under it stay its notes
+    noted = NARRATIVE_BETWEEN_TABLES.replace("1.00\t0.00\t1.00\n", "1.00\t0.00\t1.00\n注：本表按预算数填列。\n")
+    assert split_text(noted, get_profile("shanghai-budget")).tables[0].notes
+
+
+def test_a_fact_keeps_the_decimals_its_first_print_dropped() -> None:
+    """basic_expenditure is read from the expenditure table's 合计 row; where that cell prints
+    “22,118,861” among figures with cents and the basic-expenditure table prints the same figure
+    with its cents, the fact takes the cents (never a different figure)."""
+    reading = read(CORPUS / "shanghai-putuo-justice-2026-unit-budget.pdf")
+    fact = compute_facts(reading.disclosure)["basic_expenditure"]
+    assert fact.value == "2211.886134" and fact.source.startswith("table:gpb_basic_expenditure")
+
+
+def test_read_text_never_raises_for_missing_tables() -> None:
+    text = (CORPUS / "henan-jiyuan-govoffice-2024-unit-budget.txt").read_text("utf-8")
+    d = read_text(text[: len(text) // 3]).disclosure
+    assert d.tables and len(d.tables) < 12
