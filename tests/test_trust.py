@@ -103,3 +103,31 @@ def test_read_text_never_raises_for_missing_tables() -> None:
     text = (CORPUS / "henan-jiyuan-govoffice-2024-unit-budget.txt").read_text("utf-8")
     d = read_text(text[: len(text) // 3]).disclosure
     assert d.tables and len(d.tables) < 12
+
+
+def test_a_part_heading_cut_over_two_lines_is_one_heading() -> None:
+    """“第三部分 江苏省人大常委会办公厅” / “2017年度部门预算情况说明”: one heading, so the
+    sections under it are 情况说明 (their figures are checked, their topics found)."""
+    from yusuan.ingest.narrative import read_sections
+
+    lines = ("第三部分 某某省某某办公厅", "2017年度部门预算情况说明", "一、收支预算总表情况说明", "收入预算总计100.00万元。",
+             "二、收入预算总表情况说明", "收入100.00万元。")
+    secs = read_sections(lines, len(lines), "t")
+    assert secs[0].title == "第三部分 某某省某某办公厅2017年度部门预算情况说明"
+    assert [s.title for s in secs[1:]] == ["一、收支预算总表情况说明", "二、收入预算总表情况说明"]
+    # a part heading that is complete stays alone
+    lines2 = ("第一部分 部门概况", "2017年度部门预算", "一、主要职能")
+    assert read_sections(lines2, 3, "t")[0].title == "第一部分 部门概况"
+
+
+def test_jiangsu_sections_asked_by_year() -> None:
+    """Jiangsu asks for 预算绩效 and 国有资产占用 in 情况说明 from 2019 on; the section headings of
+    its 情况说明 name tables (一、收支预算总表情况说明 is the 收支总体 section)."""
+    from yusuan.narrative.metrics import topic_of
+    from yusuan.profiles import get_profile
+
+    p = get_profile("jiangsu-dept-budget")
+    assert not p.requires_section("assets", 2017) and p.requires_section("assets", 2019) and p.requires_section("total", 2017)
+    assert topic_of(("一、收支预算总表情况说明",)) == "total"
+    assert topic_of(("二、收入预算总表情况说明",)) == "income" and topic_of(("三、支出预算总表情况说明",)) == "expenditure"
+    assert topic_of(("四、财政拨款收支预算总表情况说明",)) == "fiscal"

@@ -131,7 +131,7 @@ def required_sections(d: Disclosure) -> Iterator[Finding]:
     if prof is not None and prof.required_sections is not None:  # the template's own list (profile data)
         required = tuple((t, zh) for t, zh in _REQUIRED_BUDGET if t in prof.required_sections)
     for topic, zh in required:
-        if topic not in have:
+        if topic not in have and (prof is None or prof.requires_section(topic, d.meta.year)):
             yield Finding("COMPLETE-SECTION", "warning", f"情况说明中没有找到「{zh}」的说明。",
                           f"情况说明 has no explanation of {topic}.", tags=("completeness",))
 

@@ -33,6 +33,10 @@ def _level(title: str) -> int:
 _TITLE_LINE = re.compile(r"^\d{4}\s*年度?\S.{0,60}?(?:单位|部门)(?:预算|决算)(?:公开)?(?:说明)?$")
 
 
+_PART_TITLE_CUT = re.compile(r"^第[一二三四五六七八九十]+部分(?!.*(?:说明|概况|解释|表|情况)$)")
+_PART_TITLE_REST = re.compile(r"^[^，。；：:,]{0,28}(?:情况说明|编制说明|说明|预算|决算|概况|预算表|决算表)$")
+
+
 def _heading(line: str, first: bool = False) -> tuple[int, str] | None:
     m = _HEADING_MD.match(line)
     if m:
@@ -77,15 +81,21 @@ def read_sections(lines: tuple[str, ...], end: int, source: str) -> tuple[Sectio
         paras.clear()
 
     first = True
+    skip = -1
     for i in range(end):
         line = lines[i]
-        if not line.strip():
+        if not line.strip() or i == skip:
             continue
         h = _heading(line, first)
         first = False
         if h is not None:
             flush_section()
             level, title = h
+            nxt = next((j for j in range(i + 1, min(end, i + 3)) if lines[j].strip()), -1)
+            if level == 1 and nxt >= 0 and _PART_TITLE_CUT.match(title) and _heading(lines[nxt]) is None:
+                rest = _clean(lines[nxt])
+                if _PART_TITLE_REST.match(rest):  # "第三部分 江苏省人大常委会办公厅" / "2017年度部门预算情况说明"
+                    title, skip = f"{title}{rest}", nxt
             while path and (path[-1][0] >= level or level == 0):
                 path.pop()
             path.append((level, title))

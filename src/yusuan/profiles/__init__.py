@@ -84,6 +84,13 @@ class Profile:
     narrative: str = "included"
     #: topics of 情况说明 the template requires (None: the canonical list of ``checks.completeness``)
     required_sections: tuple[str, ...] | None = None
+    #: a required topic that the template asks for only from a year on (Jiangsu added 预算绩效
+    #: and 国有资产占用 to 情况说明 in 2019): topic → first year
+    sections_since: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+
+    def requires_section(self, topic: str, year: int | None) -> bool:
+        since = self.sections_since.get(topic)
+        return since is None or year is None or year >= since
 
     def spec(self, type_: str) -> TableSpec | None:
         for t in self.tables:
@@ -182,6 +189,7 @@ def _load(data: dict[str, Any]) -> Profile:
         ),
         narrative=str(data.get("narrative", "included")),
         required_sections=tuple(data["required_sections"]) if "required_sections" in data else None,
+        sections_since=MappingProxyType({str(k): int(v) for k, v in data.get("sections_since", {}).items()}),
     )
 
 
