@@ -186,7 +186,7 @@ def test_two_files_are_one_disclosure_with_their_own_names_and_pages() -> None:
 
 def test_cli_two_files_and_errors() -> None:
     p = run("check", str(J19N), str(J19T))
-    assert p.returncode == 1 and "jiangsu-cpc-office-2019-dept-budget-narrative.pdf:67" in p.stdout
+    assert p.returncode == 1 and "jiangsu-cpc-office-2019-dept-budget-narrative.pdf 第8页" in p.stdout  # the page, not a line of the text format
     assert "30%" in p.stdout and "Traceback" not in p.stderr
     p = run("check", str(J19N), str(J19T), "--format", "json")
     report = json.loads(p.stdout)

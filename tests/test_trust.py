@@ -131,3 +131,35 @@ def test_jiangsu_sections_asked_by_year() -> None:
     assert topic_of(("一、收支预算总表情况说明",)) == "total"
     assert topic_of(("二、收入预算总表情况说明",)) == "income" and topic_of(("三、支出预算总表情况说明",)) == "expenditure"
     assert topic_of(("四、财政拨款收支预算总表情况说明",)) == "fiscal"
+
+
+def test_findings_on_a_pdf_name_the_page_and_errors_come_first() -> None:
+    """A clerk holding the PDF opens a page, not a line of our text format; the report starts
+    with what is wrong, not with notes."""
+    import subprocess
+    import sys
+
+    pdf = CORPUS / "jiangsu-procuratorate-2017-dept-budget.pdf"
+    p = subprocess.run([sys.executable, "-m", "yusuan.cli", "check", str(pdf), "--format", "json"], capture_output=True, text=True)
+    narr = [f for f in json.loads(p.stdout)["findings"] if f.get("text")]
+    assert narr and all(f["text"][0]["page"] for f in narr)
+    # the 机关运行经费 growth 129.97% is stated on page 22 of the PDF (read it there)
+    growth = next(f for f in narr if "129.97" in f["text"][0]["text"])
+    assert growth["text"][0]["page"] == 22
+    text = subprocess.run([sys.executable, "-m", "yusuan.cli", "check", str(pdf)], capture_output=True, text=True).stdout
+    tags = [line.split("]")[0].strip() + "]" for line in text.splitlines() if line.startswith("  [")]
+    order = {"[错误]": 0, "[警告]": 1, "[可能的尾数误差]": 2, "[提示]": 3}
+    assert tags[0] == "[错误]" and ".pdf:" not in text and "第22页" in text
+    assert [order[t] for t in tags][: tags.count("[错误]")] == [0] * tags.count("[错误]") or tags[0] == "[错误]"
+
+
+def test_python_m_yusuan_and_version() -> None:
+    import subprocess
+    import sys
+
+    from yusuan import __version__
+
+    p = subprocess.run([sys.executable, "-m", "yusuan", "--version"], capture_output=True, text=True)
+    assert p.returncode == 0 and __version__ in p.stdout
+    p = subprocess.run([sys.executable, "-m", "yusuan", "check", "--format", "json"], capture_output=True, text=True)
+    assert p.returncode == 1 and json.loads(p.stdout)["summary"]["error"] > 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from .catalog import Catalog
 from .checks import RULESET_VERSION, run_checks
@@ -10,6 +11,7 @@ from .model.core import Disclosure
 from .narrative.claims import extract_claims
 from .report.audit import Report, select_findings
 from .report.baseline import Baseline, apply_baseline
+from .report.finding import Finding
 
 __all__ = ["audit"]
 
@@ -25,7 +27,7 @@ def audit(
 ) -> Report:
     """Check ``d`` (against last year's ``previous`` when given) and build the report;
     findings accepted in ``baseline`` are hidden and counted in ``Report.suppressed``."""
-    findings = run_checks(d, previous=previous, catalog=catalog)
+    findings = [_text_pages(f, d) for f in run_checks(d, previous=previous, catalog=catalog)]
     selected = select_findings(findings, select, ignore)
     kept, suppressed = apply_baseline(selected, baseline)
     return Report(
@@ -39,3 +41,11 @@ def audit(
         deselected=len(findings) - len(selected),
         catalog=catalog,
     )
+
+
+def _text_pages(f: Finding, d: Disclosure) -> Finding:
+    """A narrative finding of a paged document names the page of its sentence."""
+    if not f.text or all(t.page is not None for t in f.text):
+        return f
+    refs = tuple(t if t.page is not None else replace(t, page=d.page_of_line(t.line)) for t in f.text)
+    return replace(f, text=refs)

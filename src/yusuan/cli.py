@@ -30,6 +30,22 @@ from .serialize import disclosure_json
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="yusuan 预算：预决算公开文件的读取与审核 / read and audit budget disclosures")
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+        from .checks import RULESET_VERSION
+
+        sys.stdout.write(f"yusuan {__version__}（规则集 / ruleset {RULESET_VERSION}）\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本 / show the version")] = False,
+) -> None:
+    """yusuan 预算：预决算公开文件的读取与审核 / read and audit budget disclosures"""
+
+
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"

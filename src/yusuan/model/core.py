@@ -210,6 +210,15 @@ class Paragraph:
     text: str
     lines: tuple[int, ...]
     spans: tuple[tuple[int, int], ...]  # (char offset where a source line starts, line)
+    #: the page of each of ``lines`` (paged documents; empty for text input)
+    pages: tuple[int | None, ...] = ()
+
+    def page_of(self, line: int | None) -> int | None:
+        """The page that printed source ``line`` of this paragraph."""
+        for ln, page in zip(self.lines, self.pages, strict=False):
+            if ln == line:
+                return page
+        return None
 
     def line_at(self, offset: int) -> int:
         """The source line that holds character ``offset`` of :attr:`text`."""
@@ -270,6 +279,18 @@ class Disclosure:
     unknown_tables: tuple[str, ...] = ()
     #: the table titles the 目录 (table of contents) lists, as printed, with their lines
     contents: tuple[tuple[str, Location], ...] = ()
+
+    def page_of_line(self, line: int | None) -> int | None:
+        """The page of a narrative source line (None for text input or a line not in 情况说明)."""
+        if line is None:
+            return None
+        for sec in self.sections:
+            if sec.location.line == line and sec.location.page is not None:
+                return sec.location.page
+            for para in sec.paragraphs:
+                if para.lines and para.lines[0] <= line <= para.lines[-1] and (page := para.page_of(line)) is not None:
+                    return page
+        return None
 
     def table(self, type_: str) -> Table | None:
         for t in self.tables:

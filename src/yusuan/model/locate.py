@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from .core import Location
+from .core import Location, Paragraph
 
 __all__ = ["with_pages"]
 
@@ -25,6 +25,8 @@ def _walk(obj: Any, pages: Sequence[int | None]) -> Any:
         if obj.page is None and obj.line is not None and 1 <= obj.line <= len(pages):
             return dataclasses.replace(obj, page=pages[obj.line - 1])
         return obj
+    if isinstance(obj, Paragraph) and not obj.pages:
+        return dataclasses.replace(obj, pages=tuple(pages[ln - 1] if 1 <= ln <= len(pages) else None for ln in obj.lines))
     if isinstance(obj, tuple):
         return tuple(_walk(x, pages) for x in obj)
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):

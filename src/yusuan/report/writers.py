@@ -119,7 +119,14 @@ def to_text(report: Report, lang: str = "zh") -> str:
     groups: dict[tuple[int, str], list[Finding]] = {}
     for f in findings:
         groups.setdefault(_group(f), []).append(f)
-    for (no, title), items in sorted(groups.items(), key=lambda kv: (kv[0][0] < 0, kv[0][0])):
+    rank = {"error": 0, "warning": 1, "info": 2}
+
+    def worst(items: list[Finding]) -> int:
+        return min(rank.get(f.severity, 3) + (1 if f.possible_rounding else 0) for f in items)
+
+    # errors first: the groups by their worst finding, then in document order; within a group by severity
+    for (no, title), items in sorted(groups.items(), key=lambda kv: (worst(kv[1]), kv[0][0] < 0, kv[0][0])):
+        items = sorted(items, key=lambda f: rank.get(f.severity, 3) + (1 if f.possible_rounding else 0))
         lines.append("")
         if no < 0:
             lines.append(f"情况说明「{title}」" if lang != "en" else f"Narrative: {title}")
@@ -130,8 +137,12 @@ def to_text(report: Report, lang: str = "zh") -> str:
             if f.possible_rounding:
                 sev = "possible rounding" if lang == "en" else "可能的尾数误差"
             line = f.text[0].line if f.text else (f.location.line if f.location else None)
+            page = f.text[0].page if f.text else (f.location.page if f.location else None)
             src, local = m.where(line)
-            where = f"{src}:{local}" if local else src
+            if page is not None:  # a paged document: the page a reader opens, not a line of our text format
+                where = f"{src} p.{page}" if lang == "en" else f"{src} 第{page}页"
+            else:
+                where = f"{src}:{local}" if local else src
             lines.append(f"  [{sev}] {f.rule} {where}")
             lines.append(f"    {f.message_en if lang == 'en' else f.message}")
             if f.text and f.text[0].sentence:
