@@ -163,3 +163,54 @@ def test_python_m_yusuan_and_version() -> None:
     assert p.returncode == 0 and __version__ in p.stdout
     p = subprocess.run([sys.executable, "-m", "yusuan", "check", "--format", "json"], capture_output=True, text=True)
     assert p.returncode == 1 and json.loads(p.stdout)["summary"]["error"] > 0
+
+
+def test_an_internal_fault_exits_3_never_1(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    import yusuan.cli as cli
+
+    def broken(*_a: object, **_k: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "audit", broken)
+    monkeypatch.setattr(sys, "argv", ["yusuan", "check"])
+    with pytest.raises(SystemExit) as e:
+        cli.main()
+    assert e.value.code == 3 and "内部错误" in capsys.readouterr().err
+
+
+def test_non_regular_files_and_outputs(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    exe = [sys.executable, "-m", "yusuan"]
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for args in (["check", str(fifo)], ["check", "/dev/zero"], ["check", str(CORPUS / "henan-jiyuan-govoffice-2024-unit-budget.txt"), "--previous", "/dev/zero"]):
+        p = subprocess.run([*exe, *args], capture_output=True, text=True, timeout=60)
+        assert p.returncode == 2 and "Traceback" not in p.stderr, args
+    p = subprocess.run([*exe, "check", "/dev/zero"], capture_output=True, text=True, timeout=60)
+    assert "不是普通文件" in p.stderr
+    target = tmp_path / "target.txt"
+    target.write_text("keep", "utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    p = subprocess.run([*exe, "check", "-o", str(link), "--overwrite"], capture_output=True, text=True, timeout=60)
+    assert p.returncode == 2 and target.read_text("utf-8") == "keep" and link.is_symlink()
+    # -o never names an input, the baseline included
+    doc = tmp_path / "doc.txt"
+    doc.write_bytes((CORPUS / "henan-jiyuan-govoffice-2024-unit-budget.txt").read_bytes())
+    base = tmp_path / "accepted.json"
+    assert subprocess.run([*exe, "check", str(doc), "--write-baseline", str(base)], capture_output=True, timeout=60).returncode == 0
+    before = base.read_bytes()
+    p = subprocess.run([*exe, "check", str(doc), "--baseline", str(base), "-o", str(base), "--overwrite"], capture_output=True, text=True, timeout=60)
+    assert p.returncode == 2 and base.read_bytes() == before
+    # standard input as “-”
+    p = subprocess.run([*exe, "check", "-", "--format", "json"], input=doc.read_bytes(), capture_output=True, timeout=60)
+    assert p.returncode == 1 and json.loads(p.stdout)["summary"]["error"] > 0
+    # a file name with a terminal escape is echoed inert
+    odd = tmp_path / "a\x1b[31mred.txt"
+    p = subprocess.run([*exe, "check", str(odd)], capture_output=True, text=True, timeout=60)
+    assert p.returncode == 2 and "\x1b" not in p.stderr

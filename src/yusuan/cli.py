@@ -27,7 +27,7 @@ from .report.output import write_atomic
 from .report.writers import to_json, to_text
 from .serialize import disclosure_json
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="yusuan 预算：预决算公开文件的读取与审核 / read and audit budget disclosures")
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="yusuan 预算：预决算公开文件的读取与审核 / read and audit budget disclosures")
 
 
 def _version(value: bool) -> None:
@@ -136,7 +136,7 @@ def check(
     reading = _read(file, lang, profile, True)  # a table missing is a finding (COMPLETE-TABLE), never a refusal
     prev = _read(previous, lang, profile, True).disclosure if previous else None
     notes = [f"{n.line}: {n.text}" for n in reading.notes]
-    inputs = tuple([*(file or [example_path()]), *(previous or [])])
+    inputs = tuple([*(file or [example_path()]), *(previous or []), *(p for p in (baseline, catalog) if p is not None)])
     try:
         accepted = read_baseline(baseline) if baseline is not None and write_baseline is None else None
         report = audit(
@@ -436,7 +436,21 @@ def catalog_cmd(
 
 
 def main() -> None:
-    app()
+    """The console entry point. An unexpected internal error exits 3 with a short message and
+    where to report it (never 1, which means “errors found in the document”)."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("已中断 / interrupted\n")
+        raise SystemExit(130) from None
+    except Exception as exc:  # noqa: BLE001 - the last guard: a fault of ours, not of the input
+        sys.stderr.write(
+            f"内部错误（{type(exc).__name__}）：这是 yusuan 的缺陷，不是您的文件的问题；请把命令和文件报告给开发者。\n"
+            f"internal error ({type(exc).__name__}): a defect of yusuan, not of your file; please report the command and the file.\n"
+        )
+        raise SystemExit(3) from None
 
 
 if __name__ == "__main__":

@@ -65,23 +65,50 @@ def layout_file(path: str | Path) -> Layout:
 
 
 def load_file(path: str | Path) -> tuple[bytes, str]:
-    """The bytes of a file the user gave, within the size limit; a clear error otherwise."""
+    """The bytes of a file the user gave, within the size limit; a clear error otherwise.
+    Only regular files are read (a device, FIFO or socket would never end or never stop
+    growing), and never more than the limit + 1 bytes; ``-`` is standard input, bounded the same."""
+    import stat
+    import sys
+
+    if str(path) == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise InputError(f"标准输入过大（上限 {MAX_BYTES} 字节）。", f"standard input too large (limit {MAX_BYTES} bytes).")
+        return data, "<stdin>"
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
+        st = p.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"不是普通文件（设备、管道或套接字不能读取）：{_shown(p)}",
+                             f"not a regular file (a device, pipe or socket cannot be read): {_shown(p)}")
+        if st.st_size > MAX_BYTES:
             raise InputError(
-                f"文件过大（{size} 字节，上限 {MAX_BYTES} 字节）：{p}",
-                f"file too large ({size} bytes, limit {MAX_BYTES}): {p}",
+                f"文件过大（{st.st_size} 字节，上限 {MAX_BYTES} 字节）：{_shown(p)}",
+                f"file too large ({st.st_size} bytes, limit {MAX_BYTES}): {_shown(p)}",
             )
-        data = p.read_bytes()
+        with p.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise InputError(f"文件过大（上限 {MAX_BYTES} 字节）：{_shown(p)}", f"file too large (limit {MAX_BYTES}): {_shown(p)}")
     except FileNotFoundError:
-        raise InputError(f"找不到文件：{p}", f"file not found: {p}") from None
+        raise InputError(f"找不到文件：{_shown(p)}", f"file not found: {_shown(p)}") from None
     except IsADirectoryError:
-        raise InputError(f"这是一个目录，不是文件：{p}", f"this is a directory, not a file: {p}") from None
+        raise InputError(f"这是一个目录，不是文件：{_shown(p)}", f"this is a directory, not a file: {_shown(p)}") from None
+    except NotADirectoryError:
+        raise InputError(f"路径中有一段不是目录：{_shown(p)}", f"a part of the path is not a directory: {_shown(p)}") from None
     except PermissionError:
-        raise InputError(f"没有读取权限：{p}", f"permission denied: {p}") from None
+        raise InputError(f"没有读取权限：{_shown(p)}", f"permission denied: {_shown(p)}") from None
+    except OSError as exc:  # a name too long, a symlink loop, an I/O error
+        raise InputError(f"无法读取文件 {_shown(p)}：{exc.strerror}", f"cannot read {_shown(p)}: {exc.strerror}") from None
     return data, str(p)
+
+
+def _shown(p: Path) -> str:
+    """A file name as it can be echoed safely: control characters (terminal escapes) made visible."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(p))
 
 
 def read_bytes(data: bytes, source: str = "<bytes>", profile: str | None = None, allow_partial: bool = False) -> Reading:

@@ -31,11 +31,27 @@ def write_atomic(path: Path, data: bytes, overwrite: bool = False, protect: tupl
         with contextlib.suppress(OSError):
             if p.exists() and path.exists() and path.samefile(p):
                 raise OutputError(
-                    f"输出文件 {path} 就是被审核的文件，不会覆盖它。请换一个文件名。",
-                    f"the output file {path} is the document being audited; it is never overwritten. Choose another name.",
+                    f"输出文件 {path} 是本命令读取的文件（被审核的文件、上年文件、基线或分类科目），不会覆盖它。请换一个文件名。",
+                    f"the output file {path} is an input of this command (the document, last year's, the baseline or the catalog); "
+                    "it is never overwritten. Choose another name.",
                 )
     if path.is_dir():
         raise OutputError(f"{path} 是一个目录，请给出文件名。", f"{path} is a directory; give a file name.")
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        import stat
+
+        mode = path.stat().st_mode if path.exists() else 0
+        if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):  # /dev/stdout, a pipe: written in place, never replaced
+            try:
+                with path.open("wb") as fh:
+                    fh.write(data)
+            except OSError as exc:
+                raise OutputError(f"无法写入 {path}：{exc.strerror}。", f"cannot write {path}: {exc.strerror}.") from None
+            return
+        raise OutputError(
+            f"{path} 不是普通文件（符号链接或设备），不会替换它。请换一个文件名。",
+            f"{path} is not a regular file (a symbolic link or a device); it is never replaced. Choose another name.",
+        )
     if path.exists() and not overwrite:
         raise OutputError(
             f"文件 {path} 已存在，未覆盖。如需覆盖请加 --overwrite。",
