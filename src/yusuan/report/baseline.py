@@ -83,9 +83,14 @@ def read_baseline(path: Path) -> Baseline:
     try:
         if path.is_dir():
             raise _bad(path, "这是一个目录。", "it is a directory.")
+        if path.exists() and not path.is_file():
+            raise _bad(path, "不是普通文件（设备或管道）。", "it is not a regular file (a device or pipe).")
         if path.stat().st_size > _MAX_BYTES:
             raise _bad(path, "文件过大。", "the file is too large.")
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            raw = fh.read(_MAX_BYTES + 1)
+        if len(raw) > _MAX_BYTES:
+            raise _bad(path, "文件过大。", "the file is too large.")
     except FileNotFoundError:
         raise _bad(path, "文件不存在（可用 --write-baseline 生成）。", "the file does not exist (create it with --write-baseline).") from None
     except OSError as exc:
