@@ -214,3 +214,30 @@ def test_non_regular_files_and_outputs(tmp_path: Path) -> None:
     odd = tmp_path / "a\x1b[31mred.txt"
     p = subprocess.run([*exe, "check", str(odd)], capture_output=True, text=True, timeout=60)
     assert p.returncode == 2 and "\x1b" not in p.stderr
+
+
+def test_rendered_xlsx_carries_no_formula(tmp_path: Path) -> None:
+    """Text beginning with = (a unit name, a project, a note) is written as text, and yusuan
+    reads its own workbook back."""
+    import zipfile
+
+    import yaml
+
+    from yusuan.modelfile import load_model
+    from yusuan.render import render
+
+    model = yaml.safe_load((Path(__file__).parent / "fixtures" / "models" / "small-unit-2025.yaml").read_text("utf-8"))
+    model["unit"] = '=HYPERLINK("http://x","点击")'
+    rows = model["tables"]["project_expenditure"]["rows"]
+    rows[0]["label"] = "=1+1"
+    src = tmp_path / "m.yaml"
+    src.write_text(yaml.safe_dump(model, allow_unicode=True), "utf-8")
+    d = load_model(src.read_bytes(), str(src), "yaml", compose=True).disclosure
+    data = render(d, "xlsx")
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as z:
+        sheets = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/")]
+    assert not any("<f>" in x for x in sheets)
+    back = tmp_path / "out.xlsx"
+    back.write_bytes(data)
+    again = read(back).disclosure
+    assert any(r.label == "=1+1" for r in again.table("project_expenditure").rows)  # type: ignore[union-attr]

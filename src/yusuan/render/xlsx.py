@@ -114,6 +114,12 @@ def to_xlsx(doc: Document) -> bytes:
         for j in range(1, t.width + 1):
             longest = max([len(r[j - 1]) for r in t.body] + [4])
             ws.column_dimensions[get_column_letter(j)].width = min(40, max(8, longest * (2.1 if j <= t.stub else 1.2)))
+    for sheet in wb.worksheets:  # text is text: “=HYPERLINK(…)” in a unit name is never a live formula
+        for row_cells in sheet.iter_rows():
+            for c in row_cells:
+                if c.data_type == "f":
+                    c.data_type = "s"
+    wb.properties.creator = "yusuan"
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()
