@@ -8,9 +8,21 @@ Sources, each recorded in the ``provenance`` column of every entry it supports:
   listed on stderr.
 - ``seed:henan-2024``: pairs printed in the reference document (tables 3, 5, 6, 7, 9).
 - ``readme:catalogs``: the crosswalk and 政府 names quoted in ../shared/catalogs/README.md.
+- ``observed:corpus@<years>``: code–name pairs printed in the corpus documents
+  (tests/fixtures/corpus, read with yusuan) of the years the edition applies to; this is the
+  evidence for the pre-2018 names, as printed in 2017 disclosures. Only pairs whose name
+  agrees with the entry are counted.
 - ``knowledge``: well-established public knowledge of the catalog (names below). Only
   codes we are sure of are listed; a code missing from the catalog is reported as "not in
   catalog" (info), never as an error.
+
+Editions and the document years each applies to (``catalog/editions.toml``):
+
+- 2017 (2015–2017): the 支出经济分类 before the 2018 reform (30307 医疗费, 30311 住房公积金,
+  310 其他资本性支出 …), function names before the 2019 renames; no 政府预算经济分类.
+- 2018 (2018): the reformed 部门 economic classification and the new 政府 classification,
+  function names before the 2019 renames.
+- 2019 (2019–2022) and 2024 (2023–2026): as observed in those years' disclosures.
 
 Usage: python scripts/build_catalog.py [CATALOGS_DIR]  (default ../shared/catalogs)
 """
@@ -25,12 +37,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "yusuan" / "catalog" / "editions"
 SEED = ROOT / "src" / "yusuan" / "data" / "henan-jiyuan-govoffice-2024-unit-budget.txt"
-EDITIONS = (2019, 2024)
-# observed years that are evidence for an edition
-WINDOW = {2019: {2019, 2020, 2021, 2022}, 2024: {2023, 2024, 2025}}
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+# edition -> (first, last) document year it applies to
+VALID = {2017: (2015, 2017), 2018: (2018, 2018), 2019: (2019, 2022), 2024: (2023, 2026)}
+VALID_NOTE = {
+    2017: "支出经济分类 before the 2018 reform; function names before the 2019 renames; no 政府预算经济分类",
+    2018: "the reformed 部门 economic classification and the new 政府 classification; function names before the 2019 renames",
+    2019: "function names after the 2019 renames (卫生健康, 文化旅游体育与传媒 …); evidence 2019",
+    2024: "evidence 2023-2025; 2026 assumed unchanged",
+}
+EDITIONS = tuple(VALID)
+GOV_FROM = 2018  # the 政府预算支出经济分类 exists from the 2018 budgets
 
 # ---------------------------------------------------------------- knowledge
-# One "code name" per line. A trailing "@2019" or "@2024" limits the line to that edition.
+# One "code name" per line. A trailing marker limits the line to some editions: "@2024" that
+# edition only, "@2019+" that edition and later ones, "@-2017" that edition and earlier ones.
 FUNCTION = """
 201 一般公共服务支出
 20101 人大事务
@@ -109,9 +130,9 @@ FUNCTION = """
 2013401 行政运行
 2013402 一般行政管理事务
 2013499 其他统战事务支出
-20138 市场监督管理事务
-2013801 行政运行
-2013802 一般行政管理事务
+20138 市场监督管理事务 @2019+
+2013801 行政运行 @2019+
+2013802 一般行政管理事务 @2019+
 20139 社会工作事务 @2024
 2013901 行政运行 @2024
 2013950 事业运行 @2024
@@ -132,6 +153,9 @@ FUNCTION = """
 20404 检察
 2040401 行政运行
 2040402 一般行政管理事务
+2040404 查办和预防职务犯罪 @-2017
+2040405 公诉和审判监督 @-2017
+2040406 侦查监督 @-2017
 2040410 检察监督 @2019
 2040450 事业运行
 2040499 其他检察支出
@@ -145,7 +169,9 @@ FUNCTION = """
 20406 司法
 2040601 行政运行
 2040602 一般行政管理事务
-2040607 公共法律服务
+2040604 基层司法业务
+2040605 普法宣传
+2040607 公共法律服务 @2019+
 2040699 其他司法支出
 20499 其他公共安全支出
 2049999 其他公共安全支出
@@ -197,8 +223,8 @@ FUNCTION = """
 20702 文物
 20703 体育
 2070308 群众体育
-20706 新闻出版电影
-20708 广播电视
+20706 新闻出版电影 @2019+
+20708 广播电视 @2019+
 20799 其他文化旅游体育与传媒支出
 2079999 其他文化旅游体育与传媒支出
 208 社会保障和就业支出
@@ -209,13 +235,12 @@ FUNCTION = """
 2080201 行政运行
 2080202 一般行政管理事务
 2080206 社会组织管理
-20805 行政事业单位离退休 @2019
-20805 行政事业单位养老支出 @2024
+20805 行政事业单位养老支出
 2080501 行政单位离退休
 2080502 事业单位离退休
-2080504 未归口管理的行政单位离退休 @2019
-2080505 机关事业单位基本养老保险缴费支出
-2080506 机关事业单位职业年金缴费支出
+2080504 未归口管理的行政单位离退休 @-2019
+2080505 机关事业单位基本养老保险缴费支出 @2018+
+2080506 机关事业单位职业年金缴费支出 @2018+
 2080599 其他行政事业单位养老支出 @2024
 20807 就业补助
 2080705 公益性岗位补贴
@@ -236,14 +261,14 @@ FUNCTION = """
 20819 最低生活保障
 2081901 城市最低生活保障金支出
 2081902 农村最低生活保障金支出
-20820 临时救助
-20821 特困人员救助供养
+20820 临时救助 @2019+
+20821 特困人员救助供养 @2019+
 20825 其他生活救助
 2082501 其他城市生活救助
 2082502 其他农村生活救助
-20826 财政对基本养老保险基金的补助
-20827 财政对其他社会保险基金的补助
-20828 退役军人管理事务
+20826 财政对基本养老保险基金的补助 @2019+
+20827 财政对其他社会保险基金的补助 @2019+
+20828 退役军人管理事务 @2019+
 20899 其他社会保障和就业支出
 2089999 其他社会保障和就业支出
 209 社会保险基金支出
@@ -262,20 +287,20 @@ FUNCTION = """
 2100401 疾病预防控制机构
 2100402 卫生监督机构
 2100403 妇幼保健机构
-2100408 基本公共卫生服务
-2100409 重大公共卫生服务
+2100408 基本公共卫生服务 @2019+
+2100409 重大公共卫生服务 @2019+
 2100410 突发公共卫生事件应急处理
 21007 计划生育事务
-2100717 计划生育服务
+2100717 计划生育服务 @2019+
 21011 行政事业单位医疗
 2101101 行政单位医疗
 2101102 事业单位医疗
 2101103 公务员医疗补助
 2101199 其他行政事业单位医疗支出
-21012 财政对基本医疗保险基金的补助
+21012 财政对基本医疗保险基金的补助 @2019+
 21013 医疗救助
 21014 优抚对象医疗
-21015 医疗保障管理事务
+21015 医疗保障管理事务 @2019+
 21099 其他卫生健康支出
 2109999 其他卫生健康支出
 211 节能环保支出
@@ -322,7 +347,7 @@ FUNCTION = """
 2130301 行政运行
 2130302 一般行政管理事务
 21307 农村综合改革
-21308 普惠金融发展支出
+21308 普惠金融发展支出 @2019+
 21399 其他农林水支出
 2139999 其他农林水支出
 214 交通运输支出
@@ -354,61 +379,86 @@ FUNCTION = """
 22103 城乡社区住宅
 2210399 其他城乡社区住宅支出
 222 粮油物资储备支出
-223 国有资本经营预算支出
-224 灾害防治及应急管理支出
-22401 应急管理事务
-2240101 行政运行
-2240102 一般行政管理事务
-22405 地震事务
-22406 自然灾害防治
-22407 自然灾害救灾及恢复重建支出
-22499 其他灾害防治及应急管理支出
+223 国有资本经营预算支出 @2019+
+224 灾害防治及应急管理支出 @2019+
+22401 应急管理事务 @2019+
+2240101 行政运行 @2019+
+2240102 一般行政管理事务 @2019+
+22405 地震事务 @2019+
+22406 自然灾害防治 @2019+
+22407 自然灾害救灾及恢复重建支出 @2019+
+22499 其他灾害防治及应急管理支出 @2019+
 227 预备费
 229 其他支出
 22960 彩票公益金安排的支出
 22999 其他支出
 230 转移性支出
-231 债务还本支出
-232 债务付息支出
-233 债务发行费用支出
+231 债务还本支出 @2019+
+232 债务付息支出 @2019+
+233 债务发行费用支出 @2019+
 234 抗疫特别国债安排的支出 @2024
 """
 
-# Renames (code -> [(former name, last edition year that used it)]) and print variants.
+# Renames: code -> [(former name, last edition year that used it)]. An edition up to that year
+# carries the former name as its own name; a later edition lists it as a former name.
 FORMER = {
     "207": [("文化体育与传媒支出", 2018)],
     "20701": [("文化", 2018)],
+    "20799": [("其他文化体育与传媒支出", 2018)],
+    "2079999": [("其他文化体育与传媒支出", 2018)],
     "210": [("医疗卫生与计划生育支出", 2018), ("医疗卫生支出", 2013)],
     "21001": [("医疗卫生与计划生育管理事务", 2018)],
+    "2100199": [("其他医疗卫生与计划生育管理事务支出", 2018)],
+    "21099": [("其他医疗卫生与计划生育支出", 2018)],
+    "2109999": [("其他医疗卫生与计划生育支出", 2018)],
     "21301": [("农业", 2018)],
     "21302": [("林业", 2018)],
     "220": [("国土海洋气象等支出", 2018)],
-    "20805": [("行政事业单位离退休", 2019)],  # 2024 edition only (see below)
+    "22001": [("国土资源事务", 2018)],
+    "2200199": [("其他国土资源事务支出", 2018)],
+    "20805": [("行政事业单位离退休", 2019)],
+    # the 2018 reform of the 支出经济分类: names of the pre-2018 classification
+    "307": [("债务利息支出", 2017)],
+    "309": [("基本建设支出", 2017)],
+    "310": [("其他资本性支出", 2017)],
+    "30307": [("医疗费", 2017)],
+    "30310": [("生产补贴", 2017)],
+    "30311": [("住房公积金", 2017)],
 }
-FORMER_NOTE = {
+NOTE = {
     "20805": "renamed between the 2019 and 2023 evidence (observed:catalogs-csv); exact edition of the rename not recorded",
+    "30104": "pre-2018 classification; 社会保障缴费 is its name before the 2015 pension reform added 30108/30109 (accepted as a variant)",
+    "30307": "the 2018 reform moved 医疗费 to 30114; 30307 became 医疗费补助",
+    "30311": "the 2018 reform moved 住房公积金 to 30113; 30311 became 代缴社会保险费",
+    "30312": "pre-2018 classification; the 2018 reform folded 提租补贴 into 30102 津贴补贴",
+    "30313": "pre-2018 classification; the 2018 reform folded 购房补贴 into 30102 津贴补贴",
+    "310": "the 2018 reform renamed 其他资本性支出 to 资本性支出 (31099 keeps the name 其他资本性支出)",
 }
 VARIANTS = {
     "212": ["城乡社区事务支出", "城乡社区事务"],
     "213": ["农林水事务支出", "农林水事务"],
     "215": ["资源勘探信息等支出"],
     "50999": ["其他对个人和家庭补助"],
+    "30104": ["社会保障缴费"],
 }
 
+# 部门预算支出经济分类. The 2018 reform (effective with the 2018 budgets) reorganised it: lines
+# marked @-2017 are codes of the pre-2018 classification only, @2018+ codes it introduced.
 DEPT = """
 301 工资福利支出
 30101 基本工资
 30102 津贴补贴
 30103 奖金
+30104 其他社会保障缴费 @-2017
 30106 伙食补助费
 30107 绩效工资
 30108 机关事业单位基本养老保险缴费
 30109 职业年金缴费
-30110 职工基本医疗保险缴费
-30111 公务员医疗补助缴费
-30112 其他社会保障缴费
-30113 住房公积金
-30114 医疗费
+30110 职工基本医疗保险缴费 @2018+
+30111 公务员医疗补助缴费 @2018+
+30112 其他社会保障缴费 @2018+
+30113 住房公积金 @2018+
+30114 医疗费 @2018+
 30199 其他工资福利支出
 302 商品和服务支出
 30201 办公费
@@ -428,13 +478,15 @@ DEPT = """
 30216 培训费
 30217 公务接待费
 30218 专用材料费
+30224 被装购置费
+30225 专用燃料费
 30226 劳务费
 30227 委托业务费
 30228 工会经费
 30229 福利费
 30231 公务用车运行维护费
 30239 其他交通费用
-30240 税金及附加费用
+30240 税金及附加费用 @2018+
 30299 其他商品和服务支出
 303 对个人和家庭的补助
 30301 离休费
@@ -448,10 +500,16 @@ DEPT = """
 30309 奖励金
 30310 个人农业生产补贴
 30311 代缴社会保险费
+30312 提租补贴 @-2017
+30313 购房补贴 @-2017
 30399 其他对个人和家庭的补助
+304 对企事业单位的补贴 @-2017
+305 转移性支出 @-2017
+306 赠与 @-2017
 307 债务利息及费用支出
-30701 国内债务付息
-30702 国外债务付息
+30701 国内债务付息 @2018+
+30702 国外债务付息 @2018+
+308 债务还本支出 @-2017
 309 资本性支出（基本建设）
 30901 房屋建筑物购建
 30902 办公设备购置
@@ -464,17 +522,18 @@ DEPT = """
 31003 专用设备购置
 31005 基础设施建设
 31006 大型修缮
-31007 信息网络及软件购置更新
+31007 信息网络及软件购置更新 @2018+
 31013 公务用车购置
 31019 其他交通工具购置
-31021 文物和陈列品购置
-31022 无形资产购置
+31021 文物和陈列品购置 @2018+
+31022 无形资产购置 @2018+
 31099 其他资本性支出
-311 对企业补助（基本建设）
-312 对企业补助
-313 对社会保障基金补助
+311 贷款转贷及产权参股 @-2017
+311 对企业补助（基本建设） @2018+
+312 对企业补助 @2018+
+313 对社会保障基金补助 @2018+
 399 其他支出
-39999 其他支出
+39999 其他支出 @2018+
 """
 
 GOV = """
@@ -545,7 +604,7 @@ README_CROSSWALK = {
 }
 KNOW_CROSSWALK = {
     "50207": "30212",
-    "50204": "30218",
+    "50204": "30218 30224 30225",
     "50299": "30299",
     "50999": "30399",
     "50902": "30308",
@@ -559,16 +618,35 @@ CLASS_CROSSWALK = {"301": "501 505", "302": "502 505", "303": "509", "307": "511
 SHIYE = {"301": "50501", "302": "50502", "310": "50601"}
 
 
+def _editions(marker: str | None) -> set[int]:
+    if not marker:
+        return set(EDITIONS)
+    m = re.fullmatch(r"(-?)(\d{4})(\+?)", marker)
+    assert m, marker
+    year = int(m.group(2))
+    if m.group(1):
+        return {e for e in EDITIONS if e <= year}
+    if m.group(3):
+        return {e for e in EDITIONS if e >= year}
+    return {year}
+
+
 def _lines(block: str) -> list[tuple[str, str, set[int]]]:
     out = []
     for ln in block.strip().splitlines():
         if not ln.strip():
             continue
-        m = re.fullmatch(r"(\d+) (\S+)(?: @(\d{4}))?", ln.strip())
+        m = re.fullmatch(r"(\d+) (\S+)(?: @(\S+))?", ln.strip())
         assert m, ln
-        eds = {int(m.group(3))} if m.group(3) else set(EDITIONS)
-        out.append((m.group(1), m.group(2), eds))
+        out.append((m.group(1), m.group(2), _editions(m.group(3))))
     return out
+
+
+def _name_in(code: str, name: str, edition: int) -> tuple[str, list[tuple[str, int]]]:
+    """The entry's name in ``edition`` and its former names (renames up to that edition)."""
+    renames = sorted(FORMER.get(code, []), key=lambda x: x[1])
+    own = next((n for n, until in renames if until >= edition), name)
+    return own, [(n, u) for n, u in renames if u < edition]
 
 
 def _key(name: str) -> str:
@@ -584,6 +662,36 @@ def _observed(catalogs: Path) -> dict[str, list[tuple[str, set[int]]]]:
         for r in rows:
             years = {int(y) for y in r["years_seen"].split(";") if y}
             out.setdefault(r["code"], []).append((r["name"], years))
+    return out
+
+
+def _corpus() -> dict[str, list[tuple[str, set[int]]]]:
+    """code -> (name, {year}) pairs printed in the corpus documents, read with yusuan."""
+    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from corpus_report import documents  # noqa: PLC0415 - a developer script beside this one
+
+    from yusuan import read, read_files  # noqa: PLC0415
+    from yusuan.errors import YusuanError  # noqa: PLC0415
+
+    pairs: dict[tuple[str, str], set[int]] = {}
+    for _name, files in documents(CORPUS) if CORPUS.is_dir() else []:
+        try:
+            d = (read_files(files) if len(files) == 2 else read(files[0])).disclosure
+        except YusuanError:
+            continue
+        if d.meta.year is None:
+            continue
+        for t in d.tables:
+            for r in t.rows:
+                if r.side or not r.code or r.kind in ("unit", "total", "project") or not r.label:
+                    continue
+                pairs.setdefault((r.code, r.label), set()).add(d.meta.year)
+                if r.attr("gov_code") and r.attr("gov_name"):
+                    pairs.setdefault((r.attr("gov_code"), r.attr("gov_name")), set()).add(d.meta.year)
+    out: dict[str, list[tuple[str, set[int]]]] = {}
+    for (code, name), years in pairs.items():
+        out.setdefault(code, []).append((name, years))
     return out
 
 
@@ -605,8 +713,13 @@ def _seed() -> dict[str, set[str]]:
     return out
 
 
+def _evidence(pairs: list[tuple[str, set[int]]], name: str, window: set[int]) -> list[int]:
+    return sorted({y for n, ys in pairs if _key(n) == _key(name) for y in ys & window})
+
+
 def build(catalogs: Path) -> None:
     observed = _observed(catalogs)
+    corpus = _corpus()
     seed = _seed()
     seed_text = SEED.read_text("utf-8")
     readme_gov = set(re.findall(r"(5\d{2,4}) ", (catalogs / "README.md").read_text("utf-8")))
@@ -627,21 +740,35 @@ def build(catalogs: Path) -> None:
         cw_prov.setdefault(cls, set()).add("knowledge")
     used_seed: set[tuple[str, str]] = set()
     dropped: list[str] = []
+    with (OUT.parent / "editions.toml").open("w", encoding="utf-8", newline="\n") as fh:
+        fh.write("# The bundled catalog editions and the document years each applies to.\n"
+                 "# Built by scripts/build_catalog.py; read by loader.bundled_validity().\n")
+        for ed, (a, b) in VALID.items():
+            fh.write(f'\n[[edition]]\nyear = {ed}\nvalid_from = {a}\nvalid_to = {b}\nnote = "{VALID_NOTE[ed]}"\n')
     for edition in EDITIONS:
+        window = set(range(VALID[edition][0], VALID[edition][1] + 1))
         folder = OUT / str(edition)
         folder.mkdir(parents=True, exist_ok=True)
         for scheme, block in (("function", FUNCTION), ("dept_economic", DEPT), ("gov_economic", GOV)):
+            if scheme == "gov_economic" and edition < GOV_FROM:
+                (folder / f"{scheme}.csv").unlink(missing_ok=True)
+                continue
             rows = []
-            for code, name, eds in _lines(block):
+            for code, base, eds in _lines(block):
                 if edition not in eds:
                     continue
+                name, former = _name_in(code, base, edition)
                 prov = ["knowledge"]
-                years = sorted({y for n, ys in observed.get(code, []) if _key(n) == _key(name) for y in ys})
+                years = _evidence(observed.get(code, []), name, set(range(2000, 2100)))  # any year: the pair is in use
                 if years:
                     prov.append("observed:catalogs-csv@" + ",".join(map(str, years)))
-                for n, ys in observed.get(code, []):
-                    if _key(n) != _key(name) and ys & WINDOW[edition]:
-                        dropped.append(f"{edition} {code} observed {n!r} {sorted(ys)} (catalog: {name})")
+                in_corpus = _evidence(corpus.get(code, []), name, window)
+                if in_corpus:
+                    prov.append("observed:corpus@" + ",".join(map(str, in_corpus)))
+                for src, pairs in (("observed", observed.get(code, [])), ("corpus", corpus.get(code, []))):
+                    for n, ys in pairs:
+                        if _key(n) != _key(name) and ys & window and not any(_key(n) == _key(v) for v in VARIANTS.get(code, [])):
+                            dropped.append(f"{edition} {code} {src} {n!r} {sorted(ys & window)} (catalog: {name})")
                 if edition == 2024:
                     names = seed.get(code, set())
                     if any(_key(n) == _key(name) for n in names):
@@ -654,10 +781,9 @@ def build(catalogs: Path) -> None:
                         prov.append("seed:henan-2024")
                 if scheme == "gov_economic" and code in readme_gov:
                     prov.append("readme:catalogs")
-                former = [(n, u) for n, u in FORMER.get(code, []) if u < edition]
                 variants = VARIANTS.get(code, []) + GOV_VARIANTS.get(code, [])
-                gov = crosswalk.get(code, []) if scheme == "dept_economic" else []
-                note = FORMER_NOTE.get(code, "") if former else ""
+                gov = crosswalk.get(code, []) if scheme == "dept_economic" and edition >= GOV_FROM else []
+                note = "" if code == "20805" and not former else NOTE.get(code, "")
                 if gov:
                     note = (note + "; " if note else "") + "crosswalk: " + ";".join(sorted(cw_prov.get(code, {"knowledge"})))
                 rows.append(
@@ -677,6 +803,9 @@ def build(catalogs: Path) -> None:
     for code, pairs in sorted(observed.items()):
         if code not in listed:
             print(f"observed code left out: {code} {pairs}", file=sys.stderr)
+    for code, pairs in sorted(corpus.items()):
+        if code not in listed and code[:1] in "235":
+            print(f"corpus code left out: {code} {pairs}", file=sys.stderr)
     for d in dropped:
         print("name evidence not taken:", d, file=sys.stderr)
 

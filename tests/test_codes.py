@@ -13,7 +13,7 @@ import pytest
 from conftest import HENAN
 
 from yusuan import check, read_text
-from yusuan.catalog import CatalogError, bundled_editions, edition_for, load_catalog
+from yusuan.catalog import CatalogError, bundled_editions, bundled_validity, edition_covering, edition_for, load_catalog
 from yusuan.checks import RULES
 from yusuan.model import Disclosure
 from yusuan.report import Finding
@@ -224,15 +224,26 @@ def test_same_code_under_different_names_in_two_tables() -> None:
 # ---------------------------------------------------------------- the catalog
 
 
-def test_editions_and_edition_for() -> None:
-    assert bundled_editions() == (2019, 2024)
-    assert edition_for(2024) == 2024 and edition_for(2025) == 2024 and edition_for(2023) == 2019
-    assert edition_for(2019) == 2019 and edition_for(2015) == 2019 and edition_for(None) == 2024
+def test_editions_and_edition_for(tmp_path: Path) -> None:
+    assert bundled_editions() == (2017, 2018, 2019, 2024)
+    # each edition applies to a range of document years: together 2015–2026, without a gap
+    assert dict(bundled_validity()) == {2017: (2015, 2017), 2018: (2018, 2018), 2019: (2019, 2022), 2024: (2023, 2026)}
+    years = sorted(y for a, b in bundled_validity().values() for y in range(a, b + 1))
+    assert years == list(range(2015, 2027))
+    assert edition_for(2024) == 2024 and edition_for(2025) == 2024 and edition_for(2023) == 2024 and edition_for(2022) == 2019
+    assert edition_for(2019) == 2019 and edition_for(2018) == 2018 and edition_for(2017) == 2017 and edition_for(2015) == 2017
+    assert edition_covering(2014) is None and edition_for(2014) == 2017  # the nearest, but it does not cover 2014
+    assert edition_covering(2027) is None and edition_for(2027) == 2024 and edition_covering(None) is None and edition_for(None) == 2024
     assert edition_for(2027, (2019, 2024, 2026)) == 2026
+    c17 = load_catalog(2017)
+    assert c17.covers(2016) and not c17.covers(2018) and not c17.covers(None) and c17.valid_zh == "2015–2017 年"
+    f = tmp_path / "tiny.csv"
+    f.write_text("edition,code,name\n2024,201,一般公共服务支出\n", "utf-8")
+    assert not load_catalog(path=f).covers(2024)  # a user's file has no range: the rules take it as given
 
 
 def test_every_entry_has_edition_and_provenance() -> None:
-    allowed = ("observed:catalogs-csv", "seed:henan-2024", "readme:catalogs", "knowledge")
+    allowed = ("observed:catalogs-csv", "observed:corpus", "seed:henan-2024", "readme:catalogs", "knowledge")
     for ed in bundled_editions():
         cat = load_catalog(ed)
         assert len(cat) > 300

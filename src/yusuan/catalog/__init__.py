@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
 
-from .loader import Catalog, CatalogError, Entry, bundled_editions, edition_for, load_catalog, name_key
+from .loader import (
+    Catalog,
+    CatalogError,
+    Entry,
+    bundled_editions,
+    bundled_validity,
+    edition_covering,
+    edition_for,
+    load_catalog,
+    name_key,
+)
 
 __all__ = [
     "Catalog",
@@ -23,6 +33,8 @@ __all__ = [
     "Entry",
     "FunctionClass",
     "bundled_editions",
+    "bundled_validity",
+    "edition_covering",
     "edition_for",
     "function_classes",
     "load_catalog",
@@ -66,10 +78,10 @@ def normalize_class_name(label: str) -> str:
 
 
 @cache
-def function_classes() -> Mapping[str, FunctionClass]:
-    """The 类 of the function classification in the newest bundled edition, by code."""
+def function_classes(edition: int | None = None) -> Mapping[str, FunctionClass]:
+    """The 类 of the function classification in a bundled edition (the newest by default), by code."""
     out: dict[str, FunctionClass] = {}
-    for e in load_catalog():
+    for e in load_catalog(edition):
         if e.scheme == "function" and len(e.code) == 3:
             out[e.code] = FunctionClass(code=e.code, name=e.name, former=e.former, variants=e.variants)
     return MappingProxyType(out)

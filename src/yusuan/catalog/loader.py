@@ -24,9 +24,15 @@ Only ``code`` and ``name`` are required; the other columns may be missing or bla
                 Blank: ``file:<file name>``.
 ``note``        free text.
 
-The bundled editions live in ``editions/<year>/*.csv`` next to this module. A user loads
-the official edition of a later year from a file with ``load_catalog(path=...)`` (or
-``yusuan check --catalog FILE``) without code changes.
+The bundled editions live in ``editions/<year>/*.csv`` next to this module;
+``editions.toml`` (one ``[[edition]]`` with ``year``, ``valid_from``, ``valid_to``) gives the
+document years each applies to (the 2017 edition, the 支出经济分类 before its 2018 reform, applies to
+2015–2017). A document is checked against the edition that covers its year
+(:func:`edition_covering`); a year no edition covers gets the nearest one
+(:func:`edition_for`), and the rules then treat a name disagreement as a doubt, not a defect.
+A user loads the official edition of a later year from a file with ``load_catalog(path=...)``
+(or ``yusuan check --catalog FILE``) without code changes; such a file is taken to apply to
+the document it is given for.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -52,6 +59,8 @@ __all__ = [
     "Scheme",
     "SCHEMES",
     "bundled_editions",
+    "bundled_validity",
+    "edition_covering",
     "edition_for",
     "load_catalog",
     "name_key",
@@ -144,6 +153,19 @@ class Catalog:
     source: str  # "bundled" or the path of the file the user gave
     entries: Mapping[str, Entry] = field(repr=False)
     _by_name: Mapping[str, tuple[Entry, ...]] = field(repr=False, compare=False)
+    valid: tuple[int, int] | None = None  # the document years a bundled edition applies to
+
+    def covers(self, year: int | None) -> bool:
+        """The edition is known to apply to documents of ``year`` (never for an unknown year)."""
+        return year is not None and self.valid is not None and self.valid[0] <= year <= self.valid[1]
+
+    @property
+    def valid_zh(self) -> str:
+        """``2015–2017 年`` (``""`` when the range is not known)."""
+        if self.valid is None:
+            return ""
+        a, b = self.valid
+        return f"{a} 年" if a == b else f"{a}–{b} 年"
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -295,7 +317,7 @@ def _read_entries(files: list[tuple[str, str]], default_edition: int | None) -> 
     return out
 
 
-def _build(entries: list[Entry], edition: int | None, source: str) -> Catalog:
+def _build(entries: list[Entry], edition: int | None, source: str, valid: tuple[int, int] | None = None) -> Catalog:
     years = sorted({e.edition for e in entries})
     chosen = edition if edition is not None else years[-1]
     if chosen not in years:
@@ -324,6 +346,7 @@ def _build(entries: list[Entry], edition: int | None, source: str) -> Catalog:
         source,
         MappingProxyType(dict(sorted(by_code.items()))),
         MappingProxyType({k: tuple(v) for k, v in by_name.items()}),
+        valid,
     )
 
 
@@ -337,14 +360,54 @@ def bundled_editions() -> tuple[int, ...]:
     return tuple(sorted(int(p.name) for p in _editions_dir().iterdir() if p.name.isdigit()))
 
 
-def edition_for(year: int | None, editions: tuple[int, ...] | None = None) -> int:
-    """The newest edition not later than ``year``; the oldest when ``year`` precedes them all,
-    the newest when the year is unknown."""
-    eds = editions or bundled_editions()
+@cache
+def bundled_validity() -> Mapping[int, tuple[int, int]]:
+    """Edition -> (first, last) document year it applies to, from ``editions.toml``.
+
+    An edition the file does not list applies from its own year to the year before the next
+    edition (the newest: to its own year)."""
+    eds = bundled_editions()
+    listed: dict[int, tuple[int, int]] = {}
+    f = resources.files(__package__).joinpath("editions.toml")
+    if f.is_file():
+        for item in tomllib.loads(f.read_text("utf-8")).get("edition", []):
+            try:
+                listed[int(item["year"])] = (int(item["valid_from"]), int(item["valid_to"]))
+            except (KeyError, TypeError, ValueError):
+                raise CatalogError(
+                    f"内置分类科目版本表 editions.toml 有误：{item}。", f"the bundled editions table editions.toml is malformed: {item}."
+                ) from None
+    out: dict[int, tuple[int, int]] = {}
+    for i, ed in enumerate(eds):
+        out[ed] = listed.get(ed, (ed, eds[i + 1] - 1 if i + 1 < len(eds) else ed))
+    return MappingProxyType(out)
+
+
+def edition_covering(year: int | None) -> int | None:
+    """The bundled edition that applies to documents of ``year``; ``None`` when none does."""
     if year is None:
-        return eds[-1]
-    fit = [e for e in eds if e <= year]
-    return fit[-1] if fit else eds[0]
+        return None
+    return next((ed for ed, (a, b) in bundled_validity().items() if a <= year <= b), None)
+
+
+def edition_for(year: int | None, editions: tuple[int, ...] | None = None) -> int:
+    """The edition to check a document of ``year`` against: the bundled edition covering the
+    year, else the nearest (the oldest before them all, the newest after them or when the year
+    is unknown). With ``editions``: the newest of them not later than ``year``."""
+    if editions is None:
+        covering = edition_covering(year)
+        if covering is not None:
+            return covering
+        valid = bundled_validity()
+        eds = bundled_editions()
+        if year is None:
+            return eds[-1]
+        fit = [e for e in eds if valid[e][0] <= year]
+        return fit[-1] if fit else eds[0]
+    if year is None:
+        return editions[-1]
+    fit = [e for e in editions if e <= year]
+    return fit[-1] if fit else editions[0]
 
 
 @cache
@@ -352,7 +415,7 @@ def _bundled(edition: int) -> Catalog:
     folder = _editions_dir().joinpath(str(edition))
     files = sorted((p for p in folder.iterdir() if p.name.endswith(".csv")), key=lambda p: p.name)
     entries = _read_entries([(f"editions/{edition}/{p.name}", p.read_text("utf-8")) for p in files], edition)
-    return _build(entries, edition, "bundled")
+    return _build(entries, edition, "bundled", bundled_validity().get(edition))
 
 
 def load_catalog(edition: int | None = None, path: str | Path | None = None) -> Catalog:

@@ -123,6 +123,24 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "207 类：表1「文化旅游体育与传媒」，表4「文化体育旅游与传媒支出」",
              "同一科目在各表中的名称应一致，并与分类科目的名称相同。", "A class has the same name in every table, as in the classification.",
              "按《政府收支分类科目》统一名称。", "Use the classification's name everywhere."),
+    CodeInfo("CODE-NAME", ("CODE-NAME",), "warning", "科目名称与目录不符", "name differs from catalog", ("codes", "catalog"),
+             "表7 50101 印为「工资奖金津贴」，2024 年版为「工资奖金津补贴」",
+             "表中编码的名称应与文件所属年度适用的《政府收支分类科目》版本一致（2017 年及以前的文件按 2018 年改革前的支出经济分类核对）。"
+             "没有适用于该年度的版本、或名称属于较新版本时，只作提示（info），并说明原因。",
+             "A printed code carries the name the catalog edition of the document's year gives it (documents up to 2017 are "
+             "checked against the economic classification before its 2018 reform). Where no bundled edition covers the year, "
+             "or the name is that of a later edition, it is info that states the doubt.",
+             "按当年分类科目改正名称；若编码错了（名称是另一个编码的），改正编码。",
+             "Use the catalog's name; if the code is the wrong one (the name belongs to another code), correct the code."),
+    CodeInfo("CODE-SHIFT", ("CODE-NAME",), "warning", "编码与名称整段错位", "codes shifted against their names", ("codes", "catalog"),
+             "表8 30202「咨询费」、30203「水费」、30204「电费」……（咨询费为 30203，水费为 30205）",
+             "同一张表中连续若干行的名称是同一类中其他编码的名称（至少两行），说明这一段编码整体顺延或按行重新编号；"
+             "整段报告一次，段内不在目录中的编码也列在其中，不再逐行报告科目名称不符。只有一行名称不符时仍报告为 CODE-NAME。",
+             "In one table, consecutive rows (at least two) carry the names of other codes of the same class: the codes of the "
+             "run were shifted or renumbered. Reported once for the run, with any code of the run that is not in the catalog; "
+             "a single misnamed row is still CODE-NAME.",
+             "按名称逐行查出正确编码（如 咨询费 30203、工会经费 30228、其他商品和服务支出 30299），整段改正。",
+             "Look up each row's code by its name (咨询费 30203, 工会经费 30228, 其他商品和服务支出 30299) and correct the run."),
     CodeInfo("NARR-AMOUNT", ("NARR-CLAIMS",), "error", "金额与表格不符", "narrative amount differs from the tables", ("narrative",),
              "“一般公共预算支出2,155.61万元”，表5 合计为 2,155.16",
              "情况说明中的金额应与表格中相应单元格一致（四舍五入到所印位数）。",

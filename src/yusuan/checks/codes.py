@@ -6,10 +6,16 @@ edition of the document's year (or the catalog passed in, ``yusuan check --catal
 
     CODE-UNKNOWN         info     the code is not in the catalog (coverage is partial: not an error)
     CODE-NAME            warning  the catalog names the code differently
+    CODE-SHIFT           warning  a run of rows whose names belong to neighbouring codes (codes
+                                  shifted or renumbered): one finding for the run, not one per row
     CODE-FORMER          warning  the printed name is the code's name in an earlier edition
     CODE-SHAPE           error    wrong number of digits, or a child code under a parent it does not extend
     CODE-CROSSWALK       error    a 部门 economic code beside a 政府 economic code it does not map to
     CODE-NAME-CONFLICT   warning  one code printed under different names in the document
+
+A name is only a defect when the edition that applies to the document's year says so: where
+no bundled edition covers the year (or the year is unknown), CODE-NAME, CODE-FORMER and
+CODE-SHIFT are info that state the doubt. A catalog the user passes in is taken to apply.
 
 Class rows of two-sided tables carry no printed code (the reader keys them by name); their
 names are checked by :mod:`.names`.
@@ -27,7 +33,7 @@ from ..model.core import Disclosure, Row, Table
 from ..report.finding import CellRef, Finding
 from .base import ref
 
-__all__ = ["catalog_for", "unknown_codes", "code_names", "former_names", "code_shapes", "crosswalk", "name_conflicts"]
+__all__ = ["catalog_for", "unknown_codes", "code_names", "former_names", "code_shapes", "crosswalk", "name_conflicts", "shifted_blocks"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +45,11 @@ class _Use:
     code: str
     name: str
     gov: bool  # the 政府预算经济分类 code of an economic_pair/split row
+    pos: int = -1  # the row's position in its table
+
+    @property
+    def key(self) -> tuple[int, int, bool]:
+        return (self.table.index, self.pos, self.gov)
 
     @property
     def scheme(self) -> Scheme | None:
@@ -83,15 +94,38 @@ def _ed_en(cat: Catalog) -> str:
     return f"{cat.edition}" + ("" if cat.source == "bundled" else f" ({Path(cat.source).name})")
 
 
+def _sure(d: Disclosure, cat: Catalog) -> bool:
+    """The catalog applies to the document: the user's own, or a bundled edition covering its year."""
+    return cat.source != "bundled" or cat.covers(d.meta.year)
+
+
+def _doubt(d: Disclosure, cat: Catalog) -> tuple[str, str]:
+    """Why a name disagreement is not reported as a defect (zh, en); empty when the catalog applies."""
+    if _sure(d, cat):
+        return "", ""
+    if d.meta.year is None:
+        return (
+            f"（未能识别文件年度，按 {_ed(cat)}核对；名称可能是文件所属年度的正式名称，请按当年《政府收支分类科目》确认）",
+            f" (the document's year is unknown; checked against edition {_ed_en(cat)}: the printed name may be the one "
+            "of the document's own year; check it against that year's catalog)",
+        )
+    return (
+        f"（本工具没有适用于 {d.meta.year} 年的分类科目版本，按 {_ed(cat)}（适用于 {cat.valid_zh}）核对；"
+        f"名称可能是 {d.meta.year} 年的正式名称，请按当年《政府收支分类科目》确认）",
+        f" (no bundled catalog edition covers {d.meta.year}; checked against edition {_ed_en(cat)}: the printed name "
+        f"may be the official one of {d.meta.year}; check it against that year's catalog)",
+    )
+
+
 def _uses(d: Disclosure) -> Iterator[_Use]:
     for t in d.tables:
-        for r in t.rows:
+        for i, r in enumerate(t.rows):
             if r.side or not r.code or r.kind in ("unit", "total", "project"):
                 continue
-            yield _Use(t, r, r.code, r.label, False)
+            yield _Use(t, r, r.code, r.label, False, i)
             gov = r.attr("gov_code")
             if gov:
-                yield _Use(t, r, gov, r.attr("gov_name"), True)
+                yield _Use(t, r, gov, r.attr("gov_name"), True, i)
 
 
 def _shape_ok(u: _Use) -> bool:
@@ -111,17 +145,37 @@ def _rows_zh(us: list[_Use]) -> str:
     return "" if len(us) == 1 else f"（共 {len(us)} 行）"
 
 
+def _other_edition_name(cat: Catalog, code: str) -> tuple[int, Entry] | None:
+    """The nearest other bundled edition that lists ``code`` (for a code missing from ``cat``)."""
+    if cat.source != "bundled":
+        return None
+    for ed in sorted(bundled_editions(), key=lambda e: (abs(e - cat.edition), e)):
+        if ed != cat.edition:
+            e = load_catalog(ed).get(code)
+            if e is not None:
+                return ed, e
+    return None
+
+
 def unknown_codes(d: Disclosure, catalog: Catalog | None = None) -> Iterator[Finding]:
     cat = catalog_for(d, catalog)
-    for us in _groups(u for u in _uses(d) if _shape_ok(u) and u.code not in cat).values():
+    shifted = _shifted_keys(d, cat)
+    for us in _groups(u for u in _uses(d) if _shape_ok(u) and u.code not in cat and u.key not in shifted).values():
         u = us[0]
+        other = _other_edition_name(cat, u.code)
+        hint = hint_en = ""
+        if other is not None:
+            ed, e = other
+            valid = load_catalog(ed).valid_zh
+            hint = f"{ed} 年版（适用于 {valid}）中 {u.code} 为「{e.name}」；"
+            hint_en = f" The {ed} edition lists {u.code} as {e.name}."
         yield Finding(
             "CODE-UNKNOWN",
             "info",
             f"{u.where}{u.what}「{u.name}」{_rows_zh(us)}不在 {_ed(cat)}分类科目目录中，未核对名称"
-            "（目录收录不全，这不表示编码有误）。",
+            f"（{hint}目录收录不全，这不表示编码有误）。",
             f"{u.where_en}: {u.what_en} {u.name} is not in catalog edition {_ed_en(cat)}; its name was not checked "
-            "(the catalog is partial: this does not mean the code is wrong).",
+            f"(the catalog is partial: this does not mean the code is wrong).{hint_en}",
             tuple(x.cell for x in us),
             actual=u.code,
         )
@@ -139,9 +193,132 @@ def _later_edition(cat: Catalog, code: str, name: str) -> int | None:
     return None
 
 
+# ---------------------------------------------------------------- shifted code/name blocks
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    """A printed code–name pair the catalog disagrees with, and what the catalog says of it."""
+
+    use: _Use
+    entry: Entry | None  # the catalog's entry for the printed code
+    owner: Entry | None  # the code whose catalog name was printed, when it is another code
+
+    @property
+    def sibling(self) -> bool:
+        """The printed name is the name of another code under the same parent (a neighbour)."""
+        o, code = self.owner, self.use.code
+        return o is not None and len(o.code) == len(code) and o.code[:-2] == code[:-2]
+
+
+def _pair(u: _Use, cat: Catalog) -> _Pair | None:
+    """``None`` when the pair agrees with the catalog (or its name is blank or of a later edition)."""
+    if not u.name or not _shape_ok(u):
+        return None
+    e = cat.get(u.code)
+    if e is not None and (e.accepts(u.name) or e.former_until(u.name) is not None):
+        return None
+    if e is not None and _later_edition(cat, u.code, u.name) is not None:
+        return None
+    others = [x for x in cat.by_name(u.name, u.scheme) if x.code != u.code and len(x.code) == len(u.code)]
+    current = [x for x in others if x.accepts(u.name)] or others
+    same_parent = [x for x in current if len(u.code) > 3 and x.parent == u.code[:-2]]
+    owners = same_parent or current
+    return _Pair(u, e, owners[0] if owners else None)
+
+
+def _runs(t: Table, gov: bool, cat: Catalog) -> Iterator[list[tuple[_Use, _Pair | None]]]:
+    """Consecutive code rows of one column of a table (a total, unit or uncoded row ends a run)."""
+    run: list[tuple[_Use, _Pair | None]] = []
+    for i, r in enumerate(t.rows):
+        code = r.attr("gov_code") if gov else r.code
+        if r.side or not code or r.kind in ("unit", "total", "project"):
+            if run:
+                yield run
+            run = []
+            continue
+        u = _Use(t, r, code, r.attr("gov_name") if gov else r.label, gov, i)
+        if run and run[-1][0].scheme != u.scheme:
+            yield run
+            run = []
+        run.append((u, _pair(u, cat)))
+    if run:
+        yield run
+
+
+def shifted_blocks(d: Disclosure, catalog: Catalog | None = None) -> list[tuple[_Pair, ...]]:
+    """Runs of rows whose code/name pairs are out of step: the disagreeing pairs of each run.
+
+    A block is a stretch of consecutive rows of one table column that disagree with the
+    catalog (one agreeing row between two disagreeing ones does not end it: a renumbered
+    list can land on a right pair by chance), in which at least two rows carry the catalog
+    name of another code under the same parent (30202 printed 咨询费, the name of 30203).
+    That is one defect — the codes were shifted or renumbered — and a clerk fixes it at once.
+    A single wrong name is not a block.
+    """
+    cat = catalog_for(d, catalog)
+    out: list[tuple[_Pair, ...]] = []
+
+    def close(block: list[_Pair]) -> None:
+        if sum(1 for p in block if p.sibling) >= 2:
+            out.append(tuple(block))
+
+    for t in d.tables:
+        for gov in (False, True):
+            for run in _runs(t, gov, cat):
+                block: list[_Pair] = []
+                agreeing = 0  # agreeing rows since the last disagreeing one
+                for _u, p in run:
+                    if p is not None:
+                        block.append(p)
+                        agreeing = 0
+                    else:
+                        agreeing += 1
+                        if agreeing == 2 and block:
+                            close(block)
+                            block = []
+                close(block)
+    return out
+
+
+def _shifted_keys(d: Disclosure, cat: Catalog) -> set[tuple[int, int, bool]]:
+    return {p.use.key for block in shifted_blocks(d, cat) for p in block}
+
+
+def _shift_item(p: _Pair) -> tuple[str, str]:
+    u, e, o = p.use, p.entry, p.owner
+    own = f"{u.code} 为「{e.name}」" if e is not None else f"{u.code} 不在目录中"
+    own_en = f"{u.code} is {e.name}" if e is not None else f"{u.code} is not in the catalog"
+    if o is not None:
+        return f"{u.code}「{u.name}」（「{u.name}」为 {o.code}，{own}）", f"{u.code} {u.name} ({u.name} is {o.code}; {own_en})"
+    return f"{u.code}「{u.name}」（{own}）", f"{u.code} {u.name} ({own_en})"
+
+
+def _shift_finding(block: tuple[_Pair, ...], d: Disclosure, cat: Catalog) -> Finding:
+    first, last = block[0].use, block[-1].use
+    items = [_shift_item(p) for p in block]
+    doubt, doubt_en = _doubt(d, cat)
+    fixes = [f"{p.use.code}「{p.use.name}」→ {p.owner.code}" for p in block if p.owner is not None]
+    return Finding(
+        "CODE-SHIFT",
+        "warning" if _sure(d, cat) else "info",
+        f"{first.where}{first.what} 至 {last.code} 这一段 {len(block)} 行的编码与名称错位：名称大多是同一类中其他编码的名称，"
+        f"疑似整段编码顺延或按行重新编号（按 {_ed(cat)}）{doubt}：{'；'.join(z for z, _ in items)}。请逐行按分类科目改正编码。",
+        f"{first.where_en}: {len(block)} rows from {first.what_en} to {last.code} carry names of other codes of the same "
+        f"class: the codes look shifted or renumbered (catalog edition {_ed_en(cat)}){doubt_en}: {'; '.join(x for _, x in items)}.",
+        tuple(p.use.cell for p in block),
+        suggestion="按名称应为：" + "；".join(fixes) if fixes else None,
+    )
+
+
 def code_names(d: Disclosure, catalog: Catalog | None = None) -> Iterator[Finding]:
     cat = catalog_for(d, catalog)
-    for us in _groups(_uses(d)).values():
+    blocks = shifted_blocks(d, cat)
+    shifted = {p.use.key for block in blocks for p in block}
+    for block in blocks:
+        yield _shift_finding(block, d, cat)
+    doubt, doubt_en = _doubt(d, cat)
+    for us in _groups(u for u in _uses(d) if u.key not in shifted).values():
         u = us[0]
         e = cat.get(u.code)
         if e is None or not u.name or e.accepts(u.name) or e.former_until(u.name) is not None:
@@ -162,9 +339,9 @@ def code_names(d: Disclosure, catalog: Catalog | None = None) -> Iterator[Findin
             continue
         yield Finding(
             "CODE-NAME",
-            "warning",
-            f"{u.where}{u.what} 印为「{u.name}」{_rows_zh(us)}，{_ed(cat)}分类科目中 {u.code} 为「{e.name}」。",
-            f"{u.where_en}: {u.what_en} is printed {u.name}; catalog edition {_ed_en(cat)} names {u.code} {e.name}.",
+            "warning" if _sure(d, cat) else "info",
+            f"{u.where}{u.what} 印为「{u.name}」{_rows_zh(us)}，{_ed(cat)}分类科目中 {u.code} 为「{e.name}」{doubt}。",
+            f"{u.where_en}: {u.what_en} is printed {u.name}; catalog edition {_ed_en(cat)} names {u.code} {e.name}{doubt_en}.",
             tuple(x.cell for x in us),
             expected=e.name,
             actual=u.name,
@@ -175,7 +352,8 @@ def code_names(d: Disclosure, catalog: Catalog | None = None) -> Iterator[Findin
 def former_names(d: Disclosure, catalog: Catalog | None = None) -> Iterator[Finding]:
     cat = catalog_for(d, catalog)
     year = d.meta.year
-    for us in _groups(_uses(d)).values():
+    shifted = _shifted_keys(d, cat)
+    for us in _groups(u for u in _uses(d) if u.key not in shifted).values():
         u = us[0]
         e = cat.get(u.code)
         if e is None or not u.name or e.accepts(u.name):
@@ -183,13 +361,20 @@ def former_names(d: Disclosure, catalog: Catalog | None = None) -> Iterator[Find
         until = e.former_until(u.name)
         if until is None or (year is not None and year <= until):
             continue
+        now = [x for x in cat.by_name(u.name, e.scheme) if x.code != u.code and x.accepts(u.name)]
+        moved = f"；「{u.name}」现为 {'、'.join(x.code for x in now)}" if now else ""
+        moved_en = f"; {u.name} is now {'/'.join(x.code for x in now)}" if now else ""
+        # a former name is wrong in any year after the rename, covered by an edition or not;
+        # only an unknown year leaves it in doubt
+        sure = cat.source != "bundled" or year is not None
+        unknown_year, unknown_year_en = _doubt(d, cat) if not sure else ("", "")
         yield Finding(
             "CODE-FORMER",
-            "warning",
-            f"{u.where}{u.what} 印为「{u.name}」{_rows_zh(us)}，这是 {until} 年及以前版本的科目名称；"
-            f"{_ed(cat)}分类科目中 {u.code} 已更名为「{e.name}」。",
+            "warning" if sure else "info",
+            f"{u.where}{u.what} 印为「{u.name}」{_rows_zh(us)}，这是 {until} 年及以前版本中 {u.code} 的名称；"
+            f"{_ed(cat)}分类科目中 {u.code} 为「{e.name}」{moved}{unknown_year}。",
             f"{u.where_en}: {u.what_en} is printed {u.name}, its name until the {until} edition; "
-            f"catalog edition {_ed_en(cat)} renamed {u.code} to {e.name}.",
+            f"catalog edition {_ed_en(cat)} names {u.code} {e.name}{moved_en}{unknown_year_en}.",
             tuple(x.cell for x in us),
             expected=e.name,
             actual=u.name,
@@ -319,10 +504,11 @@ def crosswalk(d: Disclosure, catalog: Catalog | None = None) -> Iterator[Finding
 
 
 def name_conflicts(d: Disclosure, catalog: Catalog | None = None) -> Iterator[Finding]:
-    del catalog  # a disagreement inside the document needs no catalog
+    """A disagreement inside the document; rows of a shifted block are left to CODE-SHIFT."""
+    shifted = _shifted_keys(d, catalog_for(d, catalog))
     by_code: dict[str, dict[str, list[_Use]]] = {}
     for u in _uses(d):
-        if u.name and _shape_ok(u):
+        if u.name and _shape_ok(u) and u.key not in shifted:
             by_code.setdefault(u.code, {}).setdefault(name_key(u.name), []).append(u)
     for names in by_code.values():
         if len(names) < 2:

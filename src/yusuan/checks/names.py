@@ -1,16 +1,25 @@
 """Names of function classes across tables: the same class named differently, a class
-listed twice, a name from an earlier edition of the catalog."""
+listed twice, a name from an earlier edition of the catalog.
+
+A class name is matched against every name the class has had; the name a message gives as
+the catalog's is the one of the edition for the document's year (文化体育与传媒支出 for a 2017
+document, 文化旅游体育与传媒支出 for a 2024 one)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..catalog import function_classes, match_class, normalize_class_name, strip_ordinal
+from ..catalog import FunctionClass, edition_for, function_classes, match_class, normalize_class_name, strip_ordinal
 from ..model.core import Disclosure, Row, Table
 from ..report.finding import Finding
 from .base import ref
 
 __all__ = ["class_names"]
+
+
+def _class_of_year(code: str, year: int | None) -> FunctionClass | None:
+    """The class ``code`` as the edition for ``year`` names it (the newest edition if it lacks it)."""
+    return function_classes(edition_for(year)).get(code) or function_classes().get(code)
 
 
 def class_names(d: Disclosure) -> Iterator[Finding]:
@@ -25,11 +34,13 @@ def class_names(d: Disclosure) -> Iterator[Finding]:
             former = m is not None and m.how == "former"
             until = next((u for n, u in m.cls.former if normalize_class_name(n) == normalize_class_name(name)), None) if m else None
             if m is not None and former and not (d.meta.year and until and d.meta.year <= until):  # right in its own year
+                doubt = "" if d.meta.year else "（未能识别文件年度：若文件属于该名称使用的年度，则名称无误）"
+                doubt_en = "" if d.meta.year else " (the document's year is unknown: the name is right for a document of its years)"
                 yield Finding(
                     "NAME-CLASS-FORMER",
-                    "warning",
-                    f"表{t.number}「{t.title}」列出的「{r.label}」是{until}年以前的科目名称，现行科目为 {m.cls.code} {m.cls.name}。",
-                    f"table {t.number}: {r.label} is a name used until {until}; now {m.cls.code} {m.cls.name}.",
+                    "warning" if d.meta.year else "info",
+                    f"表{t.number}「{t.title}」列出的「{r.label}」是{until}年以前的科目名称，现行科目为 {m.cls.code} {m.cls.name}{doubt}。",
+                    f"table {t.number}: {r.label} is a name used until {until}; now {m.cls.code} {m.cls.name}{doubt_en}.",
                     (ref(t, r, ""),),
                     expected=m.cls.name,
                     actual=name,
@@ -53,7 +64,7 @@ def class_names(d: Disclosure) -> Iterator[Finding]:
             b = normalize_class_name(r.label)
             hows = {m.how for m in (match_class(a), match_class(b)) if m is not None}
             if a != b and "former" not in hows:  # a former name is reported by itself
-                cls = function_classes().get(code)
+                cls = _class_of_year(code, d.meta.year)
                 yield Finding(
                     "NAME-CLASS-MISMATCH",
                     "warning",
