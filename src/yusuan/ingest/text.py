@@ -100,8 +100,9 @@ def _looks_like_text(text: str) -> bool:
 _UNIT_NAME = re.compile(r"^\s*(?:单位名称|部门名称|编制单位|编制部门|部门)\s*[：:]\s*(.*?)\s*$")
 _AMOUNT_UNIT = re.compile(r"^\s*(?:金额)?单位\s*[：:]\s*(万元|元|千元|亿元)\s*$")
 _NOTE = re.compile(r"^\s*注\s*[：:]")
-#: a note printed between a title and its grid: 注：/说明：/备注：…, or a line in brackets
-_NOTE_BEFORE_ROWS = re.compile(r"^\s*(?:(?:注|说明|备注)\s*[：:]|[（(][^\t]*[）)]\s*$)")
+#: a note printed between a title and its grid, or after a page break under the last table:
+#: 注：/说明：/备注：…, or a line in brackets (（无政府性基金支出）)
+_NOTE_BEFORE_ROWS = re.compile(r"^\s*(?:(?:注|说明|备注)\s*[：:]|[（(][^\t（）()]*[）)]\s*$)")
 _PART_HEADING = re.compile(r"^\s*#*\s*第[一二三四五六七八九十]+部分")
 _ORDINAL_TITLE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d{1,2}\s*[.．、])")
 
@@ -123,7 +124,7 @@ def split_text(text: str, profile: Profile) -> RawText:
         glued, title = strip_glued_note(line.strip())
         if not glued or (spec is None and not re.search(r"表\s*$", title)):
             glued, title = "", line.strip()
-        if spec is not None and starts and starts[-1][2] is spec and (
+        if spec is not None and starts and starts[-1][2] is spec and any("\t" in x for x in lines[starts[-1][1] : i]) and (
             re.search(r"[（(]续[）)]|续表", line) or normalize_title(starts[-1][3]).endswith(normalize_title(title))
         ):
             continue  # "政府采购预算表（续）", or the same title printed again: the same table on its next page
@@ -191,7 +192,7 @@ def _last_table_end(lines: tuple[str, ...], start: int) -> int:
             seen_rows = True
         elif seen_rows and _PART_HEADING.match(line):
             return i
-        elif blank and not _NOTE.match(line) and not _continues(lines, i):
+        elif blank and not _NOTE_BEFORE_ROWS.match(line) and not _continues(lines, i):
             return i
         blank = False
     return len(lines)
@@ -237,7 +238,7 @@ def _raw_table(lines: tuple[str, ...], start: int, end: int, spec: TableSpec, ti
             rows.append(GridRow(i + 1, cells, blank_before or skipped))
             blank_before = skipped = False
             continue
-        if rows and not in_notes and not _NOTE.match(line) and (blank_before or skipped) and _continues(lines, i):
+        if rows and not in_notes and not _NOTE_BEFORE_ROWS.match(line) and (blank_before or skipped) and _continues(lines[:end], i):
             skipped = True  # the title or 单位： repeated over the table's next page
             continue
         if not rows and _NOTE_BEFORE_ROWS.match(line):
