@@ -172,30 +172,32 @@ def test_a_table_printed_with_only_its_unit_line_and_a_note_is_empty_not_a_conte
 # ---------------------------------------------------------------- empty tables and their notes
 
 
-@pytest.mark.parametrize(
-    "note",
-    [
-        "注：本部门无该项目",
-        "注：我单位无2017年政府性基金支出安排。",
-        "（无政府性基金支出）",
-        "此表为空",
-        "本表无数据",
-        "本单位无此项支出。",
-        "注:本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。",
-        "说明：某某局本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。",
-        "注：本部门无相关收支项目",
-    ],
+_EMPTY_NOTES = (
+    "注：本部门无该项目",
+    "注：我单位无2017年政府性基金支出安排。",
+    "（无政府性基金支出）",
+    "此表为空",
+    "本表无数据",
+    "本单位无此项支出。",
+    "注:本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。",
+    "说明：某某局本年度没有政府性基金预算财政拨款收入和支出，故本表无数据。",
+    "注：本部门无相关收支项目",
 )
-@pytest.mark.parametrize("where", ["after", "last", "under_title", "inside"])
+
+
+@pytest.mark.parametrize(
+    "note, where",
+    [(n, w) for n in _EMPTY_NOTES for w in ("after", "last", "inside")]
+    # between the title and the grid only a note-shaped line (注：, 说明：, in brackets) is a note
+    + [(n, "under_title") for n in _EMPTY_NOTES if n.startswith(("注", "说明", "（"))],
+)
 def test_an_empty_table_with_a_note_of_the_family_is_not_reported(note: str, where: str) -> None:
     if where == "after":  # under the table, after a page break, before the next table
         table = FUND_EMPTY + "\n\n" + note + "\n\n" + PROCUREMENT
     elif where == "last":  # right under the last table
         table = FUND_EMPTY + "\n" + note
     elif where == "under_title":
-        table = FUND_EMPTY.replace("单位：万元", "单位：万元\n" + note) if note.startswith(("注", "说明", "（")) else ""
-        if not table:
-            pytest.skip("a bare sentence between the title and the grid is not a note")
+        table = FUND_EMPTY.replace("单位：万元", "单位：万元\n" + note)
     else:
         table = FUND_EMPTY + "\n\t" + note + "\t"
     d = _doc(SUMMARY, table)
