@@ -64,7 +64,7 @@ RULES: tuple[Rule, ...] = (
     Rule("NARR-ITEMS", "情况说明所列项目在表中无金额", "listed item without an amount", "warning", ("narrative", "document"), "人员经费主要包括个人农业生产补贴（表中为空）", document.listed_items),
     Rule("PROC-THRESHOLD", "采购品目名称与金额不符", "procurement item below its own threshold", "warning", ("document",), "台式计算机（20万以上）12.00万元", document.procurement_thresholds),
     Rule("NARR-ITEM-SUM", "分项之和与所述合计不符", "items do not add up to the stated total", "error", ("narrative",), "11 项年初预算之和 2993.93 ≠ 2993.92", document.itemised_sums),
-    Rule("TOC-TITLE", "目录与表格标题不一致", "table of contents vs titles", "warning", ("document",), "目录「政府性基金支出预算表」/ 表10「财政拨款政府性基金支出预算表」", document.toc_titles),
+    Rule("TOC-TITLE", "目录与表格标题不一致", "table of contents vs titles", "warning", ("document",), "目录第 7 项「政府性基金支出预算表」/ 第 7 张表「一般公共预算支出预算表」", document.toc_titles),
     Rule("CODE-NAME-CONFLICT", "同一编码名称不一致", "one code, two names", "warning", ("codes",), "50101 表6 工资奖金津补贴 / 表7 工资奖金津贴", codes.name_conflicts),
 )
 

@@ -193,6 +193,21 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "一个无法判断说的是哪项数据的百分比",
              "未能判断这个数字说的是什么，因此没有核对。", "It could not tell what the figure states, so it was not checked.",
              "人工核对；如为常见写法请报告，以便改进识别。", "Check by hand; report common wordings so that they can be recognised."),
+    CodeInfo("TOC-TITLE", ("TOC-TITLE",), "warning", "目录与表格不一致", "table of contents vs the tables", ("document",),
+             "目录第 7 项「七、政府性基金支出预算表」，第 7 张表为「一般公共预算支出预算表」；目录所列的表未印出；目录顺序与印刷顺序不同",
+             "目录所列的每一张表都应按目录的顺序印出：目录某项指向另一张表（按表的含义判断，不按字面）、目录列出的表在文件中没有、"
+             "或顺序不同，都会让读者找错表。两份文件（情况说明与表格）各有目录时分别核对。",
+             "Every table the 目录 lists is printed, in the 目录's order: an entry naming another table (by meaning, not wording), "
+             "a listed table that is not printed, or another order misleads a reader. Each file's own 目录 is checked.",
+             "按印出的表改正目录（或补印漏掉的表、调整表的顺序）。", "Correct the 目录 to the printed tables (or print the missing table, or reorder)."),
+    CodeInfo("TOC-TITLE-WORDING", ("TOC-TITLE",), "info", "目录与表题措辞不同", "table of contents words a title differently",
+             ("document",),
+             "目录「十二、政府采购支出预算表」，表题「十二、2017年…部门政府采购预算表」",
+             "目录与表题指的是同一张表，但措辞不同（多或少了“支出”“一般公共预算”“财政拨款”，或词序不同）。"
+             "只差年度、单位名称、“部门”或序号的不报告。",
+             "The 目录 and the printed title name the same table in other words (支出, 一般公共预算 or 财政拨款 added or left out, "
+             "another word order). Titles differing only by the year, the unit's name, 部门 or the numbering are not reported.",
+             "统一目录与表题的措辞（外观问题，不影响数据）。", "Use the same words in the 目录 and the title (cosmetic)."),
     CodeInfo("RULE-CRASH", ("",), "error", "规则执行出错", "rule crashed", ("internal",),
              "规则 CROSS-TABLE 执行出错，未能完成检查",
              "某条规则执行出错；该规则负责的检查没有完成（不会当作通过）。", "A rule crashed; its checks were not done (never counted as passed).",

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model.core import Disclosure
+from ..model.core import Disclosure, Table
 from ..narrative.claims import extract_claims, narrative_sections
 from ..narrative.metrics import topic_of
 from ..profiles import get_profile
@@ -27,7 +27,42 @@ from .base import ref
 
 __all__ = ["missing_tables", "empty_without_note", "empty_note_with_figures", "required_sections", "reasons", "procurement_split", "not_checked"]
 
-_EMPTY_NOTE = re.compile(r"本表(?:无|没有)数据|本表为空|本表无内容|无(?:此项|相关)(?:支出|收入|收支|数据)|故本表(?:为空|无数据)|本表数据为空|此表为空")
+#: a note that says the table itself is empty: 本表无数据, 此表为空, 故本表为空表, 本表数据为空
+_SAYS_EMPTY = re.compile(r"(?:本|此|该)表(?:数据)?(?:为空|无(?:数据|内容)|没有数据)|为空表|本表无内容|本表数据为空")
+#: a note that says there is no such spending (so nothing to print): 本单位无此项支出, 本部门无该项目,
+#: 我单位无2017年政府性基金支出安排, （无政府性基金支出）, 本年度没有国有资本经营预算财政拨款收入和支出
+_SAYS_NONE = re.compile(
+    r"(?:无|没有|未安排|不涉及|未发生)(?!法|变化|误|需)[^。；;，,！!]{0,40}?(?:支出|收入|收支|预算|安排|项目|数据|资金|经费|内容)"
+)
+#: a note about blank cells, not about the table: 空白栏为无此项支出
+_ABOUT_CELLS = re.compile(r"空白|空格|栏目?为|单元格")
+#: how far from its table a note may stand to count (the notes right under it; a long paragraph
+#: after the last table is the narrative, not a note)
+#: "no such spending" in the words that can only mean this table (无此项/无相关/无该项): a note
+#: naming a fund may be about another table's fund, so it does not contradict a table with figures
+_SAYS_NONE_THIS = re.compile(r"无(?:此项|相关|该项|此类)(?:支出|收入|收支|数据|项目)")
+_NEAR_NOTES = 4
+_NOTE_LENGTH = 120
+
+
+def _near_texts(t: Table) -> list[str]:
+    """What is printed near a table that may say it is empty: the notes under (or just above) it,
+    and text printed inside its grid (本表无数据 in a merged cell)."""
+    notes = [n for n in t.notes[:_NEAR_NOTES] if len(n) <= _NOTE_LENGTH]
+    inside = [c.raw for r in t.rows for c in r.cells if c.amount is None and c.raw.strip()]
+    return notes + [r.label for r in t.rows if r.label] + inside
+
+
+def _says_empty(text: str) -> bool:
+    """The note says that the table is empty, or that there is no such spending."""
+    t = re.sub(r"\s+", "", text)
+    return bool(_SAYS_EMPTY.search(t)) or (bool(_SAYS_NONE.search(t)) and not _ABOUT_CELLS.search(t))
+
+
+def _has_figures(t: Table) -> bool:
+    """A figure other than zero (a table printed with 0.00 throughout has nothing in it)."""
+    return any(c.amount is not None and c.amount.value != 0 for r in t.rows for c in r.cells)
+
 
 # Topics of 情况说明 a budget must explain (titles by topic: see narrative.metrics.TOPICS).
 _REQUIRED_BUDGET = (
@@ -76,19 +111,24 @@ def missing_tables(d: Disclosure) -> Iterator[Finding]:
 
 
 def empty_without_note(d: Disclosure) -> Iterator[Finding]:
+    """COMPLETE-EMPTY-NOTE: a table printed without figures (headers only, or a blank 合计 row)
+    and nothing near it saying that it is empty or that there is no such spending."""
     for t in d.tables:
-        says_empty = [n for n in t.notes if _EMPTY_NOTE.search(n)]
-        if t.is_empty and not says_empty:
+        if t.is_empty and not any(_says_empty(x) for x in _near_texts(t)):
             yield Finding("COMPLETE-EMPTY-NOTE", "warning",
-                          f"表{t.number}「{t.title}」没有任何数据，但未说明本表为空（如“本单位无此项支出，故本表无数据”）。",
-                          f"table {t.number} has no figures but no note saying that it is empty.",
+                          f"表{t.number}「{t.title}」没有任何数据，但表下（或表中）没有说明本表为空（如“本单位无此项支出，故本表无数据”）。",
+                          f"table {t.number} has no figures and no note near it saying that it is empty.",
                           cells=(ref(t, None),), tags=("completeness",))
 
 
 def empty_note_with_figures(d: Disclosure) -> Iterator[Finding]:
+    """COMPLETE-EMPTY-CONTRADICTION: a note under a table says it is empty (本表无数据, 本单位无此项支出)
+    while the table has a figure other than zero."""
     for t in d.tables:
-        says_empty = [n for n in t.notes if _EMPTY_NOTE.search(n)]
-        if says_empty and not t.is_empty:
+        notes = [n for n in t.notes[:_NEAR_NOTES] if len(n) <= _NOTE_LENGTH]
+        says_empty = [n for n in notes if _SAYS_EMPTY.search(re.sub(r"\s+", "", n)) or (
+            _SAYS_NONE_THIS.search(re.sub(r"\s+", "", n)) and not _ABOUT_CELLS.search(n))]
+        if says_empty and _has_figures(t):
             yield Finding("COMPLETE-EMPTY-CONTRADICTION", "error",
                           f"表{t.number}「{t.title}」注明「{says_empty[0]}」，但表中有数据；说明与表格矛盾。",
                           f"table {t.number} says it is empty (“{says_empty[0]}”) but has figures.",

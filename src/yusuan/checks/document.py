@@ -1,8 +1,9 @@
 """The document as a whole: its 目录 (table of contents) against the tables it prints, the notes
 under the tables, the print format of figures.
 
-    TOC-TITLE          warning   a table listed by the 目录 under another title than it is printed
-                                 with, or listed in another order
+    TOC-TITLE          warning   a 目录 entry naming another table than the one printed in its place,
+                                 or a table the document does not print; tables listed in another order
+    TOC-TITLE-WORDING  info      a 目录 entry naming the same table in other words
     TABLE-NOTE         warning   a note about another fund than the table's (copied from another table)
     FORMAT-THOUSANDS   info      a figure without the thousands separator its table uses
     NARR-ITEMS         warning   an item listed under 人员经费/公用经费 without an amount in the table
@@ -10,9 +11,11 @@ under the tables, the print format of figures.
     NARR-ITEM-SUM      error     numbered items (年初预算/决算 each) that do not add up to the total
                                  stated before them (within rounding: a possible-rounding warning)
 
-Titles are compared without numbering (一、, 1., 公开05表：), the year, spaces, quotes, dot
-leaders and page numbers, and a trailing （功能科目）-style qualifier; anything else that differs
-is a different title, since readers look tables up by the 目录.
+A 目录 entry and a printed title name the same table when the template recognises both as the
+same table (by meaning: word order, 预算/决算, implied words, see :mod:`yusuan.profiles.titles`).
+The same table listed in other words is worth telling (info); numbering (一、, 1., 公开05表：), the
+year, the unit's name or 部门 in front of a title is no difference at all. A 目录 entry that names
+another table, or a table that is not printed, misleads a reader looking a table up: a warning.
 """
 
 from __future__ import annotations
@@ -20,10 +23,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import PurePath
 
-from ..model.core import Disclosure
+from ..model.core import Disclosure, Location, PerformanceTable, Table
 from ..model.money import Amount
-from ..profiles import normalize_title
+from ..profiles import Profile, get_profile, normalize_title
+from ..profiles.titles import bare_title, strip_glued_note, title_words
 from ..report.finding import CellRef, Finding, TextRef
 from .base import fmt
 from .tolerance import compare
@@ -31,71 +36,160 @@ from .tolerance import compare
 __all__ = ["toc_titles", "table_notes", "thousands_separators", "listed_items", "procurement_thresholds", "itemised_sums"]
 
 _NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}\s*[.．、]|（[一二三四五六七八九十]+）)\s*")
-_PREFIX = re.compile(r"^(?:公开\d+表|表\d+)[：:]?")
-_QUALIFIER = re.compile(r"[（(][^（）()]{1,12}[）)]$")
+_PREFIX = re.compile(r"^(?:公开\d+表|附?表(?:\d{1,2}|[一二三四五六七八九十]{1,3}))[：:]?")
+_QUALIFIER = re.compile(r"[（(][^（）()]{1,16}[）)]$")
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
 
 
 def _key(title: str) -> str:
-    t = normalize_title(_NUMBER.sub("", title.strip()))
-    t = _PREFIX.sub("", t)
-    t = normalize_title(t)
-    return _QUALIFIER.sub("", t)
+    """A title without numbering (一、, 1., 表十, 公开05表：), the year, spaces, quotes, a glued note,
+    （续） and a trailing qualifier."""
+    t = normalize_title(_NUMBER.sub("", strip_glued_note(title.strip())[1]))
+    t = _NUMBER.sub("", _PREFIX.sub("", t))
+    t = _YEAR.sub("", normalize_title(t))
+    return _QUALIFIER.sub("", bare_title(t)) or t
 
 
-def _pair(listed: list[str], keys: list[str]) -> dict[int, int]:
-    """Listed item → printed table: the same title; else, among the titles left, one containing
-    the other or made of the same characters (政府性基金财政拨款 / 财政拨款政府性基金); else the table at
-    the same place."""
-    pairs = {i: keys.index(k) for i, k in enumerate(listed) if k in keys}
-    free = [j for j in range(len(keys)) if j not in pairs.values()]
-    for i, k in enumerate(listed):
-        if i in pairs:
+def _same_words(a: str, b: str) -> bool:
+    """The same title apart from numbering, the year and a prefix that names no table (the unit's
+    name, 部门, 预算单位): 「十二、2017年江苏省高级人民法院部门政府采购预算表」 = 「政府采购预算表」."""
+    ka, kb = _key(a), _key(b)
+    if len(ka) < len(kb):
+        ka, kb = kb, ka
+    return ka.endswith(kb) and not title_words(ka[: len(ka) - len(kb)])
+
+
+Printed = tuple[str, Table | PerformanceTable]
+
+
+def _type_of(prof: Profile | None, title: str) -> str | None:
+    spec = prof.match_title(title) if prof is not None else None
+    return spec.type if spec is not None else None
+
+
+def _near(k: str, other: str) -> bool:
+    """One title contains the other, or both are made of the same characters (政府性基金财政拨款 /
+    财政拨款政府性基金): the same table listed in other words, or cut by the reader."""
+    return bool(k) and bool(other) and (k in other or other in k or sorted(k) == sorted(other))
+
+
+def _pair(entries: list[tuple[str, str | None]], printed: list[tuple[str, str]]) -> tuple[dict[int, int], set[int]]:
+    """目录 entry → printed table, and the entries paired only by their place in the list.
+
+    ``entries`` and ``printed`` are (title key, table type) pairs. First the tables of each type in
+    order; then an entry of no known type to a table with the same title, or one containing the
+    other or made of the same characters; last, an entry left over to the table at the same place."""
+    pairs: dict[int, int] = {}
+    free = list(range(len(printed)))
+    for i, (_, typ) in enumerate(entries):
+        if typ is None:
             continue
-        near = [j for j in free if k in keys[j] or keys[j] in k or sorted(k) == sorted(keys[j])]
-        if len(near) == 1:
-            pairs[i] = near[0]
-            free.remove(near[0])
-    for i, _ in enumerate(listed):
-        if i not in pairs and i < len(keys) and i in free:
+        j = next((j for j in free if printed[j][1] == typ), None)
+        if j is not None:
+            pairs[i] = j
+            free.remove(j)
+    for exact in (True, False):
+        for i, (k, typ) in enumerate(entries):
+            if i in pairs or typ is not None:
+                continue
+            near = [j for j in free if (printed[j][0] == k if exact else _near(k, printed[j][0]))]
+            if len(near) == 1 or (exact and near):
+                pairs[i] = near[0]
+                free.remove(near[0])
+    by_place: set[int] = set()
+    for i, _ in enumerate(entries):
+        if i not in pairs and i < len(printed) and i in free:
             pairs[i] = i
             free.remove(i)
-    return pairs
+            by_place.add(i)
+    return pairs, by_place
+
+
+def _groups(d: Disclosure, prof: Profile | None) -> list[list[tuple[str, Location]]]:
+    """The entries of each 目录: one per file of a document published as several files (the
+    narrative's 目录 and the tables file's own), and a new one where a file lists a table again."""
+    groups: list[list[tuple[str, Location]]] = []
+    seen: set[str] = set()
+    last_file: str | None = None
+    for title, loc in d.contents:
+        file = d.meta.where(loc.line)[0]
+        typ = _type_of(prof, title)
+        if not groups or file != last_file or (typ is not None and typ in seen):
+            groups.append([])
+            seen = set()
+        groups[-1].append((title, loc))
+        last_file = file
+        if typ is not None:
+            seen.add(typ)
+    return groups
 
 
 def toc_titles(d: Disclosure) -> Iterator[Finding]:
+    """TOC-TITLE: a 目录 entry that names another table than the one printed in its place, or a
+    table the document does not print; the tables listed in another order than printed.
+    TOC-TITLE-WORDING (info): the same table listed in other words (「政府采购支出预算表」 /
+    「政府采购预算表」). Only the year, the unit's name, 部门 and the numbering differing is nothing."""
     if not d.contents:
         return
-    printed = [(t.title, t) for t in d.tables] + ([(d.performance.title, d.performance)] if d.performance else [])
-    keys = [_key(title) for title, _ in printed]
-    listed = [(_key(title), title, loc) for title, loc in d.contents]
-    pairs = _pair([k for k, _, _ in listed], keys)
-    for i, (key, title, loc) in enumerate(listed):
+    try:
+        prof: Profile | None = get_profile(d.meta.profile)
+    except KeyError:
+        prof = None
+    printed: list[Printed] = [(t.title, t) for t in d.tables] + ([(d.performance.title, d.performance)] if d.performance else [])
+    groups = _groups(d, prof)
+    for group in groups:
+        name = "目录"
+        if len(groups) > 1:
+            name = f"目录（{PurePath(d.meta.where(group[0][1].line)[0]).name}）"
+        yield from _toc(group, printed, prof, name)
+
+
+def _toc(group: list[tuple[str, Location]], printed: list[Printed], prof: Profile | None, name: str) -> Iterator[Finding]:
+    entries = [(_key(title), _type_of(prof, title)) for title, _ in group]
+    pairs, by_place = _pair(entries, [(_key(title), t.type) for title, t in printed])
+    for i, (title, loc) in enumerate(group):
+        where = TextRef(section=name, sentence=title, text=title, line=loc.line, page=loc.page)
         j = pairs.get(i)
-        if j is not None and keys[j] == key:
+        if j is None:
+            yield Finding(
+                "TOC-TITLE", "warning",
+                f"{name}第 {i + 1} 项为「{title}」，文件中没有这张表。",
+                f"the table of contents lists {title} (item {i + 1}), but the document prints no such table.",
+                actual=title, text=(where,),
+            )
             continue
-        where = TextRef(section="目录", sentence=title, text=title, line=loc.line, page=loc.page)
-        cells: tuple[CellRef, ...] = ()
-        if j is not None:
-            t = printed[j][1]
-            cells = (CellRef(t.type, t.number, t.title, "", "", t.location.line, t.location.page),)
-            zh = f"目录第 {i + 1} 项为「{title}」，而第 {t.number} 张表印为「{t.title}」，标题不一致。"
-            en = f"the table of contents lists item {i + 1} as {title}, but table {t.number} is printed as {t.title}."
-        else:
-            zh = f"目录第 {i + 1} 项为「{title}」，文件中没有这个标题的表。"
-            en = f"the table of contents lists {title} (item {i + 1}), but no table is printed with that title."
-        yield Finding("TOC-TITLE", "warning", zh, en, cells, expected=printed[j][0] if j is not None else None, actual=title, text=(where,))
+        t = printed[j][1]
+        cells = (CellRef(t.type, t.number, t.title, "", "", t.location.line, t.location.page),)
+        typ = entries[i][1]
+        same_table = (typ is not None and typ == t.type) or (typ is None and i not in by_place)
+        if same_table and _same_words(title, t.title):
+            continue
+        if same_table:
+            yield Finding(
+                "TOC-TITLE-WORDING", "info",
+                f"{name}第 {i + 1} 项为「{title}」，第 {t.number} 张表印为「{t.title}」：是同一张表，但目录与表题措辞不同。",
+                f"the table of contents lists item {i + 1} as {title}; table {t.number}, the same table, is printed as {t.title}.",
+                cells, expected=t.title, actual=title, text=(where,),
+            )
+            continue
+        yield Finding(
+            "TOC-TITLE", "warning",
+            f"{name}第 {i + 1} 项为「{title}」，而第 {t.number} 张表印为「{t.title}」，不是同一张表。",
+            f"the table of contents lists item {i + 1} as {title}, but table {t.number} in its place is another table: {t.title}.",
+            cells, expected=t.title, actual=title, text=(where,),
+        )
     # the same tables listed in another order than they are printed
-    order = [pairs[i] for i in range(len(listed)) if i in pairs]
+    order = [pairs[i] for i in range(len(group)) if i in pairs]
     if order != sorted(order):
         first = next(n for n, j in enumerate(order) if j != sorted(order)[n])
-        i = [i for i in range(len(listed)) if i in pairs][first]
-        _, title, loc = listed[i]
+        i = [i for i in range(len(group)) if i in pairs][first]
+        title, loc = group[i]
         yield Finding(
             "TOC-TITLE",
             "warning",
-            f"目录所列表格的顺序与正文不同：目录第 {i + 1} 项「{title}」起，目录的顺序与表格的印刷顺序不一致。",
+            f"{name}所列表格的顺序与正文不同：从第 {i + 1} 项「{title}」起，目录的顺序与表格的印刷顺序不一致。",
             f"the table of contents lists the tables in another order than they are printed, from item {i + 1} ({title}) on.",
-            text=(TextRef(section="目录", sentence=title, text=title, line=loc.line, page=loc.page),),
+            text=(TextRef(section=name, sentence=title, text=title, line=loc.line, page=loc.page),),
         )
 
 

@@ -318,18 +318,36 @@ _LEADERS = re.compile(r"\s*[.．…·•\s]{3,}\s*\d*\s*$|\s+\d{1,3}\s*$")
 
 
 def _contents(lines: tuple[str, ...], end: int, source: str) -> tuple[tuple[str, Location], ...]:
-    """The table titles listed by the 目录 (dot leaders and page numbers removed): the lines after
-    目录 up to the body (a paragraph, a heading the 目录 listed already, or the first table)."""
-    start = next((i for i in range(min(end, len(lines))) if _CONTENTS.match(lines[i])), None)
-    if start is None:
-        return ()
+    """The table titles listed by every 目录 before the tables (a document published as two files
+    may have one in each), dot leaders and page numbers removed."""
+    out: list[tuple[str, Location]] = []
+    for start in (i for i in range(min(end, len(lines))) if _CONTENTS.match(lines[i])):
+        out.extend(_one_contents(lines, start, end, source))
+    return tuple(out)
+
+
+_ENTRY_START = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.．、]|第[一二三四五六七八九十]+部分|序号|附件|表)")
+
+
+def _one_contents(lines: tuple[str, ...], start: int, end: int, source: str) -> list[tuple[str, Location]]:
+    """The table titles of the 目录 at ``start``: the lines after it up to the body (a paragraph,
+    a heading the 目录 listed already, or the first table). An entry wrapped onto the next line
+    (十一、一般公共预算“三公”经费、会议费、培训费支 / 出预算表) is one entry."""
     seen: set[str] = set()
     out: list[tuple[str, Location]] = []
+    pending: tuple[str, int] | None = None  # an entry that does not end in 表 yet, and its line
     for i in range(start + 1, min(end, start + 80)):
         text = _LEADERS.sub("", lines[i]).strip()
         if not text:
             continue
         key = re.sub(r"\s+", "", text)
+        if _CONTENTS.match(lines[i]):
+            break  # the next 目录
+        if pending is not None and not _ENTRY_START.match(key) and len(key) <= 20 and "\t" not in lines[i]:
+            text, key, line = pending[0] + text, re.sub(r"\s+", "", pending[0]) + key, pending[1]
+        else:
+            line = i
+        pending = None
         if len(key) > 60 or "\t" in lines[i] or key in seen:
             break  # the body begins
         seen.add(key)
@@ -339,8 +357,10 @@ def _contents(lines: tuple[str, ...], end: int, source: str) -> tuple[tuple[str,
         ):
             continue  # a heading over the tables (五、部门预算表, 附件：XX单位2024年度单位预算表), not one of them
         if key.endswith("表") and not re.match(r"^第[一二三四五六七八九十]+部分", key):
-            out.append((text, Location(line=i + 1, source=source)))
-    return tuple(out)
+            out.append((text, Location(line=line + 1, source=source)))
+        elif _ENTRY_START.match(key) and not key.startswith("第"):
+            pending = (text, i)
+    return out
 
 
 _YEAR_IN_TITLE = re.compile(r"^(?:[^\d]{0,8})?((?:19|20)\d{2})\s*年")

@@ -10,10 +10,11 @@ into blocks; it does not judge or type anything.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import EmptyInput, NotText, UnsupportedFormat
-from ..profiles import GENERIC, Profile, TableSpec
+from ..profiles import GENERIC, Profile, TableSpec, normalize_title
+from ..profiles.titles import strip_glued_note
 
 __all__ = ["GridRow", "RawTable", "RawText", "decode", "split_text"]
 
@@ -105,6 +106,9 @@ def _looks_like_text(text: str) -> bool:
 _UNIT_NAME = re.compile(r"^\s*(?:单位名称|部门名称|编制单位|编制部门|部门)\s*[：:]\s*(.*?)\s*$")
 _AMOUNT_UNIT = re.compile(r"^\s*(?:金额)?单位\s*[：:]\s*(万元|元|千元|亿元)\s*$")
 _NOTE = re.compile(r"^\s*注\s*[：:]")
+#: a note printed between a title and its grid, or after a page break under the last table:
+#: 注：/说明：/备注：…, or a line in brackets (（无政府性基金支出）)
+_NOTE_BEFORE_ROWS = re.compile(r"^\s*(?:(?:注|说明|备注)\s*[：:]|[（(][^\t（）()]*[）)]\s*$)")
 _PART_HEADING = re.compile(r"^\s*#*\s*第[一二三四五六七八九十]+部分")
 _ORDINAL_TITLE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d{1,2}\s*[.．、])")
 
@@ -117,38 +121,62 @@ def _title_candidate(line: str) -> bool:
 def split_text(text: str, profile: Profile) -> RawText:
     """Cut the text into the narrative and the raw tables of ``profile``'s templates."""
     lines = tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    starts: list[tuple[int, TableSpec | None, str]] = []
+    # (where the table's lines begin, title line, spec, title, the note of the table before glued to the title)
+    starts: list[tuple[int, int, TableSpec | None, str, str]] = []
     for i, line in enumerate(lines):
         if not _title_candidate(line) or not _followed_by_table(lines, i):
             continue
         spec = profile.match_title(line)
-        if spec is not None and starts and starts[-1][1] is spec and re.search(r"[（(]续[）)]|续表", line):
-            continue  # "政府采购预算表（续）": the same table on its next page
-        if spec is not None or re.search(r"表\s*$", line.strip()):
-            starts.append((i, spec, line.strip()))
+        glued, title = strip_glued_note(line.strip())
+        if not glued or (spec is None and not re.search(r"表\s*$", title)):
+            glued, title = "", line.strip()
+        if spec is not None and starts and starts[-1][2] is spec and any("\t" in x for x in lines[starts[-1][1] : i]) and (
+            re.search(r"[（(]续[）)]|续表", line) or normalize_title(starts[-1][3]).endswith(normalize_title(title))
+        ):
+            continue  # "政府采购预算表（续）", or the same title printed again: the same table on its next page
+        if spec is not None or re.search(r"表\s*$", title):
+            label = _label_before(lines, i)
+            first = i if label is None else label
+            if label is not None:  # "表二" on the line above "收入预算总表": part of its title
+                title = f"{lines[label].strip()} {title}"
+            starts.append((first, i, spec, title, glued))
     tables: list[RawTable] = []
     unknown: list[tuple[int, str]] = []
     resume = len(lines)
     between: list[tuple[int, int]] = []
-    for n, (i, spec, title) in enumerate(starts):
+    narrative_end = len(lines)
+    for n, (first, i, spec, title, glued) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else _last_table_end(lines, i)
         if n + 1 < len(starts) and (cut := _last_table_end(lines, i, end)) < end and _narrative_block(lines, cut, end):
             between.append((cut, end))
             end = cut
         resume = end
+        if glued and tables and tables[-1].rows:  # the note belongs to the table before
+            tables[-1] = replace(tables[-1], notes=tables[-1].notes + ((i + 1, glued),))
         if spec is None:  # kept as a generic grid (type "other"), never dropped
             raw = _raw_table(lines, i, end, GENERIC, title)
             if not raw.rows:  # a heading over the tables (第二部分 …部门决算表), not a table
                 continue
             unknown.append((i + 1, title))
-            tables.append(raw)
-            continue
-        raw = _raw_table(lines, i, end, spec, title)
-        if not raw.rows and _ORDINAL_TITLE.match(title):  # a 目录 line (十二、政府采购支出预算表), not a table
-            continue
+        else:
+            raw = _raw_table(lines, i, end, spec, title)
+            if not raw.rows and not (raw.amount_unit or raw.notes) and _ORDINAL_TITLE.match(title):
+                continue  # a 目录 line (十二、政府采购支出预算表), not a table (an empty table has its 单位： or a note)
+        narrative_end = min(narrative_end, first)
         tables.append(raw)
-    narrative_end = tables[0].title_line - 1 if tables else len(lines)
     return RawText(lines, narrative_end, tuple(tables), tuple(unknown), resume if tables else len(lines), tuple(between))
+
+
+_TABLE_LABEL = re.compile(r"^\s*(?:附表|表|公开)\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:表)?\s*[：:]?\s*$")
+
+
+def _label_before(lines: tuple[str, ...], i: int) -> int | None:
+    """The line of a bare table number (表二, 附表3, 公开05表) printed just above the title at ``i``."""
+    for j in range(i - 1, max(i - 4, -1), -1):
+        if not lines[j].strip():
+            continue
+        return j if _TABLE_LABEL.match(lines[j]) else None
+    return None
 
 
 def _continues(lines: tuple[str, ...], i: int) -> bool:
@@ -188,7 +216,7 @@ def _last_table_end(lines: tuple[str, ...], start: int, stop: int | None = None)
             seen_rows = True
         elif seen_rows and _PART_HEADING.match(line):
             return i
-        elif blank and not _NOTE.match(line) and not _continues(lines, i):
+        elif blank and not _NOTE_BEFORE_ROWS.match(line) and not _continues(lines, i):
             return i
         blank = False
     return len(lines) if stop is None else stop
@@ -234,8 +262,11 @@ def _raw_table(lines: tuple[str, ...], start: int, end: int, spec: TableSpec, ti
             rows.append(GridRow(i + 1, cells, blank_before or skipped))
             blank_before = skipped = False
             continue
-        if rows and not in_notes and not _NOTE.match(line) and (blank_before or skipped) and _continues(lines, i):
+        if rows and not in_notes and not _NOTE_BEFORE_ROWS.match(line) and (blank_before or skipped) and _continues(lines[:end], i):
             skipped = True  # the title or 单位： repeated over the table's next page
+            continue
+        if not rows and _NOTE_BEFORE_ROWS.match(line):
+            notes.append((i + 1, line.strip()))  # "（无政府性基金支出）" under the title: a note, the grid follows
             continue
         if _NOTE.match(line) or rows:
             in_notes = True

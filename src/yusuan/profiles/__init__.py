@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..model.core import Column
+from .titles import bare_title, core_words, means, title_words
 
 __all__ = ["GENERIC", "Profile", "TableSpec", "profiles", "get_profile", "normalize_title", "profile_from_toml"]
 
@@ -99,22 +100,41 @@ class Profile:
         return None
 
     def match_title(self, title: str) -> TableSpec | None:
-        """The table spec whose title (or alias) this printed title is."""
+        """The table spec whose title (or alias) this printed title is: the same title after a
+        prefix that names no table (year, unit name, 一、, 公开10表：), else the same meaning in other
+        words (word order, 预算/决算, a qualifier in brackets; see :mod:`.titles`). A printed title
+        whose meaning fits two tables equally is none of them."""
         found = self._match(normalize_title(title))
         if found is None:  # 财政拨款支出预算表（功能科目）: try without the trailing parenthesis
             bare = _TRAILING_PAREN.sub("", normalize_title(title))
             found = self._match(bare) if bare else None
-        return found
+        return found if found is not None else self._match_meaning(title)
 
     def _match(self, norm: str) -> TableSpec | None:
         best: tuple[int, TableSpec] | None = None
         for spec in self.tables:
             for t in spec.titles:
                 nt = normalize_title(t)
-                if norm == nt or (norm.endswith(nt) and len(norm) - len(nt) <= 40):
+                # a prefix that adds a concept (政府性基金预算|财政拨款支出预算表) is another table's title
+                if norm == nt or (norm.endswith(nt) and len(norm) - len(nt) <= 40 and not title_words(norm[: -len(nt)])):
                     if best is None or len(nt) > best[0]:
                         best = (len(nt), spec)
         return best[1] if best else None
+
+    def _match_meaning(self, title: str) -> TableSpec | None:
+        bare = bare_title(title)
+        if not bare.endswith("表"):
+            return None
+        best: list[tuple[int, TableSpec]] = []
+        for spec in self.tables:
+            score = max((len(core_words(t)) for t in spec.titles if means(bare, t)), default=0)
+            if score:
+                best.append((score, spec))
+        if not best:
+            return None
+        top = max(s for s, _ in best)
+        winners = {spec.type: spec for s, spec in best if s == top}
+        return next(iter(winners.values())) if len(winners) == 1 else None
 
 
 _TITLE_NOISE = re.compile(r"^[#*\s]+|[*\s]+$")
