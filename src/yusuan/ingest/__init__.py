@@ -238,9 +238,10 @@ def read_text(
         _refuse_checklist(raw.lines, source)
         if not _has_narrative(raw.narrative_lines, len(raw.lines), source):
             raise _unknown_template(text, source)
-    if profile and missing and 2 * (len(prof.tables) - len(missing)) < len(prof.tables):
+    if profile and missing:
         other = detect_profile(text)
-        if other is not None and other.id != prof.id:
+        theirs = {spec.type for rt in raw.tables if other is not None and (spec := other.match_title(rt.title)) is not None}
+        if other is not None and other.id != prof.id and len(theirs) > len(prof.tables) - len(missing) and 2 * len(theirs) >= len(other.tables):
             raise InputError(
                 f"用模板 {prof.id} 只找到 {len(prof.tables) - len(missing)} 张表（共 {len(prof.tables)} 张）；"
                 f"这份文件更像模板「{other.name}」（--profile {other.id}），或去掉 --profile 自动识别。",
