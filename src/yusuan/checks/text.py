@@ -656,7 +656,7 @@ def duplicates(d: Disclosure) -> Iterator[Finding]:
 
 # ---------------------------------------------------------------- descriptions copied from another item
 
-_ITEM = re.compile(r"^\s*(?:\d{1,3}|[（(]\d{1,3}[）)])[、.．]?")
+_ITEM = re.compile(r"^\s*(?:\d{1,3}[、.．](?!\d)|[（(]\d{1,3}[）)][、.．]?)")
 _SUBJECT = re.compile(r"([^（）()“”\s、，。；：:0-9]{2,30}?)[（(]\s*\d*\s*项\s*[）)]")
 _PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("主要用于", re.compile(r"主要用于[：:]?(?P<v>[^。；]{2,80})[。；]")),
@@ -706,7 +706,7 @@ def copied_items(d: Disclosure) -> Iterator[Finding]:
                 if it.subject in value:
                     continue
                 for other, m2 in parts:
-                    if other is it or other.subject == it.subject or it.subject in other.subject:
+                    if other is it or it.subject in other.subject or other.subject in it.subject:
                         continue
                     if _NORM.sub("", m2.group("v")) == value and other.subject in value:
                         t = _Text(it.section, it.para.text, it.para, it.index)
