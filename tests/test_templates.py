@@ -224,8 +224,10 @@ def test_a_forced_template_that_fits_worse_than_another_is_refused_with_the_bett
 
 #: (files, exit code, the errors, warnings and possible-rounding warnings expected, each as (code,
 #: the printed text it is about)). Every one is a real defect, most listed in tests/golden/pdf/*.json.
-#: A blank template (the last two) reports its unreplaced placeholders (FMT-PLACEHOLDER) and its
-#: tables without figures (COMPLETE-EMPTY-NOTE): that is what it is; those two codes are left out.
+#: A blank template (the last two) reports its unreplaced placeholders (FMT-PLACEHOLDER, and the
+#: ……/。。。 ones of TEXT-PLACEHOLDER), its instructions and unchosen alternatives (TEXT-TEMPLATE:
+#: that the template's own text is recognised is the point) and its tables without figures
+#: (COMPLETE-EMPTY-NOTE): that is what it is; those codes are left out.
 CASES = [
     (("jiangsu-cpc-office-2019-dept-budget-tables.pdf",), 0, set()),
     # the 目录 lists 政府性基金 7th, the tables print it 10th (order); its wording differences from the
@@ -289,7 +291,7 @@ CASES = [
     (("national-template-2024-dept-final-account.pdf",), 1, set()),
     (("shanghai-unit-budget-template.xlsx",), 1, set()),
 ]
-_BLANK_TEMPLATE_CODES = {"FMT-PLACEHOLDER", "COMPLETE-EMPTY-NOTE"}
+_BLANK_TEMPLATE_CODES = {"FMT-PLACEHOLDER", "TEXT-PLACEHOLDER", "TEXT-TEMPLATE", "COMPLETE-EMPTY-NOTE"}
 
 
 def _key(f: dict) -> tuple[str, str]:  # type: ignore[type-arg]
@@ -307,8 +309,8 @@ def test_check_reports_the_real_defects_and_no_false_error(files: tuple[str, ...
     assert p.returncode == code, p.stderr
     findings = json.loads(p.stdout)["findings"]
     got = {_key(f) for f in findings if f["severity"] in ("error", "warning") or f["possible_rounding"]}
-    if "template" in files[0]:  # a blank template: its placeholders are its only errors
-        assert {f["rule"] for f in findings if f["severity"] == "error"} == {"FMT-PLACEHOLDER"}
+    if "template" in files[0]:  # a blank template: its placeholders and instructions are its only errors
+        assert {f["rule"] for f in findings if f["severity"] == "error"} == {"FMT-PLACEHOLDER", "TEXT-TEMPLATE"}
         got = {k for k in got if k[0] not in _BLANK_TEMPLATE_CODES}
     assert got == expected
 

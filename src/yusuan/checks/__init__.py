@@ -14,7 +14,7 @@ from typing import cast
 from ..catalog import Catalog
 from ..model.core import Disclosure
 from ..report.finding import Finding
-from . import arithmetic, codes, completeness, cross_table, document, formatting, names, narrative, performance
+from . import arithmetic, codes, completeness, cross_table, document, formatting, names, narrative, performance, text
 from .base import Rule
 from .codeinfo import CodeInfo, build_codes
 
@@ -40,6 +40,24 @@ RULES: tuple[Rule, ...] = (
     Rule("FMT-YEAR", "年份与文件年度不符", "year does not belong to the document", "error", ("formatting",),
          "2024 年预算“与2022年相比”；表题“2023年单位收支预算表”", formatting.years),
     Rule("FMT-DATE", "日期不存在", "date does not exist", "error", ("formatting",), "2024年2月30日", formatting.dates),
+    Rule("TEXT-TEMPLATE", "保留了模板文字", "template text left in", "error", ("text", "template"),
+         "财政拨款收入支出增加（减少）的主要原因是…；（如持平作持平表述）", text.template_text),
+    Rule("TEXT-PLACEHOLDER", "占位内容", "placeholder other than XX", "warning", ("text", "placeholder"),
+         "主要用于qq；「实施周期」全文为「1」", text.placeholders),
+    Rule("TEXT-INCOMPLETE", "句子不完整或金额空缺", "sentence cut off or amount blank", "warning", ("text", "incomplete"),
+         "主要原因是。；支出 万元", text.incomplete),
+    Rule("TEXT-PUNCT", "标点重复或引号不成对", "doubled punctuation or unpaired quotes", "warning", ("text", "punctuation"),
+         "支出。。；开展“协议书检查”、优秀调解案例”活动", text.punctuation),
+    Rule("TEXT-REPEATED-WORD", "词语重复", "word printed twice", "warning", ("text",), "主要原因是主要原因是", text.repeated_words),
+    Rule("TEXT-UNIT-NAME", "单位名称与本单位不符", "the unit named in a variant", "warning", ("text", "names"),
+         "上海市规划和自然资源局2024年度部门决算表（本单位为上海市普陀区规划和自然资源局）", text.unit_names),
+    Rule("TEXT-LEVEL", "层级或口径用词不符", "words of another level or scope", "warning", ("text", "level"),
+         "单位预算中写“部门预算安排购置车辆”", text.levels),
+    Rule("TEXT-PERCENT", "比率缺少百分号", "rate without %", "warning", ("text", "units"), "增长13.95。", text.bare_rates),
+    Rule("TEXT-DUPLICATE", "段落重复", "paragraph printed twice", "warning", ("text", "layout"), "主要职能（六）至（十）印了两次",
+         text.duplicates),
+    Rule("TEXT-COPIED", "说明复制自其他项目", "explanation copied from another item", "warning", ("text", "copied"),
+         "城管执法“主要用于城乡社区管理事务一般行政管理事务”（上一项的用途）", text.copied_items),
     Rule("COMPLETE-TABLE", "缺少模板要求的表", "required table missing", "error", ("completeness",), "缺少“三公”经费预算表",
          completeness.missing_tables),
     Rule("COMPLETE-EMPTY-NOTE", "空表未说明为空", "empty table without a statement", "warning", ("completeness",),

@@ -208,6 +208,76 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "The 目录 and the printed title name the same table in other words (支出, 一般公共预算 or 财政拨款 added or left out, "
              "another word order). Titles differing only by the year, the unit's name, 部门 or the numbering are not reported.",
              "统一目录与表题的措辞（外观问题，不影响数据）。", "Use the same words in the 目录 and the title (cosmetic)."),
+    CodeInfo("FMT-YEAR", ("FMT-YEAR",), "error", "年份与文件年度不符", "year does not belong to the document", ("formatting",),
+             "2026 年预算“比2026年预算增加”；项目实施周期“2025年1月1日-2025年12月31日”；表题“2023年单位收支预算表”",
+             "比较应与上年；表题、标题和本文件说自己的语句（2026年单位预算编制说明、2026年部门预算安排购置车辆）用本年度；"
+             "项目的实施期间不应在本年度之前就已结束；资产情况的截止日期不应早于通常的日期（预算：上年，决算：本年）（警告）；"
+             "晚于文件年度的年份（警告）。上年的数字（2025年预算执行数、与2025年相比）不在此列。",
+             "Comparisons are with last year; titles, headings and the sentences in which the document names itself carry its year; "
+             "a project's period of work does not end before the document's year; an asset reference date is not older than usual "
+             "(warning); a year after the document's (warning). Last year's figures are never judged.",
+             "改为正确的年度；多半是沿用了往年文件的文字。", "Correct the year; most often last year's text was kept."),
+    CodeInfo("TEXT-TEMPLATE", ("TEXT-TEMPLATE",), "error", "保留了模板文字", "template text left in", ("text", "template"),
+             "“财政拨款收入支出增加（减少）的主要原因是…”；“下降（增长）27.78%”；“（如持平作持平表述）”；“（增加内容）”",
+             "模板中给填报人看的说明（如持平作持平表述、作下述说明、按上述格式依次说明…）、模板给出的两种写法（增加（减少）、下降（增长）、"
+             "大于（小于））和编辑标记（增加内容）不应出现在公开文本中。模板说明按模板以数据保存（profiles/boilerplate/*.toml）。"
+             "已填写数字却保留了说明用词（列明公务接待2批次）为警告。",
+             "The template's instructions to the clerk, both of its alternatives (增加（减少）) and editing marks have no place in a "
+             "published text. Each template's boilerplate is data (profiles/boilerplate/*.toml). A filled-in instruction that kept "
+             "its instruction word (列明) is a warning.",
+             "删除说明文字，只保留与实际相符的一种写法。", "Delete the instruction; keep the alternative that applies."),
+    CodeInfo("TEXT-PLACEHOLDER", ("TEXT-PLACEHOLDER",), "warning", "占位内容", "placeholder other than XX", ("text", "placeholder"),
+             "“主要用于qq。”；“主要原因是……。”；「五、实施周期」全文只有“1”",
+             "XX 之外的占位内容：“主要用于/主要原因是/包括”后只有几个字母、一个数字或省略号；单独的 qq、aaa；一个说明标题下只有“1”之类。",
+             "Placeholders other than XX: only a few letters, a number or an ellipsis after 主要用于/主要原因是/包括; a lone qq; "
+             "a section whose whole text is “1”.",
+             "填写实际内容。", "Write the actual text."),
+    CodeInfo("TEXT-INCOMPLETE", ("TEXT-INCOMPLETE",), "warning", "句子不完整或金额空缺", "sentence cut off or amount blank",
+             ("text", "incomplete"), "“与2025年预算数持平，主要原因是。”；“支出 万元”",
+             "句子在“主要原因是/主要用于/主要包括”之后就结束；“万元”前没有数字。",
+             "A sentence that ends right after 主要原因是/主要用于/主要包括; 万元 with no figure before it.",
+             "补上原因或金额。", "Add the reason or the amount."),
+    CodeInfo("TEXT-PUNCT", ("TEXT-PUNCT",), "warning", "标点重复或引号不成对", "doubled punctuation or unpaired quotes",
+             ("text", "punctuation"), "“…等方面的支出。。2025年…”；“开展“人民调解协议书检查”、优秀调解案例”活动”",
+             "同一标点连写两次（。。、，，）或两种标点相连（，。）；段落中的中文引号不成对（整份文件的引号多数成对时才判断）。",
+             "The same mark twice (。。) or two marks in a row (，。); a Chinese quotation mark without its partner (judged only where "
+             "most of the document's quotes pair up).",
+             "删除多余的标点，补上缺少的引号。", "Delete the extra mark; add the missing quotation mark."),
+    CodeInfo("TEXT-REPEATED-WORD", ("TEXT-REPEATED-WORD",), "warning", "词语重复", "word printed twice", ("text",),
+             "“主要原因是主要原因是人员增加”",
+             "三个字以上的词语紧接着重复一次，或“的的”。", "A word of three or more characters printed twice in a row, or 的的.",
+             "删除重复的词语。", "Delete the repetition."),
+    CodeInfo("TEXT-UNIT-NAME", ("TEXT-UNIT-NAME",), "warning", "单位名称与本单位不符", "the unit named in a variant", ("text", "names"),
+             "“上海市规划和自然资源局2024年度部门决算表”（本单位为上海市普陀区规划和自然资源局）；“上海市普陀区规划与自然资源局”",
+             "只检查本单位名称的变体：文件自己的标题行（××2024年度部门决算表、××主要职能）用了另一层级的前缀（少了“普陀区”），"
+             "或名称中“和/与”写法不一。文件提到的上级机关、所属单位和其他机关不在此列。",
+             "Only variants of the document's own name: a title of the document (…2024年度部门决算表, …主要职能) with another level's "
+             "prefix (普陀区 dropped), or 和 written 与. Superior bodies, the units and other bodies the text names are never judged.",
+             "统一使用本单位的规范名称。", "Use the unit's own name throughout."),
+    CodeInfo("TEXT-LEVEL", ("TEXT-LEVEL",), "warning", "层级或口径用词不符", "words of another level or scope", ("text", "level"),
+             "单位预算中“2026年部门预算安排购置车辆0辆”；区级文件中“市级预算主管部门”",
+             "文件说自己时用了另一口径（单位预算中写“部门预算安排/部门预算编制说明”）或另一层级（区级文件中写“市级预算主管部门”、"
+             "“与市级财政有经费领拨关系”）的模板文字。",
+             "The document describes itself with another scope's words (部门预算安排 in a 单位预算) or another level's "
+             "(市级预算主管部门 in a 区级 document).",
+             "改为本文件的口径和层级。", "Use the document's own scope and level."),
+    CodeInfo("TEXT-PERCENT", ("TEXT-PERCENT",), "warning", "比率缺少百分号", "rate without %", ("text", "units"),
+             "“增加1193.20万元，增长13.95。”",
+             "“增长/下降/增幅/占”后的数字既无 % 也无其他单位（同一文件中这类比率其他地方都带 %）；“增加/减少”后的小数没有单位时同样报告。",
+             "A number after 增长/下降/增幅/占 with neither % nor any unit, in a document that prints such rates with %; a decimal "
+             "after 增加/减少 without a unit likewise.",
+             "补上 %（或金额单位）。", "Add the % (or the amount's unit)."),
+    CodeInfo("TEXT-DUPLICATE", ("TEXT-DUPLICATE",), "warning", "段落重复", "paragraph printed twice", ("text", "layout"),
+             "主要职能（六）至（十）在分页处又印了一次",
+             "同一标题下一段（或连续几段、一个句子）紧接着又印了一次，常见于分页或文本框重叠。不同标题下的相同段落是模板写法，不报告。",
+             "A paragraph, a run of list items or a sentence printed again right after itself under the same heading (page breaks, "
+             "overlapping text frames). The same paragraph under two headings is how some templates are written: never reported.",
+             "删除重复的内容。", "Delete the repetition."),
+    CodeInfo("TEXT-COPIED", ("TEXT-COPIED",), "warning", "说明复制自其他项目", "explanation copied from another item", ("text", "copied"),
+             "第27项城管执法“主要用于城乡社区管理事务一般行政管理事务”（第26项的用途）",
+             "编号项目的“主要用于”或“主要原因”与另一项目逐字相同，且写的是那个项目的科目名称而不是本项目的。",
+             "A numbered item's 主要用于 or 主要原因 is word for word another item's and names that item's subject, not its own.",
+             "按本项目的实际用途或原因改写。", "Write the item's own use or reason."),
     CodeInfo("RULE-CRASH", ("",), "error", "规则执行出错", "rule crashed", ("internal",),
              "规则 CROSS-TABLE 执行出错，未能完成检查",
              "某条规则执行出错；该规则负责的检查没有完成（不会当作通过）。", "A rule crashed; its checks were not done (never counted as passed).",

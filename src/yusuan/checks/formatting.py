@@ -6,11 +6,13 @@ by the narrative claims.)"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import functools
 import re
 from collections.abc import Iterator
 
-from ..model.core import Disclosure
+from ..model.core import Disclosure, Paragraph, Section
 from ..narrative.claims import narrative_sections
 from ..report.finding import Finding, TextRef
 from .base import ref
@@ -24,6 +26,23 @@ _YEAR = re.compile(r"(?<![\d\-—])((?:19|20)\d{2})\s*年(?!\d)")
 _COMPARE = re.compile(r"(?:与|比|较|同)\s*((?:19|20)\d{2})\s*年")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _TITLE_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
+# a period (2025年1月1日-2025年12月31日) and the words that make it the period of the work
+_PERIOD = re.compile(
+    r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*(?:-|—|–|－|~|～|至|到)+\s*"
+    r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"
+)
+_PERIOD_OF_WORK = re.compile(r"实施周期|实施期限|实施时间|实施期|项目周期|执行期限|执行期|起止时间|建设周期")
+# a reference date (截至2025年8月31日, the date of the asset figures)
+_AS_OF = re.compile(r"(?:截至|截止)(?:到)?\s*((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
+_ASSETS = re.compile(r"车辆|资产|共有|设备")
+# the document speaking of itself: 2026年单位预算编制说明, 2026年部门预算安排购置车辆, a heading or a
+# title line …局2024年度部门决算(表), 一、2026年“三公”经费预算情况说明
+_OWN_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:部门|单位)(?:预算|决算)(?:编制说明|情况说明|安排购置)")
+_OWN_TITLE_YEAR = re.compile(
+    r"((?:19|20)\d{2})\s*年度?\s*(?:区级|市级|县级|省级)?(?:部门|单位)(?:预算|决算)(?:表|情况说明|编制说明|说明|公开)?\s*$"
+)
+_OWN_HEADING_YEAR = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）)?\s*((?:19|20)\d{2})\s*年度?\s*“三公”经费")
+_COMPARED = re.compile(r"(?:比|与|较|同|对比|相比|上年|上一年度)\s*$")
 
 
 def _texts(d: Disclosure) -> Iterator[tuple[str, str, int | None]]:
@@ -98,6 +117,7 @@ def years(d: Disclosure) -> Iterator[Finding]:
                     yield Finding("FMT-YEAR", "warning", f"「{sec.title}」提到 {fy} 年，晚于文件年度 {y} 年，请核对。",
                                   f"{sec.title}: mentions {fy}, after the document's year {y}.",
                                   text=(tr,), tags=("formatting",))
+    yield from _stale_years(d, y)
     tables = list(d.tables) + ([d.performance] if d.performance else [])
     for t in tables:
         tm = _TITLE_YEAR.match(t.title)
@@ -108,6 +128,64 @@ def years(d: Disclosure) -> Iterator[Finding]:
                 f"table {t.number} title “{t.title}” says {tm.group(1)}, the document is for {y}.",
                 cells=(ref(t, None),), suggestion=f"应为 {y}年", tags=("formatting",),
             )
+
+
+def _line_at(sec: Section, para: Paragraph | None, offset: int) -> int | None:
+    if para is None:
+        return sec.location.line
+    return para.line_at(offset) if para.lines else None
+
+
+def _stale_years(d: Disclosure, y: int) -> Iterator[Finding]:
+    """Years that should be the document's own and are not: the period of a project's work
+    that ended before the document's year, a reference date two years back, a heading or
+    sentence in which the document names itself with another year. (Last year's figures —
+    2025年预算执行数, 与2025年相比 in a 2026 budget — are never judged here.)"""
+    kind = "预算" if d.meta.kind == "budget" else "决算"
+    for sec in d.sections:
+        items = [(sec.title, None)] + [(p.text, p) for p in sec.paragraphs]
+        for text, para in items:
+            line_at = functools.partial(_line_at, sec, para)
+            for m in _PERIOD.finditer(text):
+                start, end = int(m.group(1)), int(m.group(2))
+                # a year's period wholly before a budget's year (a multi-year period may end earlier:
+                # a building paid after completion; a final account may report last year's work)
+                if d.meta.kind == "budget" and start == end < y and (_PERIOD_OF_WORK.search(sec.title) or _PERIOD_OF_WORK.search(_tref(sec.title, text, None, m).sentence)):
+                    yield Finding(
+                        "FMT-YEAR", "error",
+                        f"「{sec.title}」的实施期间「{m.group(0)}」在 {y} 年之前就已结束，而这是 {y} 年{kind}文件；"
+                        f"可能沿用了上年的文字，应为 {y} 年。",
+                        f"{sec.title}: the period “{m.group(0)}” ended before {y}, the document's year: last year's text?",
+                        text=(_tref(sec.title, text, line_at(m.start()), m),), suggestion=f"应为 {y}年", tags=("formatting",),
+                    )
+            for m in _AS_OF.finditer(text):
+                ay = int(m.group(1))
+                if ay < (y - 1 if d.meta.kind == "budget" else y) and _ASSETS.search(_tref(sec.title, text, None, m).sentence):
+                    yield Finding(
+                        "FMT-YEAR", "warning",
+                        f"「{sec.title}」的截止日期「{m.group(0)}」早于 {y} 年{kind}通常使用的日期"
+                        f"（{'上年' if d.meta.kind == 'budget' else '本年'}）；可能沿用了往年的数据或文字，请核对。",
+                        f"{sec.title}: the reference date “{m.group(0)}” is older than a {y} {d.meta.kind} uses.",
+                        text=(_tref(sec.title, text, line_at(m.start()), m),), tags=("formatting",),
+                    )
+            own = list(_OWN_YEAR.finditer(text))
+            if para is None or len(text) <= 60:  # a heading, or a title line
+                own += [m for m in (_OWN_TITLE_YEAR.search(text),) if m and not any(o.start() == m.start() for o in own)]
+            if para is None and "执行" not in text:
+                own += list(_OWN_HEADING_YEAR.finditer(text))
+            for m in own:
+                oy = int(m.group(1))
+                if oy == y or _COMPARED.search(text[max(0, m.start() - 4) : m.start()]):
+                    continue
+                said = text[m.start(1) : m.end()]
+                tr = _tref(sec.title, text, line_at(m.start(1)), m)
+                yield Finding(
+                    "FMT-YEAR", "error",
+                    f"「{sec.title}」中「{said}」是本文件说自己，年度却是 {oy} 年，而本文件是 {y} 年{kind}；"
+                    "可能沿用了往年的文字。",
+                    f"{sec.title}: “{said}” names the document with {oy}; the document is for {y}.",
+                    text=(dataclasses.replace(tr, text=said, start=m.start(1)),), suggestion=f"应为 {y}年", tags=("formatting",),
+                )
 
 
 def dates(d: Disclosure) -> Iterator[Finding]:
