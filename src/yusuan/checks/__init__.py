@@ -14,7 +14,7 @@ from typing import cast
 from ..catalog import Catalog
 from ..model.core import Disclosure
 from ..report.finding import Finding
-from . import arithmetic, codes, completeness, cross_table, document, formatting, names, narrative, performance, text
+from . import arithmetic, codes, completeness, cross_table, document, formatting, names, narrative, narrative_labels, performance, text
 from .base import Rule
 from .codeinfo import CodeInfo, build_codes
 
@@ -36,6 +36,8 @@ RULES: tuple[Rule, ...] = (
     Rule("NAME-CLASS", "功能分类名称", "function class names", "warning", ("names", "codes"), "文化旅游体育与传媒 / 文化体育旅游与传媒", names.class_names),
     Rule("NARR-CLAIMS", "情况说明中的数字与表格及上年数一致", "narrative claims", "error", ("narrative",),
          "“占65.56%” ≠ 1804.90 ÷ 2753.26", narrative.narrative_claims, with_previous=True),
+    Rule("NARR-LABEL", "情况说明中的科目名称与表格不符", "subject named otherwise than in the tables", "warning", ("narrative", "names"),
+         "一般行政事务管理（项）/ 一般行政管理事务；医疗卫生与计划生育支出（210类）/ 卫生健康支出", narrative_labels.narrative_labels),
     Rule("FMT-PLACEHOLDER", "未替换的占位符", "placeholder left in", "error", ("formatting",), "上海市XX局；待填写", formatting.placeholders),
     Rule("FMT-YEAR", "年份与文件年度不符", "year does not belong to the document", "error", ("formatting",),
          "2024 年预算“与2022年相比”；表题“2023年单位收支预算表”", formatting.years),

@@ -193,6 +193,15 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "一个无法判断说的是哪项数据的百分比",
              "未能判断这个数字说的是什么，因此没有核对。", "It could not tell what the figure states, so it was not checked.",
              "人工核对；如为常见写法请报告，以便改进识别。", "Check by hand; report common wordings so that they can be recognised."),
+    CodeInfo("NARR-LABEL", ("NARR-LABEL",), "warning", "情况说明中的科目名称与表格不符", "subject named otherwise than in the tables",
+             ("narrative", "names"),
+             "“一般行政事务管理（项）”，表中为 2040502 一般行政管理事务；“医疗卫生与计划生育支出（210类）”，表中 210 为卫生健康支出",
+             "情况说明用“（类）（款）（项）”点名的科目，名称应与表格一致。只在能确定时报告：写明了编码而表中该编码名称不同；"
+             "与表中某科目用字相同而词序颠倒；或该名称不是上级科目下的任何科目、而紧随其后的金额恰是其中唯一一个科目的金额。",
+             "A subject the narrative names with its level (类/款/项) carries the tables' name. Reported only where certain: the code is "
+             "stated and the tables name it otherwise; the words are a table name's in another order; or the name is no subject "
+             "under its parent while the amount right after it is exactly one such subject's.",
+             "按表格中的科目名称改正情况说明。", "Use the tables' subject name in the narrative."),
     CodeInfo("TOC-TITLE", ("TOC-TITLE",), "warning", "目录与表格不一致", "table of contents vs the tables", ("document",),
              "目录第 7 项「七、政府性基金支出预算表」，第 7 张表为「一般公共预算支出预算表」；目录所列的表未印出；目录顺序与印刷顺序不同",
              "目录所列的每一张表都应按目录的顺序印出：目录某项指向另一张表（按表的含义判断，不按字面）、目录列出的表在文件中没有、"
