@@ -14,7 +14,19 @@ from typing import cast
 from ..catalog import Catalog
 from ..model.core import Disclosure
 from ..report.finding import Finding
-from . import arithmetic, codes, completeness, cross_table, document, formatting, names, narrative, narrative_labels, performance, text
+from . import (
+    arithmetic,
+    codes,
+    completeness,
+    cross_table,
+    document,
+    formatting,
+    names,
+    narrative,
+    narrative_labels,
+    performance,
+    text,
+)
 from .base import Rule
 from .codeinfo import CodeInfo, build_codes
 
