@@ -113,6 +113,7 @@ class _Grid:
     x0: float
     x1: float
     rows: list[list[str]]
+    xs: list[float] = field(default_factory=list)  # column boundaries of a ruled grid
 
 
 @dataclass(slots=True)
@@ -603,9 +604,53 @@ def _read_page(doc, index: int) -> _Page:  # type: ignore[no-untyped-def]
         if rows:
             ids = {id(c) for c in inside}
             rest = [c for c in rest if id(c) not in ids]
-            grids.append(_Grid(ys[0], ys[-1], xs[0], xs[-1], rows))
+            grids.append(_Grid(ys[0], ys[-1], xs[0], xs[-1], rows, xs))
     lines = [_Line(b.chars).finish() for b in _group_lines(rest)]
+    lines = _rows_above_grids(lines, grids)
     return _Page(index + 1, tr.width, tr.height, lines, grids, len(chars), images)
+
+
+def _rows_above_grids(lines: list[_Line], grids: list[_Grid]) -> list[_Line]:
+    """A table continued on a new page often lacks the ruling line over its first row, so that
+    row is left outside the grid as a text line (``2210201 住房公积金 1,029.15``). A line that
+    sits right over a ruled grid (closer than its own height, nothing between), lies within the
+    grid's width, holds a figure, and whose runs of text each fall inside one column of the
+    grid, is that grid's first row: it is put back as a row, cut at the grid's column lines."""
+    used: set[int] = set()
+    for g in grids:
+        if len(g.xs) < 3 or not g.rows:
+            continue
+        above = [k for k, ln in enumerate(lines) if ln.bottom <= g.top + 1.0 and k not in used]
+        if not above:
+            continue
+        k = max(above, key=lambda k: lines[k].bottom)
+        ln = lines[k]
+        if g.top - ln.bottom > ln.bottom - ln.top or ln.x0 < g.x0 - 1.0 or ln.x1 > g.x1 + 1.0:
+            continue
+        if len(ln.runs) < 2 or not any(_AMOUNT.match(r) for r in ln.runs):
+            continue
+        if any(_UNIT_SEG.match(r) or _LABEL_SEG.match(r) for r in ln.runs):
+            continue
+        nc = len(g.xs) - 1
+        if any(len(r) != nc for r in g.rows):
+            continue
+        cols: list[list[_Char]] = [[] for _ in range(nc)]
+        fits = True
+        start = 0
+        for a, b in ln.run_x:  # every run inside one column
+            run = [c for c in ln.chars[start:] if a - 0.01 <= c.x0 and c.x1 <= b + 0.01]
+            start += len(run)
+            js = {min(max(bisect_right(g.xs, c.cx) - 1, 0), nc - 1) for c in run}
+            if len(js) != 1:
+                fits = False
+                break
+            cols[js.pop()].extend(run)
+        if not fits or sum(1 for c in cols if c) != len(ln.runs):
+            continue
+        g.rows.insert(0, [_join_chars(sorted(c, key=lambda ch: ch.x0)) for c in cols])
+        g.top = ln.top
+        used.add(k)
+    return [ln for k, ln in enumerate(lines) if k not in used]
 
 
 # ---------------------------------------------------------------- unruled tables
