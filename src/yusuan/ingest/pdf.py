@@ -125,6 +125,7 @@ class _Page:
     grids: list[_Grid]
     n_chars: int
     n_images: int
+    rows_above: int = 0  # table rows found over their grid and put back (see _rows_above_grids)
 
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
@@ -606,8 +607,8 @@ def _read_page(doc, index: int) -> _Page:  # type: ignore[no-untyped-def]
             rest = [c for c in rest if id(c) not in ids]
             grids.append(_Grid(ys[0], ys[-1], xs[0], xs[-1], rows, xs))
     lines = [_Line(b.chars).finish() for b in _group_lines(rest)]
-    lines = _rows_above_grids(lines, grids)
-    return _Page(index + 1, tr.width, tr.height, lines, grids, len(chars), images)
+    kept = _rows_above_grids(lines, grids)
+    return _Page(index + 1, tr.width, tr.height, kept, grids, len(chars), images, len(lines) - len(kept))
 
 
 def _rows_above_grids(lines: list[_Line], grids: list[_Grid]) -> list[_Line]:
@@ -749,6 +750,12 @@ def read_pdf(data: bytes, source: str = "<pdf>") -> Layout:
         f"第 {p.number} 页只有图片、没有文字层（扫描页？），内容未读取 / page {p.number} has images but no text layer (scanned?); not read"
         for p in pages
         if p.n_chars < 10 and p.n_images
+    )
+    notes += tuple(
+        f"第 {p.number} 页表格的首行印在表格线之上（续页缺少上边框线），已按表格的列读入该行 / "
+        f"page {p.number}: a table row printed over its grid's top line (a continued page without it) was read into the table's columns"
+        for p in pages
+        if p.rows_above
     )
     if b"%%EOF" not in data[-2048:]:
         notes += ("PDF 文件末尾缺少 %%EOF 标记，文件可能被截断；已读取能读取的部分 / the PDF lacks its %%EOF marker and may be cut off; what could be read was read",)
