@@ -74,7 +74,7 @@ def _function_rollups(t: Table, ev: Evidence) -> Iterator[Finding]:
     coded = [r for r in t.rows if r.code and r.kind in ("class", "item", "subitem")]
     if total is not None and units:
         yield from _sum_rows("ARITH-COL", t, total, units, "合计行应等于各单位行之和", "total row = sum of unit rows", ev=ev)
-    leaves = [r for r in coded if not any(o is not r and o.code.startswith(r.code) for o in coded)]
+    leaves = [r for r in coded if not any(o.code != r.code and o.code.startswith(r.code) for o in coded)]
     if total is not None and leaves:
         yield from _sum_rows("ARITH-COL", t, total, leaves, "合计行应等于各科目之和", "total row = sum of item rows", ev=ev)
     for parent in coded:

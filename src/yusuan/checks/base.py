@@ -269,10 +269,10 @@ def _doubt(cmp: Comparison, total: _Cell, parts: Sequence[_Cell], ev: Evidence) 
             f"the difference {amount} is exactly the figure of row {r.display if isinstance(r, Row) else ''}, which the reader repaired: "
             "the reading may be wrong",
         )
-    how, how_en = ("重复计入", "counted twice") if found[0] in twice else ("未计入", "left out")
+    how, how_en = ("重复计入", "counted twice") if found[0] in twice else ("漏计", "left out")
     return (
         True,
-        f"差额 {amount} 正好等于{name}一行的金额，可能是该行被{how}（常见于表格读取错误，如分页、折行、科目层级），请核对原表",
+        f"差额 {amount} 正好等于{name}一行的金额，可能是{how}了该行（常见于表格读取错误，如分页、折行、科目层级），请核对原表",
         f"the difference {amount} is exactly the figure of row {r.display if isinstance(r, Row) else ''}: that row may have been "
         f"{how_en} (what a misread table looks like: page breaks, wrapped lines, the code hierarchy)",
     )

@@ -55,7 +55,7 @@ def _not_checked(skip: dict[str, tuple[str, str]]) -> Iterator[Finding]:
 def _by_class(t: Table, cls: str) -> list[Row]:
     """Leaf function rows of a class (类 code prefix)."""
     coded = [r for r in t.rows if r.code and r.code.startswith(cls) and r.kind in ("class", "item", "subitem")]
-    return [r for r in coded if not any(o is not r and o.code.startswith(r.code) for o in coded)]
+    return [r for r in coded if not any(o.code != r.code and o.code.startswith(r.code) for o in coded)]
 
 
 def cross_tables(d: Disclosure) -> Iterator[Finding]:
