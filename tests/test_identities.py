@@ -161,6 +161,10 @@ def test_expenditure_equals_fund_tables_only_without_non_fiscal_money() -> None:
     assert not [f for f in _found(found, "CROSS-TABLE") if "政府性基金" in f.message]
     listed = [f for f in _found(found, "CROSS-NOT-CHECKED") if "expenditure-equals-fund-tables" in f.message]
     assert len(listed) == 1 and "事业收入" in listed[0].message
+    # what still holds: the expenditure table, holding all money, is not below the fund tables
+    below = read_text(_final(business="2.00", total="7.00"), profile="final-account", allow_partial=True).disclosure
+    bad = [f for f in _found(run_checks(below), "CROSS-TABLE", "error") if "不应小于" in f.message]
+    assert bad and {f.actual for f in bad} == {"7.00"} and {f.expected for f in bad} == {"8.00"}
     no_other_money = read_text(_final(), profile="final-account", allow_partial=True).disclosure
     found = run_checks(no_other_money)
     bad = [f for f in _found(found, "CROSS-TABLE", "error") if "国有资本经营预算支出表同一行之和" in f.message]

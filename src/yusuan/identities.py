@@ -141,6 +141,7 @@ IDENTITIES: Mapping[str, str] = MappingProxyType(
         "summary-classes-by-expenditure-table": "收支总表各功能分类 = 支出表同类各科目之和 / summary classes = expenditure table by class",
         "fiscal-summary-by-fund-tables": "财政拨款收支总表各功能分类 = 一般公共预算、政府性基金、国有资本经营支出表 / fiscal summary = fund tables",
         "expenditure-equals-fund-tables": "支出表 = 一般公共预算 + 政府性基金 + 国有资本经营支出表（逐行） / expenditure = gpb + fund + capital tables, row by row",
+        "expenditure-covers-fund-tables": "支出表各格 ≥ 一般公共预算 + 政府性基金 + 国有资本经营支出表同一格（支出表包括全部资金） / expenditure ≥ gpb + fund + capital tables, cell by cell",
         "expenditure-by-basic-columns": "基本支出表合计 = 一般公共预算支出表的基本支出 / basic table total = gpb basic expenditure",
         "basic-personnel-public": "基本支出表的人员经费、公用经费 = 一般公共预算支出表同名列 / basic personnel and public = gpb columns",
         "economic-summary-totals": "支出经济分类汇总表的总计与分资金合计 = 各支出表合计 / economic summary totals = expenditure tables",

@@ -101,9 +101,9 @@ def non_fiscal_money(d: Disclosure) -> tuple[str, str] | None:
 _CONDITIONS = {
     "expenditure-equals-fund-tables": (
         non_fiscal_money,
-        "本文件有非财政拨款资金（{}），这些资金在支出表中列支，但没有单独的支出表",
+        "本文件有非财政拨款资金（{}），这些资金在支出表中列支，但没有单独的支出表；只核对支出表不小于各财政拨款支出表之和",
         "the document shows money that is not a fiscal appropriation ({}): it is spent through the expenditure "
-        "table but has no table of its own",
+        "table but has no table of its own; only checked that the expenditure table is not below the fund tables",
     ),
 }
 

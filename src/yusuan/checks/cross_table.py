@@ -10,11 +10,13 @@ as "not checked" (info), never reported as a difference.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from ..ingest.recognize import norm
 from ..model.core import Disclosure, Row, Table
 from ..report.finding import Finding
 from .base import Evidence, check_sum, evidence, inapplicable, profile_of, ref
+from .tolerance import value
 
 __all__ = ["cross_tables"]
 
@@ -137,7 +139,9 @@ def _gen(d: Disclosure, skip: dict[str, tuple[str, str]], proof: Evidence) -> It
                 yield _eq((fs, cur, col), (t, tt, "total"), "本年支出", f"fiscal summary current {col} = table {t.number} total", proof)
     # expenditure = gpb + fund + capital, row by row (not where the expenditure table also holds
     # money that has no table of its own: Jiangsu 其他资金, 财政专户; 事业收入, 其他收入, non-fiscal carry-over)
-    if exp is not None and on("expenditure-equals-fund-tables"):
+    # where it does not apply, the expenditure table still holds the fund tables' money: it is not below their sum
+    equal = on("expenditure-equals-fund-tables")
+    if exp is not None and (equal or on("expenditure-covers-fund-tables")):
         parts_tables = [t for t in (gpb, fund, cap) if t is not None]
         for r in exp.rows:
             others = [(t, t.row(r.key)) for t in parts_tables]
@@ -145,7 +149,14 @@ def _gen(d: Disclosure, skip: dict[str, tuple[str, str]], proof: Evidence) -> It
             if not present:
                 continue
             for c in exp.columns:
-                yield _sum((exp, r, c.key), [(t, o, c.key) for t, o in present], "应等于一般公共预算、政府性基金、国有资本经营预算支出表同一行之和", "expenditure = gpb + fund + capital", proof)
+                parts = [(t, o, c.key) for t, o in present]
+                if equal:
+                    yield _sum((exp, r, c.key), parts, "应等于一般公共预算、政府性基金、国有资本经营预算支出表同一行之和", "expenditure = gpb + fund + capital", proof)
+                elif _comparable([(exp, r, c.key), *parts]) and value(r.amount(c.key)) < sum((value(o.amount(c.key)) for _, o, _ in parts), Decimal(0)):
+                    yield _sum(
+                        (exp, r, c.key), parts, "不应小于一般公共预算、政府性基金、国有资本经营预算支出表同一行之和（支出表包括全部资金）",
+                        "expenditure >= gpb + fund + capital (the expenditure table holds all money)", proof,
+                    )
     # basic expenditure table ≡ gpb_expenditure basic columns
     if basic is not None and gpb is not None and (bt := basic.row("total")) is not None and (gt := gpb.row("total")) is not None:
         if on("expenditure-by-basic-columns"):
