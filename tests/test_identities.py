@@ -10,7 +10,7 @@ from pathlib import Path
 from yusuan import read_text
 from yusuan.checks import run_checks
 from yusuan.identities import IDENTITIES, Exemption
-from yusuan.ingest.pdf import _AMOUNT, _Char, _Grid, _Line, _rows_above_grids
+from yusuan.ingest.pdf import _FIGURE, _Char, _Grid, _Line, _rows_above_grids
 from yusuan.ingest.recognize import PRINTED_CODE, READING, READING_DOUBT
 from yusuan.profiles import profile_from_toml, profiles
 from yusuan.report.finding import Finding
@@ -290,7 +290,7 @@ def test_a_row_printed_over_its_grid_is_put_back_into_the_grid() -> None:
         chars = [c for k, t in enumerate(text_runs) for c in _chars(t, 60 + 200 * k, top)]
         line = _Line(chars).finish()
         assert _rows_above_grids([line], [g]) == [line] and len(g.rows) == 1
-    assert _AMOUNT.match("1,029.15")
+    assert _FIGURE.match("1,029.15") and _FIGURE.match("0.50") and not _FIGURE.match("2024")
 
 
 # ---------------------------------------------------------------- evidence before an error

@@ -463,6 +463,7 @@ def _at(segs: list[tuple[float, float, float]], positions: list[float]) -> list[
 
 
 _AMOUNT = re.compile(r"^[-−–]?[\d,，]+(?:\.\d+)?%?$|^[-−–]$")
+_FIGURE = re.compile(r"^[-−–]?(?:\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+\.\d+)$")  # a printed amount: separators or decimals
 
 
 def _cell_text(chars: list[_Char]) -> tuple[str, list[tuple[float, str]]]:
@@ -615,8 +616,9 @@ def _rows_above_grids(lines: list[_Line], grids: list[_Grid]) -> list[_Line]:
     """A table continued on a new page often lacks the ruling line over its first row, so that
     row is left outside the grid as a text line (``2210201 住房公积金 1,029.15``). A line that
     sits right over a ruled grid (closer than its own height, nothing between), lies within the
-    grid's width, holds a figure, and whose runs of text each fall inside one column of the
-    grid, is that grid's first row: it is put back as a row, cut at the grid's column lines."""
+    grid's width, holds a printed amount (with decimals or thousands separators), and whose runs
+    of text each fall inside one column of the grid, is that grid's first row: it is put back
+    as a row, cut at the grid's column lines."""
     used: set[int] = set()
     for g in grids:
         if len(g.xs) < 3 or not g.rows:
@@ -628,7 +630,7 @@ def _rows_above_grids(lines: list[_Line], grids: list[_Grid]) -> list[_Line]:
         ln = lines[k]
         if g.top - ln.bottom > ln.bottom - ln.top or ln.x0 < g.x0 - 1.0 or ln.x1 > g.x1 + 1.0:
             continue
-        if len(ln.runs) < 2 or not any(_AMOUNT.match(r) for r in ln.runs):
+        if len(ln.runs) < 2 or not any(_FIGURE.match(r) for r in ln.runs):
             continue
         if any(_UNIT_SEG.match(r) or _LABEL_SEG.match(r) for r in ln.runs):
             continue
