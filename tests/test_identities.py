@@ -12,6 +12,7 @@ from yusuan.checks import run_checks
 from yusuan.identities import IDENTITIES, Exemption
 from yusuan.ingest.pdf import _FIGURE, _Char, _Grid, _Line, _rows_above_grids
 from yusuan.ingest.recognize import PRINTED_CODE, READING, READING_DOUBT
+from yusuan.modelfile import model_yaml
 from yusuan.profiles import profile_from_toml, profiles
 from yusuan.report.finding import Finding
 
@@ -207,6 +208,9 @@ def test_a_code_printed_malformed_is_read_from_its_parent_and_reported_as_a_code
     malformed = _found(found, "CODE-MALFORMED")
     assert len(malformed) == 1 and malformed[0].severity == "warning"
     assert "7 11 02" in malformed[0].message and "2101102" in malformed[0].message
+    # the reader's notes are not part of the disclosure: a model file keeps the code as read, not them
+    text = model_yaml(reading.disclosure)
+    assert PRINTED_CODE not in text and READING not in text and "code: '2101102'" in text
 
 
 def test_a_lost_leading_zero_is_restored_only_where_the_roll_up_then_holds() -> None:

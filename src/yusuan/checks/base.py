@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..identities import Formula, formulas_for
-from ..ingest.recognize import READING, READING_DOUBT, REALIGNED
+from ..ingest.recognize import READING, READING_DOUBT
 from ..model.core import Cell, Disclosure, PerformanceTable, Row, Table, TargetRow
 from ..model.money import WAN
 from ..profiles import Profile, get_profile
@@ -24,19 +24,8 @@ from ..report.finding import CellRef, Finding, Severity
 from .tolerance import Comparison, compare, value
 
 __all__ = [
-    "Rule",
-    "Evidence",
-    "ref",
-    "check_sum",
-    "evidence",
-    "fmt",
-    "inapplicable",
-    "profile_of",
-    "table_formulas",
-    "READING",
-    "READING_DOUBT",
+    "Rule", "Evidence", "ref", "check_sum", "evidence", "fmt", "inapplicable", "non_fiscal_money", "profile_of", "table_formulas",
 ]
-
 
 
 def profile_of(d: Disclosure) -> Profile | None:
@@ -354,9 +343,9 @@ def check_sum(
                 undetermined=True,
             )
         notes = [
-            f"表{t.number}「{r.display}」一行为读取时修复的行（{r.attr(READING) or r.attr(REALIGNED)}）"
+            f"表{t.number}「{r.display}」一行为读取时修复的行（{r.attr(READING)}）"
             for t, r, _ in (total, *parts)
-            if isinstance(r, Row) and (r.attr(READING) or r.attr(REALIGNED))
+            if isinstance(r, Row) and r.attr(READING)
         ]
         if notes:
             zh += "注：" + "；".join(dict.fromkeys(notes)) + "。"

@@ -21,7 +21,7 @@ from ..model.money import parse_amount
 from ..profiles import Profile, TableSpec
 from .text import GridRow, RawTable
 
-__all__ = ["recognize_table", "norm", "ReadNote", "PRINTED_CODE", "READING", "READING_DOUBT", "REALIGNED"]
+__all__ = ["recognize_table", "norm", "ReadNote", "PRINTED_CODE", "READING", "READING_DOUBT", "READER_ATTRS"]
 
 #: Row attributes the reader writes about its own reading (the checks weigh their evidence by them):
 #: the code as printed, where it is malformed (``7 11 02``);
@@ -29,11 +29,11 @@ PRINTED_CODE = "printed_code"
 #: how the row was placed by a repair (its code, its group: the only reading that makes the
 #: table's roll-ups hold);
 READING = "reading"
-#: the row's cells were shifted and moved back (the only shift that makes its row formulas hold,
-#: the printed figures unchanged);
-REALIGNED = "realigned"
 #: why the row's reading is a guess (no repair could be settled).
 READING_DOUBT = "reading_doubt"
+#: the attributes above: what the reader says about its reading, not part of the disclosure
+#: (a model file leaves them out)
+READER_ATTRS = frozenset({PRINTED_CODE, READING, READING_DOUBT})
 
 _WS = re.compile(r"\s+")
 _DECIMAL = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$|^-?\d{1,3}(?:,\d{3})+$")
@@ -166,11 +166,9 @@ def _row_table(
             notes.append(ReadNote(g.line, spec.type, f"多余的单元格 / extra cells: {' | '.join(extra)}"))
         values += [""] * (ncols - len(values))
         realigned = _realign(spec, values)
-        repair = ""
         if realigned is not None:
             notes.append(ReadNote(g.line, spec.type, "列错位，已按本行合计关系对齐 / cells shifted; realigned"))
             values = realigned
-            repair = "列错位，已按本行合计关系对齐"
         loc = Location(line=g.line, source=source)
         value_cells = tuple(
             Cell(col.key, parse_amount(v), v, loc) for col, v in zip(spec.columns, values, strict=True)
@@ -179,9 +177,7 @@ def _row_table(
         if unparsed:
             notes.append(ReadNote(g.line, spec.type, f"无法识别的数字 / not a number: {' | '.join(unparsed)}"))
         row = _stub_row(spec, stub, value_cells, loc)
-        marks: tuple[tuple[str, str], ...] = ((REALIGNED, repair),) if repair else ()
-        marks += ((READING, group_repair),) if group_repair else ()
-        rows.append(replace(row, attrs=row.attrs + marks) if marks else row)
+        rows.append(replace(row, attrs=row.attrs + ((READING, group_repair),)) if group_repair else row)
     if spec.stub == "code":
         rows = _repair_codes(spec, rows, notes)
     if not rows and spec.stub == "none" and spec.columns:
