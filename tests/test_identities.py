@@ -413,3 +413,12 @@ def test_corpus_arithmetic_and_cross_table_findings() -> None:
             if f.severity in ("error", "warning") and (f.rule.startswith(("ARITH", "CROSS")) or f.rule == "CODE-MALFORMED")
         }
         assert got == expected, files[0]
+
+
+def test_a_difference_that_is_one_row_under_another_parent_is_a_reading_doubt() -> None:
+    """A 项 row whose code puts it under another 款 (a sub-row under the wrong parent): its parent
+    falls short by exactly that row's figure, a row of the same level: a doubt, named."""
+    rows = (*ROWS[:3], "201\t07\t02\t一般行政管理事务\t10.00\t10.00\t")
+    d = read_text(_doc(2024, _gpb(*rows, total="30.00")), profile="final-account", allow_partial=True).disclosure
+    rollup = [f for f in _found(run_checks(d), "ARITH-ROLLUP") if f.cells[0].row_key == "20106"]
+    assert rollup and all(f.severity == "warning" and "漏计" in f.message and "2010702" in f.message for f in rollup)

@@ -199,6 +199,22 @@ def _unit_scale(actual: Decimal, expected: Decimal) -> str:
 _Cell = tuple[Table | PerformanceTable, Row | TargetRow, str]
 
 
+def _peer(r: Row, rows: Sequence[Row]) -> bool:
+    """Is ``r`` a row of the same level as one of ``rows`` (code length, label level, kind)?"""
+    if r.kind == "total" or r.side:
+        return False
+    for p in rows:
+        if r.code or p.code:
+            if r.code and p.code and len(r.code) == len(p.code):
+                return True
+        elif r.attr("level") or p.attr("level"):
+            if r.attr("level") == p.attr("level"):
+                return True
+        elif r.kind == p.kind:
+            return True
+    return False
+
+
 def _doubt(cmp: Comparison, total: _Cell, parts: Sequence[_Cell], ev: Evidence) -> tuple[bool, str, str] | None:
     """Why a difference beyond rounding may come from the reading rather than the document:
     (True, zh, en); or, where the difference is one row's figure and that row is misprinted in
@@ -213,23 +229,25 @@ def _doubt(cmp: Comparison, total: _Cell, parts: Sequence[_Cell], ev: Evidence) 
             )
     diff = cmp.difference
     named = {id(r) for _, r, _ in cells}
+    peers = [r for _, r, _ in parts if isinstance(r, Row)]
     # a row counted twice: the parts exceed the total by exactly one part, whose figure is printed
-    # on another row of the table too (a parent read as a leaf, a row repeated after a page break)
+    # on another row of the same level too (a row repeated after a page break, a parent read as a leaf)
     twice = [
         (t, r, c)
         for t, r, c in parts
         if isinstance(r, Row) and isinstance(t, Table) and (a := r.amount(c)) is not None and a.value == -diff
-        and any(o is not r and o.kind != "total" and (b := o.amount(c)) is not None and b.value == a.value for o in t.rows)
+        and any(o is not r and _peer(o, [r]) and (b := o.amount(c)) is not None and b.value == a.value for o in t.rows)
     ]
-    # a row left out: the total exceeds the parts by exactly a row of the same table that is not among them
+    # a row left out: the total exceeds the parts by exactly a row of the same table, at the level of
+    # the parts, that is not among them (a row placed under another parent, a code misread)
     missing: list[_Cell] = []
     if diff > 0:
-        for t in {id(t): t for t, _, _ in cells if isinstance(t, Table)}.values():
-            cols = {c for tt, _, c in cells if tt is t}
+        for t in {id(t): t for t, _, _ in parts if isinstance(t, Table)}.values():
+            cols = {c for tt, _, c in parts if tt is t}
             missing += [
                 (t, r, c)
                 for r in t.rows
-                if id(r) not in named and r.kind != "total" and not r.side
+                if id(r) not in named and _peer(r, peers)
                 for c in sorted(cols)
                 if (a := r.amount(c)) is not None and a.value == diff
             ]
