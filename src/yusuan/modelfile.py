@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from .catalog import strip_ordinal
 from .errors import InputError
 from .ingest import Reading, read_text
+from .ingest.recognize import READER_ATTRS
 from .model.core import (
     Cell,
     Column,
@@ -77,7 +78,7 @@ def _row(r: Row) -> dict[str, Any]:
     if r.kind in ("total", "unit", "project"):
         d["kind"] = r.kind
     for k, v in r.attrs:
-        if v and not (k == "unit_code" and r.kind == "unit"):
+        if v and not (k == "unit_code" and r.kind == "unit") and k not in READER_ATTRS:  # the reader's notes on its reading
             d[k] = v
     d["values"] = _values(r.cells)
     return d

@@ -41,6 +41,15 @@ class CodeInfo:
 
 _R = "四舍五入：差额在印出位数允许的范围内时报告为“可能的尾数误差”（警告）。"
 _R_EN = " Within the rounding of the printed decimals it is a warning (possible rounding)."
+_D = (
+    "读取存疑：差额正好等于表中一行的金额（该行被重复计入或漏计，常见于读取错误）而该行本身无误，或涉及读取时无法确定的行时，"
+    "报告为警告并说明；该行本身不符合行内合计关系时仍为错误，并指出该格。"
+)
+_D_EN = (
+    " A reading doubt is a warning too: where the difference is exactly one row's figure (a row counted twice or left out: what "
+    "a misread table looks like) and that row adds up in itself, or where a row it names could not be read with certainty; where "
+    "that row does not add up in itself, it stays an error and names the cell."
+)
 
 CODE_INFOS: tuple[CodeInfo, ...] = (
     CodeInfo("ARITH-ROW", ("ARITH-ROW",), "error", "行内合计关系", "row formula", ("arithmetic",),
@@ -50,20 +59,20 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "核对该行各列，修正印错的数字；若各分项正确，改合计。", "Check the row's cells and correct the misprinted figure; if the parts are right, fix the total."),
     CodeInfo("ARITH-COL", ("ARITH-COL", "ARITH-GROUP"), "error", "列合计与汇总关系", "column totals", ("arithmetic",),
              "表5 合计行 ≠ 各科目之和；表12 单位行 948.4 ≠ 项目之和",
-             "每一列：合计行 = 各单位行之和 = 各明细行之和；本年收入 = 各项收入之和；收入总计 = 本年收入 + 上年结转；绩效目标表的单位行 = 其下项目之和。" + _R,
+             "每一列：合计行 = 各单位行之和 = 各明细行之和；本年收入 = 各项收入之和；收入总计 = 本年收入 + 上年结转；绩效目标表的单位行 = 其下项目之和。" + _R + _D,
              "Down each column: total row = sum of unit rows = sum of detail rows; current revenue = sum of sources; "
-             "revenue total = current + carry-over; a performance-table unit row = sum of its projects." + _R_EN,
+             "revenue total = current + carry-over; a performance-table unit row = sum of its projects." + _R_EN + _D_EN,
              "逐行加总该列找出漏列、重列或印错的行；合计行由系统导出时检查导出范围。",
              "Add the column up to find a row missing, listed twice or misprinted; if the total was exported, check the export range."),
     CodeInfo("ARITH-ROLLUP", ("ARITH-COL",), "error", "类款项逐级汇总", "class roll-up", ("arithmetic",),
              "201 一般公共服务支出 ≠ 20103 + 20131",
-             "功能分类：类 = 其下各款之和，款 = 其下各项之和；收入明细之和等于其上级项目。" + _R,
-             "Function classes: a 类 equals the sum of its 款, a 款 the sum of its 项; income sub-items add up to their parent." + _R_EN,
+             "功能分类：类 = 其下各款之和，款 = 其下各项之和；收入明细之和等于其上级项目。" + _R + _D,
+             "Function classes: a 类 equals the sum of its 款, a 款 the sum of its 项; income sub-items add up to their parent." + _R_EN + _D_EN,
              "检查是否漏列了某个款或项，或上级科目的金额印错。", "Look for a missing 款/项 row or a misprinted parent amount."),
     CodeInfo("ARITH-BALANCE", ("ARITH-COL",), "error", "收支平衡", "revenue equals expenditure", ("arithmetic",),
              "收入总计 2,753.26 ≠ 支出总计 2,753.36",
-             "收支总表与财政拨款收支总表：收入总计 = 支出总计，本年收入 = 本年支出。" + _R,
-             "Summary tables: revenue total = expenditure total and current revenue = current expenditure." + _R_EN,
+             "收支总表与财政拨款收支总表：收入总计 = 支出总计，本年收入 = 本年支出。" + _R + _D,
+             "Summary tables: revenue total = expenditure total and current revenue = current expenditure." + _R_EN + _D_EN,
              "预算收支必须平衡：核对两侧的合计与各行。", "A budget balances: check both sides' totals and rows."),
     CodeInfo("ARITH-PART", ("ARITH-PART",), "error", "其中数不超过总数", "part not above whole", ("arithmetic",),
              "其中：财政拨款 2,160.00 > 一般公共预算 2,155.16",
@@ -72,9 +81,9 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
     CodeInfo("CROSS-TABLE", ("CROSS-TABLE",), "error", "表间勾稽关系", "cross-table identities", ("cross_table",),
              "表1 一般公共预算 2,155.16 ≠ 表2 一般公共预算 2,155.61",
              "同一数据在不同表中必须一致：收支总表 ≡ 收入表 ≡ 财政拨款收支总表；功能分类 ≡ 各支出表之和；基本支出表 ≡ 一般公共预算基本支出；"
-             "“三公”经费 ≡ 经济分类 30231/30217；项目支出表 ≡ 支出表项目支出；绩效目标表金额 ≡ 项目支出表。无法判断哪一方有误时两处都列出。" + _R,
+             "“三公”经费 ≡ 经济分类 30231/30217；项目支出表 ≡ 支出表项目支出；绩效目标表金额 ≡ 项目支出表。无法判断哪一方有误时两处都列出。" + _R + _D,
              "The same figure must agree across tables (summary, income, fiscal summary, expenditure tables by class, basic table, "
-             "三公 vs economic codes 30231/30217, project table, performance targets); both cells are named when it cannot tell which is wrong." + _R_EN,
+             "三公 vs economic codes 30231/30217, project table, performance targets); both cells are named when it cannot tell which is wrong." + _R_EN + _D_EN,
              "对照两张表，找出印错的一方并改正；两张表都由系统导出时检查导出口径。",
              "Compare the two tables, find the wrong side and correct it; if both were exported, check the export settings."),
     CodeInfo("CROSS-ECON-BASIC", ("CROSS-TABLE",), "error", "经济分类汇总包含基本支出", "economic summary covers basic expenditure",
@@ -171,11 +180,22 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "“其它行政事业单位养老支出（项）0.96万元”，表中为 其他行政事业单位养老支出",
              "情况说明所写的类/款/项名称应与表格一致（金额另行核对）。", "A 类/款/项 named in the narrative is named as in the tables (its figure is checked apart).",
              "按表格改正科目名称。", "Use the tables' name."),
-    CodeInfo("CROSS-NOT-CHECKED", ("CROSS-TABLE",), "info", "模板不适用的勾稽关系", "identity the template cannot satisfy", ("cross_table",),
-             "江苏模板的一般公共预算支出表只列“金额”，不核对基本/项目支出",
-             "模板（profile）列出的、该模板表格无法满足的标准勾稽关系，说明未核对的原因。",
-             "Canonical identities the template's tables cannot satisfy, listed by its profile with the reason; never a pass.",
-             "无需改正；如需核对，请提供含相应列的表格。", "Nothing to fix; the template prints no column to check against."),
+    CodeInfo("CROSS-NOT-CHECKED", ("CROSS-TABLE",), "info", "不适用的勾稽关系", "identity that does not apply", ("cross_table",),
+             "江苏 2017 年模板的机关运行经费表含项目支出中的运行经费，不核对其与基本支出表商品和服务支出相等；本文件有事业收入，不核对支出表 = 各财政拨款支出表之和",
+             "有名称的表间勾稽关系（见 yusuan.identities）中不适用于本文件的：模板（profile）声明不成立的（全部年度或部分年度），"
+             "或其前提不满足的（如支出表 = 一般公共预算 + 政府性基金 + 国有资本经营支出表，只在文件没有非财政拨款资金时成立）。每个列出一次并说明原因；不是“通过”，也不报差异。",
+             "Named identities between tables (yusuan.identities) that do not apply to this document: those its template declares "
+             "not to hold (in every year or in some years), or whose condition fails (expenditure = gpb + fund + capital tables holds "
+             "only where the document shows no money other than fiscal appropriations). Each is listed once with the reason; never a pass, never a difference.",
+             "无需改正；如需核对，请提供含相应列的表格。", "Nothing to fix; the identity does not hold for this template, year or document."),
+    CodeInfo("CODE-MALFORMED", ("ARITH-COL",), "warning", "编码印刷残缺", "code printed malformed", ("codes",),
+             "「事业单位医疗」一行的编码印为「7 11 02」（应为 210 11 02）；「301 2」（应为 301 02）",
+             "按类/款/项分列印出的编码，每段应为 3/2/2 位。印错的编码（类段残缺、款项段漏了前导 0）在只有一种读法能使上级科目等于其下级之和时按该读法读取，"
+             "并在此说明；否则按原样保留，涉及该行的合计关系只作存疑提示。",
+             "A code printed in 类/款/项 cells has parts of 3, 2 and 2 digits. A malformed one (a garbled 类 part, a 款/项 part without "
+             "its leading zero) is read as the one whole code under which its parent equals the sum of its children, and this says so; "
+             "where no single reading does, it is kept as printed and the totals that name it are only doubts.",
+             "改正印出的编码。", "Correct the printed code."),
     CodeInfo("NARR-COUNT", ("NARR-CLAIMS",), "error", "个数与表格不符", "count differs from the tables", ("narrative",),
              "“共有车辆4辆”，表中为 5 辆",
              "情况说明中的个数（项目数、车辆数等）应与表格一致。", "A count in the narrative (projects, vehicles) agrees with the tables.",

@@ -1,14 +1,22 @@
 """Identities between tables. A disagreement names every cell involved; where it cannot
-tell which side is wrong, the message says so."""
+tell which side is wrong, the message says so.
+
+Each identity has a name (``yusuan.identities.IDENTITIES``, or a template's own ``[[equal]]``)
+and is tested only where it applies: an identity the template exempts for the document's
+year, or whose condition the document does not meet (``base.inapplicable``), is listed once
+as "not checked" (info), never reported as a difference.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from ..ingest.recognize import norm
 from ..model.core import Disclosure, Row, Table
 from ..report.finding import Finding
-from .base import check_sum, profile_of, ref
+from .base import Evidence, check_sum, evidence, inapplicable, profile_of, ref
+from .tolerance import value
 
 __all__ = ["cross_tables"]
 
@@ -22,53 +30,50 @@ def _comparable(cells: list[tuple[Table, Row, str]]) -> bool:
     return all(r.cell(c) is not None for _, r, c in cells) and len({t.unit for t, _, _ in cells}) == 1
 
 
-def _eq(a: tuple[Table, Row, str], b: tuple[Table, Row, str], zh: str, en: str) -> Finding | None:
+def _eq(a: tuple[Table, Row, str], b: tuple[Table, Row, str], zh: str, en: str, proof: Evidence | None = None) -> Finding | None:
     if not _comparable([a, b]):
         return None
-    return check_sum("CROSS-TABLE", a, [b], f"应与表{b[0].number}「{b[0].title}」一致：{zh}{_NOTE}", en + _NOTE_EN, undetermined=True)
+    return check_sum("CROSS-TABLE", a, [b], f"应与表{b[0].number}「{b[0].title}」一致：{zh}{_NOTE}", en + _NOTE_EN, undetermined=True, evidence=proof)
 
 
-def _sum(a: tuple[Table, Row, str], parts: list[tuple[Table, Row, str]], zh: str, en: str) -> Finding | None:
+def _sum(a: tuple[Table, Row, str], parts: list[tuple[Table, Row, str]], zh: str, en: str, proof: Evidence | None = None) -> Finding | None:
     if not _comparable([a, *parts]):
         return None
-    return check_sum("CROSS-TABLE", a, parts, zh + _NOTE, en + _NOTE_EN, undetermined=True)
+    return check_sum("CROSS-TABLE", a, parts, zh + _NOTE, en + _NOTE_EN, undetermined=True, evidence=proof)
 
 
-def _skipped(d: Disclosure) -> set[str]:
-    prof = profile_of(d)
-    return {k for k, _ in prof.not_checked} if prof is not None else set()
-
-
-def _not_checked(d: Disclosure) -> Iterator[Finding]:
-    """The identities the document's template cannot satisfy, as its profile lists them."""
-    prof = profile_of(d)
-    for name, reason in prof.not_checked if prof is not None else ():
-        zh, _, en = reason.partition(" / ")
+def _not_checked(skip: dict[str, tuple[str, str]]) -> Iterator[Finding]:
+    """The identities that do not apply to the document, once each, with the reason."""
+    for name, (zh, en) in skip.items():
         yield Finding(
             "CROSS-NOT-CHECKED",
             "info",
-            f"未核对（模板「{prof.name if prof else ''}」不适用）：{name}——{zh}",
-            f"not checked (does not apply to template {d.meta.profile}): {name}: {en or zh}",
+            f"未核对「{name}」：{zh}",
+            f"not checked: {name}: {en}",
+            tags=("not-checked",),
         )
 
 
 def _by_class(t: Table, cls: str) -> list[Row]:
     """Leaf function rows of a class (类 code prefix)."""
     coded = [r for r in t.rows if r.code and r.code.startswith(cls) and r.kind in ("class", "item", "subitem")]
-    return [r for r in coded if not any(o is not r and o.code.startswith(r.code) for o in coded)]
+    return [r for r in coded if not any(o.code != r.code and o.code.startswith(r.code) for o in coded)]
 
 
 def cross_tables(d: Disclosure) -> Iterator[Finding]:
-    found = (f for f in _gen(d) if f is not None)
-    yield from found
-    yield from (f for f in _template_equalities(d) if f is not None)
-    yield from _not_checked(d)
+    skip = inapplicable(d)
+    proof = evidence(d)
+    yield from (f for f in _gen(d, skip, proof) if f is not None)
+    yield from (f for f in _template_equalities(d, skip, proof) if f is not None)
+    yield from _not_checked(skip)
 
 
-def _template_equalities(d: Disclosure) -> Iterator[Finding | None]:
+def _template_equalities(d: Disclosure, skip: dict[str, tuple[str, str]], proof: Evidence) -> Iterator[Finding | None]:
     """The cross-table identities a template's profile lists as data (``[[equal]]``)."""
     prof = profile_of(d)
-    for a, b, what in prof.equalities if prof is not None else ():
+    for a, b, what, name in prof.equalities if prof is not None else ():
+        if name in skip:
+            continue
         cells = []
         for type_, key, side, col in (a, b):
             t = d.table(type_)
@@ -77,10 +82,17 @@ def _template_equalities(d: Disclosure) -> Iterator[Finding | None]:
                 break
             cells.append((t, r, col))
         if len(cells) == 2:
-            yield _eq(cells[0], cells[1], what, f"{'/'.join(a)} = {'/'.join(b)}")
+            yield _eq(cells[0], cells[1], what, f"{'/'.join(a)} = {'/'.join(b)}", proof)
 
 
-def _gen(d: Disclosure) -> Iterator[Finding | None]:
+_BY_FUND = {"gpb", "gpb.fiscal", "fund", "capital"}
+_TOTALS = {"current_total", "carryover", "grand_total"}
+
+
+def _gen(d: Disclosure, skip: dict[str, tuple[str, str]], proof: Evidence) -> Iterator[Finding | None]:
+    def on(name: str) -> bool:
+        return name not in skip
+
     s, inc, exp = d.table("summary"), d.table("income"), d.table("expenditure")
     fs, gpb, fund, cap = d.table("fiscal_summary"), d.table("gpb_expenditure"), d.table("gov_fund_expenditure"), d.table("state_capital_expenditure")
     basic, econ, three, proj = d.table("gpb_basic_expenditure"), d.table("economic_summary"), d.table("three_public"), d.table("project_expenditure")
@@ -93,26 +105,27 @@ def _gen(d: Disclosure) -> Iterator[Finding | None]:
             ("superior", "current_superior"), ("subordinate", "current_subordinate"), ("other", "current_other"),
             ("current_total", "current_total"), ("carryover", "carry_total"), ("grand_total", "total"), ("fiscal", "current_fiscal"),
         ):
+            name = "summary-income-by-fund" if skey in _BY_FUND else "summary-income-totals" if skey in _TOTALS else "summary-income-by-source"
             r = s.row(skey, "income")
-            if r is not None:
-                yield _eq((s, r, "amount"), (inc, it, col), f"收入「{r.label}」", f"summary {skey} = income table {col}")
-    if s is not None and fs is not None:
+            if r is not None and on(name):
+                yield _eq((s, r, "amount"), (inc, it, col), f"收入「{r.label}」", f"summary {skey} = income table {col}", proof)
+    if s is not None and fs is not None and on("summary-vs-fiscal-summary-income"):
         for key in ("gpb", "gpb.fiscal", "fund", "capital"):
             a, b = s.row(key, "income"), fs.row(key, "income")
             if a is not None and b is not None:
-                yield _eq((s, a, "amount"), (fs, b, "amount"), f"收入「{a.label}」", f"summary {key} = fiscal summary {key}")
+                yield _eq((s, a, "amount"), (fs, b, "amount"), f"收入「{a.label}」", f"summary {key} = fiscal summary {key}", proof)
     # summary expenditure classes ≡ expenditure table by 类
-    if s is not None and exp is not None and any(r.code for r in exp.rows):
+    if s is not None and exp is not None and any(r.code for r in exp.rows) and on("summary-classes-by-expenditure-table"):
         for r in s.side_rows("expenditure"):
             if r.kind == "class":
                 leaves = _by_class(exp, r.code)
                 if leaves or r.amount("amount") is not None:
-                    yield _sum((s, r, "amount"), [(exp, x, "total") for x in leaves], f"「{r.label}」应等于表{exp.number}中 {r.code} 类各科目合计之和", f"class {r.code} = sum of expenditure rows")
+                    yield _sum((s, r, "amount"), [(exp, x, "total") for x in leaves], f"「{r.label}」应等于表{exp.number}中 {r.code} 类各科目合计之和", f"class {r.code} = sum of expenditure rows", proof)
         cur, et = s.row("current_total", "expenditure"), exp.row("total")
         if cur is not None and et is not None:
-            yield _eq((s, cur, "amount"), (exp, et, "total"), "本年支出合计", "current expenditure = expenditure table total")
+            yield _eq((s, cur, "amount"), (exp, et, "total"), "本年支出合计", "current expenditure = expenditure table total", proof)
     # fiscal summary expenditure ≡ gpb / fund / capital tables
-    if fs is not None:
+    if fs is not None and on("fiscal-summary-by-fund-tables"):
         for col, t in (("gpb", gpb), ("fund", fund), ("capital", cap)):
             if t is None:
                 continue
@@ -120,13 +133,15 @@ def _gen(d: Disclosure) -> Iterator[Finding | None]:
                 if r.kind == "class":
                     leaves = _by_class(t, r.code)
                     if leaves or r.amount(col) is not None:
-                        yield _sum((fs, r, col), [(t, x, "total") for x in leaves], f"「{r.label}」{col} 列应等于表{t.number}中 {r.code} 类之和", f"fiscal summary {r.code}/{col} = table {t.number}")
+                        yield _sum((fs, r, col), [(t, x, "total") for x in leaves], f"「{r.label}」{col} 列应等于表{t.number}中 {r.code} 类之和", f"fiscal summary {r.code}/{col} = table {t.number}", proof)
             cur, tt = fs.row("current_total", "expenditure"), t.row("total")
             if cur is not None and tt is not None:
-                yield _eq((fs, cur, col), (t, tt, "total"), "本年支出", f"fiscal summary current {col} = table {t.number} total")
-    # expenditure = gpb + fund + capital, row by row (not where the template's expenditure table
-    # also holds funds that have no table of their own: Jiangsu 其他资金, 财政专户)
-    if exp is not None and "expenditure-equals-fund-tables" not in _skipped(d):
+                yield _eq((fs, cur, col), (t, tt, "total"), "本年支出", f"fiscal summary current {col} = table {t.number} total", proof)
+    # expenditure = gpb + fund + capital, row by row (not where the expenditure table also holds
+    # money that has no table of its own: Jiangsu 其他资金, 财政专户; 事业收入, 其他收入, non-fiscal carry-over)
+    # where it does not apply, the expenditure table still holds the fund tables' money: it is not below their sum
+    equal = on("expenditure-equals-fund-tables")
+    if exp is not None and (equal or on("expenditure-covers-fund-tables")):
         parts_tables = [t for t in (gpb, fund, cap) if t is not None]
         for r in exp.rows:
             others = [(t, t.row(r.key)) for t in parts_tables]
@@ -134,21 +149,30 @@ def _gen(d: Disclosure) -> Iterator[Finding | None]:
             if not present:
                 continue
             for c in exp.columns:
-                yield _sum((exp, r, c.key), [(t, o, c.key) for t, o in present], "应等于一般公共预算、政府性基金、国有资本经营预算支出表同一行之和", "expenditure = gpb + fund + capital")
+                parts = [(t, o, c.key) for t, o in present]
+                if equal:
+                    yield _sum((exp, r, c.key), parts, "应等于一般公共预算、政府性基金、国有资本经营预算支出表同一行之和", "expenditure = gpb + fund + capital", proof)
+                elif _comparable([(exp, r, c.key), *parts]) and value(r.amount(c.key)) < sum((value(o.amount(c.key)) for _, o, _ in parts), Decimal(0)):
+                    yield _sum(
+                        (exp, r, c.key), parts, "不应小于一般公共预算、政府性基金、国有资本经营预算支出表同一行之和（支出表包括全部资金）",
+                        "expenditure >= gpb + fund + capital (the expenditure table holds all money)", proof,
+                    )
     # basic expenditure table ≡ gpb_expenditure basic columns
     if basic is not None and gpb is not None and (bt := basic.row("total")) is not None and (gt := gpb.row("total")) is not None:
-        yield _eq((basic, bt, "total"), (gpb, gt, "basic_total"), "基本支出合计", "basic total = gpb basic_total")
-        yield _sum((basic, bt, "personnel"), [(gpb, gt, "basic_wages"), (gpb, gt, "basic_family")], f"人员经费应等于表{gpb.number}工资福利支出与对个人和家庭的补助之和", "personnel = wages + family")
-        yield _eq((basic, bt, "public"), (gpb, gt, "basic_public"), "公用经费", "public = gpb basic_public")
+        if on("expenditure-by-basic-columns"):
+            yield _eq((basic, bt, "total"), (gpb, gt, "basic_total"), "基本支出合计", "basic total = gpb basic_total", proof)
+        if on("basic-personnel-public"):
+            yield _sum((basic, bt, "personnel"), [(gpb, gt, "basic_wages"), (gpb, gt, "basic_family")], f"人员经费应等于表{gpb.number}工资福利支出与对个人和家庭的补助之和", "personnel = wages + family", proof)
+            yield _eq((basic, bt, "public"), (gpb, gt, "basic_public"), "公用经费", "public = gpb basic_public", proof)
     # economic summary totals and ≥ basic rows
-    if econ is not None and (ect := econ.row("total")) is not None:
+    if econ is not None and (ect := econ.row("total")) is not None and on("economic-summary-totals"):
         if exp is not None and (et := exp.row("total")) is not None:
-            yield _eq((econ, ect, "total"), (exp, et, "total"), "支出总计", "economic summary total = expenditure total")
+            yield _eq((econ, ect, "total"), (exp, et, "total"), "支出总计", "economic summary total = expenditure total", proof)
         if gpb is not None and (gt := gpb.row("total")) is not None:
-            yield _eq((econ, ect, "gpb"), (gpb, gt, "total"), "一般公共预算", "economic summary gpb = gpb expenditure total")
+            yield _eq((econ, ect, "gpb"), (gpb, gt, "total"), "一般公共预算", "economic summary gpb = gpb expenditure total", proof)
         if fund is not None and (ft := fund.row("total")) is not None:
-            yield _eq((econ, ect, "fund"), (fund, ft, "total"), "政府性基金", "economic summary fund = fund expenditure total")
-    if econ is not None and basic is not None:
+            yield _eq((econ, ect, "fund"), (fund, ft, "total"), "政府性基金", "economic summary fund = fund expenditure total", proof)
+    if econ is not None and basic is not None and on("economic-summary-covers-basic"):
         for b in basic.rows:
             if b.kind != "item":
                 continue
@@ -167,36 +191,36 @@ def _gen(d: Disclosure) -> Iterator[Finding | None]:
                 )
     # three public ≡ economic codes (the economic summary holds basic and project spending; a
     # basic-expenditure table alone does not, so it is no identity there)
-    if three is not None and econ is not None and (tr := three.row("total")) is not None:
+    if three is not None and econ is not None and (tr := three.row("total")) is not None and on("three-public-vs-economic-codes"):
         for col, code, zh in (("vehicle_operation", "30231", "公务用车运行维护费"), ("reception", "30217", "公务接待费")):
             e = econ.row(code)
             if e is not None:
-                yield _eq((three, tr, col), (econ, e, "gpb"), f"{zh}（{code}）", f"three-public {col} = economic {code}")
+                yield _eq((three, tr, col), (econ, e, "gpb"), f"{zh}（{code}）", f"three-public {col} = economic {code}", proof)
     # Jiangsu: the fiscal tables ≡ the fiscal summary
     fexp, fbasic = d.table("fiscal_expenditure"), d.table("fiscal_basic_expenditure")
-    if fs is not None:
+    if fs is not None and on("fiscal-tables-vs-fiscal-summary"):
         for t, key, zh in ((fexp, "grand_total", "财政拨款支出合计"), (fbasic, "use.basic", "基本支出")):
             r = fs.row(key, "expenditure")
             if t is not None and r is not None and (tt := t.row("total")) is not None:
-                yield _eq((t, tt, "total"), (fs, r, "amount"), zh, f"table {t.number} total = fiscal summary {key}")
+                yield _eq((t, tt, "total"), (fs, r, "amount"), zh, f"table {t.number} total = fiscal summary {key}", proof)
         if gpb is not None and (gi := fs.row("gpb", "income")) is not None and (gt := gpb.row("total")) is not None:
-            yield _eq((gpb, gt, "total"), (fs, gi, "amount"), "一般公共预算", "gpb expenditure total = fiscal summary gpb income")
+            yield _eq((gpb, gt, "total"), (fs, gi, "amount"), "一般公共预算", "gpb expenditure total = fiscal summary gpb income", proof)
     # project table ≡ expenditure project columns
-    if proj is not None and (pt := proj.row("total")) is not None:
+    if proj is not None and (pt := proj.row("total")) is not None and on("project-table-vs-expenditure"):
         if exp is not None and (et := exp.row("total")) is not None:
-            yield _eq((proj, pt, "total"), (exp, et, "project_total"), "项目支出合计", "project total = expenditure project_total")
+            yield _eq((proj, pt, "total"), (exp, et, "project_total"), "项目支出合计", "project total = expenditure project_total", proof)
             projects = [r for r in proj.rows if r.kind == "project"]
             for ptype, col in (("其他运转类", "project_operating"), ("特定目标类", "project_specific")):
                 members = [r for r in projects if r.attr("project_type") == ptype]
                 if members or et.amount(col) is not None:
-                    yield _sum((exp, et, col), [(proj, r, "total") for r in members], f"应等于表{proj.number}中{ptype}项目之和", f"{col} = sum of {ptype} projects")
+                    yield _sum((exp, et, col), [(proj, r, "total") for r in members], f"应等于表{proj.number}中{ptype}项目之和", f"{col} = sum of {ptype} projects", proof)
         if gpb is not None and (gt := gpb.row("total")) is not None:
-            yield _eq((proj, pt, "current_gpb"), (gpb, gt, "project_total"), "一般公共预算项目支出", "project gpb = gpb project_total")
+            yield _eq((proj, pt, "current_gpb"), (gpb, gt, "project_total"), "一般公共预算项目支出", "project gpb = gpb project_total", proof)
         if fund is not None and (ft := fund.row("total")) is not None:
-            yield _eq((proj, pt, "current_fund"), (fund, ft, "project_total"), "政府性基金项目支出", "project fund = fund project_total")
+            yield _eq((proj, pt, "current_fund"), (fund, ft, "project_total"), "政府性基金项目支出", "project fund = fund project_total", proof)
     # performance targets ≡ project table
     perf = d.performance
-    if perf is not None and proj is not None:
+    if perf is not None and proj is not None and on("performance-vs-project-table"):
         by_name = {norm(r.label): r for r in proj.rows if r.kind == "project"}
         for pr in perf.projects:
             match = by_name.get(norm(pr.name))

@@ -113,6 +113,7 @@ class _Grid:
     x0: float
     x1: float
     rows: list[list[str]]
+    xs: list[float] = field(default_factory=list)  # column boundaries of a ruled grid
 
 
 @dataclass(slots=True)
@@ -124,6 +125,7 @@ class _Page:
     grids: list[_Grid]
     n_chars: int
     n_images: int
+    rows_above: int = 0  # table rows found over their grid and put back (see _rows_above_grids)
 
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
@@ -461,6 +463,7 @@ def _at(segs: list[tuple[float, float, float]], positions: list[float]) -> list[
 
 
 _AMOUNT = re.compile(r"^[-−–]?[\d,，]+(?:\.\d+)?%?$|^[-−–]$")
+_FIGURE = re.compile(r"^[-−–]?(?:\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+\.\d+)$")  # a printed amount: separators or decimals
 
 
 def _cell_text(chars: list[_Char]) -> tuple[str, list[tuple[float, str]]]:
@@ -603,9 +606,54 @@ def _read_page(doc, index: int) -> _Page:  # type: ignore[no-untyped-def]
         if rows:
             ids = {id(c) for c in inside}
             rest = [c for c in rest if id(c) not in ids]
-            grids.append(_Grid(ys[0], ys[-1], xs[0], xs[-1], rows))
+            grids.append(_Grid(ys[0], ys[-1], xs[0], xs[-1], rows, xs))
     lines = [_Line(b.chars).finish() for b in _group_lines(rest)]
-    return _Page(index + 1, tr.width, tr.height, lines, grids, len(chars), images)
+    kept = _rows_above_grids(lines, grids)
+    return _Page(index + 1, tr.width, tr.height, kept, grids, len(chars), images, len(lines) - len(kept))
+
+
+def _rows_above_grids(lines: list[_Line], grids: list[_Grid]) -> list[_Line]:
+    """A table continued on a new page often lacks the ruling line over its first row, so that
+    row is left outside the grid as a text line (``2210201 住房公积金 1,029.15``). A line that
+    sits right over a ruled grid (closer than its own height, nothing between), lies within the
+    grid's width, holds a printed amount (with decimals or thousands separators), and whose runs
+    of text each fall inside one column of the grid, is that grid's first row: it is put back
+    as a row, cut at the grid's column lines."""
+    used: set[int] = set()
+    for g in grids:
+        if len(g.xs) < 3 or not g.rows:
+            continue
+        above = [k for k, ln in enumerate(lines) if ln.bottom <= g.top + 1.0 and k not in used]
+        if not above:
+            continue
+        k = max(above, key=lambda k: lines[k].bottom)
+        ln = lines[k]
+        if g.top - ln.bottom > ln.bottom - ln.top or ln.x0 < g.x0 - 1.0 or ln.x1 > g.x1 + 1.0:
+            continue
+        if len(ln.runs) < 2 or not any(_FIGURE.match(r) for r in ln.runs):
+            continue
+        if any(_UNIT_SEG.match(r) or _LABEL_SEG.match(r) for r in ln.runs):
+            continue
+        nc = len(g.xs) - 1
+        if any(len(r) != nc for r in g.rows):
+            continue
+        cols: list[list[_Char]] = [[] for _ in range(nc)]
+        fits = True
+        start = 0
+        for a, b in ln.run_x:  # every run inside one column
+            run = [c for c in ln.chars[start:] if a - 0.01 <= c.x0 and c.x1 <= b + 0.01]
+            start += len(run)
+            js = {min(max(bisect_right(g.xs, c.cx) - 1, 0), nc - 1) for c in run}
+            if len(js) != 1:
+                fits = False
+                break
+            cols[js.pop()].extend(run)
+        if not fits or sum(1 for c in cols if c) != len(ln.runs):
+            continue
+        g.rows.insert(0, [_join_chars(sorted(c, key=lambda ch: ch.x0)) for c in cols])
+        g.top = ln.top
+        used.add(k)
+    return [ln for k, ln in enumerate(lines) if k not in used]
 
 
 # ---------------------------------------------------------------- unruled tables
@@ -704,6 +752,12 @@ def read_pdf(data: bytes, source: str = "<pdf>") -> Layout:
         f"第 {p.number} 页只有图片、没有文字层（扫描页？），内容未读取 / page {p.number} has images but no text layer (scanned?); not read"
         for p in pages
         if p.n_chars < 10 and p.n_images
+    )
+    notes += tuple(
+        f"第 {p.number} 页表格的首行印在表格线之上（续页缺少上边框线），已按表格的列读入该行 / "
+        f"page {p.number}: a table row printed over its grid's top line (a continued page without it) was read into the table's columns"
+        for p in pages
+        if p.rows_above
     )
     if b"%%EOF" not in data[-2048:]:
         notes += ("PDF 文件末尾缺少 %%EOF 标记，文件可能被截断；已读取能读取的部分 / the PDF lacks its %%EOF marker and may be cut off; what could be read was read",)

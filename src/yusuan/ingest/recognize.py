@@ -21,7 +21,19 @@ from ..model.money import parse_amount
 from ..profiles import Profile, TableSpec
 from .text import GridRow, RawTable
 
-__all__ = ["recognize_table", "norm", "ReadNote"]
+__all__ = ["recognize_table", "norm", "ReadNote", "PRINTED_CODE", "READING", "READING_DOUBT", "READER_ATTRS"]
+
+#: Row attributes the reader writes about its own reading (the checks weigh their evidence by them):
+#: the code as printed, where it is malformed (``7 11 02``);
+PRINTED_CODE = "printed_code"
+#: how the row was placed by a repair (its code, its group: the only reading that makes the
+#: table's roll-ups hold);
+READING = "reading"
+#: why the row's reading is a guess (no repair could be settled).
+READING_DOUBT = "reading_doubt"
+#: the attributes above: what the reader says about its reading, not part of the disclosure
+#: (a model file leaves them out)
+READER_ATTRS = frozenset({PRINTED_CODE, READING, READING_DOUBT})
 
 _WS = re.compile(r"\s+")
 _DECIMAL = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$|^-?\d{1,3}(?:,\d{3})+$")
@@ -133,8 +145,15 @@ def _row_table(
     width = _stub_width(spec, header + body)
     ncols = len(spec.columns)
     rows: list[Row] = []
+    open_groups = [""] * spec.group_columns  # labels stubs: the group labels in force, by level
     for g in body:
         cells = list(g.cells)
+        group_repair = ""
+        if spec.stub == "labels" and spec.group_columns and width > spec.group_columns:
+            before = cells
+            cells = _continued_group(spec, cells, width, g, open_groups, notes)
+            if cells != before:
+                group_repair = "分页后重复印出的分组名称不计为新分组"
         start = width
         if width and len(cells) > width - 1 and _is_figure(cells[width - 1]) and spec.stub not in ("code", "labels"):
             start = width - 1
@@ -157,12 +176,106 @@ def _row_table(
         unparsed = [v for v in values if v.strip() and parse_amount(v) is None]
         if unparsed:
             notes.append(ReadNote(g.line, spec.type, f"无法识别的数字 / not a number: {' | '.join(unparsed)}"))
-        rows.append(_stub_row(spec, stub, value_cells, loc))
+        row = _stub_row(spec, stub, value_cells, loc)
+        rows.append(replace(row, attrs=row.attrs + ((READING, group_repair),)) if group_repair else row)
+    if spec.stub == "code":
+        rows = _repair_codes(spec, rows, notes)
     if not rows and spec.stub == "none" and spec.columns:
         # a one-row table printed blank (the 三公 table of a blank template): its one row, every cell empty
         loc = Location(line=raw.title_line, source=source)
         rows.append(Row("total", "合计", "total", tuple(Cell(c.key, None, "", loc) for c in spec.columns), loc))
     return rows, spec.columns
+
+
+def _continued_group(
+    spec: TableSpec, cells: list[str], width: int, g: GridRow, open_groups: list[str], notes: list[ReadNote]
+) -> list[str]:
+    """A merged group cell (专项名称 / 经济科目) that runs on over a page break is printed again on
+    the new page, beside the first row there: that row is a leaf of the group of the previous
+    page (it has its own 采购物品名称), not a new group. Its repeated group labels are dropped and
+    the reading is noted. ``open_groups`` holds the group labels in force, level by level."""
+    n = spec.group_columns
+    group = [norm(c) for c in cells[:n]]
+    filled = [i for i, c in enumerate(group) if c]
+    if not filled:
+        return cells
+    leaf = any(c.strip() and not _is_figure(c) for c in cells[n:width])
+    if g.after_break and leaf and all(group[i] == open_groups[i] for i in filled):
+        shown = " / ".join(c.strip() for c in cells[:n] if c.strip())
+        notes.append(
+            ReadNote(
+                g.line,
+                spec.type,
+                f"分页后重复印出的分组名称「{shown}」属于上一页的分组，本行读作该组的明细 / "
+                "group labels printed again after a page break: the row is read as a leaf of the group of the previous page",
+            )
+        )
+        return [""] * n + cells[n:]
+    for i in filled:
+        open_groups[i] = group[i]
+    for i in range(filled[-1] + 1, n):  # a new group closes the deeper ones
+        open_groups[i] = ""
+    return cells
+
+
+def _code_readings(parts: list[str], before: list[Row]) -> list[str]:
+    """Whole codes a malformed printed code (its digit cells, e.g. ``7 11 02`` or ``301 2``) may
+    stand for: its 款/项 parts with a lost leading zero restored (``301 2`` → 30102); or its
+    well-formed trailing 2-digit parts under the nearest row above whose code ends with all but
+    the last of them (``7 11 02`` under 21011 → 2101102: the 类 part is garbled)."""
+    out: list[str] = []
+    if len(parts[0]) == 3 and all(1 <= len(p) <= 2 for p in parts[1:]):
+        out.append(parts[0] + "".join(p.zfill(2) for p in parts[1:]))
+    tail: list[str] = []
+    for p in reversed(parts):
+        if len(p) != 2:
+            break
+        tail.insert(0, p)
+    if tail:
+        parent_len = 3 + 2 * (len(tail) - 1)
+        stem = "".join(tail[:-1])
+        parent = next((r.code for r in reversed(before) if len(r.code) == parent_len and r.code.endswith(stem)), None)
+        if parent is not None:
+            out.append(parent + tail[-1])
+    return [c for c in dict.fromkeys(out) if len(c) in (5, 7)]
+
+
+def _rolls_up(rows: list[Row], i: int, code: str) -> bool:
+    """With row ``i`` read as ``code``, does its parent row equal the sum of its children, in
+    every column, exactly? (The parent must be printed and the code not taken.)"""
+    parent = next((r for r in rows if r.code == code[:-2]), None)
+    if parent is None or any(r.code == code for j, r in enumerate(rows) if j != i):
+        return False
+    kids = [r for j, r in enumerate(rows) if j != i and len(r.code) == len(code) and r.code.startswith(parent.code)] + [rows[i]]
+    if all(c.amount is None for c in parent.cells):
+        return False
+    for c in parent.cells:
+        total = sum((a.value for k in kids if (a := k.amount(c.column)) is not None), Decimal(0))
+        if total != (c.amount.value if c.amount is not None else Decimal(0)):
+            return False
+    return True
+
+
+def _repair_codes(spec: TableSpec, rows: list[Row], notes: list[ReadNote]) -> list[Row]:
+    """Rows whose code was printed malformed: read as the one whole code, if exactly one, under
+    which the table's roll-up (parent = sum of its children) then holds; else left as printed
+    and marked as a guess. Either way the printed code stays on the row (a code defect)."""
+    out = list(rows)
+    for i, r in enumerate(out):
+        printed = r.attr(PRINTED_CODE)
+        if not printed:
+            continue
+        good = [c for c in _code_readings(printed.split(), out[:i]) if _rolls_up(out, i, c)]
+        if len(good) == 1:
+            code = good[0]
+            text = f"编码印为「{printed}」，按上级科目及其合计读作 {code}"
+            notes.append(ReadNote(r.location.line or 0, spec.type, f"{text} / code printed '{printed}' read as {code}: its parent then adds up"))
+            out[i] = replace(r, key=code, code=code, kind=_KIND_BY_LENGTH.get(len(code), "label"), attrs=r.attrs + ((READING, text),))
+        else:
+            text = f"编码印为「{printed}」，无法确定科目"
+            notes.append(ReadNote(r.location.line or 0, spec.type, f"{text} / code printed '{printed}': no single reading"))
+            out[i] = replace(r, attrs=r.attrs + ((READING_DOUBT, text),))
+    return out
 
 
 def _formulas(spec: TableSpec) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -232,7 +345,9 @@ def _code_stub_row(spec: TableSpec, stub: list[str], cells: tuple[Cell, ...], lo
         kind: RowKind = "total" if named == "total" or named.endswith("_total") else "item"
         return Row(named, label, kind, cells, loc, code=code, attrs=_level(spec, stub) if kind != "total" else ())
     if code:
-        return Row(code, label, _KIND_BY_LENGTH.get(len(code), "label"), cells, loc, code=code)
+        malformed = len(digits) > 1 and (len(digits[0]) != 3 or any(len(x) != 2 for x in digits[1:]))
+        printed: tuple[tuple[str, str], ...] = ((PRINTED_CODE, " ".join(digits)),) if malformed else ()
+        return Row(code, label, _KIND_BY_LENGTH.get(len(code), "label"), cells, loc, code=code, attrs=printed)
     attrs = tuple(("stub", norm(t)) for t in texts[1:]) + _level(spec, stub)
     return Row(label or f"line:{loc.line}", label, "label", cells, loc, attrs=attrs)
 

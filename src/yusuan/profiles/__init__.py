@@ -15,6 +15,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
+from ..identities import Exemption, exemption
 from ..model.core import Column
 from .titles import bare_title, core_words, means, title_words
 
@@ -76,11 +77,12 @@ class Profile:
     expenditure_labels: Mapping[str, str]
     #: expenditure-side rows that are items, not totals (Jiangsu: 基本支出 → use.basic)
     expenditure_item_labels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
-    #: identities of ``yusuan.identities`` that do not hold in this template, by name, with the reason
-    not_checked: tuple[tuple[str, str], ...] = ()
-    #: cross-table identities of this template: (cell, cell, what) with a cell as
+    #: identities (``yusuan.identities.IDENTITIES`` or this template's ``equalities``) that do not
+    #: hold in this template, by name, with the reason and the years
+    not_checked: tuple[Exemption, ...] = ()
+    #: cross-table identities of this template: (cell, cell, what, name) with a cell as
     #: (table type, row key, side, column key)
-    equalities: tuple[tuple[tuple[str, str, str, str], tuple[str, str, str, str], str], ...] = ()
+    equalities: tuple[tuple[tuple[str, str, str, str], tuple[str, str, str, str], str, str], ...] = ()
     #: "included" (情况说明 and tables in one file) or "separate" (Jiangsu: two files)
     narrative: str = "included"
     #: topics of 情况说明 the template requires (None: the canonical list of ``checks.completeness``)
@@ -203,9 +205,10 @@ def _load(data: dict[str, Any]) -> Profile:
         income_sub_labels=MappingProxyType(dict(labels.get("income_sub", {}))),
         expenditure_labels=MappingProxyType(dict(labels.get("expenditure", {}))),
         expenditure_item_labels=MappingProxyType(dict(labels.get("expenditure_items", {}))),
-        not_checked=tuple((str(k), str(v)) for k, v in data.get("not_checked", {}).items()),
+        not_checked=tuple(exemption(k, v) for k, v in data.get("not_checked", {}).items()),
         equalities=tuple(
-            (_cell_ref(e["a"]), _cell_ref(e["b"]), str(e.get("what", ""))) for e in data.get("equal", [])
+            (_cell_ref(e["a"]), _cell_ref(e["b"]), str(e.get("what", "")), str(e.get("name", "")))
+            for e in data.get("equal", [])
         ),
         narrative=str(data.get("narrative", "included")),
         required_sections=tuple(data["required_sections"]) if "required_sections" in data else None,
