@@ -14,7 +14,21 @@ from typing import cast
 from ..catalog import Catalog
 from ..model.core import Disclosure
 from ..report.finding import Finding
-from . import arithmetic, codes, completeness, cross_table, document, formatting, names, narrative, performance
+from . import (
+    arithmetic,
+    basic,
+    codes,
+    completeness,
+    counts,
+    coverage,
+    cross_table,
+    document,
+    formatting,
+    labels,
+    names,
+    narrative,
+    performance,
+)
 from .base import Rule
 from .codeinfo import CodeInfo, build_codes
 
@@ -28,14 +42,24 @@ RULES: tuple[Rule, ...] = (
     Rule("ARITH-PART", "其中数不超过总数", "part not above whole", "error", ("arithmetic",), "其中：财政拨款 > 一般公共预算", arithmetic.part_of),
     Rule("ARITH-GROUP", "绩效表单位行等于项目之和", "performance group totals", "error", ("arithmetic", "performance"), "单位行 948.4 ≠ 项目之和", arithmetic.performance_groups),
     Rule("CROSS-TABLE", "表间勾稽关系", "cross-table identities", "error", ("cross_table",), "表1 一般公共预算 ≠ 表2", cross_table.cross_tables),
+    Rule("CROSS-BASIC-SPLIT", "人员经费与公用经费之和等于基本支出", "personnel + public = basic", "error", ("cross_table",),
+         "人员经费合计 4884.09 + 公用经费合计 480.66 ≠ 基本支出 5364.85", basic.basic_split),
     Rule("PERF-VALUE-UNIT", "指标值与指标类型不符", "indicator value unit", "error", ("performance",), "归档率 0次", performance.indicator_units),
     Rule("PERF-VALUE-INCONSISTENT", "同一指标单位不一致", "indicator unit consistency", "warning", ("performance",), "≤5% 与 ≤5起", performance.unit_consistency),
+    Rule("PERF-COUNT-UNIT", "同一指标计数单位不一致", "indicator counted in different units", "warning", ("performance",),
+         "委办局调研数量 ≥11次 与 ≥11个", performance.counting_units),
     Rule("PERF-CODE-LENGTH", "项目编码位数", "project code length", "error", ("performance", "codes"), "20 位编码", performance.code_length),
     Rule("PERF-DUPLICATE", "项目重复列示", "duplicate project", "warning", ("performance",), "同名项目两个编码", performance.duplicate_projects),
     Rule("PERF-INDICATOR-NAME", "指标名称不完整", "indicator name", "warning", ("performance",), "政务热服务线", performance.indicator_names),
     Rule("NAME-CLASS", "功能分类名称", "function class names", "warning", ("names", "codes"), "文化旅游体育与传媒 / 文化体育旅游与传媒", names.class_names),
     Rule("NARR-CLAIMS", "情况说明中的数字与表格及上年数一致", "narrative claims", "error", ("narrative",),
          "“占65.56%” ≠ 1804.90 ÷ 2753.26", narrative.narrative_claims, with_previous=True),
+    Rule("NARR-CLASS-MISSING", "功能分类未在情况说明中说明", "class not explained", "warning", ("narrative", "completeness"),
+         "社会保障和就业支出 2021.18 万元，情况说明未提及", coverage.class_coverage),
+    Rule("NARR-COUNT-SUM", "列举的个数之和与总数不符", "counted parts do not add up", "error", ("narrative",),
+         "共有车辆5辆，其中：一般公务用车4辆、一般执法执勤用车0辆、其他用车0辆", counts.count_sums),
+    Rule("ROW-LABEL", "行标签疑似错字", "row label misprint", "warning", ("labels",), "「财政转专户管理资金」/ 财政专户管理资金",
+         labels.row_labels),
     Rule("FMT-PLACEHOLDER", "未替换的占位符", "placeholder left in", "error", ("formatting",), "上海市XX局；待填写", formatting.placeholders),
     Rule("FMT-YEAR", "年份与文件年度不符", "year does not belong to the document", "error", ("formatting",),
          "2024 年预算“与2022年相比”；表题“2023年单位收支预算表”", formatting.years),

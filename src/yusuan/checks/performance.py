@@ -1,5 +1,6 @@
-"""Performance targets (绩效目标): indicator values that contradict their indicator,
-project codes of the wrong length, duplicate projects, indicators that name nothing."""
+"""Performance targets (绩效目标): indicator values that contradict their indicator, one
+indicator counted in different units by different projects, project codes of the wrong length,
+duplicate projects, indicators that name nothing."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from ..profiles import get_profile
 from ..report.finding import CellRef, Finding
 from .base import ref
 
-__all__ = ["indicator_units", "unit_consistency", "code_length", "duplicate_projects", "indicator_names"]
+__all__ = ["indicator_units", "unit_consistency", "counting_units", "code_length", "duplicate_projects", "indicator_names"]
 
 _RATE_HEAD = re.compile(r"(?:率|比例|比值|占比|百分比|满意度|覆盖面)$")
 _COUNT_HEAD = re.compile(r"(?:次数|数量|人数|个数|件数|天数|场次|发生量|户数|台数|套数|篇数|项数|数)$")
@@ -95,6 +96,64 @@ def unit_consistency(d: Disclosure) -> Iterator[Finding]:
                 expected=oind.value,
                 actual=ind.value,
             )
+
+
+_COUNTER = re.compile(r"\d\s*(人次|个|次|项|件|起|场|份|篇|条|种|套|台|人|名|家|户|所|批|期|辆|张|册|本|处|座|间)$")
+#: counting units that name the same thing, or things a project may rightly count either way
+_SAME_COUNTER = {"名": "人", "人次": "人", "套": "台"}
+
+
+def _counter(value: str) -> str:
+    m = _COUNTER.search(value.strip())
+    return m.group(1) if m else ""
+
+
+def counting_units(d: Disclosure) -> Iterator[Finding]:
+    """PERF-COUNT-UNIT: one indicator counted in different units (≥11次 / ≥11个) by different projects.
+
+    The units in use are counted: the project(s) of the rarer unit are reported, naming a project
+    of the common one; when each is used as often, once, naming both. A percentage against a count
+    is PERF-VALUE-INCONSISTENT's (or PERF-VALUE-UNIT's); 人/名/人次 and 台/套 are not told apart."""
+    p = d.performance
+    if p is None:
+        return
+    uses: dict[str, list[tuple[TargetRow, Indicator, str]]] = {}
+    for pr in p.projects:
+        for ind in pr.indicators:
+            unit = _counter(ind.value)
+            name = re.sub(r"\s+", "", ind.name)
+            if unit and name:
+                uses.setdefault(name, []).append((pr, ind, unit))
+    for found in uses.values():
+        by_unit: dict[str, list[tuple[TargetRow, Indicator, str]]] = {}
+        for u in found:
+            by_unit.setdefault(_SAME_COUNTER.get(u[2], u[2]), []).append(u)
+        if len(by_unit) < 2:
+            continue
+        ranked = sorted(by_unit.values(), key=len, reverse=True)
+        common = ranked[0]
+        tie = len(ranked[1]) == len(common)
+        for group in ranked[1:]:
+            for pr, ind, unit in group:
+                others = [u for u in common if u[0] is not pr]
+                same = [u for u in others if u[1].value.strip()[: -len(u[2])] == ind.value.strip()[: -len(unit)]]
+                opr, oind, ounit = (same or others or common)[0]
+                if opr is pr:
+                    continue  # one project counting one indicator two ways is not two projects disagreeing
+                doubt = "无法判断哪一个有误，请统一" if tie else f"多数项目用“{ounit}”"
+                yield Finding(
+                    "PERF-COUNT-UNIT",
+                    "warning",
+                    f"表{p.number}项目 {pr.code}「{pr.name}」：指标「{ind.name}」的值为 {ind.value}，"
+                    f"而项目 {opr.code}「{opr.name}」中同一指标为 {oind.value}，计量单位“{unit}”与“{ounit}”不一致（{doubt}）。",
+                    f"indicator {ind.name} is {ind.value} in project {pr.code} but {oind.value} in project {opr.code}: "
+                    f"counted in {unit} and in {ounit}.",
+                    (_ind_ref(p, pr, ind), _ind_ref(p, opr, oind)),
+                    expected=oind.value,
+                    actual=ind.value,
+                )
+            if tie:
+                break  # each unit as common as the other: once, naming both
 
 
 def code_length(d: Disclosure) -> Iterator[Finding]:
