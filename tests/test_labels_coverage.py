@@ -109,6 +109,8 @@ def test_a_label_one_character_off_the_template_is_reported(cppcc: Disclosure, l
     "本年收入合计",  # a label of another template
     "当年支出小计",  # 收/支: the other side's label
     "专项收人",  # near the sub-row 专项收入, which the table prints already: another row
+    "财政专户管理资",  # cut short: a wrapped cell as read
+    "财政专户管理资金小",  # run on: a merged cell as read
 ])
 def test_labels_that_are_another_word_are_not_misprints_of_a_source(cppcc: Disclosure, label: str) -> None:
     d = _relabel(cppcc, "income", "财政转专户管理资金", label)
@@ -251,6 +253,7 @@ def test_two_parts_ending_in_the_rest_is_a_warning_and_a_partial_list_only_when_
     "共有车辆5辆。其中：执法执勤用车3辆、其他用车1辆；",  # not in the same sentence
     "共有车辆5辆，其中：执法执勤用车3辆；",  # one part
     "共有车辆5辆，其中：执法执勤用车3台、其他用车1台；",  # parts in another unit
+    "公共法律服务站点5个，其中：新建站点3个、其他站点1个；",  # 公共 is no 共 (total)
 ])
 def test_lists_that_cannot_be_checked_or_add_up_are_not_reported(sentence: str) -> None:
     assert not _count_findings(sentence)
@@ -290,29 +293,37 @@ def _indicators(d: Disclosure, changes: dict[tuple[str, str], str]) -> Disclosur
     return dataclasses.replace(d, performance=dataclasses.replace(p, rows=rows))
 
 
-def test_one_unit_throughout_or_units_that_name_the_same_thing_are_not_reported(henan: Disclosure) -> None:
-    assert not list(performance.counting_units(_indicators(henan, {("41900123000000105998", "委办局调研数量"): "≥11次"})))
-    p = henan.performance
+def _with_indicator(d: Disclosure, name: str, first: str, second: str) -> Disclosure:
+    """``d`` with indicator ``name`` added to its first two projects, valued ``first`` and ``second``."""
+    p = d.performance
     assert p is not None
     a, b = p.projects[0], p.projects[1]
-    same = Indicator("产出", "培训人数", "≥30人", a.location)
-    other = Indicator("产出", "培训人数", "≥30人次", b.location)
-    rows = tuple(dataclasses.replace(r, indicators=(*r.indicators, same if r is a else other)) if r in (a, b) else r for r in p.rows)
-    d = _indicators(henan, {("41900123000000105998", "委办局调研数量"): "≥11次"})
-    d = dataclasses.replace(d, performance=dataclasses.replace(p, rows=rows))
-    assert not [f for f in performance.counting_units(d) if "培训人数" in f.message]
+    rows = tuple(
+        dataclasses.replace(r, indicators=(*r.indicators, Indicator("产出", name, first if r is a else second, r.location)))
+        if r in (a, b) else r
+        for r in p.rows
+    )
+    return dataclasses.replace(d, performance=dataclasses.replace(p, rows=rows))
+
+
+@pytest.mark.parametrize("name, first, second", [
+    ("参训干部人数", "≥30人", "≥30人次"),  # people either way
+    ("举办座谈会场次", "≥3次", "≥3场"),  # events either way
+    ("走访企业数量", "≥10家", "≥10户"),  # things either way
+    ("上访案件数量", "≤5件", "≤5起"),  # 件 counts cases and things
+    ("完成数量", "≥5个", "≥5次"),  # a name that says not what it counts: two projects, two things
+])
+def test_one_unit_throughout_or_units_of_one_kind_are_not_reported(henan: Disclosure, name: str, first: str, second: str) -> None:
+    fixed = _indicators(henan, {("41900123000000105998", "委办局调研数量"): "≥11次"})
+    assert not list(performance.counting_units(fixed))
+    assert not list(performance.counting_units(_with_indicator(fixed, name, first, second)))
 
 
 def test_two_projects_one_unit_each_are_reported_once_naming_both(henan: Disclosure) -> None:
     p = henan.performance
     assert p is not None
     a, b = p.projects[0], p.projects[1]
-    rows = tuple(
-        dataclasses.replace(r, indicators=(*r.indicators, Indicator("产出", "走访企业数量", "≥10家" if r is a else "≥10户", r.location)))
-        if r in (a, b) else r
-        for r in p.rows
-    )
-    d = dataclasses.replace(henan, performance=dataclasses.replace(p, rows=rows))
+    d = _with_indicator(henan, "走访企业数量", "≥10家", "≥10次")
     found = [f for f in performance.counting_units(d) if "走访企业数量" in f.message]
     assert len(found) == 1 and "无法判断" in found[0].message
     assert {c.row_key for c in found[0].cells} == {a.code, b.code}

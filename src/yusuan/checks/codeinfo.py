@@ -101,11 +101,13 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "统一计量单位。", "Use one unit."),
     CodeInfo("PERF-COUNT-UNIT", ("PERF-COUNT-UNIT",), "warning", "同一指标计数单位不一致", "indicator counted in different units",
              ("performance",), "委办局调研数量：项目甲 ≥11次，项目乙 ≥11个",
-             "同名指标在不同项目中应使用同一计数单位（次/个/项/件…）；报告用得较少的单位，并指出用常见单位的项目。"
-             "百分比与数量的不一致见 PERF-VALUE-INCONSISTENT；人/名/人次、台/套不作区分。",
-             "An indicator with the same name is counted in the same unit (次, 个, 项, 件 …) by every project; the rarer unit is "
-             "reported, naming a project that uses the common one. A percentage against a count is PERF-VALUE-INCONSISTENT; "
-             "人/名/人次 and 台/套 are not told apart.",
+             "同名指标（名称说明了数的是什么，如“委办局调研数量”，而非“完成数量”）在一个项目中按次数（次、场、起…）计、在另一个项目中按件数"
+             "（个、项、家…）或人数（人、人次）计：报告用得较少的一种，并指出用常见单位的项目。同类单位互换（次/场、个/项、家/户、人/人次、件/起）"
+             "不报告；百分比与数量的不一致见 PERF-VALUE-INCONSISTENT。",
+             "An indicator whose name says what it counts (委办局调研数量, not 完成数量) counted as events (次, 场, 起 …) in one project "
+             "and as things (个, 项, 家 …) or people (人, 人次) in another: the rarer kind is reported, naming a project that uses "
+             "the common one. Units of one kind (次/场, 个/项, 家/户, 人/人次, 件/起) are alternatives, not reported; a percentage "
+             "against a count is PERF-VALUE-INCONSISTENT.",
              "统一计数单位（通常是把个别项目的单位改成多数项目所用的单位）。", "Use one unit (usually the one most projects use)."),
     CodeInfo("PERF-CODE-LENGTH", ("PERF-CODE-LENGTH",), "error", "项目编码位数", "project code length", ("performance", "codes"),
              "41900123000000105996 为 20 位，应为 21 位",
@@ -207,11 +209,12 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
     CodeInfo("ROW-LABEL", ("ROW-LABEL",), "warning", "行标签疑似错字", "row label misprint", ("labels",),
              "表2 收入预算总表「财政转专户管理资金」，模板为「财政专户管理资金」",
              "模板自有表格中的行标签（收入来源、合计行等）与模板的某一个标签只差一个字（或八字以上的标签中相隔的两个字），且不是任何模板的标签时，"
-             "疑为错字。项目名称、采购品目、功能分类名称和未识别表格不在此列；“收/支”“上/下”“结转/结余”等互换构成另一标签，不算错字。",
+             "疑为错字。项目名称、采购品目、功能分类名称和未识别表格不在此列；“收/支”“上/下”“结转/结余”等互换构成另一标签，"
+             "首尾截断或多出（折行、并格）不算错字。",
              "A row label of the template's own tables (income sources, totals) that is one character off exactly one label of the "
              "template (or two characters apart in a label of eight or more), and is no template's label: a misprint. Project "
              "names, procurement items, class names and unplaced tables are not compared; an exchange such as 收/支, 上/下 or "
-             "结转/结余 makes another label, not a misprint.",
+             "结转/结余 makes another label, and a label cut short or run on at an end (a wrapped or merged cell) is no misprint.",
              "按模板改正行标签。", "Use the template's label."),
     CodeInfo("CROSS-NOT-CHECKED", ("CROSS-TABLE",), "info", "模板不适用的勾稽关系", "identity the template cannot satisfy", ("cross_table",),
              "江苏模板的一般公共预算支出表只列“金额”，不核对基本/项目支出",

@@ -11,6 +11,7 @@ dropped, changed, or two neighbours swapped), or, from eight characters on, two 
 characters apart from each other, from exactly one label of the template; when it is no label
 of any template; and when the label it misses is not printed in the same table already. Other
 two-character differences are another word (资金/收入/拨款 appended, 资金 for 经费), not a
+misprint; a label cut short or run on at either end is a wrapped or merged cell as read, not a
 misprint; linking words (和、及、与) are ignored (上年结转和结余 is 上年结转结余), and a change
 between words of opposite or parallel meaning (收/支, 上/下, 结转/结余, 当年/本年) makes another
 label, never a misprint.
@@ -107,6 +108,8 @@ def _misprint(name: str, label: str) -> bool:
     them an exchange of words of opposite or parallel meaning."""
     if _contrasting(name, label):
         return False
+    if name.startswith(label) or label.startswith(name) or name.endswith(label) or label.endswith(name):
+        return False  # cut short or run on at an end: a wrapped or merged cell as read, not a misprint
     if edit_distance(name, label) == 1:  # a character added, dropped or changed, or two neighbours swapped
         return True
     if len(name) == len(label) and len(name) >= 8:

@@ -98,9 +98,16 @@ def unit_consistency(d: Disclosure) -> Iterator[Finding]:
             )
 
 
-_COUNTER = re.compile(r"\d\s*(人次|个|次|项|件|起|场|份|篇|条|种|套|台|人|名|家|户|所|批|期|辆|张|册|本|处|座|间)$")
-#: counting units that name the same thing, or things a project may rightly count either way
-_SAME_COUNTER = {"名": "人", "人次": "人", "套": "台"}
+_COUNTER = re.compile(r"\d\s*(人次|个|次|项|件|起|场|份|篇|条|种|套|台|人|名|家|户|所|批|期|轮|回|辆|张|册|本|处|座|间)$")
+#: what a counting unit counts: events (次, 场, 起 …), people (人, 名, 人次) or things (个, 项, 家 …);
+#: two units of one kind are alternatives (次/场, 个/项, 家/户), of two kinds a contradiction (次/个).
+#: 件 counts both cases (起) and things (个): it contradicts neither.
+_EVENTS = frozenset("次场起批期轮回")
+_PEOPLE = frozenset({"人", "名", "人次"})
+_EITHER = frozenset({"件"})
+#: the name says what is counted only when something is left besides a measure word
+_MEASURE_TAIL = re.compile(r"(?:数量|次数|个数|件数|场次|人次|人数|频次|总数|数|量)$")
+_GENERIC = frozenset({"", "完成", "服务", "工作", "产出", "活动", "项目", "开展", "实施", "任务", "建设", "采购", "培训", "宣传"})
 
 
 def _counter(value: str) -> str:
@@ -108,12 +115,18 @@ def _counter(value: str) -> str:
     return m.group(1) if m else ""
 
 
-def counting_units(d: Disclosure) -> Iterator[Finding]:
-    """PERF-COUNT-UNIT: one indicator counted in different units (≥11次 / ≥11个) by different projects.
+def _what_it_counts(unit: str) -> str:
+    return "" if unit in _EITHER else "events" if unit in _EVENTS else "people" if unit in _PEOPLE else "things"
 
-    The units in use are counted: the project(s) of the rarer unit are reported, naming a project
-    of the common one; when each is used as often, once, naming both. A percentage against a count
-    is PERF-VALUE-INCONSISTENT's (or PERF-VALUE-UNIT's); 人/名/人次 and 台/套 are not told apart."""
+
+def counting_units(d: Disclosure) -> Iterator[Finding]:
+    """PERF-COUNT-UNIT: one indicator counted as events in one project and as things in another
+    (委办局调研数量 ≥11次 / ≥11个).
+
+    Only an indicator whose name says what it counts (调研数量, not 完成数量) is compared. The
+    projects of the rarer kind of unit are reported, each naming a project of the common kind
+    (one with the same figure where there is one); when both kinds are as common, once, naming
+    both. A percentage against a count is PERF-VALUE-INCONSISTENT's (or PERF-VALUE-UNIT's)."""
     p = d.performance
     if p is None:
         return
@@ -122,24 +135,25 @@ def counting_units(d: Disclosure) -> Iterator[Finding]:
         for ind in pr.indicators:
             unit = _counter(ind.value)
             name = re.sub(r"\s+", "", ind.name)
-            if unit and name:
+            subject = _MEASURE_TAIL.sub("", name)
+            if unit and len(subject) >= 3 and subject not in _GENERIC and _what_it_counts(unit):
                 uses.setdefault(name, []).append((pr, ind, unit))
     for found in uses.values():
-        by_unit: dict[str, list[tuple[TargetRow, Indicator, str]]] = {}
+        by_kind: dict[str, list[tuple[TargetRow, Indicator, str]]] = {}
         for u in found:
-            by_unit.setdefault(_SAME_COUNTER.get(u[2], u[2]), []).append(u)
-        if len(by_unit) < 2:
+            by_kind.setdefault(_what_it_counts(u[2]), []).append(u)
+        if len(by_kind) < 2:
             continue
-        ranked = sorted(by_unit.values(), key=len, reverse=True)
+        ranked = sorted(by_kind.values(), key=len, reverse=True)
         common = ranked[0]
         tie = len(ranked[1]) == len(common)
         for group in ranked[1:]:
             for pr, ind, unit in group:
                 others = [u for u in common if u[0] is not pr]
-                same = [u for u in others if u[1].value.strip()[: -len(u[2])] == ind.value.strip()[: -len(unit)]]
-                opr, oind, ounit = (same or others or common)[0]
-                if opr is pr:
+                if not others:
                     continue  # one project counting one indicator two ways is not two projects disagreeing
+                same = [u for u in others if u[1].value.strip()[: -len(u[2])] == ind.value.strip()[: -len(unit)]]
+                opr, oind, ounit = (same or others)[0]
                 doubt = "无法判断哪一个有误，请统一" if tie else f"多数项目用“{ounit}”"
                 yield Finding(
                     "PERF-COUNT-UNIT",
@@ -153,7 +167,7 @@ def counting_units(d: Disclosure) -> Iterator[Finding]:
                     actual=ind.value,
                 )
             if tie:
-                break  # each unit as common as the other: once, naming both
+                break  # each kind as common as the other: once, naming both
 
 
 def code_length(d: Disclosure) -> Iterator[Finding]:
