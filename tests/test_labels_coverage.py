@@ -177,6 +177,9 @@ def test_a_class_named_or_coded_in_the_narrative_is_not_reported(proc2017: Discl
     assert not list(coverage.class_coverage(d))
     d = _with_paragraph(proc2017, "社会保障和就业支出2021.18万元。")
     assert [f.cells[0].row_key for f in coverage.class_coverage(d)] == ["221"]
+    # 与 for 和, and a class explained through its 款
+    d = _with_paragraph(proc2017, "社会保障与就业支出2021.18万元；住房改革支出（款）2319.16万元。")
+    assert not list(coverage.class_coverage(d))
 
 
 def test_no_class_check_without_the_narrative_or_where_the_template_does_not_explain_classes(proc2017: Disclosure, henan: Disclosure) -> None:

@@ -1,12 +1,13 @@
 """Narrative coverage: what the tables hold that 情况说明 must explain and does not.
 
 ``NARR-CLASS-MISSING``: a function class (类) with an amount in the 财政拨款 / 一般公共预算
-expenditure table that 情况说明 never names, by name (any name the class has had) or by code
-(“（208类）”). Only where the template explains that expenditure class by class (the profile's
-``[class_explanation]``: Jiangsu 五、财政拨款支出预算表情况说明, the final accounts' 支出决算结构情况,
-Shanghai's 财政拨款支出主要内容), only when that part of 情况说明 was read, and only when it
-names at least one class of the table (a narrative that names none was not read as one that
-explains by class, and says nothing that could be checked).
+expenditure table that 情况说明 never names, by name (any name the class has had, or the name
+of one of its 款; 和/与 alike) or by code (“（208类）”). Only where the template explains that
+expenditure class by class (the profile's ``[class_explanation]``: Jiangsu
+五、财政拨款支出预算表情况说明, the final accounts' 支出决算结构情况, Shanghai's 财政拨款支出主要内容),
+only when that part of 情况说明 was read, and only when it names at least one class of the table
+(a narrative that names none was not read as one that explains by class, and says nothing that
+could be checked).
 """
 
 from __future__ import annotations
@@ -23,16 +24,26 @@ from .base import fmt, profile_of, ref
 __all__ = ["class_coverage"]
 
 
+_LINKING = re.compile(r"[\s和与及、]")
+
+
+def _compare(text: str) -> str:
+    """Compare form of narrative text and names: no spaces, no linking words (社会保障与就业 = 社会保障和就业)."""
+    return _LINKING.sub("", text)
+
+
 def _narrative_text(d: Disclosure) -> str:
     parts: list[str] = []
     for sec in narrative_sections(d):
         parts.append(sec.title)
         parts.extend(p.text for p in sec.paragraphs)
-    return re.sub(r"\s+", "", "\n".join(parts))
+    return _compare("\n".join(parts))
 
 
-def _names(code: str, printed: str, year: int | None) -> set[str]:
-    """Every name the narrative may use for class ``code``, in compare form (no trailing 支出)."""
+def _names(code: str, printed: str, year: int | None, t: Table) -> set[str]:
+    """Every name the narrative may use for class ``code`` (no trailing 支出), in compare form:
+    the printed one, the catalog's, former names and variants, and the names of its 款 printed
+    in the table (a narrative that explains 住房改革支出（款） explains its class)."""
     out = {normalize_class_name(printed)} if printed else set()
     for edition in (edition_for(year), None):
         cls = function_classes(edition).get(code)
@@ -40,7 +51,9 @@ def _names(code: str, printed: str, year: int | None) -> set[str]:
             out.add(normalize_class_name(cls.name))
             out |= {normalize_class_name(n) for n, _ in cls.former}
             out |= {normalize_class_name(v) for v in cls.variants}
-    return {n for n in out if len(n) >= 2}
+    out = {_compare(n) for n in out}
+    items = {_compare(strip_ordinal(r.label)[1]) for r in t.rows if len(r.code) == 5 and r.code.startswith(code)}
+    return {n for n in out if len(n) >= 2} | {n for n in items if len(n) >= 5}
 
 
 def _mentioned(text: str, code: str, names: set[str]) -> bool:
@@ -88,7 +101,7 @@ def class_coverage(d: Disclosure) -> Iterator[Finding]:
                 found.setdefault(code, (t, row))
     if not found:
         return
-    names = {code: _names(code, strip_ordinal(r.label)[1] if len(r.code) == 3 else "", d.meta.year) for code, (_, r) in found.items()}
+    names = {code: _names(code, strip_ordinal(r.label)[1] if len(r.code) == 3 else "", d.meta.year, t) for code, (t, r) in found.items()}
     said = {code for code in found if _mentioned(text, code, names[code])}
     if not said:  # names no class at all: not a narrative that explains by class as read
         return
