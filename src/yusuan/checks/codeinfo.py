@@ -108,6 +108,16 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              ("performance",), "重复上访案件发生量 ≤5% 与 ≤5起",
              "同名指标在不同项目中应使用同一计量单位。", "An indicator with the same name uses the same unit in every project.",
              "统一计量单位。", "Use one unit."),
+    CodeInfo("PERF-COUNT-UNIT", ("PERF-COUNT-UNIT",), "warning", "同一指标计数单位不一致", "indicator counted in different units",
+             ("performance",), "委办局调研数量：项目甲 ≥11次，项目乙 ≥11个",
+             "同名指标（名称说明了数的是什么，如“委办局调研数量”，而非“完成数量”）在一个项目中按次数（次、场、起…）计、在另一个项目中按件数"
+             "（个、项、家…）或人数（人、人次）计：报告用得较少的一种，并指出用常见单位的项目。同类单位互换（次/场、个/项、家/户、人/人次、件/起）"
+             "不报告；百分比与数量的不一致见 PERF-VALUE-INCONSISTENT。",
+             "An indicator whose name says what it counts (委办局调研数量, not 完成数量) counted as events (次, 场, 起 …) in one project "
+             "and as things (个, 项, 家 …) or people (人, 人次) in another: the rarer kind is reported, naming a project that uses "
+             "the common one. Units of one kind (次/场, 个/项, 家/户, 人/人次, 件/起) are alternatives, not reported; a percentage "
+             "against a count is PERF-VALUE-INCONSISTENT.",
+             "统一计数单位（通常是把个别项目的单位改成多数项目所用的单位）。", "Use one unit (usually the one most projects use)."),
     CodeInfo("PERF-CODE-LENGTH", ("PERF-CODE-LENGTH",), "error", "项目编码位数", "project code length", ("performance", "codes"),
              "41900123000000105996 为 20 位，应为 21 位",
              "本模板的项目编码为 21 位数字。", "Project codes of this template have 21 digits.",
@@ -196,6 +206,46 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "its leading zero) is read as the one whole code under which its parent equals the sum of its children, and this says so; "
              "where no single reading does, it is kept as printed and the totals that name it are only doubts.",
              "改正印出的编码。", "Correct the printed code."),
+    CodeInfo("CROSS-BASIC-SPLIT", ("CROSS-BASIC-SPLIT",), "error", "人员经费与公用经费之和等于基本支出", "personnel + public = basic",
+             ("cross_table",), "表6 人员经费合计 4,884.09 + 公用经费合计 480.66 ≠ 表5 基本支出 5,364.85",
+             "基本支出表分人员经费、公用经费两栏各自合计时（决算的一般公共预算财政拨款基本支出决算表）：人员经费合计 + 公用经费合计 = "
+             "该表的基本支出合计（如有），= 一般公共预算财政拨款支出决算表合计行的基本支出。无法判断哪一方有误时两处都列出。" + _R,
+             "Where the basic-expenditure table ends its two halves in 人员经费合计 and 公用经费合计 (final accounts): their sum equals "
+             "the table's basic total (if printed) and the basic column of the general-budget expenditure table's total row; both "
+             "sides are named when it cannot tell which is wrong." + _R_EN,
+             "核对两栏合计与支出决算表的基本支出，改正印错的一方。", "Check both halves' totals and the expenditure table's basic column; correct the wrong one."),
+    CodeInfo("NARR-CLASS-MISSING", ("NARR-CLASS-MISSING",), "warning", "功能分类未在情况说明中说明", "class not explained",
+             ("narrative", "completeness"), "表5 列有 208 社会保障和就业支出 2,021.18 万元，情况说明只说明了 204 公共安全支出",
+             "模板要求情况说明按功能分类逐类说明财政拨款（一般公共预算）支出时，表中有金额的每一类都应在情况说明中提到（名称或“（208类）”）。"
+             "只在情况说明已读出、且至少说明了表中一类时检查。",
+             "Where the template explains appropriation (general-budget) expenditure class by class, every class with an amount in "
+             "the table is named in 情况说明 (by name or as “（208类）”). Checked only when 情况说明 was read and names at least one "
+             "class of the table.",
+             "在情况说明中补充该类支出的说明（金额、主要用途、增减及原因）。",
+             "Add the class to 情况说明 (amount, main uses, change and its reason)."),
+    CodeInfo("NARR-COUNT-SUM", ("NARR-COUNT-SUM",), "error", "列举的个数之和与总数不符", "counted parts do not add up",
+             ("narrative",), "“共有车辆5辆，其中：一般公务用车4辆、一般执法执勤用车0辆、其他用车0辆”（4 + 0 + 0 ≠ 5）",
+             "同一句中“共…N辆/个/项，其中…a辆、b辆…”列举的各部分：以“其他…”结尾（列举完整）时应合计为总数（错误；只读出两部分时为警告），"
+             "否则部分之和不得超过总数（警告）。已由 NARR-SUM 核对的合计不重复报告。",
+             "Parts listed after 其中 in the sentence of a count (“共…N辆，其中…a辆、b辆…”): a list ending in 其他… (complete) adds up to "
+             "the total (an error; a warning when only two parts were read); any other list never exceeds it (a warning). Sums "
+             "NARR-SUM checks are not reported twice.",
+             "核对总数与各部分的个数，改正印错的数字。", "Check the total and each part; correct the misprinted count."),
+    CodeInfo("ROW-LABEL", ("ROW-LABEL",), "warning", "行标签疑似错字", "row label misprint", ("labels",),
+             "表2 收入预算总表「财政转专户管理资金」，模板为「财政专户管理资金」",
+             "模板自有表格中的行标签（收入来源、合计行等）与模板的某一个标签只差一个字（或八字以上的标签中相隔的两个字），且不是任何模板的标签时，"
+             "疑为错字。项目名称、采购品目、功能分类名称和未识别表格不在此列；“收/支”“上/下”“结转/结余”等互换构成另一标签，"
+             "首尾截断或多出（折行、并格）不算错字。",
+             "A row label of the template's own tables (income sources, totals) that is one character off exactly one label of the "
+             "template (or two characters apart in a label of eight or more), and is no template's label: a misprint. Project "
+             "names, procurement items, class names and unplaced tables are not compared; an exchange such as 收/支, 上/下 or "
+             "结转/结余 makes another label, and a label cut short or run on at an end (a wrapped or merged cell) is no misprint.",
+             "按模板改正行标签。", "Use the template's label."),
+    CodeInfo("CROSS-NOT-CHECKED", ("CROSS-TABLE",), "info", "模板不适用的勾稽关系", "identity the template cannot satisfy", ("cross_table",),
+             "江苏模板的一般公共预算支出表只列“金额”，不核对基本/项目支出",
+             "模板（profile）列出的、该模板表格无法满足的标准勾稽关系，说明未核对的原因。",
+             "Canonical identities the template's tables cannot satisfy, listed by its profile with the reason; never a pass.",
+             "无需改正；如需核对，请提供含相应列的表格。", "Nothing to fix; the template prints no column to check against."),
     CodeInfo("NARR-COUNT", ("NARR-CLAIMS",), "error", "个数与表格不符", "count differs from the tables", ("narrative",),
              "“共有车辆4辆”，表中为 5 辆",
              "情况说明中的个数（项目数、车辆数等）应与表格一致。", "A count in the narrative (projects, vehicles) agrees with the tables.",

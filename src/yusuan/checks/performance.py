@@ -1,5 +1,6 @@
-"""Performance targets (绩效目标): indicator values that contradict their indicator,
-project codes of the wrong length, duplicate projects, indicators that name nothing."""
+"""Performance targets (绩效目标): indicator values that contradict their indicator, one
+indicator counted in different units by different projects, project codes of the wrong length,
+duplicate projects, indicators that name nothing."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from ..profiles import get_profile
 from ..report.finding import CellRef, Finding
 from .base import ref
 
-__all__ = ["indicator_units", "unit_consistency", "code_length", "duplicate_projects", "indicator_names"]
+__all__ = ["indicator_units", "unit_consistency", "counting_units", "code_length", "duplicate_projects", "indicator_names"]
 
 _RATE_HEAD = re.compile(r"(?:率|比例|比值|占比|百分比|满意度|覆盖面)$")
 _COUNT_HEAD = re.compile(r"(?:次数|数量|人数|个数|件数|天数|场次|发生量|户数|台数|套数|篇数|项数|数)$")
@@ -95,6 +96,78 @@ def unit_consistency(d: Disclosure) -> Iterator[Finding]:
                 expected=oind.value,
                 actual=ind.value,
             )
+
+
+_COUNTER = re.compile(r"\d\s*(人次|个|次|项|件|起|场|份|篇|条|种|套|台|人|名|家|户|所|批|期|轮|回|辆|张|册|本|处|座|间)$")
+#: what a counting unit counts: events (次, 场, 起 …), people (人, 名, 人次) or things (个, 项, 家 …);
+#: two units of one kind are alternatives (次/场, 个/项, 家/户), of two kinds a contradiction (次/个).
+#: 件 counts both cases (起) and things (个): it contradicts neither.
+_EVENTS = frozenset("次场起批期轮回")
+_PEOPLE = frozenset({"人", "名", "人次"})
+_EITHER = frozenset({"件"})
+#: the name says what is counted only when something is left besides a measure word
+_MEASURE_TAIL = re.compile(r"(?:数量|次数|个数|件数|场次|人次|人数|频次|总数|数|量)$")
+_GENERIC = frozenset({"", "完成", "服务", "工作", "产出", "活动", "项目", "开展", "实施", "任务", "建设", "采购", "培训", "宣传"})
+
+
+def _counter(value: str) -> str:
+    m = _COUNTER.search(value.strip())
+    return m.group(1) if m else ""
+
+
+def _what_it_counts(unit: str) -> str:
+    return "" if unit in _EITHER else "events" if unit in _EVENTS else "people" if unit in _PEOPLE else "things"
+
+
+def counting_units(d: Disclosure) -> Iterator[Finding]:
+    """PERF-COUNT-UNIT: one indicator counted as events in one project and as things in another
+    (委办局调研数量 ≥11次 / ≥11个).
+
+    Only an indicator whose name says what it counts (调研数量, not 完成数量) is compared. The
+    projects of the rarer kind of unit are reported, each naming a project of the common kind
+    (one with the same figure where there is one); when both kinds are as common, once, naming
+    both. A percentage against a count is PERF-VALUE-INCONSISTENT's (or PERF-VALUE-UNIT's)."""
+    p = d.performance
+    if p is None:
+        return
+    uses: dict[str, list[tuple[TargetRow, Indicator, str]]] = {}
+    for pr in p.projects:
+        for ind in pr.indicators:
+            unit = _counter(ind.value)
+            name = re.sub(r"\s+", "", ind.name)
+            subject = _MEASURE_TAIL.sub("", name)
+            if unit and len(subject) >= 3 and subject not in _GENERIC and _what_it_counts(unit):
+                uses.setdefault(name, []).append((pr, ind, unit))
+    for found in uses.values():
+        by_kind: dict[str, list[tuple[TargetRow, Indicator, str]]] = {}
+        for u in found:
+            by_kind.setdefault(_what_it_counts(u[2]), []).append(u)
+        if len(by_kind) < 2:
+            continue
+        ranked = sorted(by_kind.values(), key=len, reverse=True)
+        common = ranked[0]
+        tie = len(ranked[1]) == len(common)
+        for group in ranked[1:]:
+            for pr, ind, unit in group:
+                others = [u for u in common if u[0] is not pr]
+                if not others:
+                    continue  # one project counting one indicator two ways is not two projects disagreeing
+                same = [u for u in others if u[1].value.strip()[: -len(u[2])] == ind.value.strip()[: -len(unit)]]
+                opr, oind, ounit = (same or others)[0]
+                doubt = "无法判断哪一个有误，请统一" if tie else f"多数项目用“{ounit}”"
+                yield Finding(
+                    "PERF-COUNT-UNIT",
+                    "warning",
+                    f"表{p.number}项目 {pr.code}「{pr.name}」：指标「{ind.name}」的值为 {ind.value}，"
+                    f"而项目 {opr.code}「{opr.name}」中同一指标为 {oind.value}，计量单位“{unit}”与“{ounit}”不一致（{doubt}）。",
+                    f"indicator {ind.name} is {ind.value} in project {pr.code} but {oind.value} in project {opr.code}: "
+                    f"counted in {unit} and in {ounit}.",
+                    (_ind_ref(p, pr, ind), _ind_ref(p, opr, oind)),
+                    expected=oind.value,
+                    actual=ind.value,
+                )
+            if tie:
+                break  # each kind as common as the other: once, naming both
 
 
 def code_length(d: Disclosure) -> Iterator[Finding]:

@@ -44,6 +44,9 @@ class TableSpec:
     #: ``labels`` stubs: how many leading stub columns form a hierarchy (采购品目大类 → 专项名称 →
     #: 经济科目); a row's level is its last filled one, a row with none is a leaf
     group_columns: int = 0
+    #: labels the template prints in this table besides those of ``row_keys`` (sub-rows without a
+    #: canonical key): a printed label near one of these is no misprint of another
+    known_labels: tuple[str, ...] = ()
 
     @property
     def all_columns(self) -> tuple[Column, ...]:
@@ -90,6 +93,10 @@ class Profile:
     #: a required topic that the template asks for only from a year on (Jiangsu added 预算绩效
     #: and 国有资产占用 to 情况说明 in 2019): topic → first year
     sections_since: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    #: the template's 情况说明 explains the expenditure of these tables class by class (财政拨款支出
+    #: by 功能分类 类), in the part whose title or text matches ``class_explanation_where``
+    class_explanation_tables: tuple[str, ...] = ()
+    class_explanation_where: str = ""
 
     def requires_section(self, topic: str, year: int | None) -> bool:
         since = self.sections_since.get(topic)
@@ -189,6 +196,7 @@ def _load(data: dict[str, Any]) -> Profile:
                 row_keys=tuple((str(k), str(v)) for k, v in t.get("row_keys", {}).items()),
                 required=bool(t.get("required", True)),
                 group_columns=int(t.get("group_columns", 0)),
+                known_labels=tuple(str(x) for x in t.get("known_labels", ())),
             )
         )
     labels = data.get("row_labels", {})
@@ -213,6 +221,8 @@ def _load(data: dict[str, Any]) -> Profile:
         narrative=str(data.get("narrative", "included")),
         required_sections=tuple(data["required_sections"]) if "required_sections" in data else None,
         sections_since=MappingProxyType({str(k): int(v) for k, v in data.get("sections_since", {}).items()}),
+        class_explanation_tables=tuple(str(x) for x in data.get("class_explanation", {}).get("tables", ())),
+        class_explanation_where=str(data.get("class_explanation", {}).get("where", "")),
     )
 
 
