@@ -190,7 +190,8 @@ def test_two_files_are_one_disclosure_with_their_own_names_and_pages() -> None:
 
 def test_cli_two_files_and_errors() -> None:
     p = run("check", str(J19N), str(J19T))
-    assert p.returncode == 1 and "jiangsu-cpc-office-2019-dept-budget-narrative.pdf:67" in p.stdout
+    # no error: 30% for 29.15% is one unit of its last digit off (a rounding-level warning)
+    assert p.returncode == 0 and "jiangsu-cpc-office-2019-dept-budget-narrative.pdf:67" in p.stdout
     assert "30%" in p.stdout and "Traceback" not in p.stderr
     p = run("check", str(J19N), str(J19T), "--format", "json")
     report = json.loads(p.stdout)
@@ -233,18 +234,19 @@ CASES = [
     ),
     (
         ("jiangsu-cpc-office-2019-dept-budget-narrative.pdf", "jiangsu-cpc-office-2019-dept-budget-tables.pdf"),
-        1,
-        # 30% (29.15%), 16.07% (16.08%), 5.60% twice (5.605%, 5.606%: within the rounding of the printed
-        # figures, so "possible rounding"), 80.92% (80.91%); the narrative's 目录 titles vs the tables file;
-        # 政府采购 stated without 工程 (COMPLETE-PROCUREMENT)
+        0,
+        # all rounding-level warnings, no error: 30% (29.15%: one unit of its last digit), 16.07% (16.0776%
+        # cut off, 截尾), 5.60% twice (5.605%, 5.606%: within the rounding of the printed figures), 80.92%
+        # (80.91%, forced to make the three shares 100%); the narrative's 目录 titles vs the tables file.
+        # No COMPLETE-PROCUREMENT: the 政府采购表 has no 工程 at all (货物 84 + 服务 1338.50 = 1422.50)
         {("NARR-CHANGE", "878.93万元"), ("NARR-CHANGE", "30%"), ("NARR-CHANGE", "1297.83万元"), ("NARR-CHANGE", "16.07%"),
          ("NARR-CHANGE", "41.67万元"), ("NARR-CHANGE", "16.67万元"), ("NARR-CHANGE", "5.60%"), ("NARR-SHARE", "80.92%"),
          ("TOC-TITLE", "九、一般公共预算“三公”经费、会议费、培训费支出预算表"), ("TOC-TITLE", "十、政府性基金财政拨款支出预算表"),
-         ("TOC-TITLE", "十二、政府采购支出预算表"), ("COMPLETE-PROCUREMENT", "1422.50万元")},
+         ("TOC-TITLE", "十二、政府采购支出预算表")},
     ),
     (
         ("jiangsu-cpc-office-2018-dept-budget-narrative.pdf", "jiangsu-cpc-office-2018-dept-budget-tables.pdf"),
-        1,
+        0,  # 80.92% (80.91%) is the share forced to make 13.77 + 80.92 + 5.31 = 100%: a rounding-level warning
         {("NARR-SHARE", "80.92%"), ("TOC-TITLE", "九、一般公共预算“三公”经费、会议费、培训费支出预算表"),
          ("TOC-TITLE", "十、政府性基金财政拨款支出预算表"), ("TOC-TITLE", "十二、政府采购支出预算表"),
          ("COMPLETE-SECTION", "情况说明中没有找到「国有资产占用情况」的说明。")},
@@ -252,14 +254,16 @@ CASES = [
     (
         ("jiangsu-procuratorate-2018-dept-budget.pdf",),
         1,
-        # 21.95% (22.00%), 9.1% (9.15%), 99.94% (99.93%, twice), 0.06% (0.07%), 63.75%, 10.87%,
-        # 36.58% (36.59%), 0.06% (0.60%), 0.66% (6.60%); 目录 十、; 台式计算机（20万以上） 12.00万元
+        # errors: 21.95% (22.00%), 0.06% (0.60%), 0.66% (6.60%); rounding-level warnings: 9.1% (9.15% cut
+        # off), 99.94% (99.93%, twice), 0.06% (0.0655% cut off), 63.75% (63.74%, forced to 100%), 10.87%
+        # (cut off), 36.58% (36.586% cut off); 目录 十、; 台式计算机（20万以上） 12.00万元. No
+        # COMPLETE-PROCUREMENT: the 政府采购表 has no 工程 (货物 268 + 服务 2828.24 = 3096.24)
         {("NARR-CHANGE", "3,958.67万元"), ("NARR-CHANGE", "21.95 %"), ("NARR-CHANGE", "184.96万元"), ("NARR-CHANGE", "9.1 %"),
          ("NARR-SHARE", "99.94 %"), ("NARR-SHARE", "0.06%"), ("NARR-SHARE", "63.75%"), ("NARR-SHARE", "10.87%"),
          ("NARR-SHARE", "99.94%"), ("NARR-CHANGE", "2,915.22万元"), ("NARR-CHANGE", "36.58 %"), ("NARR-CHANGE", "21.8万元"),
          ("NARR-CHANGE", "0.06 %"), ("NARR-CHANGE", "134万元"), ("NARR-CHANGE", "0.66 %"),
          ("TOC-TITLE", "十、政府性基金财政拨款支出预算表"), ("PROC-THRESHOLD", "表12 台式计算机（20万以上）"),
-         ("COMPLETE-PROCUREMENT", "3,096.24 万元"), ("COMPLETE-SECTION", "情况说明中没有找到「国有资产占用情况」的说明。")},
+         ("COMPLETE-SECTION", "情况说明中没有找到「国有资产占用情况」的说明。")},
     ),
     (
         ("shanghai-putuo-finance-2025-dept-budget.pdf",),
@@ -326,12 +330,16 @@ def test_note_and_format_rules() -> None:
 
 def test_previous_year_as_two_files() -> None:
     """--previous twice: last year's narrative and tables; the implied last-year figures of the
-    classification rows are checked against them (878.93 is right, its 30% is not)."""
+    classification rows are checked against them (878.93 is right; its 30% for 29.15% is one unit of
+    its last digit off, a rounding-level warning like 16.07% cut off from 16.0776% and 80.92%)."""
     j18 = [CORPUS / "jiangsu-cpc-office-2018-dept-budget-narrative.pdf", CORPUS / "jiangsu-cpc-office-2018-dept-budget-tables.pdf"]
     p = run("check", str(J19N), str(J19T), "--previous", str(j18[0]), "--previous", str(j18[1]), "--format", "json")
-    assert p.returncode == 1, p.stderr
-    errors = {(f["rule"], f["text"][0]["line"], f["text"][0]["text"]) for f in json.loads(p.stdout)["findings"] if f["severity"] == "error"}
-    assert errors == {("NARR-CHANGE", 67, "30%"), ("NARR-CHANGE", 86, "16.07%"), ("NARR-SHARE", 109, "80.92%")}
+    assert p.returncode == 0, p.stderr
+    findings = json.loads(p.stdout)["findings"]
+    assert not [f for f in findings if f["severity"] == "error"]
+    rounding = {(f["rule"], f["text"][0]["line"], f["text"][0]["text"]) for f in findings if f["possible_rounding"] and f["rule"].startswith("NARR")}
+    assert {("NARR-CHANGE", 67, "30%"), ("NARR-CHANGE", 86, "16.07%"), ("NARR-SHARE", 109, "80.92%")} <= rounding
+    assert not [f for f in findings if f["rule"] == "NARR-PREVIOUS" and f["severity"] != "info"]
 
 
 def test_last_table_continued_after_a_repeated_title_then_narrative() -> None:
