@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from ..model.core import Disclosure
 from ..narrative.claims import extract_claims, narrative_sections
-from ..narrative.metrics import topic_of
+from ..narrative.metrics import resolve, topic_of
 from ..profiles import get_profile
 from ..report.finding import Finding, TextRef
 from .base import ref
@@ -130,11 +131,17 @@ def reasons(d: Disclosure) -> Iterator[Finding]:
         ):
             by_para.setdefault(c.ref.paragraph, []).append(c.ref)
     paragraphs = [p.text for sec in narrative_sections(d) for p in sec.paragraphs]  # the order claims count them in
+    first_of_section = set()
+    n = 0
+    for sec in narrative_sections(d):
+        first_of_section.add(n)
+        n += len(sec.paragraphs)
     # "财政拨款收入支出增加的主要原因是…": a reason given in its own paragraph of the same section
     explained = {
         sec.title
         for sec in narrative_sections(d)
-        if any(re.search(r"(?:增加|减少|增长|下降|变动|增减|变化)的?(?:主要)?原因", p.text) for p in sec.paragraphs)
+        # "增加（减少）的主要原因是…": a template's alternative left in still gives the reason
+        if any(re.search(r"(?:增加|减少|增长|下降|变动|增减|变化)(?:[（(][^（）()]{0,6}[）)])?的?(?:主要)?原因", p.text) for p in sec.paragraphs)
     }
     for idx, refs in by_para.items():
         for r in refs:
@@ -143,6 +150,10 @@ def reasons(d: Disclosure) -> Iterator[Finding]:
                 # "…增加138.33万元，增长6.60%。主要原因是…": the reason in the sentence after the change
                 text = paragraphs[idx]
                 after = text[text.find(r.sentence.strip()) + r.sentence.strip().find(r.text) :]
+                # "…增长6.60%。" then, as the next paragraph of the same part, "主要原因是…"
+                if idx + 1 < len(paragraphs) and idx + 1 not in first_of_section and re.match(
+                        r"\s*(?:其?主要原因|增[加长]的?原因|减少的?原因|原因|这?主要是|主要由于|由于|因为)", paragraphs[idx + 1]):
+                    after += "原因"
             if re.search(r"原因|由于|因为|主要是|用于", after) or r.section in explained:
                 continue
             # the 三公 total may be explained by its items' reasons
@@ -153,17 +164,43 @@ def reasons(d: Disclosure) -> Iterator[Finding]:
                           text=(r,), tags=("completeness", "narrative"))
 
 
+_PROCUREMENT_PARTS = (("procurement_goods", "货物", "goods"), ("procurement_works", "工程", "works"),
+                      ("procurement_services", "服务", "services"))
+
+
 def procurement_split(d: Disclosure) -> Iterator[Finding]:
+    """政府采购 stated without its 货物/工程/服务 split. A category the document shows to be zero
+    need not be mentioned: the tables hold 0 (or no row) for it, or the parts stated already add
+    up to the stated total. Where nothing tells, the omission is listed as info, not a warning."""
     cs = extract_claims(d)
-    metrics = {c.metric for c in cs.claims}
-    if "procurement_total" in metrics:
-        missing = [zh for key, zh in (("procurement_goods", "货物"), ("procurement_works", "工程"), ("procurement_services", "服务"))
-                   if key not in metrics]
-        if missing:
-            r = next(c.ref for c in cs.claims if c.metric == "procurement_total")
-            yield Finding("COMPLETE-PROCUREMENT", "warning",
-                          f"政府采购只说明了总额，缺少按{'、'.join(missing)}分类的金额。",
-                          f"procurement is stated without its {', '.join(missing)} part(s).", text=(r,), tags=("completeness",))
+    stated = {c.metric: c for c in cs.claims if c.kind == "amount" and c.value is not None}
+    total = stated.get("procurement_total")
+    if total is None or total.value is None:
+        return
+    table = d.table("procurement")
+    given = sum((stated[k].value or Decimal(0) for k, _, _ in _PROCUREMENT_PARTS if k in stated), Decimal(0))
+    complete = abs(total.value - given) <= Decimal("0.005") * (1 + len(_PROCUREMENT_PARTS))  # the parts stated make the total
+    nonzero: list[tuple[str, str, Decimal]] = []
+    unknown: list[tuple[str, str]] = []
+    for key, zh, en in _PROCUREMENT_PARTS:
+        if key in stated:
+            continue
+        r = resolve(d, key)
+        if r is not None and r.value != 0:
+            nonzero.append((zh, en, r.value))
+        elif r is None and table is None and not complete:
+            unknown.append((zh, en))
+        # zero in the tables, absent from a procurement table that exists, or implied zero by the parts stated
+    if nonzero:
+        zh = "、".join(f"{z}（表中为 {v:,.2f}万元）" for z, _, v in nonzero)
+        yield Finding("COMPLETE-PROCUREMENT", "warning", f"政府采购只说明了总额和部分分类，缺少{zh}的金额。",
+                      f"procurement is stated without its {', '.join(e for _, e, _ in nonzero)} part(s), which the tables show.",
+                      text=(total.ref,), tags=("completeness",))
+    elif unknown:
+        zh = "、".join(z for z, _ in unknown)
+        yield Finding("COMPLETE-PROCUREMENT", "info", f"政府采购未说明{zh}类的金额；文件中没有政府采购表，无法判断该类是否为零（为零时可不说明）。",
+                      f"procurement does not state its {', '.join(e for _, e in unknown)} part(s); no table tells whether they are zero.",
+                      text=(total.ref,), tags=("completeness",))
 
 
 # The cross-table identities and the tables each needs (see checks/cross_table.py).
