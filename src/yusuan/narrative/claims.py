@@ -28,7 +28,7 @@ from typing import Literal, NamedTuple
 
 from ..catalog import Catalog, edition_for, load_catalog, name_key, strip_ordinal
 from ..checks.base import ref
-from ..model.core import Disclosure, Paragraph, Row, Section
+from ..model.core import Disclosure, Paragraph, Row, Section, Table
 from ..model.money import WAN
 from ..report.finding import CellRef, Severity, TextRef
 from .metrics import METRICS, SUM_GROUPS, Resolved, aliases_for, resolve, topic_of
@@ -323,8 +323,10 @@ def narrative_sections(d: Disclosure) -> tuple[Section, ...]:
     """Sections of 情况说明 (between its heading and 名词解释 / the tables)."""
     out: list[Section] = []
     inside = False
+    sub_level = 0  # level of a "…情况说明" heading under a part whose own title was cut short
     for s in d.sections:
         if s.level == 1:
+            sub_level = 0
             inside = (
                 "情况说明" in s.title
                 or "编制说明" in s.title
@@ -333,7 +335,14 @@ def narrative_sections(d: Disclosure) -> tuple[Section, ...]:
             )
             if not s.paragraphs:
                 continue
-        if inside or (s.level >= 2 and any("情况说明" in p for p in s.path[:-1])):
+        elif not inside:
+            # "第三部分 江苏省人大常委会办公厅" with "2017年度部门预算情况说明" lost to the next line:
+            # its headings "一、收支预算总表情况说明" … still say what they are
+            if re.search(r"情况说明$", s.title.strip()):
+                sub_level = s.level
+            elif sub_level and s.level <= sub_level:
+                sub_level = 0
+        if inside or sub_level or (s.level >= 2 and any("情况说明" in p for p in s.path[:-1])):
             out.append(s)
     return tuple(out)
 
@@ -367,11 +376,13 @@ class _Ctx:
     subject_ref: TextRef | None = None
     # "2025年当年预算执行数为A万元": last year's figure of the subject, as the narrative states it
     prior: tuple[Token, Decimal, Decimal, TextRef, bool] | None = None  # …, whether the words name nothing else
+    prior_claim: int = -1  # index of the claim of last year's figure (verified once a check uses it)
     # "2026年预算安排B万元": this year's figure of the subject stated a second time
     restated: tuple[Token, Decimal, Decimal, TextRef] | None = None
     # "持平" and the direction words of the reason that follows it (a reason for a decrease is odd)
     flat: tuple[str, Token, TextRef, list[tuple[Token, TextRef]]] | None = None
     shares: list[tuple[int, str, Decimal]] = field(default_factory=list)  # (claim index, whole, printed %)
+    whole_doubt: bool = False  # the whole of the share being read was found by a loose match
     flat_sentence: int = 0  # index of the sentence of "持平": its reason is in it or in the next one
     sentence_no: int = 0
 
@@ -391,6 +402,8 @@ class _Reader:
             return METRICS[key].zh
         if key.startswith("text:"):
             return f"“{key[5:]}”"
+        if key.endswith("_budget") and key[: -len("_budget")] in METRICS:
+            return f"{METRICS[key[: -len('_budget')]].zh}（年初预算）"
         return self.display.get(key, key)
 
     def _projects(self) -> list[tuple[str, Decimal, CellRef]]:
@@ -424,6 +437,10 @@ class _Reader:
         seg = text[start:end]
         parts = _CLAUSE_BREAK.split(seg)
         label = parts[-1] if parts else seg
+        # "公务接待支出0.39万（含外宾接待支出0.00万元）": the words inside the open bracket name the figure
+        opened = max(label.rfind("（"), label.rfind("("))
+        if opened >= 0 and not re.search(r"[）)]", label[opened:]) and _norm(label[opened + 1 :]):
+            label = label[opened + 1 :]
         if len(_norm(label)) <= 1 and len(parts) > 1:
             label = parts[-2] + label
         return label
@@ -638,12 +655,20 @@ class _Reader:
     def _prior_amount(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal, label: str, tref: TextRef) -> None:
         pure = bool(self._PRIOR_ONLY.match(_norm(_ORDINAL.sub("", label.strip()))))
         ctx.prior = (tok, value, radius, tref, pure)
+        ctx.prior_claim = len(self.claims)
         about = f"（{self._subject_name(ctx)}）" if ctx.subject else ""
         self.claims.append(Claim("amount", tref, ctx.subject, f"上年数{about}", value, "unverifiable", "NARR-UNVERIFIABLE",
                                  basis=f"「{label.strip()}」是上年的数字，本年表格中没有，不与本年数比较；用于核对同句的增减",
                                  basis_en="last year's figure: no table of this year holds it; used to check the stated change"))
         if ctx.change is not None and ctx.change[2] and ctx.change[0] == ctx.subject:
             self._change_on_prior(ctx)
+
+    def _prior_used(self, ctx: _Ctx, basis: str) -> None:
+        """Last year's figure agreed with what the sentence says of this year: it is checked."""
+        i = ctx.prior_claim
+        if 0 <= i < len(self.claims) and self.claims[i].status == "unverifiable":
+            self.claims[i] = dataclasses.replace(self.claims[i], status="verified", code="", basis=basis,
+                                                 basis_en="consistent with this year's figure and the stated change")
 
     def _change_on_prior(self, ctx: _Ctx) -> None:
         """"增加2,247.84万元（上年…140.2万元）": the change and last year's figure stated with it
@@ -663,6 +688,7 @@ class _Reader:
         if ok:
             if c is not None and c.kind == "change" and c.status == "unverifiable":
                 self.claims[idx] = dataclasses.replace(c, status="verified", code="", basis=basis, others=(aref,))
+            self._prior_used(ctx, f"上年数，与本年数和所述增减额相符：{basis}")
             return
         self.claims.append(Claim("change", aref, metric, f"{self._name(ctx, metric)}的上年数", a, "wrong", "NARR-CHANGE",
                                  expected=implied, basis=basis + ("" if pure else "（此上年数也可能说的是别的项目，请核对）"),
@@ -728,6 +754,8 @@ class _Reader:
             # (三公 table), else no table holds it (the 决算 cells are other figures)
             r = self._budget_cell(metric)
             if r is not None:
+                ctx.amounts.append((_norm(self._long_label(tref, tok)), (f"{metric}_budget", tok, value, radius)))
+                ctx.clause_labels.append(_norm(label))
                 self._budget_claim(ctx, tok, value, radius, metric, r, tref)
                 return
             metric = ""
@@ -967,8 +995,10 @@ class _Reader:
                 continue
             found = [
                 r for r in t.rows
-                if len(r.code) == length and _variant(_bare(strip_ordinal(r.label)[1])) == _variant(want[level])
-                and (type_ != "summary" or r.side == "expenditure")
+                if len(r.code) == length and (type_ != "summary" or r.side == "expenditure")
+                and (_variant(_bare(strip_ordinal(r.label)[1])) == _variant(want[level])
+                     # "人大事务行政运行（项）": the 款's name and the 项's, run together
+                     or length == 7 and _variant(want[level]) == _variant(self._name_of(t, r.code[:5]) + _bare(strip_ordinal(r.label)[1])))
             ]
             for r in found:
                 parents = {lv: next((p for p in t.rows if p.code == r.code[:n]), None) for lv, n in (("类", 3), ("款", 5))}
@@ -980,6 +1010,15 @@ class _Reader:
                     return Resolved(value, a.decimals + (4 if t.unit == "元" else 0), t, r, col)
         return None
 
+    def _name_of(self, t: Table, code: str) -> str:
+        """A classification level's name: its row in the table, else the catalog's."""
+        row = next((r for r in t.rows if r.code == code), None)
+        if row is not None:
+            return _bare(strip_ordinal(row.label)[1])
+        catalog = _catalog(self.d.meta.year)
+        entry = catalog.get(code) if catalog is not None else None
+        return _bare(entry.name) if entry is not None else "\0"
+
     def _classified_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal, r: Resolved, tref: TextRef,
                           printed: str = "", misnamed: Sequence[tuple[str, str, str]] = ()) -> None:
         assert r.row is not None
@@ -990,7 +1029,8 @@ class _Reader:
                                      basis_en="; ".join(f"{code} is named {p} here, not as in the tables/classification"
                                                         for p, _, code in misnamed),
                                      cells=(self._cell(r),)))
-        if printed and _bare(printed) != _bare(strip_ordinal(r.row.label)[1]):
+        label = _bare(strip_ordinal(r.row.label)[1])
+        if printed and _bare(printed) != label and not (len(r.row.code) == 7 and _bare(printed).endswith(label)):
             # 其它行政事业单位养老支出 in the narrative, 其他… in the tables: the same row, misnamed
             self.claims.append(Claim("name", tref, f"“{r.row.code} {r.row.label}”", f"{r.row.code} {r.row.label}", value, "wrong",
                                      "NARR-NAME", basis=f"科目名称印为「{printed}」，表{r.table.number}中为「{r.row.label}」",
@@ -1058,15 +1098,26 @@ class _Reader:
                 return metric, pseudo, r.value, _half(r.decimals)
         for lab, entry in reversed(ctx.amounts):
             if key in lab:
+                ctx.whole_doubt = True  # found only in the longer words before some figure
                 return entry
         return None
 
     def _share(self, ctx: _Ctx, tok: Token, tref: TextRef, phrase: str = "", verb: str = "占") -> None:
         part, whole = ctx.last_amount, ctx.whole
-        named = self._named_whole(ctx, phrase)
+        ctx.whole_doubt = False
+        own = self._budget_cell(part[0]) if verb == "完成" and part is not None and part[0] in METRICS else None
+        if own is not None and part is not None:
+            # "公务接待费支出决算为0.39万元，完成预算的13.68%": the item's own 预算数, not the 三公 total's
+            pseudo = Token("amount", f"{_fmt(own.value, min(own.decimals, 6))}万元（表{own.table.number}预算数）", 0, 0,
+                           own.value, own.decimals, "万元")
+            named: tuple[str, Token, Decimal, Decimal] | None = (f"{part[0]}_budget", pseudo, own.value, _half(own.decimals))
+        else:
+            named = self._named_whole(ctx, phrase)
+            if named is not None and verb == "完成" and part is not None and part[0] in METRICS and not named[0].startswith(part[0]):
+                ctx.whole_doubt = True  # a budget figure, but perhaps not this item's own
         if named is not None:
             whole = named
-        if part is None or whole is None or part is whole or part[0] == whole[0]:
+        if part is None or whole is None or part is whole or part[0] == whole[0] or part[1] is whole[1]:
             self.claims.append(Claim("share", tref, "", "占比", tok.value, "unlinked", "NARR-UNLINKED",
                                      basis="找不到此占比的分子或分母", basis_en="cannot find what this share is a share of"))
             return
@@ -1084,10 +1135,35 @@ class _Reader:
             return
         v = _pct_verdict(tok, computed, interval, ceiling=HUNDRED)
         ctx.shares.append((len(self.claims), whole[0], tok.value))
+        doubt = ctx.whole_doubt and v.status == "wrong"
+        if v.status == "wrong":
+            basis += self._other_whole(ctx, tok, part, whole)
+        if doubt:
+            basis += "（分母是按文字推断的，可能不是所说的那个数，请核对）"
         self.claims.append(Claim("share", tref, part[0], f"{pm}占{wm}的比重", tok.value, v.status,
                                  "" if v.status == "verified" else "NARR-SHARE", expected=_shown(computed, tok.decimals), basis=basis,
-                                 basis_en=f"{part[1].text} / {whole[1].text} = {computed:.4f}%",
-                                 possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en))
+                                 basis_en=f"{part[1].text} / {whole[1].text} = {computed:.4f}%"
+                                 + ("; the whole was inferred from the words and may be another figure" if doubt else ""),
+                                 possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en,
+                                 severity="warning" if doubt else None))
+
+    def _other_whole(self, ctx: _Ctx, tok: Token, part: tuple[str, Token, Decimal, Decimal],
+                     whole: tuple[str, Token, Decimal, Decimal]) -> str:
+        """A wrong share that another whole explains ("占“三公”经费的8.75%" computed on the
+        三公 + 会议费 + 培训费 total): say which, so the reader sees the denominator slipped."""
+        unit = Decimal(1).scaleb(-tok.decimals)
+        cands: list[tuple[str, Decimal]] = [(f"同段「{e[1].text}」", e[2]) for _, e in ctx.amounts if e[1] is not part[1]]
+        r = resolve(self.d, whole[0]) if whole[0] in METRICS else None
+        if r is not None and r.row is not None:
+            for c in r.row.cells:
+                if c.amount is not None and c.column != r.column:
+                    col = r.table.column(c.column)
+                    v = c.amount.value / WAN if r.table.unit == "元" else c.amount.value
+                    cands.append((f"表{r.table.number}「{col.label if col is not None else c.column}」{_fmt(v)}万元", v))
+        for label, w in cands:
+            if w > 0 and w != whole[2] and (HUNDRED * part[2] / w).quantize(unit, rounding=ROUND_HALF_UP) == tok.value:
+                return f"；所述 {tok.text} 恰为按{label}计算的结果，可能用错了分母"
+        return ""
 
     # changes -------------------------------------------------------
     def _direction(self, sec: Section, para: Paragraph, sentence: tuple[int, str], ctx: _Ctx, tok: Token,
@@ -1302,6 +1378,7 @@ class _Reader:
                 basis = f"{label} 比上年 {ptok.text} {word.text} {computed:.4f}%"
                 if i:  # the item's figure fits: the restated figure is the odd one (reported there)
                     basis += f"（按{cands[0][0]}则不符，见该处）"
+                self._prior_used(ctx, f"上年数，与本年数和所述增减率相符：{basis}")
                 self.claims.append(Claim("change_rate", pref, ctx.subject, f"{name}的变动率", pct.value, v.status,
                                          "" if v.status == "verified" else "NARR-CHANGE", expected=_shown(computed, pct.decimals),
                                          basis=basis, basis_en=f"({cur} − {a}) / {a} = {computed:.4f}%", others=others,
@@ -1360,6 +1437,8 @@ class _Reader:
             return
         label, cur, rc, _ = cands[0]
         ok = any(_meet(c, rc_, a, ra) for _, c, rc_, _ in cands)
+        if ok:
+            self._prior_used(ctx, f"上年数，与本年数相同（所述持平）：{label}")
         self.claims.append(Claim("zero_change", tref, ctx.subject, f"{name}无变动", ZERO, "verified" if ok else "wrong",
                                  "" if ok else "NARR-DIRECTION", expected=cur - a,
                                  basis=f"上年 {ptok.text}，{label}" + ("" if ok else f"，相差 {_fmt(cur - a)}万元"),
