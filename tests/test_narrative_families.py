@@ -350,7 +350,7 @@ def test_figure_in_a_bracket_names_the_bracket_words() -> None:
 
 CORPUS = HENAN.parent
 NARRATIVE_CODES = {"NARR-AMOUNT", "NARR-SHARE", "NARR-CHANGE", "NARR-DIRECTION", "NARR-SUM", "NARR-NAME", "NARR-COUNT",
-                   "NARR-UNIT-SCALE", "NARR-PREVIOUS", "COMPLETE-REASON", "COMPLETE-PROCUREMENT"}
+                   "NARR-UNIT-SCALE", "NARR-PREVIOUS", "NARR-YEAR", "COMPLETE-REASON", "COMPLETE-PROCUREMENT"}
 # Each read against its page (pdftotext -layout): e = error, w = warning (possible rounding or a stated doubt).
 CORPUS_NARRATIVE = [
     ("jiangsu-court-2017-dept-budget",  # 79.05% (79.09%); 0.64% and 45.43% forced to make the shares 100%
@@ -366,9 +366,9 @@ CORPUS_NARRATIVE = [
      {("NARR-CHANGE", "e", "129.97 %"), ("NARR-CHANGE", "e", "3401.59万元"), ("NARR-CHANGE", "w", "2.31 %"),
       ("NARR-CHANGE", "w", "309.03万元"), ("NARR-SHARE", "e", "18.85%"), ("NARR-SHARE", "e", "26.72%"), ("NARR-SHARE", "e", "54.43%")}),
     ("shanghai-putuo-justice-2026-dept-budget",  # items 6 (43269.3), 9 (17.66%), 12 (201.50 vs 208.8), 11 (210 named
-     # 医疗卫生与计划生育支出); item 7's 2.21% within the rounding of 57.8
+     # 医疗卫生与计划生育支出); item 7's 2.21% within the rounding of 57.8; five "比/与2026年预算" in the 2026 budget
      {("NARR-AMOUNT", "e", "201.50万元"), ("NARR-CHANGE", "e", "17.62%"), ("NARR-CHANGE", "e", "17.66%"), ("NARR-CHANGE", "w", "2.21%"),
-      ("NARR-NAME", "w", "114.97万元")}),
+      ("NARR-NAME", "w", "114.97万元"), ("NARR-YEAR", "w", "增加"), ("NARR-YEAR", "w", "持平")}),
     ("shanghai-putuo-justice-2026-unit-budget",  # items 1 (1.10%), 7 (57.8 vs 56.12), 13 (170.03, 21.74%), 11 (210's name);
      # items 10 and 11 within the rounding of their printed figures; 增加（减少）的主要原因 gives the reason
      {("NARR-AMOUNT", "e", "170.03万元"), ("NARR-AMOUNT", "e", "57.8万元"), ("NARR-CHANGE", "e", "1.10%"), ("NARR-CHANGE", "e", "21.74%"),
@@ -393,3 +393,24 @@ def test_corpus_narrative_findings(name: str, expected: set[tuple[str, str, str]
     got = {(f.rule, f.severity[0], f.text[0].text if f.text else "") for f in check(reading.disclosure)
            if f.rule in NARRATIVE_CODES and f.severity != "info"}
     assert got == expected
+
+
+@pytest.mark.parametrize("year, reported", [("2024", True), ("2023", False)])
+def test_budget_compared_with_its_own_year(year: str, reported: bool) -> None:
+    """A 2024 budget "与2024年相比…减少": the year compared with is last year's (a warning);
+    "与2023年相比" is right."""
+    d = _doc(("收入总计2753.26万元，支出总计2753.26万元，与2023年相比", f"收入总计2753.26万元，支出总计2753.26万元，与{year}年相比"))
+    f = _shown(check(d), "NARR-YEAR")
+    assert [(x.severity, "2023" in x.message) for x in f] == ([("warning", True)] if reported else [])
+
+
+def test_flat_despite_an_increase_is_not_reported() -> None:
+    d = _doc((VEHICLE, VEHICLE.replace("无增减变动。", "主要原因是在车辆增加的情况下严格控制支出。")))
+    assert not _shown(check(d), "NARR-DIRECTION")
+
+
+def test_a_year_in_a_list_of_parts_is_not_a_restatement() -> None:
+    """"项目支出948.36万元，其中：2024年安排900.00万元": without last year's figure before it, a
+    bare "2024年安排" may be a part of the item, not the item stated again."""
+    d = _doc(("项目支出948.36万元，占34.44%。", "项目支出948.36万元，占34.44%，其中：2024年安排900.00万元。"))
+    assert not _at(_shown(check(d), "NARR-AMOUNT"), "900.00")

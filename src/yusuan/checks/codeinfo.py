@@ -168,6 +168,11 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "A 类/款/项 named in the narrative is named as in the tables (its figure is checked apart); where the narrative prints the "
              "codes (“…（210类）”) the row is found by its code.",
              "按表格改正科目名称。", "Use the tables' name."),
+    CodeInfo("NARR-YEAR", ("NARR-CLAIMS",), "warning", "比较的年份有误", "compared with the wrong year", ("narrative",),
+             "2026年部门预算：“财政拨款收入9628.22万元，比2026年预算增加793.14万元”",
+             "预算的增减是与上年比较；本年预算说“比（与）本年预算增加/持平”是把年份写错了。",
+             "A budget's changes are on last year; a 2026 budget saying “up on the 2026 budget” has the year wrong.",
+             "把比较的年份改为上年。", "Change the year compared with to last year."),
     CodeInfo("COMPLETE-REASON", ("COMPLETE-REASON",), "warning", "增减未说明原因", "change without its reason", ("completeness", "narrative"),
              "“机关运行经费…比上年增加138.33万元，增长6.60%。”之后没有“主要原因”",
              "“三公”经费各项、各类资金和收支总数比上年的增减应说明原因；原因写在下一句、或同一部分另起一段（“财政拨款收入支出增加（减少）的主要原因是…”）都算说明。",

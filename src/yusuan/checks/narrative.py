@@ -25,6 +25,7 @@ _TITLES = {
     "NARR-UNVERIFIABLE": ("无法核对的表述", "statement that cannot be checked"),
     "NARR-UNLINKED": ("未能识别的数字", "figure not linked"),
     "NARR-NAME": ("科目名称与表格不一致", "item named differently from the tables"),
+    "NARR-YEAR": ("比较的年份有误", "compared with the wrong year"),
 }
 
 

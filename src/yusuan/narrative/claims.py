@@ -591,6 +591,7 @@ class _Reader:
         text = para.text
         tref = self._tref(sec, para, sentence, tok)
         if tok.kind == "direction":
+            self._compared_year(ctx, tok, prefix, tref, text)
             self._direction(sec, para, sentence, ctx, tok, prefix, nxt, tref)
             return
         label = self._label(text, tok.start - len(prefix), tok.start)
@@ -731,6 +732,21 @@ class _Reader:
                                  basis_en="this year's figure of the item is stated twice with different values",
                                  cells=cells, others=others, possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en))
 
+    def _compared_year(self, ctx: _Ctx, tok: Token, prefix: str, tref: TextRef, text: str) -> None:
+        """A budget of year Y compared "比Y年预算" with itself: the year compared with is last year."""
+        year = self.d.meta.year
+        if self.d.meta.kind != "budget" or year is None or ctx.in_reason:
+            return
+        m = re.search(r"(?:比|较|与|同)\s*(\d{4})\s*年(?![初末]|度?决算)", prefix)
+        if m is None or int(m.group(1)) != year:
+            return
+        head = text[: tok.end]
+        clause = head[max(head.rfind(c) for c in "；;。：:") + 1 :].strip()  # "财政拨款收入9628.22万元，比2026年预算增加"
+        self.claims.append(Claim("direction", tref, ctx.subject, "比较的年份", Decimal(year), "wrong", "NARR-YEAR",
+                                 expected=Decimal(year - 1), severity="warning",
+                                 basis=f"{year}年的预算说「{clause}」，是与本年自身比较；应为与上年（{year - 1}年）比较",
+                                 basis_en=f"the {year} budget compares with {year} itself; the comparison is with {year - 1}"))
+
     # amounts -------------------------------------------------------
     def _amount(self, ctx: _Ctx, tok: Token, label: str, tref: TextRef, scoped: bool = False, before: str = "",
                 budget: bool = False) -> None:
@@ -743,7 +759,9 @@ class _Reader:
                 return
             self._prior_amount(ctx, tok, value, radius, label, tref)
             return
-        if when == "current" and ctx.subject_token is not None and not ctx.in_reason:
+        # "…执行数为A万元，2026年预算安排B万元": this year's figure restated after last year's (without
+        # last year's figure first, "其中：2024年安排300万元" may be a part, not the item restated)
+        if when == "current" and ctx.subject_token is not None and ctx.prior is not None and not ctx.in_reason:
             self._restated_amount(ctx, tok, value, radius, label, tref)
             return
         metric = self._metric(ctx.topic, label)
@@ -1446,14 +1464,14 @@ class _Reader:
                                  headline="说持平，但所列上年数与本年数不同", headline_en="says unchanged, but the two figures stated differ"))
 
     def _flush_flat(self, ctx: _Ctx) -> None:
-        """"持平" followed by a reason that speaks only of a decrease (or only of an increase):
-        a warning — the words may explain why the figure did not move, or the figure did move."""
+        """"持平" followed by a reason that speaks only of a decrease: a warning — the words may
+        explain why the figure did not move, or the figure did move."""
         if ctx.flat is None:
             return
         metric, tok, tref, reasons = ctx.flat
         ctx.flat = None
         signs = {t.sign for t, _ in reasons}
-        if len(signs) != 1:
+        if signs != {-1}:  # only a decrease: "持平，主要原因是…减少" (an increase may be "despite …")
             return
         word = reasons[0][0].text
         self.claims.append(Claim("direction", tref, metric, f"{self._name(ctx, metric)}无变动", ZERO, "wrong", "NARR-DIRECTION",
