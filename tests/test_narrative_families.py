@@ -279,10 +279,11 @@ def test_procurement_category_left_out_when_the_others_make_the_total() -> None:
     assert not list(completeness.procurement_split(d))
 
 
-def test_procurement_category_unknown_without_a_table_is_info() -> None:
+def test_procurement_parts_short_of_the_total_are_reported() -> None:
+    """No table to tell, but 货物 460.95 alone is short of 961.58: the rest is in a category not mentioned."""
     d = _doc((PROCUREMENT, "政府采购货物预算460.95万元。"))
     f = list(completeness.procurement_split(d))
-    assert [x.severity for x in f] == ["info"]
+    assert [x.severity for x in f] == ["warning"] and "500.63" in f[0].message
 
 
 def test_procurement_category_the_tables_show_is_a_warning(monkeypatch: pytest.MonkeyPatch, henan: Disclosure) -> None:

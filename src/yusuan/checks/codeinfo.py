@@ -182,9 +182,10 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
     CodeInfo("COMPLETE-PROCUREMENT", ("COMPLETE-PROCUREMENT",), "warning", "政府采购未按类型说明", "procurement without its split", ("completeness",),
              "“政府采购预算1422.50万元，其中货物84万元、服务1338.50万元”，表中工程为 20 万元",
              "政府采购应分货物、工程、服务说明；表中为零（或没有该类）、或已说明的分类相加等于总额时，未提及的类别可不说明。"
-             "文件中没有政府采购表、无法判断时只列为提示。",
+             "报告的是：表中不为零而未说明的类别，或（没有政府采购表时）已说明的分类合计少于总额。",
              "Procurement is split into goods, works and services; a category the tables show as zero (or absent), or that the parts "
-             "stated leave no room for, need not be mentioned. Without a procurement table to tell, the omission is info only.",
+             "stated leave no room for, need not be mentioned. Reported: a category the tables show non-zero, or (without a "
+             "procurement table) parts stated that fall short of the total.",
              "补写缺少的分类金额。", "State the missing part(s)."),
     CodeInfo("CROSS-NOT-CHECKED", ("CROSS-TABLE",), "info", "模板不适用的勾稽关系", "identity the template cannot satisfy", ("cross_table",),
              "江苏模板的一般公共预算支出表只列“金额”，不核对基本/项目支出",

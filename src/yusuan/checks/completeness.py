@@ -171,36 +171,38 @@ _PROCUREMENT_PARTS = (("procurement_goods", "货物", "goods"), ("procurement_wo
 def procurement_split(d: Disclosure) -> Iterator[Finding]:
     """政府采购 stated without its 货物/工程/服务 split. A category the document shows to be zero
     need not be mentioned: the tables hold 0 (or no row) for it, or the parts stated already add
-    up to the stated total. Where nothing tells, the omission is listed as info, not a warning."""
+    up to the stated total. A category is reported when the tables show it non-zero, or when the
+    parts stated fall short of the total (the rest must be in a category not mentioned)."""
     cs = extract_claims(d)
     stated = {c.metric: c for c in cs.claims if c.kind == "amount" and c.value is not None}
     total = stated.get("procurement_total")
     if total is None or total.value is None:
         return
-    table = d.table("procurement")
     given = sum((stated[k].value or Decimal(0) for k, _, _ in _PROCUREMENT_PARTS if k in stated), Decimal(0))
-    complete = abs(total.value - given) <= Decimal("0.005") * (1 + len(_PROCUREMENT_PARTS))  # the parts stated make the total
+    rest = total.value - given
+    short = rest > Decimal("0.005") * (1 + len(_PROCUREMENT_PARTS))  # beyond the rounding of the printed parts
     nonzero: list[tuple[str, str, Decimal]] = []
-    unknown: list[tuple[str, str]] = []
+    untold: list[tuple[str, str]] = []
     for key, zh, en in _PROCUREMENT_PARTS:
         if key in stated:
             continue
         r = resolve(d, key)
         if r is not None and r.value != 0:
             nonzero.append((zh, en, r.value))
-        elif r is None and table is None and not complete:
-            unknown.append((zh, en))
-        # zero in the tables, absent from a procurement table that exists, or implied zero by the parts stated
+        elif r is None and short:
+            untold.append((zh, en))
+        # zero in the tables, or absent from a procurement table while the parts stated make the total
     if nonzero:
         zh = "、".join(f"{z}（表中为 {v:,.2f}万元）" for z, _, v in nonzero)
         yield Finding("COMPLETE-PROCUREMENT", "warning", f"政府采购只说明了总额和部分分类，缺少{zh}的金额。",
                       f"procurement is stated without its {', '.join(e for _, e, _ in nonzero)} part(s), which the tables show.",
                       text=(total.ref,), tags=("completeness",))
-    elif unknown:
-        zh = "、".join(z for z, _ in unknown)
-        yield Finding("COMPLETE-PROCUREMENT", "info", f"政府采购未说明{zh}类的金额；文件中没有政府采购表，无法判断该类是否为零（为零时可不说明）。",
-                      f"procurement does not state its {', '.join(e for _, e in unknown)} part(s); no table tells whether they are zero.",
-                      text=(total.ref,), tags=("completeness",))
+    elif untold and d.table("procurement") is None:
+        zh = "、".join(z for z, _ in untold)
+        said = "只说明了总额" if not given else f"已说明的分类合计比总额少 {rest:,.2f}万元"
+        yield Finding("COMPLETE-PROCUREMENT", "warning", f"政府采购{said}，缺少按{zh}分类的金额。",
+                      f"procurement is stated without its {', '.join(e for _, e in untold)} part(s); the parts stated fall short "
+                      f"of the total by {rest}.", text=(total.ref,), tags=("completeness",))
 
 
 # The cross-table identities and the tables each needs (see checks/cross_table.py).
