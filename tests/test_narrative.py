@@ -119,6 +119,10 @@ UNDETERMINED_LAST_DIGIT = {"change"}
 
 
 def test_narrative_mutations(henan: Disclosure) -> None:
+    """Every determined mutation is reported at its sentence. A figure moved by one unit of its
+    last printed digit is within what rounding (or forcing shares to add up to 100%) can
+    explain: reported as "possible rounding" (warning) or as an error; a figure moved by 1 or
+    more (beyond its last digit) is an error."""
     claims = [c for c in extract_claims(henan).claims if c.status == "verified" and c.kind != "sum"]
     total = detected = 0
     missed: list[str] = []
@@ -134,19 +138,18 @@ def test_narrative_mutations(henan: Disclosure) -> None:
             found = [
                 f for f in check(nd) if f.rule.startswith("NARR") and any(new in t.sentence or t.text == new for t in f.text)
             ]
-            if label == "+last digit" and found and all(f.possible_rounding for f in found):
-                # at the rounding boundary of the printed figures: reported, but not determined
-                rounding_only.append(f"{c.ref.text} → {new}")
-                continue
+            last_digit = label == "+last digit" or (c.kind in ("share", "change_rate") and "." not in c.ref.text)
             total += 1
             if any(f.severity == "error" for f in found):
                 detected += 1
+            elif last_digit and (shown := [f for f in found if f.severity != "info"]) and all(f.possible_rounding for f in shown):
+                detected += 1
+                rounding_only.append(f"{c.ref.text} → {new}")
             else:
-                missed.append(f"{c.ref.section} {c.ref.text} → {new} ({label})")
+                missed.append(f"{c.ref.section} {c.ref.text} → {new} ({label}): {[(f.rule, f.severity) for f in found]}")
     assert total >= 140
-    assert len(rounding_only) <= 3, rounding_only
-    assert detected / total >= 0.99, "\n".join(missed)
-    print(f"narrative mutations: {detected}/{total} detected; missed: {missed}; within rounding: {rounding_only}")
+    assert detected == total, "\n".join(missed)
+    print(f"narrative mutations: {detected}/{total} detected; within rounding (warnings): {rounding_only}")
 
 
 def test_unverifiable_mutations_listed(henan: Disclosure) -> None:

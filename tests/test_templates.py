@@ -334,12 +334,16 @@ def test_note_and_format_rules() -> None:
 
 def test_previous_year_as_two_files() -> None:
     """--previous twice: last year's narrative and tables; the implied last-year figures of the
-    classification rows are checked against them (878.93 is right, its 30% is not)."""
+    classification rows are checked against them (878.93 is right; its 30% for 29.15% is one unit of
+    its last digit off, a rounding-level warning like 16.07% cut off from 16.0776% and 80.92%)."""
     j18 = [CORPUS / "jiangsu-cpc-office-2018-dept-budget-narrative.pdf", CORPUS / "jiangsu-cpc-office-2018-dept-budget-tables.pdf"]
     p = run("check", str(J19N), str(J19T), "--previous", str(j18[0]), "--previous", str(j18[1]), "--format", "json")
-    assert p.returncode == 1, p.stderr
-    errors = {(f["rule"], f["text"][0]["line"], f["text"][0]["text"]) for f in json.loads(p.stdout)["findings"] if f["severity"] == "error"}
-    assert errors == {("NARR-CHANGE", 67, "30%"), ("NARR-CHANGE", 86, "16.07%"), ("NARR-SHARE", 109, "80.92%")}
+    assert p.returncode == 0, p.stderr
+    findings = json.loads(p.stdout)["findings"]
+    assert not [f for f in findings if f["severity"] == "error"]
+    rounding = {(f["rule"], f["text"][0]["line"], f["text"][0]["text"]) for f in findings if f["possible_rounding"] and f["rule"].startswith("NARR")}
+    assert {("NARR-CHANGE", 67, "30%"), ("NARR-CHANGE", 86, "16.07%"), ("NARR-SHARE", 109, "80.92%")} <= rounding
+    assert not [f for f in findings if f["rule"] == "NARR-PREVIOUS" and f["severity"] != "info"]
 
 
 def test_last_table_continued_after_a_repeated_title_then_narrative() -> None:

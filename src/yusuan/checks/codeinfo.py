@@ -162,8 +162,11 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "Look up each row's code by its name (咨询费 30203, 工会经费 30228, 其他商品和服务支出 30299) and correct the run."),
     CodeInfo("NARR-AMOUNT", ("NARR-CLAIMS",), "error", "金额与表格不符", "narrative amount differs from the tables", ("narrative",),
              "“一般公共预算支出2,155.61万元”，表5 合计为 2,155.16",
-             "情况说明中的金额应与表格中相应单元格一致（四舍五入到所印位数）。",
-             "An amount in the narrative equals the table cell it states (to the printed decimals).",
+             "情况说明中的金额应与表格中相应单元格一致（四舍五入到所印位数）；同一项目前后两次说明的本年数（“…（项）56.12万元。…2026年预算安排57.8万元”）应相同。"
+             "截尾（87.70 对 87.708）或只差末位一个单位时报告为“可能的尾数误差”（警告）。",
+             "An amount in the narrative equals the table cell it states (to the printed decimals); an item's figure stated twice "
+             "(“…56.12万元 … 2026年预算安排57.8万元”) is the same both times. Truncated (87.70 for 87.708) or one unit of the last "
+             "digit off, it is a warning (possible rounding).",
              "按表格改正情况说明中的数字（或改正表格）。", "Correct the narrative's figure from the table (or the table)."),
     CodeInfo("NARR-UNIT-SCALE", ("NARR-CLAIMS",), "error", "金额单位疑似错误（元/万元）", "amount off by 10,000 (元/万元)", ("narrative",),
              "“279.64元”，表中为 279.64 万元",
@@ -171,16 +174,26 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "改正单位。", "Correct the unit."),
     CodeInfo("NARR-SHARE", ("NARR-CLAIMS",), "error", "占比计算不符", "share does not match", ("narrative",),
              "“占65.66%”，1,804.90 ÷ 2,753.26 = 65.56%",
-             "“占…%”应等于分项 ÷ 总数（按所印位数四舍五入）。", "“…% of” equals part ÷ whole, rounded to the printed decimals.",
+             "“占…%”应等于分项 ÷ 总数（按所印位数四舍五入）。所印数字的舍入可以解释、截尾、或只差末位一个单位（如为使各项合计为100%）时，"
+             "报告为“可能的尾数误差”（警告）。",
+             "“…% of” equals part ÷ whole, rounded to the printed decimals. Explained by the rounding of the printed figures, truncated, "
+             "or one unit of the last digit off (e.g. shares forced to add up to 100%), it is a warning (possible rounding).",
              "按表格重新计算占比。", "Recompute the share from the tables."),
     CodeInfo("NARR-CHANGE", ("NARR-CLAIMS",), "error", "增减额与增减率不符", "change and rate disagree", ("narrative",),
              "“减少377.04万元，下降14.89%”与本年数不相容",
-             "增减额、增减率和本年数三者必须相容（由它们推出的上年数一致）。",
-             "The change, its rate and this year's figure must imply the same last-year figure.",
+             "增减额、增减率和本年数三者必须相容（由它们推出的上年数一致）；“上年执行数为A万元，本年预算安排B万元，比上年增加R%”中 R 与方向应由 A、B 得出；"
+             "本年为零却说比上年增加也在此报告。上年为零时“增长100%”是惯例，只列为提示。舍入可以解释、截尾或只差末位一个单位时为警告。",
+             "The change, its rate and this year's figure must imply the same last-year figure; in “last year A, this year B, up R%” "
+             "R and its direction follow from A and B; a change on a zero line is reported too. From a zero base, “up 100%” is the "
+             "usual convention (info only). Within rounding, truncated or one unit of the last digit off, it is a warning.",
              "核对上年数，重新计算增减额与增减率。", "Check last year's figure and recompute the change and rate."),
     CodeInfo("NARR-DIRECTION", ("NARR-CLAIMS",), "error", "增减方向矛盾", "direction words contradict", ("narrative",),
-             "“增加…，下降…”；原因说“减少”而变动是“增加”",
-             "同一变动的方向词（增加/减少/持平）必须一致，与数字的正负一致。", "The direction words of one change agree with each other and with the figures.",
+             "“减少4万元，增长50%”；“执行数15万元，预算安排16万元，比执行数持平”",
+             "同一数量的方向词（增加/减少/持平）必须一致，与数字的正负一致（“持平，零增长”是一个说法）。原因中的增减词不与变动比较"
+             "（增加的原因中可以有减少的部分）；说“持平”而原因只讲增加或只讲减少时为警告。",
+             "The direction words about one quantity agree with each other and with the figures (“持平，零增长” is one statement). "
+             "Words in a reason are not compared with the change (a list of reasons for an increase may name a decrease); “unchanged” "
+             "followed by a reason that speaks only of a decrease (or an increase) is a warning.",
              "改正方向词。", "Correct the direction word."),
     CodeInfo("NARR-SUM", ("NARR-CLAIMS",), "error", "分项之和与总数不符", "parts do not add up", ("narrative",),
              "政府采购 100万元 ≠ 货物 60 + 工程 20 + 服务 30",
@@ -188,7 +201,9 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "改正总数或分项。", "Correct the whole or a part."),
     CodeInfo("NARR-NAME", ("NARR-CLAIMS",), "warning", "科目名称与表格不一致", "item named differently from the tables", ("narrative",),
              "“其它行政事业单位养老支出（项）0.96万元”，表中为 其他行政事业单位养老支出",
-             "情况说明所写的类/款/项名称应与表格一致（金额另行核对）。", "A 类/款/项 named in the narrative is named as in the tables (its figure is checked apart).",
+             "情况说明所写的类/款/项名称应与表格一致（金额另行核对）；印有科目编码（“医疗卫生与计划生育支出（210类）”）时按编码找表中的行。",
+             "A 类/款/项 named in the narrative is named as in the tables (its figure is checked apart); where the narrative prints the "
+             "codes (“…（210类）”) the row is found by its code.",
              "按表格改正科目名称。", "Use the tables' name."),
     CodeInfo("CROSS-NOT-CHECKED", ("CROSS-TABLE",), "info", "不适用的勾稽关系", "identity that does not apply", ("cross_table",),
              "江苏 2017 年模板的机关运行经费表含项目支出中的运行经费，不核对其与基本支出表商品和服务支出相等；本文件有事业收入，不核对支出表 = 各财政拨款支出表之和",
@@ -241,6 +256,25 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "names, procurement items, class names and unplaced tables are not compared; an exchange such as 收/支, 上/下 or "
              "结转/结余 makes another label, and a label cut short or run on at an end (a wrapped or merged cell) is no misprint.",
              "按模板改正行标签。", "Use the template's label."),
+    CodeInfo("NARR-YEAR", ("NARR-CLAIMS",), "warning", "比较的年份有误", "compared with the wrong year", ("narrative",),
+             "2026年部门预算：“财政拨款收入9628.22万元，比2026年预算增加793.14万元”",
+             "预算的增减是与上年比较；本年预算说“比（与）本年预算增加/持平”是把年份写错了。",
+             "A budget's changes are on last year; a 2026 budget saying “up on the 2026 budget” has the year wrong.",
+             "把比较的年份改为上年。", "Change the year compared with to last year."),
+    CodeInfo("COMPLETE-REASON", ("COMPLETE-REASON",), "warning", "增减未说明原因", "change without its reason", ("completeness", "narrative"),
+             "“机关运行经费…比上年增加138.33万元，增长6.60%。”之后没有“主要原因”",
+             "“三公”经费各项、各类资金和收支总数比上年的增减应说明原因；原因写在下一句、或同一部分另起一段（“财政拨款收入支出增加（减少）的主要原因是…”）都算说明。",
+             "A change on last year of a “three public” item, a fund type or the totals is explained; a reason in the next sentence, "
+             "or in its own paragraph of the same part (“…增加（减少）的主要原因是…”), counts.",
+             "补写增减的主要原因。", "Add the main reason for the change."),
+    CodeInfo("COMPLETE-PROCUREMENT", ("COMPLETE-PROCUREMENT",), "warning", "政府采购未按类型说明", "procurement without its split", ("completeness",),
+             "“政府采购预算1422.50万元，其中货物84万元、服务1338.50万元”，表中工程为 20 万元",
+             "政府采购应分货物、工程、服务说明；表中为零（或没有该类）、或已说明的分类相加等于总额时，未提及的类别可不说明。"
+             "报告的是：表中不为零而未说明的类别，或（没有政府采购表时）已说明的分类合计少于总额。",
+             "Procurement is split into goods, works and services; a category the tables show as zero (or absent), or that the parts "
+             "stated leave no room for, need not be mentioned. Reported: a category the tables show non-zero, or (without a "
+             "procurement table) parts stated that fall short of the total.",
+             "补写缺少的分类金额。", "State the missing part(s)."),
     CodeInfo("CROSS-NOT-CHECKED", ("CROSS-TABLE",), "info", "模板不适用的勾稽关系", "identity the template cannot satisfy", ("cross_table",),
              "江苏模板的一般公共预算支出表只列“金额”，不核对基本/项目支出",
              "模板（profile）列出的、该模板表格无法满足的标准勾稽关系，说明未核对的原因。",

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from ..model.core import Disclosure, Table
 from ..narrative.claims import extract_claims, narrative_sections
-from ..narrative.metrics import topic_of
+from ..narrative.metrics import resolve, topic_of
 from ..profiles import get_profile
 from ..report.finding import Finding, TextRef
 from .base import ref
@@ -187,11 +188,17 @@ def reasons(d: Disclosure) -> Iterator[Finding]:
         ):
             by_para.setdefault(c.ref.paragraph, []).append(c.ref)
     paragraphs = [p.text for sec in narrative_sections(d) for p in sec.paragraphs]  # the order claims count them in
+    first_of_section = set()
+    n = 0
+    for sec in narrative_sections(d):
+        first_of_section.add(n)
+        n += len(sec.paragraphs)
     # "财政拨款收入支出增加的主要原因是…": a reason given in its own paragraph of the same section
     explained = {
         sec.title
         for sec in narrative_sections(d)
-        if any(re.search(r"(?:增加|减少|增长|下降|变动|增减|变化)的?(?:主要)?原因", p.text) for p in sec.paragraphs)
+        # "增加（减少）的主要原因是…": a template's alternative left in still gives the reason
+        if any(re.search(r"(?:增加|减少|增长|下降|变动|增减|变化)(?:[（(][^（）()]{0,6}[）)])?的?(?:主要)?原因", p.text) for p in sec.paragraphs)
     }
     for idx, refs in by_para.items():
         for r in refs:
@@ -200,6 +207,10 @@ def reasons(d: Disclosure) -> Iterator[Finding]:
                 # "…增加138.33万元，增长6.60%。主要原因是…": the reason in the sentence after the change
                 text = paragraphs[idx]
                 after = text[text.find(r.sentence.strip()) + r.sentence.strip().find(r.text) :]
+                # "…增长6.60%。" then, as the next paragraph of the same part, "主要原因是…"
+                if idx + 1 < len(paragraphs) and idx + 1 not in first_of_section and re.match(
+                        r"\s*(?:其?主要原因|增[加长]的?原因|减少的?原因|原因|这?主要是|主要由于|由于|因为)", paragraphs[idx + 1]):
+                    after += "原因"
             if re.search(r"原因|由于|因为|主要是|用于", after) or r.section in explained:
                 continue
             # the 三公 total may be explained by its items' reasons
@@ -210,17 +221,45 @@ def reasons(d: Disclosure) -> Iterator[Finding]:
                           text=(r,), tags=("completeness", "narrative"))
 
 
+_PROCUREMENT_PARTS = (("procurement_goods", "货物", "goods"), ("procurement_works", "工程", "works"),
+                      ("procurement_services", "服务", "services"))
+
+
 def procurement_split(d: Disclosure) -> Iterator[Finding]:
+    """政府采购 stated without its 货物/工程/服务 split. A category the document shows to be zero
+    need not be mentioned: the tables hold 0 (or no row) for it, or the parts stated already add
+    up to the stated total. A category is reported when the tables show it non-zero, or when the
+    parts stated fall short of the total (the rest must be in a category not mentioned)."""
     cs = extract_claims(d)
-    metrics = {c.metric for c in cs.claims}
-    if "procurement_total" in metrics:
-        missing = [zh for key, zh in (("procurement_goods", "货物"), ("procurement_works", "工程"), ("procurement_services", "服务"))
-                   if key not in metrics]
-        if missing:
-            r = next(c.ref for c in cs.claims if c.metric == "procurement_total")
-            yield Finding("COMPLETE-PROCUREMENT", "warning",
-                          f"政府采购只说明了总额，缺少按{'、'.join(missing)}分类的金额。",
-                          f"procurement is stated without its {', '.join(missing)} part(s).", text=(r,), tags=("completeness",))
+    stated = {c.metric: c for c in cs.claims if c.kind == "amount" and c.value is not None}
+    total = stated.get("procurement_total")
+    if total is None or total.value is None:
+        return
+    given = sum((stated[k].value or Decimal(0) for k, _, _ in _PROCUREMENT_PARTS if k in stated), Decimal(0))
+    rest = total.value - given
+    short = rest > Decimal("0.005") * (1 + len(_PROCUREMENT_PARTS))  # beyond the rounding of the printed parts
+    nonzero: list[tuple[str, str, Decimal]] = []
+    untold: list[tuple[str, str]] = []
+    for key, zh, en in _PROCUREMENT_PARTS:
+        if key in stated:
+            continue
+        r = resolve(d, key)
+        if r is not None and r.value != 0:
+            nonzero.append((zh, en, r.value))
+        elif r is None and short:
+            untold.append((zh, en))
+        # zero in the tables, or absent from a procurement table while the parts stated make the total
+    if nonzero:
+        zh = "、".join(f"{z}（表中为 {v:,.2f}万元）" for z, _, v in nonzero)
+        yield Finding("COMPLETE-PROCUREMENT", "warning", f"政府采购只说明了总额和部分分类，缺少{zh}的金额。",
+                      f"procurement is stated without its {', '.join(e for _, e, _ in nonzero)} part(s), which the tables show.",
+                      text=(total.ref,), tags=("completeness",))
+    elif untold and d.table("procurement") is None:
+        zh = "、".join(z for z, _ in untold)
+        said = "只说明了总额" if not given else f"已说明的分类合计比总额少 {rest:,.2f}万元"
+        yield Finding("COMPLETE-PROCUREMENT", "warning", f"政府采购{said}，缺少按{zh}分类的金额。",
+                      f"procurement is stated without its {', '.join(e for _, e in untold)} part(s); the parts stated fall short "
+                      f"of the total by {rest}.", text=(total.ref,), tags=("completeness",))
 
 
 # The cross-table identities and the tables each needs (see checks/cross_table.py).

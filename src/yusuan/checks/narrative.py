@@ -25,10 +25,13 @@ _TITLES = {
     "NARR-UNVERIFIABLE": ("无法核对的表述", "statement that cannot be checked"),
     "NARR-UNLINKED": ("未能识别的数字", "figure not linked"),
     "NARR-NAME": ("科目名称与表格不一致", "item named differently from the tables"),
+    "NARR-YEAR": ("比较的年份有误", "compared with the wrong year"),
 }
 
 
 def _severity(c: Claim) -> Severity:
+    if c.severity is not None:  # a statement we doubt but cannot prove wrong
+        return c.severity
     if c.kind == "name":  # a misnamed item: the figure itself is checked apart
         return "warning"
     if c.status == "wrong":
@@ -47,8 +50,11 @@ def findings_from_claims(cs: ClaimSet) -> Iterable[Finding]:
         r = c.ref
         where = f"情况说明「{r.section}」"  # the line is in the location, not the message (it differs by format)
         if c.status == "wrong":
-            zh = f"{where}：「{r.text}」（{c.subject}）{title}：{c.basis}。"
-            en = f"Narrative, {r.section}: “{r.text}” ({c.subject}): {title_en}: {c.basis_en}."
+            zh = f"{where}：「{r.text}」（{c.subject}）{c.headline or title}：{c.basis}。"
+            en = f"Narrative, {r.section}: “{r.text}” ({c.subject}): {c.headline_en or title_en}: {c.basis_en}."
+        elif c.status == "rounding" and c.note:  # which rounding: 截尾, one unit of the last digit
+            zh = f"{where}：「{r.text}」（{c.subject}）{c.basis}；{c.note}。"
+            en = f"Narrative, {r.section}: “{r.text}” ({c.subject}) {c.basis_en}; {c.note_en}."
         elif c.status == "rounding":
             zh = f"{where}：「{r.text}」（{c.subject}）{c.basis}，差异在四舍五入范围内，可能是尾数误差。"
             en = f"Narrative, {r.section}: “{r.text}” ({c.subject}) {c.basis_en}; within rounding."

@@ -18,18 +18,19 @@ check it) or ``unlinked`` (we could not tell what it states). Nothing is skipped
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from typing import Literal, NamedTuple
 
 from ..catalog import Catalog, edition_for, load_catalog, name_key, strip_ordinal
 from ..checks.base import ref
-from ..model.core import Disclosure, Paragraph, Row, Section
+from ..model.core import Disclosure, Paragraph, Row, Section, Table
 from ..model.money import WAN
-from ..report.finding import CellRef, TextRef
+from ..report.finding import CellRef, Severity, TextRef
 from .metrics import METRICS, SUM_GROUPS, Resolved, aliases_for, resolve, topic_of
 
 __all__ = ["Claim", "ClaimSet", "extract_claims", "narrative_sections", "Token", "tokenize"]
@@ -42,7 +43,9 @@ HUNDRED = Decimal(100)
 
 _UP = ("增加", "增长", "上升", "提高", "增多", "增幅")
 _DOWN = ("减少", "下降", "降低", "降幅")
-_FLAT = ("持平", "无增减变动", "无增减", "无变化", "没有变化")
+# "持平，零增长" is one statement: 零增长 / 无增长 say "unchanged", not "grew"
+_FLAT = ("持平", "无增减变动", "无增减", "无变化", "没有变化", "零增长", "无增长", "未增长", "未增加", "没有增加", "没有增长",
+         "未发生变化", "保持不变")
 _DIRECTION = "|".join(_UP + _DOWN + _FLAT) + "|(?<=[年数])一致"
 _COUNT_UNITS = "个|辆|台（套）|台\\(套\\)|台|套|项|人|名|家|户|次|所"
 _TOKEN = re.compile(
@@ -52,6 +55,9 @@ _TOKEN = re.compile(
 _SENTENCE = re.compile(r"[^。！？]*[。！？]?")
 _ORDINAL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
+# What may stand between a change amount and its rate: "增加10万元，同比增长5%", "减少3万元，降幅为2%"
+_CONNECTIVES = re.compile(r"[\s，,、；;（）()]|与上年(?:预算数?)?相比|比上年(?:预算数?)?|较上年(?:预算数?)?|同比|相比|幅度为?|幅|为|达到?|了|约|即"
+                          r"|与\d{4}年(?:预算数?)?相比|比\d{4}年(?:预算数?)?|较\d{4}年(?:预算数?)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +85,8 @@ def tokenize(text: str) -> list[Token]:
         before = text[max(0, m.start() - 1) : m.start()]
         if before and (before.isdigit() or before in "-—"):
             continue
+        if unit == "项" and before in "（(" and text[m.end() : m.end() + 1] in "）)":
+            continue  # "行政运行（01项）": the code of a classification item, not a count
         raw = num.replace(",", "")
         decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
         value = Decimal(raw)
@@ -108,6 +116,11 @@ class Claim:
     cells: tuple[CellRef, ...] = ()
     others: tuple[TextRef, ...] = ()  # other statements involved
     possible_rounding: bool = False
+    note: str = ""  # for "rounding": what kind of rounding explains it (replaces the stock sentence)
+    note_en: str = ""
+    severity: Severity | None = None  # overrides the status's severity (a doubt stated as a warning)
+    headline: str = ""  # what is wrong, when the code's title says it less well
+    headline_en: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +176,11 @@ def _to_wan(tok: Token) -> tuple[Decimal, Decimal]:
     return tok.value, h
 
 
+def _p_dec(tok: Token) -> int:
+    """Decimals of a printed amount, counted in 万元."""
+    return tok.decimals + (4 if tok.unit == "元" else -4 if tok.unit == "亿元" else 0)
+
+
 def _ratio_interval(p: Decimal, hp: Decimal, w: Decimal, hw: Decimal) -> tuple[Decimal, Decimal] | None:
     """Interval of 100·p/w for p∈[p±hp], w∈[w±hw]; None if w may be zero."""
     lo_w, hi_w = w - hw, w + hw
@@ -177,12 +195,68 @@ def _shown(computed: Decimal, decimals: int) -> Decimal:
     return computed.quantize(Decimal(1).scaleb(-max(decimals, 2)), rounding=ROUND_HALF_UP)
 
 
+class Verdict(NamedTuple):
+    """How a printed figure compares with the value it states: ``status`` and, for
+    "rounding", which kind of rounding explains the difference (the finding says so)."""
+
+    status: Status
+    note: str = ""
+    note_en: str = ""
+
+
 def _pct_status(pct: Token, expected: Decimal, interval: tuple[Decimal, Decimal]) -> Status:
     """A percentage agrees when it is the printed figures' ratio rounded half-up; one that
     only the rounding of those figures could explain is "rounding"; else it is wrong."""
     if pct.value == expected:
         return "verified"
     return "rounding" if _pct_agrees(pct, interval) else "wrong"
+
+
+def _pct_verdict(pct: Token, computed: Decimal, interval: tuple[Decimal, Decimal] | None, ceiling: Decimal | None = None) -> Verdict:
+    """A printed percentage against the ratio of the printed figures (see :func:`_rounding_verdict`).
+
+    ``ceiling``: a share cannot exceed 100%, so a printed share above it is never rounding."""
+    unit = Decimal(1).scaleb(-pct.decimals)
+    expected = computed.quantize(unit, rounding=ROUND_HALF_UP)
+    if pct.value == expected:
+        return Verdict("verified")
+    if interval is not None and _pct_agrees(pct, interval):
+        return Verdict("rounding")
+    if ceiling is not None and pct.value > ceiling:
+        return Verdict("wrong")
+    return _rounding_verdict(pct.value, unit, computed, "%", pct.decimals)
+
+
+def _rounding_verdict(printed: Decimal, unit: Decimal, exact: Decimal, suffix: str, places: int) -> Verdict:
+    """A figure that is the exact value cut off (截尾: 87.70 for 87.708) or one unit of its
+    last printed digit from the exact value rounded (0.64% for 0.6341%: shares forced to add
+    up to 100%, or rounded twice) is "possible rounding"; anything further is wrong."""
+    rounded = exact.quantize(unit, rounding=ROUND_HALF_UP)
+    if printed == exact.quantize(unit, rounding=ROUND_DOWN):
+        return Verdict("rounding", f"所述 {printed:f}{suffix} 是 {exact:.{places + 2}f}{suffix} 截尾（舍去尾数）所得，四舍五入应为 {rounded:f}{suffix}，属尾数处理差异",
+                       f"{printed}{suffix} is {exact:.{places + 2}f}{suffix} truncated; rounded it is {rounded}{suffix}")
+    if abs(printed - rounded) == unit:
+        return Verdict("rounding", f"与四舍五入值 {rounded:f}{suffix} 只差末位一个单位（{unit:f}{suffix}），可能是尾数误差",
+                       f"one unit of the last digit from the rounded value {rounded}{suffix}: possible rounding")
+    return Verdict("wrong")
+
+
+def _amount_verdict(printed: Decimal, p_dec: int, table: Decimal, t_dec: int) -> Verdict:
+    """A narrative amount against its table cell: the same figure, or one explained by the
+    rounding (截尾 or one unit of the last printed digit), or wrong. Amounts printed without
+    decimals are not given the one-unit allowance ("36万元" is not 35.00万元 rounded)."""
+    if _same(printed, max(p_dec, 0), table, t_dec):
+        return Verdict("verified")
+    if p_dec < 1 or t_dec < 1:
+        return Verdict("wrong")
+    places = min(p_dec, t_dec)
+    unit = Decimal(1).scaleb(-places)
+    shown = printed.quantize(unit, rounding=ROUND_HALF_UP)
+    v = _rounding_verdict(shown, unit, table, "万元", places)
+    if v.status == "rounding" and p_dec >= t_dec:  # as printed in the table: no truncation, one cent apart
+        return Verdict("rounding", f"与表中数相差 {abs(printed - table):f}万元（末位一个单位），可能是尾数误差",
+                       "one unit of the last digit from the table: possible rounding")
+    return v
 
 
 def _pct_agrees(pct: Token, interval: tuple[Decimal, Decimal]) -> bool:
@@ -249,8 +323,10 @@ def narrative_sections(d: Disclosure) -> tuple[Section, ...]:
     """Sections of 情况说明 (between its heading and 名词解释 / the tables)."""
     out: list[Section] = []
     inside = False
+    sub_level = 0  # level of a "…情况说明" heading under a part whose own title was cut short
     for s in d.sections:
         if s.level == 1:
+            sub_level = 0
             inside = (
                 "情况说明" in s.title
                 or "编制说明" in s.title
@@ -259,7 +335,14 @@ def narrative_sections(d: Disclosure) -> tuple[Section, ...]:
             )
             if not s.paragraphs:
                 continue
-        if inside or (s.level >= 2 and any("情况说明" in p for p in s.path[:-1])):
+        elif not inside:
+            # "第三部分 江苏省人大常委会办公厅" with "2017年度部门预算情况说明" lost to the next line:
+            # its headings "一、收支预算总表情况说明" … still say what they are
+            if re.search(r"情况说明$", s.title.strip()):
+                sub_level = s.level
+            elif sub_level and s.level <= sub_level:
+                sub_level = 0
+        if inside or sub_level or (s.level >= 2 and any("情况说明" in p for p in s.path[:-1])):
             out.append(s)
     return tuple(out)
 
@@ -288,6 +371,20 @@ class _Ctx:
     clause_labels: list[str] = field(default_factory=list)  # the words of each amount's own clause, as amounts
     items: dict[str, tuple[Decimal, int]] = field(default_factory=dict)  # function rows named in the paragraph
     said: list[tuple[str, Token, int, int]] = field(default_factory=list)  # (metric, word, sign, sentence start)
+    # the subject's table cell (value in 万元, decimals, cell), when the subject is linked to one
+    subject_table: tuple[Decimal, int, CellRef] | None = None
+    subject_ref: TextRef | None = None
+    # "2025年当年预算执行数为A万元": last year's figure of the subject, as the narrative states it
+    prior: tuple[Token, Decimal, Decimal, TextRef, bool] | None = None  # …, whether the words name nothing else
+    prior_claim: int = -1  # index of the claim of last year's figure (verified once a check uses it)
+    # "2026年预算安排B万元": this year's figure of the subject stated a second time
+    restated: tuple[Token, Decimal, Decimal, TextRef] | None = None
+    # "持平" and the direction words of the reason that follows it (a reason for a decrease is odd)
+    flat: tuple[str, Token, TextRef, list[tuple[Token, TextRef]]] | None = None
+    shares: list[tuple[int, str, Decimal]] = field(default_factory=list)  # (claim index, whole, printed %)
+    whole_doubt: bool = False  # the whole of the share being read was found by a loose match
+    flat_sentence: int = 0  # index of the sentence of "持平": its reason is in it or in the next one
+    sentence_no: int = 0
 
 
 class _Reader:
@@ -298,6 +395,16 @@ class _Reader:
         self.projects = self._projects()
         self.unit_name = _norm(d.meta.unit_name)
         self.para_index = 0
+        self.display: dict[str, str] = {}  # how a reader knows a linked key ("function:201" → its table row)
+
+    def _display(self, key: str) -> str:
+        if key in METRICS:
+            return METRICS[key].zh
+        if key.startswith("text:"):
+            return f"“{key[5:]}”"
+        if key.endswith("_budget") and key[: -len("_budget")] in METRICS:
+            return f"{METRICS[key[: -len('_budget')]].zh}（年初预算）"
+        return self.display.get(key, key)
 
     def _projects(self) -> list[tuple[str, Decimal, CellRef]]:
         out: list[tuple[str, Decimal, CellRef]] = []
@@ -330,6 +437,10 @@ class _Reader:
         seg = text[start:end]
         parts = _CLAUSE_BREAK.split(seg)
         label = parts[-1] if parts else seg
+        # "公务接待支出0.39万（含外宾接待支出0.00万元）": the words inside the open bracket name the figure
+        opened = max(label.rfind("（"), label.rfind("("))
+        if opened >= 0 and not re.search(r"[）)]", label[opened:]) and _norm(label[opened + 1 :]):
+            label = label[opened + 1 :]
         if len(_norm(label)) <= 1 and len(parts) > 1:
             label = parts[-2] + label
         return label
@@ -423,6 +534,9 @@ class _Reader:
             if _PLACEHOLDER.search(m.group(0)):
                 continue  # a blank template's wording ("增加（减少）XXX万元（持平）"): nothing is stated yet
             sentence = (m.start(), m.group(0))
+            ctx.sentence_no += 1
+            if ctx.flat is not None and ctx.sentence_no > ctx.flat_sentence + 1:
+                self._flush_flat(ctx)
             toks = [t for t in tokenize(m.group(0))]
             toks = [Token(t.kind, t.text, t.start + m.start(), t.end + m.start(), t.value, t.decimals, t.unit, t.sign) for t in toks]
             prev_end = m.start()
@@ -444,7 +558,25 @@ class _Reader:
                 self._token(sec, para, sentence, ctx, tok, prefix, nxt)
                 prev_end = tok.end
         self._close_sums(sec, para, ctx)
+        self._flush_flat(ctx)
+        self._forced_to_hundred(ctx)
         return ctx
+
+    def _forced_to_hundred(self, ctx: _Ctx) -> None:
+        """Shares of one whole printed to add up to exactly 100%: a share one unit off its
+        rounded value was most likely adjusted to make them add up; the finding says so."""
+        groups: dict[str, list[tuple[int, Decimal]]] = {}
+        for idx, whole, pct in ctx.shares:
+            groups.setdefault(whole, []).append((idx, pct))
+        for members in groups.values():
+            if len(members) < 2 or sum((p for _, p in members), ZERO) != HUNDRED:
+                continue
+            for idx, _ in members:
+                c = self.claims[idx]
+                if c.status == "rounding":
+                    self.claims[idx] = dataclasses.replace(
+                        c, note=(c.note or "差异在四舍五入范围内，可能是尾数误差") + "；同段各项占比合计为100%，此项尾数可能是为凑足100%而调整",
+                        note_en=(c.note_en or "within rounding") + "; the shares of the paragraph add up to 100%: this one was probably adjusted to make them")
 
     def _token(
         self,
@@ -459,6 +591,7 @@ class _Reader:
         text = para.text
         tref = self._tref(sec, para, sentence, tok)
         if tok.kind == "direction":
+            self._compared_year(ctx, tok, prefix, tref, text)
             self._direction(sec, para, sentence, ctx, tok, prefix, nxt, tref)
             return
         label = self._label(text, tok.start - len(prefix), tok.start)
@@ -479,10 +612,158 @@ class _Reader:
         else:
             self._count(ctx, tok, label, tref, text)
 
+    @staticmethod
+    def _set_subject(ctx: _Ctx, key: str, tok: Token, value: Decimal, radius: Decimal, tref: TextRef,
+                     table: tuple[Decimal, int, CellRef] | None = None) -> None:
+        """A new subject: what the next change, rate, last year's or restated figure is about."""
+        ctx.subject, ctx.subject_token, ctx.subject_value = key, tok, (value, radius)
+        ctx.subject_ref = tref
+        ctx.subject_table = table
+        ctx.prior = ctx.restated = None
+
+    @staticmethod
+    def _subject_name(ctx: _Ctx) -> str:
+        """The subject as a reader knows it: its metric's name or its table row."""
+        if ctx.subject in METRICS:
+            return METRICS[ctx.subject].zh
+        if ctx.subject.startswith("function:") and ctx.subject_table is not None:
+            return f"“{ctx.subject_table[2].row}”"
+        return ctx.subject or "（未识别）"
+
+    def _name(self, ctx: _Ctx, metric: str) -> str:
+        return self._subject_name(ctx) if metric == ctx.subject else METRICS[metric].zh if metric in METRICS else metric or "（未识别）"
+
+    _PRIOR = re.compile(r"^(?:[（(]|比|较|与)*(?:上年度?|上一年度?|(\d{4})年度?)")
+    _RESTATED = re.compile(r"^(?:(\d{4})年度?|本年度?|今年)(?:当年)?(?:部门|单位)?(?:预算)?(?:安排|数)?(?:为|是)?$")
+
+    def _when(self, label: str) -> str:
+        """"prior" for a figure introduced as last year's ("2025年当年预算执行数为", "上年度…"),
+        "current" for a bare restatement of this year's ("2026年预算安排"), else ""."""
+        lab = _norm(_ORDINAL.sub("", label.strip()))
+        year = self.d.meta.year
+        m = self._PRIOR.match(lab)
+        if m and not re.search(r"结转|结余", lab):
+            if m.group(1) is None or (year is not None and int(m.group(1)) < year):
+                return "prior"
+        m = self._RESTATED.match(lab)
+        if m and (m.group(1) is None or year is None or int(m.group(1)) == year):
+            return "current"
+        return ""
+
+    _PRIOR_ONLY = re.compile(r"^(?:[（(]|比|较|与)*(?:上年度?|上一年度?|\d{4}年度?)(?:当年|全年)?(?:部门|单位)?(?:年初)?(?:预算|决算)?"
+                             r"(?:执行数?|决算数?|预算数|实际(?:支出|执行)?数?|支出数?|完成数?|数)?(?:为|是|达)?$")
+
+    def _prior_amount(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal, label: str, tref: TextRef) -> None:
+        pure = bool(self._PRIOR_ONLY.match(_norm(_ORDINAL.sub("", label.strip()))))
+        ctx.prior = (tok, value, radius, tref, pure)
+        ctx.prior_claim = len(self.claims)
+        about = f"（{self._subject_name(ctx)}）" if ctx.subject else ""
+        self.claims.append(Claim("amount", tref, ctx.subject, f"上年数{about}", value, "unverifiable", "NARR-UNVERIFIABLE",
+                                 basis=f"「{label.strip()}」是上年的数字，本年表格中没有，不与本年数比较；用于核对同句的增减",
+                                 basis_en="last year's figure: no table of this year holds it; used to check the stated change"))
+        if ctx.change is not None and ctx.change[2] and ctx.change[0] == ctx.subject:
+            self._change_on_prior(ctx)
+
+    def _prior_used(self, ctx: _Ctx, basis: str) -> None:
+        """Last year's figure agreed with what the sentence says of this year: it is checked."""
+        i = ctx.prior_claim
+        if 0 <= i < len(self.claims) and self.claims[i].status == "unverifiable":
+            self.claims[i] = dataclasses.replace(self.claims[i], status="verified", code="", basis=basis,
+                                                 basis_en="consistent with this year's figure and the stated change")
+
+    def _change_on_prior(self, ctx: _Ctx) -> None:
+        """"增加2,247.84万元（上年…140.2万元）": the change and last year's figure stated with it
+        must agree with this year's. Where the words before last year's figure name something
+        (not just "上年预算数为"), the link may be to another figure: a mismatch is a warning."""
+        assert ctx.change is not None and ctx.prior is not None
+        metric, cword, sign, delta, radius = ctx.change
+        ptok, a, ra, aref, pure = ctx.prior
+        cur = self._current(ctx, metric)
+        if cur is None:
+            return
+        implied = cur[0] - sign * delta
+        ok = _meet(implied, cur[1] + radius, a, ra)
+        idx = ctx.change_claim
+        c = self.claims[idx] if 0 <= idx < len(self.claims) else None
+        basis = f"本年 {cur[2]} {'−' if sign > 0 else '+'} {_fmt(delta)} = {_fmt(implied)}万元，所述上年为 {ptok.text}"
+        if ok:
+            if c is not None and c.kind == "change" and c.status == "unverifiable":
+                self.claims[idx] = dataclasses.replace(c, status="verified", code="", basis=basis, others=(aref,))
+            self._prior_used(ctx, f"上年数，与本年数和所述增减额相符：{basis}")
+            return
+        self.claims.append(Claim("change", aref, metric, f"{self._name(ctx, metric)}的上年数", a, "wrong", "NARR-CHANGE",
+                                 expected=implied, basis=basis + ("" if pure else "（此上年数也可能说的是别的项目，请核对）"),
+                                 basis_en=f"this year {cur[0]} and the change {delta} imply {implied} last year, not {a}",
+                                 others=(c.ref,) if c is not None else (), severity=None if pure else "warning",
+                                 headline="增减额与所述上年数不符", headline_en="the change and last year's figure disagree"))
+
+    def _restated_amount(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal, label: str, tref: TextRef) -> None:
+        """"…（01项）56.12万元。…2026年预算安排57.8万元": the same item's figure for this year
+        stated twice must be the same (and the table's)."""
+        assert ctx.subject_token is not None and ctx.subject_value is not None
+        ctx.restated = (tok, value, radius, tref)
+        p_dec = _p_dec(tok)
+        first = ctx.subject_token
+        subject = f"{self._subject_name(ctx)}（{label.strip()}）"
+        others = (ctx.subject_ref,) if ctx.subject_ref is not None else ()
+        # the same figure as the item's first statement: one statement made twice (the first is
+        # checked against the table on its own)
+        if _amount_verdict(value, p_dec, ctx.subject_value[0], max(_p_dec(first), 0)).status == "verified":
+            self.claims.append(Claim("amount", tref, ctx.subject, subject, value, "verified",
+                                     basis=f"与本项前文所列 {first.text} 一致", basis_en="agrees with the item's first figure", others=others))
+            return
+        if ctx.subject_table is not None:
+            tv, tdec, cell = ctx.subject_table
+            v = _amount_verdict(value, p_dec, tv, tdec)
+            against = f"本项前文所列 {first.text} 及表{cell.table_no}「{cell.table_title}」{cell.row}（{_fmt(tv, min(tdec, 6))}万元）"
+            cells: tuple[CellRef, ...] = (cell,)
+            if v.status == "verified":  # the table's figure: the first statement is the odd one (reported there)
+                self.claims.append(Claim("amount", tref, ctx.subject, subject, value, "verified",
+                                         basis=f"与表{cell.table_no} {cell.row} 一致", basis_en="agrees with the table", cells=cells))
+                return
+        else:
+            v = _amount_verdict(value, p_dec, ctx.subject_value[0], max(_p_dec(first), 0))
+            against = f"本项前文所列 {first.text}"
+            cells = ()
+        self.claims.append(Claim("amount", tref, ctx.subject, subject, value, v.status, "NARR-AMOUNT",
+                                 expected=ctx.subject_table[0] if ctx.subject_table else ctx.subject_value[0],
+                                 headline="同一项目前后所列的本年数不一致", headline_en="the item's figure for this year is stated twice, differently",
+                                 basis=f"与{against}不一致",
+                                 basis_en="this year's figure of the item is stated twice with different values",
+                                 cells=cells, others=others, possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en))
+
+    def _compared_year(self, ctx: _Ctx, tok: Token, prefix: str, tref: TextRef, text: str) -> None:
+        """A budget of year Y compared "比Y年预算" with itself: the year compared with is last year."""
+        year = self.d.meta.year
+        if self.d.meta.kind != "budget" or year is None or ctx.in_reason:
+            return
+        m = re.search(r"(?:比|较|与|同)\s*(\d{4})\s*年(?![初末]|度?决算)", prefix)
+        if m is None or int(m.group(1)) != year:
+            return
+        head = text[: tok.end]
+        clause = head[max(head.rfind(c) for c in "；;。：:") + 1 :].strip()  # "财政拨款收入9628.22万元，比2026年预算增加"
+        self.claims.append(Claim("direction", tref, ctx.subject, "比较的年份", Decimal(year), "wrong", "NARR-YEAR",
+                                 expected=Decimal(year - 1), severity="warning",
+                                 basis=f"{year}年的预算说「{clause}」，是与本年自身比较；应为与上年（{year - 1}年）比较",
+                                 basis_en=f"the {year} budget compares with {year} itself; the comparison is with {year - 1}"))
+
     # amounts -------------------------------------------------------
     def _amount(self, ctx: _Ctx, tok: Token, label: str, tref: TextRef, scoped: bool = False, before: str = "",
                 budget: bool = False) -> None:
         value, radius = _to_wan(tok)
+        when = self._when(label)
+        if when == "prior":  # last year's figure: never compared with this year's cell
+            if ctx.in_reason:
+                self.claims.append(Claim("amount", tref, "", label.strip(), value, "unverifiable", "NARR-UNVERIFIABLE",
+                                         basis="原因说明中的上年数字，本年表格中没有", basis_en="last year's figure in a reason"))
+                return
+            self._prior_amount(ctx, tok, value, radius, label, tref)
+            return
+        # "…执行数为A万元，2026年预算安排B万元": this year's figure restated after last year's (without
+        # last year's figure first, "其中：2024年安排300万元" may be a part, not the item restated)
+        if when == "current" and ctx.subject_token is not None and ctx.prior is not None and not ctx.in_reason:
+            self._restated_amount(ctx, tok, value, radius, label, tref)
+            return
         metric = self._metric(ctx.topic, label)
         if scoped and metric in _DOCUMENT_TOTALS | {"gpb_exp", "gpb_basic", "gpb_exp_basic", "gpb_exp_project", "basic", "project"}:
             metric = ""
@@ -491,6 +772,8 @@ class _Reader:
             # (三公 table), else no table holds it (the 决算 cells are other figures)
             r = self._budget_cell(metric)
             if r is not None:
+                ctx.amounts.append((_norm(self._long_label(tref, tok)), (f"{metric}_budget", tok, value, radius)))
+                ctx.clause_labels.append(_norm(label))
                 self._budget_claim(ctx, tok, value, radius, metric, r, tref)
                 return
             metric = ""
@@ -501,7 +784,7 @@ class _Reader:
         if ctx.in_reason or (not metric and re.search(r"用于|包括", label + "")) or (not metric and ctx.topic == "gov_fund"):
             proj = self._project(label)
             if proj is not None:
-                self._project_claim(ctx, tok, value, radius, proj, tref)
+                self._project_claim(ctx, tok, value, radius, proj, tref, partial=proj[0] not in _norm(label))
                 return
         if not metric:
             item = self._function_item(self._long_label(tref, tok), ctx.topic)
@@ -511,6 +794,9 @@ class _Reader:
         if not metric and ctx.in_reason:
             self.claims.append(Claim("amount", tref, "", label.strip(), value, "unverifiable", "NARR-UNVERIFIABLE",
                                      basis="原因说明中的金额，表中没有对应数据", basis_en="amount in a reason; no table holds it"))
+            return
+        if not metric and before and (by_code := self._coded(before, ctx.topic)) is not None:
+            self._classified_claim(ctx, tok, value, radius, by_code[0], tref, misnamed=by_code[1])
             return
         if not metric and before and (coded := self._classified(before, ctx.topic)) is not None:
             self._classified_claim(ctx, tok, value, radius, coded, tref, self._printed_name(before))
@@ -523,11 +809,11 @@ class _Reader:
             named = re.sub(r"\s+", "", _ORDINAL.sub("", label.strip())).strip("，,：:；;、")
             if _norm(named) and not ctx.in_reason:
                 entry = (f"“{named}”", tok, value, radius)
-                ctx.subject, ctx.subject_token, ctx.subject_value = entry[0], tok, (value, radius)
+                self._set_subject(ctx, entry[0], tok, value, radius, tref)
                 ctx.last_amount = entry
             return
         entry = (metric, tok, value, radius)
-        ctx.subject, ctx.subject_token, ctx.subject_value = metric, tok, (value, radius)
+        self._set_subject(ctx, metric, tok, value, radius, tref)
         ctx.last_amount = entry
         if ctx.parts_whole is not None and ctx.parts_whole[0] != metric:
             ctx.parts.append(entry)
@@ -540,23 +826,24 @@ class _Reader:
                                      basis="文件的表格中没有此数据", basis_en="no table of the document holds this figure"))
             return
         cell = self._cell(r)
+        ctx.subject_table = (r.value, r.decimals, cell)
         where = f"表{r.table.number}「{r.table.title}」{cell.row}·{cell.column}"
         p_dec = tok.decimals + (4 if tok.unit == "元" else -4 if tok.unit == "亿元" else 0)
-        if _same(value, max(p_dec, 0), r.value, r.decimals):
+        v = _amount_verdict(value, p_dec, r.value, r.decimals)
+        if v.status == "verified":
             self.claims.append(Claim("amount", tref, metric, m.zh, value, "verified", expected=r.value,
                                      basis=f"与{where}一致" + (f"（{m.note}）" if m.note else ""),
                                      basis_en=f"agrees with table {r.table.number} {cell.row} / {cell.column}", cells=(cell,)))
             return
-        rounding = False  # the same figure printed twice must agree; rounding explains only a coarser printing
         scale = r.value != 0 and value != 0 and (value / r.value in (WAN, 1 / WAN))
         code = "NARR-UNIT-SCALE" if scale else "NARR-AMOUNT"
-        zh = f"与{where}（{_fmt(r.value, r.decimals)}万元）不一致"
+        zh = f"与{where}（{_fmt(r.value, min(r.decimals, 6))}万元）不一致"
         if scale:
             zh += "，相差 10000 倍，可能是元与万元混用"
-        self.claims.append(Claim("amount", tref, metric, m.zh, value, "rounding" if rounding else "wrong", code,
+        self.claims.append(Claim("amount", tref, metric, m.zh, value, v.status, code,
                                  expected=r.value, basis=zh,
                                  basis_en=f"differs from table {r.table.number} {cell.row} / {cell.column} ({r.value})",
-                                 cells=(cell,), possible_rounding=rounding))
+                                 cells=(cell,), possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en))
 
     def _long_label(self, tref: TextRef, tok: Token) -> str:
         """The words before a figure back to the last sentence or list break (function-item names
@@ -570,17 +857,40 @@ class _Reader:
     def _item_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal,
                     item: tuple[str, Decimal, int, CellRef], tref: TextRef) -> None:
         key, v, dec, cell = item
+        self.display[key] = f"“{cell.row}”"
         entry = (key, tok, value, radius)
-        ctx.subject, ctx.subject_token, ctx.subject_value = key, tok, (value, radius)
+        self._set_subject(ctx, key, tok, value, radius, tref, (v, dec, cell))
         ctx.last_amount = entry
         ctx.items[key] = (v, dec)
         p_dec = tok.decimals + (4 if tok.unit == "元" else 0)
-        ok = _same(value, p_dec, v, dec)
-        self.claims.append(Claim("amount", tref, key, cell.row, value, "verified" if ok else "wrong", "" if ok else "NARR-AMOUNT",
+        verdict = _amount_verdict(value, p_dec, v, dec)
+        ok = verdict.status == "verified"
+        self.claims.append(Claim("amount", tref, key, cell.row, value, verdict.status, "" if ok else "NARR-AMOUNT",
                                  expected=v, cells=(cell,),
                                  basis=(f"与表{cell.table_no}「{cell.table_title}」{cell.row} 一致" if ok
-                                        else f"与表{cell.table_no}「{cell.table_title}」{cell.row}（{_fmt(v, min(dec, 6))}万元）不一致"),
-                                 basis_en=f"table {cell.table_no} {cell.row}: {v}"))
+                                        else f"与表{cell.table_no}「{cell.table_title}」{cell.row}（{_fmt(v, min(dec, 6))}万元）不一致"
+                                        + self._elsewhere(key, value, p_dec, cell)),
+                                 basis_en=f"table {cell.table_no} {cell.row}: {v}",
+                                 possible_rounding=verdict.status == "rounding", note=verdict.note, note_en=verdict.note_en))
+
+    def _elsewhere(self, key: str, value: Decimal, p_dec: int, cell: CellRef) -> str:
+        """Where another table prints the narrative's figure for the same classification row:
+        the tables disagree among themselves, and the narrative copied one of them."""
+        m = re.search(r"\d{3,7}", key)
+        if m is None:
+            return ""
+        for t in self.d.tables:
+            if t.number == cell.table_no:
+                continue
+            col = next((c for c in ("total", "amount", "final") if t.column(c) is not None), None)
+            row = next((r for r in t.rows if r.code == m.group(0) and r.side in ("", "expenditure")), None)
+            a = row.amount(col) if row is not None and col is not None else None
+            if a is None:
+                continue
+            v = a.value / WAN if t.unit == "元" else a.value
+            if _same(value, max(p_dec, 0), v, a.decimals + (4 if t.unit == "元" else 0)):
+                return f"；表{t.number}「{t.title}」中同一科目印为 {_fmt(v, min(a.decimals + (4 if t.unit == '元' else 0), 6))}万元，表格之间不一致"
+        return ""
 
     # final accounts: 年初预算 ---------------------------------------
     def _budget_cell(self, metric: str) -> Resolved | None:
@@ -599,29 +909,88 @@ class _Reader:
 
     def _budget_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal, metric: str, r: Resolved, tref: TextRef) -> None:
         key = f"{metric}_budget"
-        ctx.subject, ctx.subject_token, ctx.subject_value = key, tok, (value, radius)
+        self._set_subject(ctx, key, tok, value, radius, tref, (r.value, r.decimals, self._cell(r)))
         ctx.last_amount = (key, tok, value, radius)
         cell = self._cell(r)
         where = f"表{r.table.number}「{r.table.title}」{cell.row}·{cell.column}"
         name = f"{METRICS[metric].zh}（年初预算）"
         p_dec = tok.decimals + (4 if tok.unit == "元" else 0)
-        ok = _same(value, max(p_dec, 0), r.value, r.decimals)
-        self.claims.append(Claim("amount", tref, key, name, value, "verified" if ok else "wrong", "" if ok else "NARR-AMOUNT",
-                                 expected=r.value, basis=f"与{where}" + ("一致" if ok else f"（{_fmt(r.value, r.decimals)}万元）不一致"),
+        v = _amount_verdict(value, p_dec, r.value, r.decimals)
+        ok = v.status == "verified"
+        self.claims.append(Claim("amount", tref, key, name, value, v.status, "" if ok else "NARR-AMOUNT",
+                                 expected=r.value, basis=f"与{where}" + ("一致" if ok else f"（{_fmt(r.value, min(r.decimals, 6))}万元）不一致"),
                                  basis_en=f"{'agrees with' if ok else 'differs from'} table {r.table.number} {cell.row} / {cell.column}",
-                                 cells=(cell,)))
+                                 cells=(cell,), possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en))
 
     # classification rows ------------------------------------------
     @staticmethod
     def _printed_name(before: str) -> str:
-        names = re.findall(r"([^（）()“”\d.．、，,：:；;\s]+?)\s*[（(]([类款项])[）)]", re.sub(r"[（(](?![类款项][）)])([^（）()]{1,4})[）)]", r"\1", before)[-80:])
+        names = re.findall(r"([^（）()“”\d.．、，,：:；;\s]+?)\s*[（(]([类款项])[）)]", re.sub(r"[（(](?!\d{0,3}[类款项][）)])([^（）()]{1,4})[）)]", r"\1", before)[-80:])
         return names[-1][0] if names else ""
+
+    _CODED = re.compile(r"([^（）()“”\d.．、，,：:；;\s]+?)\s*[（(](\d{2,3})\s*([类款项])[）)]")
+
+    def _coded(self, before: str, topic: str = "") -> tuple[Resolved, list[tuple[str, str, str]]] | None:
+        """Shanghai prints each level's code with its name: "公共安全支出（204类）司法（06款）行政运行
+        （01项）1672.67万元" → row 2040601. The codes decide the row; a level printed under another
+        name than the table's (医疗卫生与计划生育支出（210类） for 210 卫生健康支出) is listed."""
+        tail = re.sub(r"[（(](?!\d{0,3}[类款项][）)])([^（）()]{1,4})[）)]", r"\1", before)[-120:]  # 政府办公厅（室）
+        found = list(self._CODED.finditer(tail))
+        if not found or tail[found[-1].end() :].strip(" ”\"」") not in ("", "支出", "预算", "为", "安排"):
+            return None
+        # the chain of levels that ends at the figure: 类, then 款, then 项, each right after the other
+        chain: list[re.Match[str]] = []
+        for m in reversed(found):
+            if chain and tail[m.end() : chain[-1].start()].strip(" ”“\"") not in ("", "支出"):
+                break
+            chain.append(m)
+        chain.reverse()
+        levels = [m.group(3) for m in chain]
+        if levels not in (["类"], ["类", "款"], ["类", "款", "项"]):
+            return None
+        lengths = {"类": 3, "款": 2, "项": 2}
+        if any(len(m.group(2)) != lengths[m.group(3)] for m in chain):
+            return None
+        code = "".join(m.group(2) for m in chain)
+        order = {
+            "gpb_exp": ("gpb_expenditure", "fiscal_expenditure", "expenditure"),
+            "gpb_basic": ("gpb_expenditure", "fiscal_expenditure", "expenditure"),
+            "fiscal": ("fiscal_expenditure", "gpb_expenditure", "expenditure"),
+        }.get(topic, ("expenditure", "fiscal_expenditure", "gpb_expenditure", "summary"))
+        for type_ in order:
+            t = self.d.table(type_)
+            col = "amount" if type_ == "summary" else "total"
+            if t is None or t.column(col) is None:
+                continue
+            rows = {r.code: r for r in t.rows if r.code and (type_ != "summary" or r.side == "expenditure")}
+            row = rows.get(code)
+            if row is None:
+                continue
+            misnamed: list[tuple[str, str, str]] = []
+            catalog = _catalog(self.d.meta.year)
+            acc = ""
+            for m in chain:
+                acc += m.group(2)
+                level_row = rows.get(acc)
+                printed = m.group(1)
+                if level_row is not None:
+                    if _variant(_bare(printed)) != _variant(_bare(strip_ordinal(level_row.label)[1])):
+                        misnamed.append((printed, f"表{t.number}中为「{level_row.label}」", acc))
+                elif catalog is not None and (entry := catalog.get(acc)) is not None and not entry.accepts(printed) \
+                        and _variant(_bare(printed)) != _variant(_bare(entry.name)):
+                    misnamed.append((printed, f"分类科目中为「{entry.name}」", acc))  # no row of its own in the table
+            a = row.amount(col)
+            if a is None:
+                return Resolved(ZERO, 2, t, row, col), misnamed
+            value = a.value / WAN if t.unit == "元" else a.value
+            return Resolved(value, a.decimals + (4 if t.unit == "元" else 0), t, row, col), misnamed
+        return None
 
     def _classified(self, before: str, topic: str = "") -> Resolved | None:
         """The function-classification row a figure is stated for: "住房保障支出（类）住房改革支出（款）
         住房公积金（项）204.91万元" → the row 2210201 住房公积金 of the expenditure tables (the
         most specific level named just before the figure; its parents must agree when printed)."""
-        before = re.sub(r"[（(](?![类款项][）)])([^（）()]{1,4})[）)]", r"\1", before)  # 党委办公厅（室）
+        before = re.sub(r"[（(](?!\d{0,3}[类款项][）)])([^（）()]{1,4})[）)]", r"\1", before)  # 党委办公厅（室）
         names = re.findall(r"([^（）()“”\d.．、，,：:；;\s]+?)\s*[（(]([类款项])[）)]", before[-80:])
         if not names:
             return None
@@ -644,8 +1013,10 @@ class _Reader:
                 continue
             found = [
                 r for r in t.rows
-                if len(r.code) == length and _variant(_bare(strip_ordinal(r.label)[1])) == _variant(want[level])
-                and (type_ != "summary" or r.side == "expenditure")
+                if len(r.code) == length and (type_ != "summary" or r.side == "expenditure")
+                and (_variant(_bare(strip_ordinal(r.label)[1])) == _variant(want[level])
+                     # "人大事务行政运行（项）": the 款's name and the 项's, run together
+                     or length == 7 and _variant(want[level]) == _variant(self._name_of(t, r.code[:5]) + _bare(strip_ordinal(r.label)[1])))
             ]
             for r in found:
                 parents = {lv: next((p for p in t.rows if p.code == r.code[:n]), None) for lv, n in (("类", 3), ("款", 5))}
@@ -657,45 +1028,71 @@ class _Reader:
                     return Resolved(value, a.decimals + (4 if t.unit == "元" else 0), t, r, col)
         return None
 
+    def _name_of(self, t: Table, code: str) -> str:
+        """A classification level's name: its row in the table, else the catalog's."""
+        row = next((r for r in t.rows if r.code == code), None)
+        if row is not None:
+            return _bare(strip_ordinal(row.label)[1])
+        catalog = _catalog(self.d.meta.year)
+        entry = catalog.get(code) if catalog is not None else None
+        return _bare(entry.name) if entry is not None else "\0"
+
     def _classified_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal, r: Resolved, tref: TextRef,
-                          printed: str = "") -> None:
+                          printed: str = "", misnamed: Sequence[tuple[str, str, str]] = ()) -> None:
         assert r.row is not None
-        if printed and _bare(printed) != _bare(strip_ordinal(r.row.label)[1]):
+        if misnamed:
+            said = "；".join(f"{code} 印为「{p}」，{where}" for p, where, code in misnamed)
+            self.claims.append(Claim("name", tref, f"“{r.row.code} {r.row.label}”", f"{r.row.code} {r.row.label}", value, "wrong",
+                                     "NARR-NAME", basis=said,
+                                     basis_en="; ".join(f"{code} is named {p} here, not as in the tables/classification"
+                                                        for p, _, code in misnamed),
+                                     cells=(self._cell(r),)))
+        label = _bare(strip_ordinal(r.row.label)[1])
+        if printed and _bare(printed) != label and not (len(r.row.code) == 7 and _bare(printed).endswith(label)):
             # 其它行政事业单位养老支出 in the narrative, 其他… in the tables: the same row, misnamed
             self.claims.append(Claim("name", tref, f"“{r.row.code} {r.row.label}”", f"{r.row.code} {r.row.label}", value, "wrong",
                                      "NARR-NAME", basis=f"科目名称印为「{printed}」，表{r.table.number}中为「{r.row.label}」",
                                      basis_en=f"the item is named {printed} here and {r.row.label} in table {r.table.number}",
                                      cells=(self._cell(r),)))
         key = f"“{r.row.code} {r.row.label}”"
-        ctx.subject, ctx.subject_token, ctx.subject_value = key, tok, (value, radius)
+        self._set_subject(ctx, key, tok, value, radius, tref, (r.value, r.decimals, self._cell(r)))
         ctx.last_amount = (key, tok, value, radius)
         cell = self._cell(r)
         where = f"表{r.table.number}「{r.table.title}」{cell.row}·{cell.column}"
         p_dec = tok.decimals + (4 if tok.unit == "元" else -4 if tok.unit == "亿元" else 0)
-        if _same(value, max(p_dec, 0), r.value, r.decimals):
+        v = _amount_verdict(value, p_dec, r.value, r.decimals)
+        if v.status == "verified":
             self.claims.append(Claim("amount", tref, key, f"{r.row.code} {r.row.label}", value, "verified", expected=r.value,
                                      basis=f"与{where}一致", basis_en=f"agrees with table {r.table.number} {cell.row}", cells=(cell,)))
             return
-        self.claims.append(Claim("amount", tref, key, f"{r.row.code} {r.row.label}", value, "wrong", "NARR-AMOUNT",
-                                 expected=r.value, basis=f"与{where}（{_fmt(r.value, r.decimals)}万元）不一致",
+        self.claims.append(Claim("amount", tref, key, f"{r.row.code} {r.row.label}", value, v.status, "NARR-AMOUNT",
+                                 expected=r.value, basis=f"与{where}（{_fmt(r.value, min(r.decimals, 6))}万元）不一致"
+                                 + self._elsewhere(key, value, p_dec, cell),
                                  basis_en=f"differs from table {r.table.number} {cell.row} / {cell.column} ({r.value})",
-                                 cells=(cell,)))
+                                 cells=(cell,), possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en))
 
     def _project_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal,
-                       proj: tuple[str, Decimal, CellRef], tref: TextRef) -> None:
+                       proj: tuple[str, Decimal, CellRef], tref: TextRef, partial: bool = False) -> None:
+        """A project's amount. Linked by part of its name only ("信息化建设" for "信息化建设运维
+        项目"), the words may name something else: a difference is then a warning that says so."""
         name, pv, cell = proj
         if not ctx.in_reason:
             ctx.uses.append((f"project:{name}", tok, value, radius))
         # a table in 元 gives the project's amount in 万元 with more than two decimals
         t_dec = max(2, -int(pv.as_tuple().exponent))
-        if _same(value, tok.decimals + (4 if tok.unit == "元" else 0), pv, t_dec):
+        v = _amount_verdict(value, tok.decimals + (4 if tok.unit == "元" else 0), pv, t_dec)
+        if v.status == "verified":
             self.claims.append(Claim("amount", tref, f"project:{name}", cell.row, value, "verified", expected=pv,
                                      basis=f"与表{cell.table_no}「{cell.table_title}」{cell.row} 一致",
                                      basis_en=f"agrees with table {cell.table_no} {cell.row}", cells=(cell,)))
         else:
-            self.claims.append(Claim("amount", tref, f"project:{name}", cell.row, value, "wrong", "NARR-AMOUNT", expected=pv,
-                                     basis=f"与表{cell.table_no}「{cell.table_title}」{cell.row}（{_fmt(pv)}万元）不一致",
-                                     basis_en=f"differs from table {cell.table_no} {cell.row} ({pv})", cells=(cell,)))
+            doubt = "（按项目名称的一部分对应到此项目，所说的可能是别的项目，请核对）" if partial else ""
+            self.claims.append(Claim("amount", tref, f"project:{name}", cell.row, value, v.status, "NARR-AMOUNT", expected=pv,
+                                     basis=f"与表{cell.table_no}「{cell.table_title}」{cell.row}（{_fmt(pv, min(t_dec, 6))}万元）不一致{doubt}",
+                                     basis_en=f"differs from table {cell.table_no} {cell.row} ({pv})"
+                                     + ("; linked by part of the project's name only" if partial else ""), cells=(cell,),
+                                     possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en,
+                                     severity="warning" if partial and v.status == "wrong" else None))
 
     # shares --------------------------------------------------------
     def _named_whole(self, ctx: _Ctx, phrase: str) -> tuple[str, Token, Decimal, Decimal] | None:
@@ -719,15 +1116,26 @@ class _Reader:
                 return metric, pseudo, r.value, _half(r.decimals)
         for lab, entry in reversed(ctx.amounts):
             if key in lab:
+                ctx.whole_doubt = True  # found only in the longer words before some figure
                 return entry
         return None
 
     def _share(self, ctx: _Ctx, tok: Token, tref: TextRef, phrase: str = "", verb: str = "占") -> None:
         part, whole = ctx.last_amount, ctx.whole
-        named = self._named_whole(ctx, phrase)
+        ctx.whole_doubt = False
+        own = self._budget_cell(part[0]) if verb == "完成" and part is not None and part[0] in METRICS else None
+        if own is not None and part is not None:
+            # "公务接待费支出决算为0.39万元，完成预算的13.68%": the item's own 预算数, not the 三公 total's
+            pseudo = Token("amount", f"{_fmt(own.value, min(own.decimals, 6))}万元（表{own.table.number}预算数）", 0, 0,
+                           own.value, own.decimals, "万元")
+            named: tuple[str, Token, Decimal, Decimal] | None = (f"{part[0]}_budget", pseudo, own.value, _half(own.decimals))
+        else:
+            named = self._named_whole(ctx, phrase)
+            if named is not None and verb == "完成" and part is not None and part[0] in METRICS and not named[0].startswith(part[0]):
+                ctx.whole_doubt = True  # a budget figure, but perhaps not this item's own
         if named is not None:
             whole = named
-        if part is None or whole is None or part is whole or part[0] == whole[0]:
+        if part is None or whole is None or part is whole or part[0] == whole[0] or part[1] is whole[1]:
             self.claims.append(Claim("share", tref, "", "占比", tok.value, "unlinked", "NARR-UNLINKED",
                                      basis="找不到此占比的分子或分母", basis_en="cannot find what this share is a share of"))
             return
@@ -736,19 +1144,44 @@ class _Reader:
                                      basis="分子与分母都为零", basis_en="both the part and the whole are zero"))
             return
         interval = _ratio_interval(part[2], part[3], whole[2], whole[3])
-        pm, wm = METRICS[part[0]].zh if part[0] in METRICS else part[0], METRICS[whole[0]].zh if whole[0] in METRICS else whole[0]
+        pm, wm = self._display(part[0]), self._display(whole[0])
         computed = HUNDRED * part[2] / whole[2] if whole[2] else None
         basis = f"{pm} {part[1].text} ÷ {wm} {whole[1].text}" + (f" = {computed:.4f}%" if computed is not None else "")
         if interval is None or computed is None:
             self.claims.append(Claim("share", tref, part[0], f"{pm}占{wm}的比重", tok.value, "wrong", "NARR-SHARE",
                                      basis=basis + "：分母为零", basis_en="the whole is zero"))
             return
-        expected = computed.quantize(Decimal(1).scaleb(-tok.decimals), rounding=ROUND_HALF_UP)
-        status = _pct_status(tok, expected, interval)
-        self.claims.append(Claim("share", tref, part[0], f"{pm}占{wm}的比重", tok.value, status,
-                                 "" if status == "verified" else "NARR-SHARE", expected=_shown(computed, tok.decimals), basis=basis,
-                                 basis_en=f"{part[1].text} / {whole[1].text} = {computed:.4f}%",
-                                 possible_rounding=status == "rounding"))
+        v = _pct_verdict(tok, computed, interval, ceiling=HUNDRED)
+        ctx.shares.append((len(self.claims), whole[0], tok.value))
+        doubt = ctx.whole_doubt and v.status == "wrong"
+        if v.status == "wrong":
+            basis += self._other_whole(ctx, tok, part, whole)
+        if doubt:
+            basis += "（分母是按文字推断的，可能不是所说的那个数，请核对）"
+        self.claims.append(Claim("share", tref, part[0], f"{pm}占{wm}的比重", tok.value, v.status,
+                                 "" if v.status == "verified" else "NARR-SHARE", expected=_shown(computed, tok.decimals), basis=basis,
+                                 basis_en=f"{part[1].text} / {whole[1].text} = {computed:.4f}%"
+                                 + ("; the whole was inferred from the words and may be another figure" if doubt else ""),
+                                 possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en,
+                                 severity="warning" if doubt else None))
+
+    def _other_whole(self, ctx: _Ctx, tok: Token, part: tuple[str, Token, Decimal, Decimal],
+                     whole: tuple[str, Token, Decimal, Decimal]) -> str:
+        """A wrong share that another whole explains ("占“三公”经费的8.75%" computed on the
+        三公 + 会议费 + 培训费 total): say which, so the reader sees the denominator slipped."""
+        unit = Decimal(1).scaleb(-tok.decimals)
+        cands: list[tuple[str, Decimal]] = [(f"同段「{e[1].text}」", e[2]) for _, e in ctx.amounts if e[1] is not part[1]]
+        r = resolve(self.d, whole[0]) if whole[0] in METRICS else None
+        if r is not None and r.row is not None:
+            for c in r.row.cells:
+                if c.amount is not None and c.column != r.column:
+                    col = r.table.column(c.column)
+                    v = c.amount.value / WAN if r.table.unit == "元" else c.amount.value
+                    cands.append((f"表{r.table.number}「{col.label if col is not None else c.column}」{_fmt(v)}万元", v))
+        for label, w in cands:
+            if w > 0 and w != whole[2] and (HUNDRED * part[2] / w).quantize(unit, rounding=ROUND_HALF_UP) == tok.value:
+                return f"；所述 {tok.text} 恰为按{label}计算的结果，可能用错了分母"
+        return ""
 
     # changes -------------------------------------------------------
     def _direction(self, sec: Section, para: Paragraph, sentence: tuple[int, str], ctx: _Ctx, tok: Token,
@@ -758,22 +1191,16 @@ class _Reader:
         label = self._label(text, tok.start - len(prefix), tok.start)
         metric = self._metric(ctx.topic, label) or ctx.subject
         if ctx.in_reason:
-            same_clause = nxt is not None and nxt.kind == "amount" and not _CLAUSE_BREAK.search(text[tok.end : nxt.start])
-            if not same_clause:
-                return
-            # a direction word inside a reason: it must not contradict the change it explains
-            if tok.sign and ctx.change is not None and ctx.change[2] and tok.sign != ctx.change[2] and glued is False:
-                self.claims.append(Claim("direction", tref, ctx.change[0], "变动原因的方向", Decimal(tok.sign), "wrong",
-                                         "NARR-DIRECTION", basis=f"原因说「{tok.text}」，而所说明的变动是「{ctx.change[1].text}」",
-                                         basis_en="the reason's direction contradicts the change it explains",
-                                         others=(self._tref(sec, para, sentence, ctx.change[1]),)))
-            elif tok.sign and ctx.change is not None and ctx.change[2]:
-                self.claims.append(Claim("direction", tref, ctx.change[0], "变动原因的方向", Decimal(tok.sign), "verified",
-                                         basis="与所说明的变动方向一致", basis_en="agrees with the change it explains"))
+            # The words of a reason are not checked against the change they explain: a list of
+            # reasons for an increase may well name a decrease ("人员经费增加…，公用经费减少…").
+            # After "持平" they are collected: a reason that only speaks of one direction is odd.
+            if tok.sign and ctx.flat is not None:
+                ctx.flat[3].append((tok, tref))
             return
         if tok.sign == 0:
             self._zero_change(ctx, tok, metric, tref, sec, para, sentence)
             return
+        self._flush_flat(ctx)
         if glued and nxt is not None and nxt.kind == "amount":
             ctx.consumed.add(nxt.start)
             delta, radius = _to_wan(nxt)
@@ -785,7 +1212,10 @@ class _Reader:
             ctx.consumed.add(nxt.start)
             self._rate(ctx, tok, nxt, self._tref(sec, para, sentence, nxt), tref, sec, para, sentence)
             return
-        # a bare direction word ("与上年相比增加") must agree with what the sentence says
+        # a bare direction word ("与上年相比增加。") must agree with what the sentence says; one with an
+        # object ("增加了…人员分流") is a verb about something else, not the direction of this figure
+        if not re.match(r"^了?\s*(?:[，,；;。！？]|$)", text[tok.end :]):
+            return
         flat = next((w for w in ctx.said if w[0] == metric and w[2] == 0 and w[3] == sentence[0]), None)
         ctx.said.append((metric, tok, tok.sign, sentence[0]))
         if flat is not None:
@@ -835,7 +1265,7 @@ class _Reader:
 
     def _change(self, ctx: _Ctx, word: Token, amount: Token, metric: str, delta: Decimal, radius: Decimal,
                 aref: TextRef, wref: TextRef) -> None:
-        name = METRICS[metric].zh if metric in METRICS else metric or "（未识别）"
+        name = self._name(ctx, metric)
         cur = self._current(ctx, metric) if metric else None
         if cur is None:
             self.claims.append(Claim("change", aref, metric, f"{name}的变动额", delta, "unverifiable", "NARR-UNVERIFIABLE",
@@ -853,24 +1283,43 @@ class _Reader:
                 cells=(self._cell(prev),)))
             return
         if prior + radius + cur[1] < 0:  # negative beyond what the rounding of the printed figures explains
+            basis = f"本年 {cur[2]}，却说{word.text}{amount.text}，推得上年为负数（{_fmt(prior)}万元）"
+            basis_en = f"this year {cur[0]}, yet {word.text} {delta}: last year would be negative ({prior})"
+            twin = next((c for c in reversed(self.claims) if c.kind == "change" and c.ref.paragraph == aref.paragraph
+                         and c.value == delta and c.metric != metric and c.ref.start < aref.start), None)
+            if twin is not None:  # "…支出预算0万元，比2022年预算增加1421.25万元" after the same words on the total
+                basis += f"；与同段「{twin.subject.removesuffix('的变动额')}{word.text}{twin.ref.text}」的增减额相同，疑为复制上文后未改"
+                basis_en += f"; the same change as stated just before for {twin.metric}: probably copied"
             self.claims.append(Claim("change", aref, metric, f"{name}的变动额", delta, "wrong", "NARR-CHANGE",
-                                     basis=f"本年 {cur[2]}，{word.text}{amount.text} 推得上年为负数（{_fmt(prior)}万元）",
-                                     basis_en=f"implies a negative figure last year ({prior})"))
+                                     basis=basis, basis_en=basis_en, others=(twin.ref,) if twin is not None else (),
+                                     headline="本年数与所述增减不符", headline_en="the stated change is impossible for this year's figure"))
             return
         # checked together with its rate, if one follows; otherwise consistent but only implied
         self.claims.append(Claim("change", aref, metric, f"{name}的变动额", delta, "unverifiable", "NARR-UNVERIFIABLE",
                                  basis=f"推得上年 {_fmt(prior)}万元；没有变动率或上年文件可以核对",
                                  basis_en=f"implies last year {prior}; no rate or last year's document to check against"))
+        if ctx.prior is not None and metric == ctx.subject and ctx.change is not None:
+            self._change_on_prior(ctx)
 
     def _rate(self, ctx: _Ctx, word: Token, pct: Token, pref: TextRef, wref: TextRef,
               sec: Section, para: Paragraph, sentence: tuple[int, str]) -> None:
+        if ctx.prior is not None and (ctx.change is None or ctx.prior[0].start > ctx.change[1].start):
+            self._rate_on_prior(ctx, word, pct, pref, wref)
+            return
         if ctx.change is None:
             self.claims.append(Claim("change_rate", pref, ctx.subject, "变动率", pct.value, "unverifiable", "NARR-UNVERIFIABLE",
                                      basis="没有变动额，无法核对变动率", basis_en="no change amount to check the rate against"))
             return
         metric, cword, sign, delta, radius = ctx.change
-        name = METRICS[metric].zh if metric in METRICS else metric
+        name = self._name(ctx, metric)
         change_ref = self._tref(sec, para, sentence, cword)
+        between = re.sub(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元)", "", para.text[cword.end : word.start], count=1)
+        if _CONNECTIVES.sub("", between):
+            # words between the change and this rate name something else ("减少10万元，其中人员经费增长3%")
+            self.claims.append(Claim("change_rate", pref, metric, f"{name}的变动率", pct.value, "unverifiable", "NARR-UNVERIFIABLE",
+                                     basis="此变动率前另有说明，可能说的是另一项目，未与变动额核对",
+                                     basis_en="other words stand between the change and this rate; not checked against it"))
+            return
         if word.sign != sign:
             self.claims.append(Claim("direction", wref, metric, f"{name}的变动方向", Decimal(word.sign), "wrong", "NARR-DIRECTION",
                                      basis=f"「{cword.text}」与「{word.text}」方向相反", basis_en="increase and decrease in one statement",
@@ -883,31 +1332,87 @@ class _Reader:
             return
         prior = cur[0] - sign * delta
         prior_r = cur[1] + radius
+        if prior - prior_r <= 0:
+            # last year zero (within rounding) or negative: a rate on nothing; "增长100%" is the usual way to say "new"
+            self._rate_on_nothing(pct, pref, metric, name, prior, (change_ref,))
+            return
         interval = _ratio_interval(delta, radius, prior, prior_r)
-        computed = HUNDRED * delta / prior if prior > 0 else None
+        computed = HUNDRED * delta / prior
         basis = (f"{cword.text}额 {_fmt(delta)}万元 ÷ 上年 {_fmt(prior)}万元（本年 {cur[2]} {'−' if sign > 0 else '+'} {_fmt(delta)}）"
-                 + (f" = {computed:.4f}%" if computed is not None else ""))
-        expected = computed.quantize(Decimal(1).scaleb(-pct.decimals), rounding=ROUND_HALF_UP) if computed is not None else None
-        status: Status = _pct_status(pct, expected, interval) if expected is not None and interval is not None else "wrong"
-        if expected is not None and pct.value == expected:  # exact, even where rounding could make last year zero
-            status = "verified"
+                 + f" = {computed:.4f}%")
+        v = _pct_verdict(pct, computed, interval)
+        status = v.status
         ok = status != "wrong"
         self.claims.append(Claim("change_rate", pref, metric, f"{name}的变动率", pct.value, status,
                                  "" if status == "verified" else "NARR-CHANGE",
-                                 expected=_shown(computed, pct.decimals) if computed is not None else None, basis=basis,
+                                 expected=_shown(computed, pct.decimals), basis=basis,
                                  basis_en=f"{delta} / {prior} = {computed}", others=(change_ref,),
-                                 possible_rounding=status == "rounding"))
+                                 possible_rounding=status == "rounding", note=v.note, note_en=v.note_en))
         # the change amount is now checked by the rate
         idx = ctx.change_claim
         if 0 <= idx < len(self.claims) and self.claims[idx].kind == "change" and self.claims[idx].status == "unverifiable":
             c = self.claims[idx]
             self.claims[idx] = Claim(c.kind, c.ref, c.metric, c.subject, c.value, status, "" if status == "verified" else "NARR-CHANGE",
                                      expected=None, basis=basis + ("，与变动率一致" if ok else "，与变动率不符"),
-                                     basis_en=c.basis_en, others=(pref,))
+                                     basis_en=c.basis_en, others=(pref,), note=v.note, note_en=v.note_en)
+
+    def _rate_on_nothing(self, pct: Token, pref: TextRef, metric: str, name: str, prior: Decimal, others: tuple[TextRef, ...]) -> None:
+        """A rate of change on a last-year figure of zero (or below): undefined. "增长100%" from
+        zero is the usual convention for a new item, so it is listed (info), never an error."""
+        if prior < 0:
+            basis = f"推得上年为负数（{_fmt(prior)}万元），变动率无意义（见变动额）"
+        elif pct.value == HUNDRED:
+            basis = "上年为零，增长率无定义；按惯例写作增长100%（新增项目）"
+        else:
+            basis = "上年为零，增长率无定义"
+        self.claims.append(Claim("change_rate", pref, metric, f"{name}的变动率", pct.value, "unverifiable", "NARR-UNVERIFIABLE",
+                                 basis=basis, basis_en="last year's figure is zero: the rate is undefined (100% is the usual convention)",
+                                 others=others))
+
+    def _rate_on_prior(self, ctx: _Ctx, word: Token, pct: Token, pref: TextRef, wref: TextRef) -> None:
+        """"2025年当年预算执行数为A万元，2026年预算安排B万元，比2025年预算执行数增加R%": the rate
+        and its direction must follow from A and this year's figure (B, and the item's own figure
+        or table cell when B differs from it)."""
+        assert ctx.prior is not None
+        ptok, a, ra, aref, _ = ctx.prior
+        name = self._subject_name(ctx)
+        cands = self._this_year(ctx)
+        others = (aref,) + ((ctx.restated[3],) if ctx.restated is not None else ())
+        if not cands:
+            self.claims.append(Claim("change_rate", pref, ctx.subject, f"{name}的变动率", pct.value, "unverifiable", "NARR-UNVERIFIABLE",
+                                     basis="找不到本年数", basis_en="this year's figure is unknown", others=others))
+            return
+        if a - ra <= 0:
+            self._rate_on_nothing(pct, pref, ctx.subject, name, a, others)
+            return
+        tried: list[str] = []
+        for i, (label, cur, rc, _) in enumerate(cands):
+            delta = cur - a
+            moved = 0 if abs(delta) <= ra + rc else (1 if delta > 0 else -1)
+            computed = HUNDRED * abs(delta) / a
+            interval = _ratio_interval(abs(delta), ra + rc, a, ra)
+            v = _pct_verdict(pct, computed, interval)
+            if v.status != "wrong" and (moved == 0 or moved == word.sign):
+                basis = f"{label} 比上年 {ptok.text} {word.text} {computed:.4f}%"
+                if i:  # the item's figure fits: the restated figure is the odd one (reported there)
+                    basis += f"（按{cands[0][0]}则不符，见该处）"
+                self._prior_used(ctx, f"上年数，与本年数和所述增减率相符：{basis}")
+                self.claims.append(Claim("change_rate", pref, ctx.subject, f"{name}的变动率", pct.value, v.status,
+                                         "" if v.status == "verified" else "NARR-CHANGE", expected=_shown(computed, pct.decimals),
+                                         basis=basis, basis_en=f"({cur} − {a}) / {a} = {computed:.4f}%", others=others,
+                                         possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en))
+                return
+            tried.append(f"按{label}计算为{'增加' if delta > 0 else '减少' if delta < 0 else '持平'} {computed:.2f}%")
+        self.claims.append(Claim("change_rate", pref, ctx.subject, f"{name}的变动率", pct.value, "wrong", "NARR-CHANGE",
+                                 expected=None,
+                                 basis=f"所述比上年 {ptok.text} {word.text}{pct.text}，但" + "；".join(tried),
+                                 basis_en=f"the rate does not follow from last year's {a} and this year's figure(s)", others=others,
+                                 headline="增减率与所列上年数、本年数不符",
+                                 headline_en="the rate does not follow from the figures stated for last year and this year"))
 
     def _zero_change(self, ctx: _Ctx, tok: Token, metric: str, tref: TextRef,
                      sec: Section, para: Paragraph, sentence: tuple[int, str]) -> None:
-        name = METRICS[metric].zh if metric in METRICS else metric or "（未识别）"
+        name = self._name(ctx, metric)
         if ctx.change is not None and ctx.change[3] != 0 and ctx.change[0] == metric and ctx.change[1].start >= sentence[0]:
             self.claims.append(Claim("zero_change", tref, metric, f"{name}无变动", ZERO, "wrong", "NARR-DIRECTION",
                                      basis=f"说「{tok.text}」，同句却说{ctx.change[1].text}", basis_en="says unchanged and changed",
@@ -921,6 +1426,12 @@ class _Reader:
                                      others=(self._tref(sec, para, sentence, moved[1]),)))
             return
         ctx.change = (metric, tok, 0, ZERO, ZERO)
+        self._flush_flat(ctx)
+        ctx.flat = (metric, tok, tref, [])
+        ctx.flat_sentence = ctx.sentence_no
+        if ctx.prior is not None and metric == ctx.subject:
+            self._flat_on_prior(ctx, tok, tref, name)
+            return
         prev = self._previous(metric)
         cur = self._current(ctx, metric) if metric else None
         if prev is not None and cur is not None:
@@ -933,6 +1444,60 @@ class _Reader:
         # a second flat word in the same clause ("持平，无增减变动") agrees with the first
         self.claims.append(Claim("zero_change", tref, metric, f"{name}无变动", ZERO, "unverifiable", "NARR-UNVERIFIABLE",
                                  basis="没有上年文件，无法核对“持平”", basis_en="no previous document to check “unchanged” against"))
+
+    def _flat_on_prior(self, ctx: _Ctx, tok: Token, tref: TextRef, name: str) -> None:
+        """"执行数为15.00万元，2023年预算安排15.00万元，比…执行数持平": both halves must say the same."""
+        assert ctx.prior is not None
+        ptok, a, ra, aref, _ = ctx.prior
+        others = (aref,) + ((ctx.restated[3],) if ctx.restated is not None else ())
+        cands = self._this_year(ctx)
+        if not cands:
+            return
+        label, cur, rc, _ = cands[0]
+        ok = any(_meet(c, rc_, a, ra) for _, c, rc_, _ in cands)
+        if ok:
+            self._prior_used(ctx, f"上年数，与本年数相同（所述持平）：{label}")
+        self.claims.append(Claim("zero_change", tref, ctx.subject, f"{name}无变动", ZERO, "verified" if ok else "wrong",
+                                 "" if ok else "NARR-DIRECTION", expected=cur - a,
+                                 basis=f"上年 {ptok.text}，{label}" + ("" if ok else f"，相差 {_fmt(cur - a)}万元"),
+                                 basis_en=f"last year {a}, this year {cur}", others=others,
+                                 headline="说持平，但所列上年数与本年数不同", headline_en="says unchanged, but the two figures stated differ"))
+
+    def _flush_flat(self, ctx: _Ctx) -> None:
+        """"持平" followed by a reason that speaks only of a decrease: a warning — the words may
+        explain why the figure did not move, or the figure did move."""
+        if ctx.flat is None:
+            return
+        metric, tok, tref, reasons = ctx.flat
+        ctx.flat = None
+        signs = {t.sign for t, _ in reasons}
+        if signs != {-1}:  # only a decrease: "持平，主要原因是…减少" (an increase may be "despite …")
+            return
+        word = reasons[0][0].text
+        self.claims.append(Claim("direction", tref, metric, f"{self._name(ctx, metric)}无变动", ZERO, "wrong", "NARR-DIRECTION",
+                                 basis=f"说「{tok.text}」，随后给出的原因却是「{word}」", severity="warning",
+                                 basis_en=f"says “{tok.text}” but the reason given speaks of “{word}”",
+                                 others=tuple(r for _, r in reasons),
+                                 headline="说持平，却给出增减的原因（请核对是持平还是有增减）",
+                                 headline_en="says unchanged but gives a reason for a change (check which is true)"))
+
+    def _this_year(self, ctx: _Ctx) -> list[tuple[str, Decimal, Decimal, Token | None]]:
+        """This year's figure of the subject, as the sentence restates it, then as the table (or
+        the item's first statement) gives it when that differs."""
+        cands: list[tuple[str, Decimal, Decimal, Token | None]] = []
+        if ctx.restated is not None:
+            rtok, b, rb, _ = ctx.restated
+            cands.append((f"所述本年数 {rtok.text}", b, rb, rtok))
+        if ctx.subject_table is not None:
+            tv, tdec, cell = ctx.subject_table
+            same = ctx.restated is not None and _same(ctx.restated[1], max(_p_dec(ctx.restated[0]), 0), tv, tdec)
+            if not same:
+                cands.append((f"表{cell.table_no} {cell.row} {_fmt(tv, min(tdec, 6))}万元", tv, _half(tdec), None))
+        elif ctx.subject_value is not None and ctx.subject_token is not None:
+            sv, sr = ctx.subject_value
+            if not cands or cands[0][1] != sv:
+                cands.append((f"本项金额 {ctx.subject_token.text}", sv, sr, ctx.subject_token))
+        return cands
 
     # counts --------------------------------------------------------
     def _count(self, ctx: _Ctx, tok: Token, label: str, tref: TextRef, text: str) -> None:

@@ -130,6 +130,7 @@ TOPICS: tuple[tuple[str, str], ...] = (
     ("procurement", r"政府采购"),
     ("performance", r"绩效"),
     ("assets", r"国有资产|资产占用"),
+    # Jiangsu titles its parts after the tables: "一、收支预算总表情况说明", "二、收入预算总表情况说明"
     ("total", r"收入支出(?:预算|决算)?总体|收支(?:预算|决算)?总体|收支(?:预算|决算)?总表"),
     ("income", r"收入(?:预算|决算)?(?:总表)?(?:总体|情况)"),
     ("expenditure", r"支出(?:预算|决算)?(?:总表)?(?:总体|情况)"),
