@@ -275,11 +275,6 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "stated leave no room for, need not be mentioned. Reported: a category the tables show non-zero, or (without a "
              "procurement table) parts stated that fall short of the total.",
              "补写缺少的分类金额。", "State the missing part(s)."),
-    CodeInfo("CROSS-NOT-CHECKED", ("CROSS-TABLE",), "info", "模板不适用的勾稽关系", "identity the template cannot satisfy", ("cross_table",),
-             "江苏模板的一般公共预算支出表只列“金额”，不核对基本/项目支出",
-             "模板（profile）列出的、该模板表格无法满足的标准勾稽关系，说明未核对的原因。",
-             "Canonical identities the template's tables cannot satisfy, listed by its profile with the reason; never a pass.",
-             "无需改正；如需核对，请提供含相应列的表格。", "Nothing to fix; the template prints no column to check against."),
     CodeInfo("NARR-COUNT", ("NARR-CLAIMS",), "error", "个数与表格不符", "count differs from the tables", ("narrative",),
              "“共有车辆4辆”，表中为 5 辆",
              "情况说明中的个数（项目数、车辆数等）应与表格一致。", "A count in the narrative (projects, vehicles) agrees with the tables.",
