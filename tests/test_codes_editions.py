@@ -191,7 +191,8 @@ def test_shifted_basic_table_of_a_2024_unit_budget_is_one_code_shift() -> None:
     the same way (the truth file lists the run as one defect); 30108's truncated name is apart."""
     d = read(CORPUS / "shanghai-putuo-welfare-home-2024-unit-budget.pdf").disclosure
     found = [f for f in check(d) if f.rule.startswith("CODE-") and f.severity != "info"]
-    assert sorted(f.rule for f in found) == ["CODE-NAME", "CODE-SHIFT"]
+    # (the two rows printed “7 11 02” are CODE-MALFORMED, the reader's finding, not the catalog's)
+    assert sorted(f.rule for f in found if f.rule != "CODE-MALFORMED") == ["CODE-NAME", "CODE-SHIFT"]
     shift = _code(found, "CODE-SHIFT")[0]
     assert _keys(shift) == ["30202", "30203", "30204", "30205", "30206", "30207", "30208", "30210", "30211", "30212",
                             "30213", "303", "30301"]

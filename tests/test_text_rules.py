@@ -371,3 +371,15 @@ def test_corpus_documents(name: str, expected: set[tuple[str, str, str]]) -> Non
     else:
         d = read(CORPUS / name).disclosure
     assert _said(_found(d)) == expected
+
+
+def test_bi_with_chiping_is_a_wording_slip() -> None:
+    from yusuan import read
+    from yusuan.checks.text import wording
+
+    d = read(CORPUS / "shanghai-putuo-justice-2026-dept-budget.pdf").disclosure
+    got = [f.message for f in wording(d)]
+    assert got and all("比2025年预算持平" in m for m in got)
+    # 与…持平 and 比…增加 are right
+    for doc in ("henan-jiyuan-govoffice-2024-unit-budget.txt", "shanghai-putuo-finance-2025-dept-budget.pdf"):
+        assert not list(wording(read(CORPUS / doc).disclosure))

@@ -77,6 +77,8 @@ RULES: tuple[Rule, ...] = (
     Rule("TEXT-PUNCT", "标点重复或引号不成对", "doubled punctuation or unpaired quotes", "warning", ("text", "punctuation"),
          "支出。。；开展“协议书检查”、优秀调解案例”活动", text.punctuation),
     Rule("TEXT-REPEATED-WORD", "词语重复", "word printed twice", "warning", ("text",), "主要原因是主要原因是", text.repeated_words),
+    Rule("TEXT-WORDING", "用词搭配不当", "words that do not go together", "warning", ("text",), "比2025年预算持平（应为与…持平）",
+         text.wording),
     Rule("TEXT-UNIT-NAME", "单位名称与本单位不符", "the unit named in a variant", "warning", ("text", "names"),
          "上海市规划和自然资源局2024年度部门决算表（本单位为上海市普陀区规划和自然资源局）", text.unit_names),
     Rule("TEXT-LEVEL", "层级或口径用词不符", "words of another level or scope", "warning", ("text", "level"),

@@ -33,6 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from ..model.core import Disclosure, Paragraph, Section
 from ..narrative.claims import narrative_sections
@@ -382,6 +383,30 @@ def repeated_words(d: Disclosure) -> Iterator[Finding]:
                 f"{t.section.title}: “{m.group(0)}” repeats a word.",
                 text=(t.ref(m.start(), m.end()),), tags=("text",),
             )
+
+
+_BI_CHIPING = re.compile(r"比(?:(?:19|20)\d{2}\s*年|上年|去年)[\u4e00-\u9fff]{0,6}?持平")
+
+
+def wording(d: Disclosure) -> Iterator[Finding]:
+    """TEXT-WORDING: “比2025年预算持平” — 比 takes a difference (比…增加/减少); 持平 takes 与 (与…持平)."""
+    by_section: dict[str, list[tuple[Any, re.Match[str]]]] = {}
+    for t in _walk(d):
+        if t.para is None:
+            continue
+        for m in _BI_CHIPING.finditer(t.text):
+            by_section.setdefault(t.section.title, []).append((t, m))
+    for hits in by_section.values():  # one slip repeated through a section is one finding a clerk fixes at once
+        t, m = hits[0]
+        more = f"（本节共 {len(hits)} 处）" if len(hits) > 1 else ""
+        yield Finding(
+            "TEXT-WORDING", "warning",
+            f"{_where(t)}「{_quote(t.text[max(0, m.start() - 10) : m.end() + 6], 50)}」中「{m.group(0)}」搭配不当{more}："
+            "“持平”应与“与…”连用（与…持平），“比…”后应为增加或减少。",
+            f"{t.section.title}: “{m.group(0)}”: 持平 goes with 与 (与…持平); 比 needs an increase or decrease"
+            f"{f' ({len(hits)} places in this section)' if len(hits) > 1 else ''}.",
+            text=tuple(x.ref(y.start(), y.end()) for x, y in hits), tags=("text",), suggestion=f"改为「与{m.group(0)[1:]}」",
+        )
 
 
 # ---------------------------------------------------------------- the unit's name and level
