@@ -241,3 +241,21 @@ def test_rendered_xlsx_carries_no_formula(tmp_path: Path) -> None:
     back.write_bytes(data)
     again = read(back).disclosure
     assert any(r.label == "=1+1" for r in again.table("project_expenditure").rows)  # type: ignore[union-attr]
+
+
+def test_every_code_a_rule_can_emit_is_catalogued_with_what_it_checks_and_how_to_fix() -> None:
+    """A static proof: every code literal the rules pass to a Finding (positionally or as
+    rule=…) has a catalogue entry with its explanation and its fix, in both languages."""
+    import re
+
+    from yusuan.checks import CODES
+
+    src = Path(__file__).resolve().parent.parent / "src" / "yusuan"
+    emitted: set[str] = set()
+    for f in src.rglob("*.py"):
+        text = f.read_text("utf-8")
+        emitted |= set(re.findall(r'Finding\(\s*"([A-Z][A-Z0-9-]+)"', text))
+        emitted |= set(re.findall(r'rule="([A-Z][A-Z0-9-]+)"', text))
+    assert emitted and not emitted - set(CODES)
+    thin = [c for c, i in CODES.items() if not (i.checks and i.checks_en and i.fix and i.fix_en)]
+    assert not thin

@@ -345,6 +345,11 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "句子在“主要原因是/主要用于/主要包括”之后就结束；“万元”前没有数字。",
              "A sentence that ends right after 主要原因是/主要用于/主要包括; 万元 with no figure before it.",
              "补上原因或金额。", "Add the reason or the amount."),
+    CodeInfo("FMT-UNIT-SCALE", ("CROSS-TABLE", "ARITH-COL"), "error", "金额单位差一万倍", "a factor of 10,000 between two figures",
+             ("formatting", "cross_table"), "表1 2,753.26（万元）与表3 27,532,600.00（元）",
+             "两处应相等的金额相差一万倍：一处按元、一处按万元填写（无法判断哪一方有误）。",
+             "Two figures that must agree differ by a factor of 10,000: one was written in 元, the other in 万元 (cannot tell which).",
+             "核对两表的金额单位，统一为表头所写的单位。", "Check the unit of both tables and print each in the unit its header states."),
     CodeInfo("TEXT-WORDING", ("TEXT-WORDING",), "warning", "用词搭配不当", "words that do not go together", ("text",),
              "“2026年“三公”经费预算数为10.81万元，比2025年预算持平”",
              "“比…”引出差额（比上年增加/减少），“持平”要用“与…持平”。",
@@ -398,6 +403,61 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
 )
 
 
+#: What the codes that registry rules emit under their own name check, and how to fix them
+_RULE_TEXTS: dict[str, tuple[str, str, str, str]] = {
+    'FMT-PLACEHOLDER': ('模板中的占位符（XX、XXX、待填写、××）仍在文中，说明没有填写实际内容。',
+             'Placeholders of the template (XX, XXX, 待填写) are still in the text: the actual content was never written.',
+             '填写实际的单位名称、金额或内容。', 'Write the actual name, amount or text.'),
+    'FMT-DATE': ('文中的日期不存在（如2月30日、13月）。',
+             'A date that does not exist (30 February, month 13).',
+             '改为正确的日期。', 'Correct the date.'),
+    'COMPLETE-TABLE': ('模板要求的每张表都应公开；缺表时其余部分照常审核。文件中有未能识别的表时为警告（其中之一可能就是这张表）。',
+             'Every table the template requires is published; the rest is audited all the same. A warning when the file has tables the reader could not place (one may be this table).',
+             '补充该表；若表已印出而表题不同，请按模板改正表题。', "Add the table; if it is printed under another title, use the template's title."),
+    'COMPLETE-EMPTY-NOTE': ('没有数据的表（只有表头，或合计为空）应在表下或表中注明本表为空及原因（如“本单位无此项支出，故本表无数据”）。',
+             'A table without figures (headers only, or an empty total) says under or in it that it is empty and why.',
+             '在表下加注说明（如“本单位无政府性基金预算支出，故本表无数据”）。', 'Add the note under the table.'),
+    'COMPLETE-EMPTY-CONTRADICTION': ('注明“本表无数据”的表中却有非零数字：说明与表格矛盾。',
+             'A table noted as empty has a figure other than 0.',
+             '删去注释或改正表中数字。', 'Remove the note or correct the figures.'),
+    'COMPLETE-SECTION': ('模板要求的情况说明各部分（收支总体、三公、政府采购……，按模板和年度）都应有说明。',
+             'Each part of 情况说明 the template asks for in that year (收支总体, 三公, 政府采购 …) is there.',
+             '补写该部分说明。', 'Write the missing part.'),
+    'NOT-CHECKED': ('因缺表而无法核对的勾稽关系，列出以免误以为已通过。',
+             'Identities that could not be checked because a table is missing: listed so that nobody takes them as passed.',
+             '无需改正；补齐缺表后可核对。', 'Nothing to fix; add the missing table to have them checked.'),
+    'CODE-UNKNOWN': ('印出的编码不在文件年度适用的分类科目版本中（目录不完整，因此只是提示）。',
+             "A printed code is not in the catalog edition of the document's year (the catalog is partial: info only).",
+             '核对编码是否印错；若确为新增科目可忽略。', 'Check the code for a misprint; ignore it if the subject is new.'),
+    'CODE-FORMER': ('编码使用了该科目在以前版本中的名称；按文件年度的版本判断（在其适用年度内使用旧名不报告）。',
+             "A code carries a name it had in an earlier edition; judged by the edition of the document's year.",
+             '改为文件年度适用的科目名称。', "Use the name of the document's year."),
+    'CODE-SHAPE': ('编码位数或层级不对（如 2013 01，或 2080501 列在 20103 之下）。',
+             'A code of the wrong length or under the wrong parent.',
+             '按分类科目改正编码。', 'Correct the code.'),
+    'CODE-CROSSWALK': ('部门预算支出经济分类与政府预算支出经济分类的对应关系错误（如 30231 对 50201）。',
+             'A department economic code paired with the wrong government economic code.',
+             '按对照表改正政府预算经济分类。', 'Correct the government economic code from the crosswalk.'),
+    'CODE-NAME-CONFLICT': ('同一编码在本文件不同表中的名称不同。',
+             'One code is named differently in two tables of the document.',
+             '统一为分类科目中的名称。', "Use the catalog's name in every table."),
+    'TABLE-NOTE': ('表注说的是另一张表或另一类资金（如国有资本经营预算表的注写“无政府性基金预算”）。',
+             "A table's note speaks of another table or fund (the 国有资本经营 table noted as having no 政府性基金).",
+             '按本表内容改写注释。', 'Rewrite the note for this table.'),
+    'FORMAT-THOUSANDS': ('同一文件中金额有的带千位分隔符、有的不带（只是提示）。',
+             'Some amounts carry thousands separators and others do not (info).',
+             '统一金额格式。', 'Print amounts one way.'),
+    'NARR-ITEMS': ('情况说明列举人员经费、公用经费“主要包括”的项目，在基本支出表中应有金额。',
+             'Items 情况说明 lists under 人员经费/公用经费 主要包括 have an amount in the basic expenditure table.',
+             '删去没有金额的项目，或改正表格。', 'Remove the item without an amount, or correct the table.'),
+    'PROC-THRESHOLD': ('采购品目名称写明单价“20万以上”，金额却不足一件：名称可能应为“以下”。',
+             'A procurement item named “20万以上” whose amount cannot buy one: the name may be “以下”.',
+             '核对品目名称与金额。', "Check the item's name against its amount."),
+    'NARR-ITEM-SUM': ('逐项列出的年初预算、决算数之和应等于前面所述的合计（四舍五入范围内为“可能的尾数误差”）。',
+             'Numbered items with their 年初预算/决算 add up to the total stated before them (within rounding: possible rounding).',
+             '核对各项金额与合计。', 'Check the items against the total.'),
+}
+
 def build_codes(rules: Iterable[Rule], infos: Iterable[CodeInfo] = CODE_INFOS) -> Mapping[str, CodeInfo]:
     """Code → :class:`CodeInfo`: the catalogued codes plus one derived entry for every
     registry rule that no catalogued code names (a rule added without an entry)."""
@@ -405,5 +465,5 @@ def build_codes(rules: Iterable[Rule], infos: Iterable[CodeInfo] = CODE_INFOS) -
     covered = {r for i in out.values() for r in i.rules}
     for r in rules:
         if r.code not in covered and r.code not in out:
-            out[r.code] = CodeInfo(r.code, (r.code,), r.severity, r.title, r.title_en, r.tags, r.example)
+            out[r.code] = CodeInfo(r.code, (r.code,), r.severity, r.title, r.title_en, r.tags, r.example, *_RULE_TEXTS.get(r.code, ("", "", "", "")))
     return MappingProxyType(out)
