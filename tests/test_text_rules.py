@@ -338,6 +338,7 @@ CORPUS_CASES = [
         ("FMT-YEAR", "error", "2025年1月1日-2025年12月31日"),  # 实施周期 of the 2026 budget's project
         ("TEXT-PUNCT", "warning", "。。"),
         ("TEXT-PUNCT", "warning", "”"),  # 开展“人民调解协议书检查”、优秀调解案例”活动
+        ("TEXT-WORDING", "warning", "比2025年预算持平"),  # “三公”经费…比2025年预算持平 (truth: 比…持平 for 与…持平)
     }),
     ("shanghai-putuo-planning-2024-dept-final-account.pdf", {
         ("TEXT-TEMPLATE", "error", "下降（增长）"),
@@ -350,6 +351,8 @@ CORPUS_CASES = [
         ("TEXT-COPIED", "warning", "城乡社区管理事务一般行政管理事务"),  # item 27 城管执法, item 26's wording
         ("TEXT-COPIED", "warning", "事业单位离退休经费增加"),  # item 16's reason, item 14's
         ("TEXT-COPIED", "warning", "统计管理"),  # item 2 专项普查活动 “主要用于统计管理”, item 1's
+        ("TEXT-WORDING", "warning", "比2022年预算持平"),  # the same slip, once in 编制说明 …
+        ("TEXT-WORDING", "warning", "比2022年预算持平"),  # … and once in the 三公 section (one per section)
     }),
     ("shanghai-putuo-welfare-home-2024-unit-budget.pdf", {
         ("TEXT-TEMPLATE", "error", "（增加内容）"),
