@@ -1578,12 +1578,29 @@ class _Reader:
         return 0, para.text
 
 
-@functools.lru_cache(maxsize=8)
+_RECENT: list[tuple[Disclosure, Disclosure | None, ClaimSet]] = []
+
+
 def extract_claims(d: Disclosure, previous: Disclosure | None = None) -> ClaimSet:
     """Every claim of 情况说明, linked and judged (pure; no IO).
 
-    Cached: the narrative rule, the completeness rules and the report all ask for the claims
-    of the same (frozen, hashable) disclosure during one audit; they are read once."""
+    Cached by identity: the narrative rule, the completeness and count rules and the report all
+    ask for the claims of the same frozen disclosure during one audit, and they are read once.
+    (An lru_cache hashed the whole frozen model on every call, and ``extract_claims(d)`` and
+    ``extract_claims(d, None)`` were two keys, so the claims were read twice.)"""
+    for cd, cp, cs in _RECENT:
+        if cd is d and cp is previous:
+            return cs
     claims = _Reader(d, previous).run()
     # a sum claim duplicates the token of its whole: keep both, they say different things
-    return ClaimSet(tuple(claims))
+    result = ClaimSet(tuple(claims))
+    _RECENT.insert(0, (d, previous, result))
+    del _RECENT[8:]
+    return result
+
+
+def _clear_claims_cache() -> None:
+    _RECENT.clear()
+
+
+extract_claims.cache_clear = _clear_claims_cache  # type: ignore[attr-defined]
