@@ -144,8 +144,11 @@ def _parse_rows(body: tuple[GridRow, ...]) -> tuple[list[_Entity], list[_Row]]:
 # ------------------------------------------------------------ rows across page breaks
 
 
+_NOT_WORD = re.compile(r"[\W\d_]+")
+
+
 def _bigrams(text: str) -> set[str]:
-    t = re.sub(r"[\W\d_]+", "", text)
+    t = _NOT_WORD.sub("", text)
     return {t[i : i + 2] for i in range(len(t) - 1)}
 
 
@@ -162,13 +165,27 @@ def _reassign_across_breaks(entities: list[_Entity], notes: list[ReadNote]) -> N
             df[g] = df.get(g, 0) + 1
     n_docs = max(len(docs), 1)
 
+    weights = {g: math.log((n_docs + 1) / n) for g, n in df.items()}
+    unseen = math.log((n_docs + 1) / 1)
+
     def weight(g: str) -> float:
-        return math.log((n_docs + 1) / df.get(g, 1))
+        return weights.get(g, unseen)
+
+    # the split loop below asks for the same (row, project, context) again for every candidate
+    # split: each is computed once (the same sets in the same order, so the same sums)
+    row_grams: dict[int, set[str]] = {}
+    known: dict[tuple[int, str, tuple[int, ...]], float] = {}
 
     def affinity(row: _Row, name: str, group: list[_Row]) -> float:
-        ctx = _bigrams(name + " ".join(_row_text(r) for r in group if r is not row))
-        size = math.sqrt(sum(weight(g) for g in ctx)) or 1.0
-        return 10.0 * sum(weight(g) for g in _bigrams(_row_text(row)) & ctx) / size
+        key = (id(row), name, tuple(id(r) for r in group))
+        if key not in known:
+            ctx = _bigrams(name + " ".join(_row_text(r) for r in group if r is not row))
+            size = math.sqrt(sum(weight(g) for g in ctx)) or 1.0
+            grams = row_grams.get(id(row))
+            if grams is None:
+                grams = row_grams[id(row)] = _bigrams(_row_text(row))
+            known[key] = 10.0 * sum(weight(g) for g in grams & ctx) / size
+        return known[key]
 
     def names(rows: list[_Row]) -> list[str]:
         return [p.name for r in rows for p in r.pairs if p.name]

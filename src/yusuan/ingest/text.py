@@ -99,8 +99,12 @@ def _looks_like_text(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n\f") or 0xE000 <= ord(ch) <= 0xF8FF)
+    bad = len(_NOT_TEXT.findall(sample))
     return bad / len(sample) < 0.01
+
+
+#: control characters other than \t \n \f \r, and the private use area
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\ue000-\uf8ff]")
 
 
 _UNIT_NAME = re.compile(r"^\s*(?:单位名称|部门名称|编制单位|编制部门|部门)\s*[：:]\s*(.*?)\s*$")

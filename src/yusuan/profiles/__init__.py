@@ -10,7 +10,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
@@ -151,6 +151,7 @@ _YEAR_PREFIX = re.compile(r"^\d{4}\s*年度?")
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 
 
+@lru_cache(maxsize=4096)  # pure; the reader asks for every spec title once per printed title
 def normalize_title(title: str) -> str:
     """``"## 2024年单位收支预算表"`` → ``"单位收支预算表"``; quotes unified, spaces removed."""
     t = _TITLE_NOISE.sub("", title)
