@@ -16,9 +16,9 @@ from .catalog import Catalog, load_catalog
 from .checks import RULES, RULESET_VERSION, run_checks
 from .errors import InputError, YusuanError
 from .facts import FACT_NAMES, compute_facts
+from .findings import Finding
 from .ingest import Reading, read, read_bytes, read_files, read_text
 from .model import Disclosure
-from .report import Finding
 
 __all__ = [
     "Catalog",

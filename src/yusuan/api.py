@@ -7,11 +7,11 @@ from dataclasses import replace
 
 from .catalog import Catalog
 from .checks import RULESET_VERSION, run_checks
+from .findings import Finding
 from .model.core import Disclosure
 from .narrative.claims import extract_claims
 from .report.audit import Report, select_findings
 from .report.baseline import Baseline, apply_baseline
-from .report.finding import Finding
 
 __all__ = ["audit"]
 

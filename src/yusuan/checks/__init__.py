@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable
 from typing import cast
 
 from ..catalog import Catalog
+from ..findings import Finding
 from ..model.core import Disclosure
-from ..report.finding import Finding
 from . import (
     arithmetic,
     basic,

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+from ..findings import Finding
 from ..identities import ECONOMIC_TABLES, FUNCTION_TABLES, MORE_FUNCTION_TABLES, PART_OF, ROW_FORMULAS
 from ..ingest.recognize import PRINTED_CODE, READING, norm
 from ..model.core import Disclosure, PerformanceTable, Row, Table, TargetRow
-from ..report.finding import Finding
 from .base import Evidence, check_sum, evidence, fmt, inapplicable, ref, table_formulas
 from .tolerance import value
 

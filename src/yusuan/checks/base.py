@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..findings import Finding, Severity, ref
 from ..identities import Formula, formulas_for
 from ..ingest.recognize import READING, READING_DOUBT
-from ..model.core import Cell, Disclosure, PerformanceTable, Row, Table, TargetRow
+from ..model.core import Disclosure, PerformanceTable, Row, Table, TargetRow
 from ..model.money import WAN
 from ..profiles import Profile, get_profile
-from ..report.finding import CellRef, Finding, Severity
 from .tolerance import Comparison, compare, value
 
 __all__ = [
@@ -150,38 +150,6 @@ class Rule:
 def fmt(d: object) -> str:
     return format(d, "f")
 
-
-def ref(table: Table | PerformanceTable, row: Row | TargetRow | None, column: str = "") -> CellRef:
-    col = next((c for c in table.columns if c.key == column), None)
-    col_label = col.label if col else column
-    cell: Cell | None = None
-    if row is None:
-        return CellRef(table.type, table.number, table.title, "", col_label, table.location.line, table.location.page, column_key=column)
-    if isinstance(row, TargetRow):
-        name = f"{row.code} {row.name}".strip()
-        cell = row.cell(column) if column else None
-        key = row.code
-    else:
-        name = row.display
-        cell = row.cell(column) if column else None
-        key = row.key
-        if column and isinstance(table, Table):
-            side_col = next((c for c in table.columns if c.key == column and c.side == row.side), None)
-            if side_col is not None:
-                col_label = side_col.label
-    line = (cell.location.line if cell else None) or row.location.line
-    return CellRef(
-        table.type,
-        table.number,
-        table.title,
-        name,
-        col_label,
-        line,
-        row.location.page,
-        key,
-        column,
-        cell.raw if cell else "",
-    )
 
 
 def _unit_scale(actual: Decimal, expected: Decimal) -> str:

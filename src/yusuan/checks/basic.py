@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..findings import Finding
 from ..model.core import Disclosure, Row, Table
-from ..report.finding import Finding
 from .base import check_sum
 
 __all__ = ["basic_split"]

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from ..report.finding import Severity
+from ..findings import Severity
 from .base import Rule
 
 __all__ = ["CodeInfo", "CODE_INFOS", "build_codes"]

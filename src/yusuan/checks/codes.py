@@ -29,8 +29,8 @@ from pathlib import Path
 
 from ..catalog import Catalog, Entry, bundled_editions, edition_for, load_catalog, name_key
 from ..catalog.loader import LEVEL_ZH, SCHEME_EN, SCHEME_ZH, Scheme, scheme_of, valid_lengths
+from ..findings import CellRef, Finding
 from ..model.core import Disclosure, Row, Table
-from ..report.finding import CellRef, Finding
 from .base import ref
 
 __all__ = ["catalog_for", "unknown_codes", "code_names", "former_names", "code_shapes", "crosswalk", "name_conflicts", "shifted_blocks"]

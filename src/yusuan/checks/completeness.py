@@ -19,11 +19,11 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ..findings import Finding, TextRef
 from ..model.core import Disclosure, Table
 from ..narrative.claims import extract_claims, narrative_sections
 from ..narrative.metrics import resolve, topic_of
 from ..profiles import get_profile
-from ..report.finding import Finding, TextRef
 from .base import ref
 
 __all__ = ["missing_tables", "empty_without_note", "empty_note_with_figures", "required_sections", "reasons", "procurement_split", "not_checked"]

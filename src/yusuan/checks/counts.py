@@ -21,9 +21,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..findings import Finding, Severity, TextRef
 from ..model.core import Disclosure, Paragraph, Section
 from ..narrative.claims import extract_claims, narrative_sections
-from ..report.finding import Finding, Severity, TextRef
 
 __all__ = ["count_sums"]
 

@@ -16,9 +16,9 @@ import re
 from collections.abc import Iterator
 
 from ..catalog import edition_for, function_classes, normalize_class_name, strip_ordinal
+from ..findings import Finding
 from ..model.core import Disclosure, Row, Table
 from ..narrative.claims import narrative_sections
-from ..report.finding import Finding
 from .base import fmt, profile_of, ref
 
 __all__ = ["class_coverage"]

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from ..findings import Finding
 from ..ingest.recognize import norm
 from ..model.core import Disclosure, Row, Table
-from ..report.finding import Finding
 from .base import Evidence, check_sum, evidence, inapplicable, profile_of, ref
 from .tolerance import value
 

@@ -25,11 +25,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import PurePath
 
+from ..findings import CellRef, Finding, TextRef
 from ..model.core import Disclosure, Location, PerformanceTable, Table
 from ..model.money import Amount
 from ..profiles import Profile, get_profile, normalize_title
 from ..profiles.titles import bare_title, strip_glued_note, title_words
-from ..report.finding import CellRef, Finding, TextRef
 from .base import fmt
 from .tolerance import compare
 

@@ -12,9 +12,9 @@ import functools
 import re
 from collections.abc import Iterator
 
+from ..findings import Finding, TextRef
 from ..model.core import Disclosure, Paragraph, Section
 from ..narrative.claims import narrative_sections
-from ..report.finding import Finding, TextRef
 from .base import ref
 
 __all__ = ["placeholders", "years", "dates"]

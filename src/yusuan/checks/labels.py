@@ -24,9 +24,9 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from ..catalog import strip_ordinal
+from ..findings import Finding
 from ..model.core import Disclosure, Row, Table
 from ..profiles import Profile, TableSpec, profiles
-from ..report.finding import Finding
 from .base import profile_of, ref
 
 __all__ = ["row_labels", "near_miss", "edit_distance"]

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..catalog import FunctionClass, edition_for, function_classes, match_class, normalize_class_name, strip_ordinal
+from ..findings import Finding
 from ..model.core import Disclosure, Row, Table
-from ..report.finding import Finding
 from .base import ref
 
 __all__ = ["class_names"]

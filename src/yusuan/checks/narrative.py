@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..findings import Finding, Severity
 from ..model.core import Disclosure
 from ..narrative.claims import Claim, ClaimSet, extract_claims
-from ..report.finding import Finding, Severity
 
 __all__ = ["narrative_claims", "findings_from_claims"]
 

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..catalog import match_class, normalize_class_name
+from ..findings import Finding, TextRef
 from ..model.core import Disclosure, Row, Table
 from ..model.money import WAN
 from ..narrative.claims import narrative_sections
-from ..report.finding import Finding, TextRef
 from .base import ref
 
 __all__ = ["narrative_labels"]

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..findings import CellRef, Finding
 from ..model.core import Disclosure, Indicator, TargetRow
 from ..profiles import get_profile
-from ..report.finding import CellRef, Finding
 from .base import ref
 
 __all__ = ["indicator_units", "unit_consistency", "counting_units", "code_length", "duplicate_projects", "indicator_names"]

@@ -35,9 +35,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from ..findings import CellRef, Finding, Severity, TextRef
 from ..model.core import Disclosure, Paragraph, Section
 from ..narrative.claims import narrative_sections
-from ..report.finding import CellRef, Finding, Severity, TextRef
 from .base import ref
 
 __all__ = [

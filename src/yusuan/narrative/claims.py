@@ -27,10 +27,9 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from typing import Literal, NamedTuple
 
 from ..catalog import Catalog, edition_for, load_catalog, name_key, strip_ordinal
-from ..checks.base import ref
+from ..findings import CellRef, Severity, TextRef, ref
 from ..model.core import Disclosure, Paragraph, Row, Section, Table
 from ..model.money import WAN
-from ..report.finding import CellRef, Severity, TextRef
 from .metrics import METRICS, SUM_GROUPS, Resolved, aliases_for, resolve, topic_of
 
 __all__ = ["Claim", "ClaimSet", "extract_claims", "narrative_sections", "Token", "tokenize"]
