@@ -202,11 +202,11 @@ def _printed_tables(d: Disclosure) -> list[Table]:
     return out
 
 
-def column_totals(d: Disclosure) -> Iterator[Finding]:
+def column_totals(d: Disclosure, row_evidence: Evidence | None = None) -> Iterator[Finding]:
     """ARITH-COL / ARITH-ROLLUP / ARITH-BALANCE: totals down the columns of each table; and the
     codes the reader found malformed (CODE-MALFORMED), which these totals depend on."""
     yield from malformed_codes(d)
-    ev = evidence(d)
+    ev = evidence(d) if row_evidence is None else row_evidence
     skip = frozenset(inapplicable(d))
     for t in _printed_tables(d):
         if any(r.attr("level") for r in t.rows):

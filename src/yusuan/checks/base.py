@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..findings import Finding, Severity, ref
 from ..identities import Formula, formulas_for
@@ -22,6 +23,9 @@ from ..model.core import Disclosure, PerformanceTable, Row, Table, TargetRow
 from ..model.money import WAN
 from ..profiles import Profile, get_profile
 from .tolerance import Comparison, compare, value
+
+if TYPE_CHECKING:
+    from .context import AuditContext
 
 __all__ = [
     "Rule", "Evidence", "ref", "check_sum", "evidence", "fmt", "inapplicable", "non_fiscal_money", "profile_of", "table_formulas",
@@ -145,6 +149,15 @@ class Rule:
     example: str
     check: Callable[..., Iterable[Finding]]  # (Disclosure) or, with_previous, (Disclosure, Disclosure | None)
     with_previous: bool = False
+    #: what of the audit context the rule takes besides the document, each as the keyword of the
+    #: same name (``catalog``, ``claims``, ``shifted`` …; see :class:`yusuan.checks.context.AuditContext`)
+    uses: tuple[str, ...] = ()
+
+    def run(self, ctx: AuditContext) -> Iterable[Finding]:
+        """The rule on one audit: the registry's one call site. The rule itself stays a pure
+        function of the document (and last year's) that can also be called alone."""
+        args = (ctx.disclosure, ctx.previous) if self.with_previous else (ctx.disclosure,)
+        return self.check(*args, **{name: getattr(ctx, name) for name in self.uses})
 
 
 def fmt(d: object) -> str:

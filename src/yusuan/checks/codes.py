@@ -23,7 +23,7 @@ names are checked by :mod:`.names`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -33,7 +33,9 @@ from ..findings import CellRef, Finding
 from ..model.core import Disclosure, Row, Table
 from .base import ref
 
-__all__ = ["catalog_for", "unknown_codes", "code_names", "former_names", "code_shapes", "crosswalk", "name_conflicts", "shifted_blocks"]
+__all__ = [
+    "Block", "catalog_for", "unknown_codes", "code_names", "former_names", "code_shapes", "crosswalk", "name_conflicts", "shifted_blocks",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,10 +159,10 @@ def _other_edition_name(cat: Catalog, code: str) -> tuple[int, Entry] | None:
     return None
 
 
-def unknown_codes(d: Disclosure, catalog: Catalog | None = None) -> Iterator[Finding]:
+def unknown_codes(d: Disclosure, catalog: Catalog | None = None, shifted: Sequence[Block] | None = None) -> Iterator[Finding]:
     cat = catalog_for(d, catalog)
-    shifted = _shifted_keys(d, cat)
-    for us in _groups(u for u in _uses(d) if _shape_ok(u) and u.code not in cat and u.key not in shifted).values():
+    skip = _shifted_keys(d, cat, shifted)
+    for us in _groups(u for u in _uses(d) if _shape_ok(u) and u.code not in cat and u.key not in skip).values():
         u = us[0]
         other = _other_edition_name(cat, u.code)
         hint = hint_en = ""
@@ -246,7 +248,11 @@ def _runs(t: Table, gov: bool, cat: Catalog) -> Iterator[list[tuple[_Use, _Pair 
         yield run
 
 
-def shifted_blocks(d: Disclosure, catalog: Catalog | None = None) -> list[tuple[_Pair, ...]]:
+#: a run of rows whose code/name pairs are out of step (see :func:`shifted_blocks`)
+Block = tuple[_Pair, ...]
+
+
+def shifted_blocks(d: Disclosure, catalog: Catalog | None = None) -> list[Block]:
     """Runs of rows whose code/name pairs are out of step: the disagreeing pairs of each run.
 
     A block is a stretch of consecutive rows of one table column that disagree with the
@@ -281,8 +287,9 @@ def shifted_blocks(d: Disclosure, catalog: Catalog | None = None) -> list[tuple[
     return out
 
 
-def _shifted_keys(d: Disclosure, cat: Catalog) -> set[tuple[int, int, bool]]:
-    return {p.use.key for block in shifted_blocks(d, cat) for p in block}
+def _shifted_keys(d: Disclosure, cat: Catalog, blocks: Sequence[Block] | None = None) -> set[tuple[int, int, bool]]:
+    """The rows of the shifted blocks (``blocks`` when the audit computed them already)."""
+    return {p.use.key for block in (shifted_blocks(d, cat) if blocks is None else blocks) for p in block}
 
 
 def _shift_item(p: _Pair) -> tuple[str, str]:
@@ -311,14 +318,14 @@ def _shift_finding(block: tuple[_Pair, ...], d: Disclosure, cat: Catalog) -> Fin
     )
 
 
-def code_names(d: Disclosure, catalog: Catalog | None = None) -> Iterator[Finding]:
+def code_names(d: Disclosure, catalog: Catalog | None = None, shifted: Sequence[Block] | None = None) -> Iterator[Finding]:
     cat = catalog_for(d, catalog)
-    blocks = shifted_blocks(d, cat)
-    shifted = {p.use.key for block in blocks for p in block}
+    blocks = shifted_blocks(d, cat) if shifted is None else shifted
+    skip = {p.use.key for block in blocks for p in block}
     for block in blocks:
         yield _shift_finding(block, d, cat)
     doubt, doubt_en = _doubt(d, cat)
-    for us in _groups(u for u in _uses(d) if u.key not in shifted).values():
+    for us in _groups(u for u in _uses(d) if u.key not in skip).values():
         u = us[0]
         e = cat.get(u.code)
         if e is None or not u.name or e.accepts(u.name) or e.former_until(u.name) is not None:
@@ -349,11 +356,11 @@ def code_names(d: Disclosure, catalog: Catalog | None = None) -> Iterator[Findin
         )
 
 
-def former_names(d: Disclosure, catalog: Catalog | None = None) -> Iterator[Finding]:
+def former_names(d: Disclosure, catalog: Catalog | None = None, shifted: Sequence[Block] | None = None) -> Iterator[Finding]:
     cat = catalog_for(d, catalog)
     year = d.meta.year
-    shifted = _shifted_keys(d, cat)
-    for us in _groups(u for u in _uses(d) if u.key not in shifted).values():
+    skip = _shifted_keys(d, cat, shifted)
+    for us in _groups(u for u in _uses(d) if u.key not in skip).values():
         u = us[0]
         e = cat.get(u.code)
         if e is None or not u.name or e.accepts(u.name):
@@ -503,12 +510,12 @@ def crosswalk(d: Disclosure, catalog: Catalog | None = None) -> Iterator[Finding
             )
 
 
-def name_conflicts(d: Disclosure, catalog: Catalog | None = None) -> Iterator[Finding]:
+def name_conflicts(d: Disclosure, catalog: Catalog | None = None, shifted: Sequence[Block] | None = None) -> Iterator[Finding]:
     """A disagreement inside the document; rows of a shifted block are left to CODE-SHIFT."""
-    shifted = _shifted_keys(d, catalog_for(d, catalog))
+    skip = _shifted_keys(d, catalog_for(d, catalog), shifted)
     by_code: dict[str, dict[str, list[_Use]]] = {}
     for u in _uses(d):
-        if u.name and _shape_ok(u) and u.key not in shifted:
+        if u.name and _shape_ok(u) and u.key not in skip:
             by_code.setdefault(u.code, {}).setdefault(name_key(u.name), []).append(u)
     for names in by_code.values():
         if len(names) < 2:

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from ..findings import Finding, TextRef
 from ..model.core import Disclosure, Table
-from ..narrative.claims import extract_claims, narrative_sections
+from ..narrative.claims import ClaimSet, extract_claims, narrative_sections
 from ..narrative.metrics import resolve, topic_of
 from ..profiles import get_profile
 from .base import ref
@@ -177,9 +177,9 @@ def required_sections(d: Disclosure) -> Iterator[Finding]:
                           f"情况说明 has no explanation of {topic}.", tags=("completeness",))
 
 
-def reasons(d: Disclosure) -> Iterator[Finding]:
+def reasons(d: Disclosure, own_claims: ClaimSet | None = None) -> Iterator[Finding]:
     """A change on last year of a 三公 item or a fund type needs its reason."""
-    cs = extract_claims(d)
+    cs = extract_claims(d) if own_claims is None else own_claims
     by_para: dict[int, list[TextRef]] = {}
     for c in cs.claims:
         if c.kind == "change" and c.value and c.metric in (
@@ -225,12 +225,12 @@ _PROCUREMENT_PARTS = (("procurement_goods", "货物", "goods"), ("procurement_wo
                       ("procurement_services", "服务", "services"))
 
 
-def procurement_split(d: Disclosure) -> Iterator[Finding]:
+def procurement_split(d: Disclosure, own_claims: ClaimSet | None = None) -> Iterator[Finding]:
     """政府采购 stated without its 货物/工程/服务 split. A category the document shows to be zero
     need not be mentioned: the tables hold 0 (or no row) for it, or the parts stated already add
     up to the stated total. A category is reported when the tables show it non-zero, or when the
     parts stated fall short of the total (the rest must be in a category not mentioned)."""
-    cs = extract_claims(d)
+    cs = extract_claims(d) if own_claims is None else own_claims
     stated = {c.metric: c for c in cs.claims if c.kind == "amount" and c.value is not None}
     total = stated.get("procurement_total")
     if total is None or total.value is None:

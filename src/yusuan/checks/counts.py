@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from ..findings import Finding, Severity, TextRef
 from ..model.core import Disclosure, Paragraph, Section
-from ..narrative.claims import extract_claims, narrative_sections
+from ..narrative.claims import ClaimSet, extract_claims, narrative_sections
 
 __all__ = ["count_sums"]
 
@@ -60,21 +60,21 @@ def _parts(text: str, unit: str) -> list[_Part]:
     return out
 
 
-def _summed_by_claims(d: Disclosure) -> set[tuple[int, int]]:
+def _summed_by_claims(d: Disclosure, own_claims: ClaimSet | None = None) -> set[tuple[int, int]]:
     """(paragraph, offset) of the wholes whose sums the narrative claims already check."""
     try:
-        claims = extract_claims(d).claims
+        claims = (extract_claims(d) if own_claims is None else own_claims).claims
     except Exception:  # noqa: BLE001 - without the claims, every sum is ours to check
         return set()
     return {(c.ref.paragraph, c.ref.start) for c in claims if c.kind == "sum"}
 
 
-def count_sums(d: Disclosure) -> Iterator[Finding]:
+def count_sums(d: Disclosure, own_claims: ClaimSet | None = None) -> Iterator[Finding]:
     """NARR-COUNT-SUM: the parts listed after 其中 do not add up to the count before it."""
     sections = narrative_sections(d)
     if not sections:
         return
-    checked = _summed_by_claims(d)
+    checked = _summed_by_claims(d, own_claims)
     index = -1
     for sec in sections:
         for para in sec.paragraphs:

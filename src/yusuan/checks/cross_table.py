@@ -60,9 +60,9 @@ def _by_class(t: Table, cls: str) -> list[Row]:
     return [r for r in coded if not any(o.code != r.code and o.code.startswith(r.code) for o in coded)]
 
 
-def cross_tables(d: Disclosure) -> Iterator[Finding]:
+def cross_tables(d: Disclosure, row_evidence: Evidence | None = None) -> Iterator[Finding]:
     skip = inapplicable(d)
-    proof = evidence(d)
+    proof = evidence(d) if row_evidence is None else row_evidence
     yield from (f for f in _gen(d, skip, proof) if f is not None)
     yield from (f for f in _template_equalities(d, skip, proof) if f is not None)
     yield from _not_checked(skip)

@@ -81,5 +81,6 @@ def findings_from_claims(cs: ClaimSet) -> Iterable[Finding]:
         )
 
 
-def narrative_claims(d: Disclosure, previous: Disclosure | None = None) -> Iterable[Finding]:
-    return findings_from_claims(extract_claims(d, previous))
+def narrative_claims(d: Disclosure, previous: Disclosure | None = None, claims: ClaimSet | None = None) -> Iterable[Finding]:
+    """The claims' findings (``claims``: those the audit read already, else read here)."""
+    return findings_from_claims(extract_claims(d, previous) if claims is None else claims)

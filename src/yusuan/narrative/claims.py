@@ -1577,29 +1577,11 @@ class _Reader:
         return 0, para.text
 
 
-_RECENT: list[tuple[Disclosure, Disclosure | None, ClaimSet]] = []
-
-
 def extract_claims(d: Disclosure, previous: Disclosure | None = None) -> ClaimSet:
-    """Every claim of 情况说明, linked and judged (pure; no IO).
+    """Every claim of 情况说明, linked and judged (pure; no IO, no cache).
 
-    Cached by identity: the narrative rule, the completeness and count rules and the report all
-    ask for the claims of the same frozen disclosure during one audit, and they are read once.
-    (An lru_cache hashed the whole frozen model on every call, and ``extract_claims(d)`` and
-    ``extract_claims(d, None)`` were two keys, so the claims were read twice.)"""
-    for cd, cp, cs in _RECENT:
-        if cd is d and cp is previous:
-            return cs
+    An audit reads them once, in its :class:`yusuan.checks.context.AuditContext`, and hands
+    them to the rules that need them and to the report."""
     claims = _Reader(d, previous).run()
     # a sum claim duplicates the token of its whole: keep both, they say different things
-    result = ClaimSet(tuple(claims))
-    _RECENT.insert(0, (d, previous, result))
-    del _RECENT[8:]
-    return result
-
-
-def _clear_claims_cache() -> None:
-    _RECENT.clear()
-
-
-extract_claims.cache_clear = _clear_claims_cache  # type: ignore[attr-defined]
+    return ClaimSet(tuple(claims))
