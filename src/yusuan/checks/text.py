@@ -165,6 +165,18 @@ def boilerplate() -> Boilerplate:
     return Boilerplate(tuple(instructions), tuple(alternatives), tuple(markers))
 
 
+@cache
+def _any_instruction(instructions: tuple[Instruction, ...]) -> re.Pattern[str] | None:
+    """Matches where any instruction matches: a text it does not match holds none of them."""
+    return re.compile("|".join(f"(?:{i.pattern.pattern})" for i in instructions)) if instructions else None
+
+
+@cache
+def _marks_rx(markers: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile("|".join(_literal(m) for m in markers)) if markers else None
+
+
+@cache
 def _alternatives_rx(pairs: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
     if not pairs:
         return None
@@ -183,10 +195,11 @@ def template_text(d: Disclosure) -> Iterator[Finding]:
     """TEXT-TEMPLATE: instructions, unchosen alternatives and editing marks left in."""
     bp = boilerplate()
     alt = _alternatives_rx(bp.alternatives)
-    marks = re.compile("|".join(_literal(m) for m in bp.markers)) if bp.markers else None
+    marks = _marks_rx(bp.markers)
+    any_instruction = _any_instruction(bp.instructions)
     for t in _walk(d):
         hits: list[tuple[int, int, Severity, str, str]] = []  # start, end, severity, zh, en
-        for ins in bp.instructions:
+        for ins in bp.instructions if any_instruction is not None and any_instruction.search(t.text) else ():
             for m in ins.pattern.finditer(t.text):
                 said = _quote(m.group(0)) if len(m.group(0)) >= 10 else _clause(t.text, m.start(), m.end())
                 hits.append((m.start(), m.end(), ins.severity,
