@@ -32,6 +32,7 @@ __all__ = ["narrative_labels"]
 
 _LEVEL_DIGITS = {"类": 3, "款": 5, "项": 7}
 _LABEL = re.compile(r"([\u4e00-\u9fff“”、]{2,40}?)（\s*(\d{3,7})?\s*(类|款|项)\s*）")
+_LEVEL_CLOSE = re.compile(r"(?:类|款|项)\s*）")  # in every label: a text without it names no subject
 _AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
 _FUNCTION_TABLES = ("expenditure", "gpb_expenditure", "fiscal_expenditure", "gov_fund_expenditure", "state_capital_expenditure")
 
@@ -88,15 +89,16 @@ def narrative_labels(d: Disclosure) -> Iterator[Finding]:
         for i, (text, para) in enumerate(texts):
             pending: dict[int, re.Match[str]] = {}  # labels of this chain that named no subject, by level
             last_end = -1
-            for m in _LABEL.finditer(text):
+            for m in _LABEL.finditer(text) if _LEVEL_CLOSE.search(text) else ():
                 raw, code, level = m.group(1).lstrip("、"), m.group(2) or "", m.group(3)
                 digits = _LEVEL_DIGITS[level]
                 if m.start() != last_end:  # not 「…（类）…（款）」 printed as one chain: a new chain
                     pending.clear()
                 last_end = m.end()
                 parent = chain.get(digits - 2 if digits > 3 else 0, "")
-                finding = _judge(d, subjects, raw, code, digits, parent, text, m.end())
-                resolved = finding[1] if finding else _resolve(subjects, raw, digits, parent)
+                named = _resolve(subjects, raw, digits, parent)
+                finding = _judge(d, subjects, raw, code, digits, parent, text, m.end(), named)
+                resolved = finding[1] if finding else named
                 if not resolved and not finding:  # perhaps an unresolved parent for a deeper label
                     resolved = _resolve(subjects, raw, digits, "")
                 for deeper in [k for k in chain if k >= digits]:
@@ -153,19 +155,19 @@ def _resolve(subjects: dict[str, _Subject], raw: str, digits: int, parent: str) 
 
 
 def _judge(d: Disclosure, subjects: dict[str, _Subject], raw: str, code: str, digits: int, parent: str, text: str,
-           end: int) -> tuple[Finding, str] | None:
-    """A finding about one label and the code it turned out to mean, or None."""
+           end: int, named: str) -> tuple[Finding, str] | None:
+    """A finding about one label and the code it turned out to mean, or None (``named``: the
+    code the label names exactly under ``parent``, as :func:`_resolve` found it)."""
     name = _norm(raw)
-    if len(name) < 2 or _resolve(subjects, raw, digits, parent):
+    if len(name) < 2 or named:
         return None
     level_zh = {3: "类", 5: "款", 7: "项"}[digits]
     if code and len(code) == digits and code in subjects:  # 「医疗卫生与计划生育支出（210类）」
         s = subjects[code]
-        if name.endswith(s.name) or (digits == 3 and match_class(name) is not None and match_class(name).cls.code == code and  # type: ignore[union-attr]
-                                     normalize_class_name(name) == normalize_class_name(s.name)):
+        mc = match_class(name) if digits == 3 else None
+        if name.endswith(s.name) or (mc is not None and mc.cls.code == code and normalize_class_name(name) == normalize_class_name(s.name)):
             return None
         former = ""
-        mc = match_class(name) if digits == 3 else None
         if mc is not None and mc.cls.code == code and mc.how == "former":
             former = "（这是该科目以前的名称）"
         return _finding(d, s, raw, f"情况说明把 {code}（{level_zh}）写作「{raw}」{former}，表{s.table.number}中为「{s.row.label}」。",
