@@ -280,6 +280,7 @@ def _bare(name: str) -> str:
     return n[:-2] if n.endswith("支出") and len(n) > 2 else n
 
 
+@functools.lru_cache(maxsize=8192)  # pure; the reader compares the same labels and names again and again
 def _norm(s: str) -> str:
     return re.sub(r"[\s“”\"'‘’（）()《》〈〉、，,。·\-—_：:；;*]", "", s)
 
