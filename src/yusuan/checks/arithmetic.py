@@ -74,15 +74,11 @@ def _function_rollups(t: Table, ev: Evidence) -> Iterator[Finding]:
     coded = [r for r in t.rows if r.code and r.kind in ("class", "item", "subitem")]
     if total is not None and units:
         yield from _sum_rows("ARITH-COL", t, total, units, "合计行应等于各单位行之和", "total row = sum of unit rows", ev=ev)
-    extended = {o.code[:k] for o in coded for k in range(1, len(o.code))}  # codes some other code extends
-    leaves = [r for r in coded if r.code not in extended]
+    leaves = [r for r in coded if not any(o.code != r.code and o.code.startswith(r.code) for o in coded)]
     if total is not None and leaves:
         yield from _sum_rows("ARITH-COL", t, total, leaves, "合计行应等于各科目之和", "total row = sum of item rows", ev=ev)
-    under: dict[str, list[Row]] = {}  # code → the rows two digits longer that extend it, in printed order
-    for o in coded:
-        under.setdefault(o.code[:-2], []).append(o)
     for parent in coded:
-        children = under.get(parent.code, [])
+        children = [o for o in coded if o.code.startswith(parent.code) and len(o.code) == len(parent.code) + 2]
         if children:
             yield from _sum_rows(
                 "ARITH-ROLLUP", t, parent, children, f"科目 {parent.code} 应等于其下级科目之和", f"{parent.code} = sum of its sub-codes", ev=ev
