@@ -435,6 +435,47 @@ def catalog_cmd(
     _out("\n".join(lines))
 
 
+class SynthFormat(StrEnum):
+    txt = "txt"
+    pdf = "pdf"
+    docx = "docx"
+    xlsx = "xlsx"
+    html = "html"
+
+
+@app.command()
+def synth(
+    count: Annotated[int, typer.Option("--count", "-n", min=1, help="文件数 / how many documents")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出目录（不存在时创建）/ the output folder (created if missing)")],
+    seed: Annotated[int, typer.Option("--seed", help="随机种子：同一种子生成同样的文件 / the same seed gives the same documents")] = 0,
+    defects: Annotated[float, typer.Option("--defects", min=0.0, max=1.0, help="注入缺陷的文件比例 / share of documents with an injected defect")] = 0.5,
+    format: Annotated[list[SynthFormat] | None, typer.Option("--format", "-f", help="txt | pdf | docx | xlsx | html（可多次）/ repeatable")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace existing files")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+) -> None:
+    """生成自洽的合成公开文件，部分注入缺陷（清单写在 .defects.json）/ write consistent synthetic disclosures, a share with injected defects."""
+    from .render import render as render_document
+    from .tools.synth import defects_json, synthesize
+
+    formats = [f.value for f in format] if format else ["txt"]
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        written = with_defects = 0
+        for s in synthesize(count, seed=seed, defect_share=defects):
+            files = [f"{s.name}.{fmt}" for fmt in formats]
+            for fmt, name in zip(formats, files, strict=True):
+                write_atomic(output / name, render_document(s.disclosure, fmt), overwrite=overwrite)
+            write_atomic(output / f"{s.name}.defects.json", defects_json(s, files).encode("utf-8"), overwrite=overwrite)
+            written += 1
+            with_defects += bool(s.defects)
+    except OSError as err:
+        raise _fail(OutputError(f"无法写入 {output}：{err.strerror or err}", f"cannot write to {output}: {err}"), lang) from None
+    except YusuanError as err:
+        raise _fail(err, lang) from None
+    sys.stderr.write(f"已在 {output} 写出 {written} 份文件，其中 {with_defects} 份注入了缺陷 / "
+                     f"wrote {written} documents to {output}, {with_defects} with an injected defect\n")
+
+
 def main() -> None:
     """The console entry point. An unexpected internal error exits 3 with a short message and
     where to report it (never 1, which means “errors found in the document”)."""
