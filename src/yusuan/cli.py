@@ -435,6 +435,69 @@ def catalog_cmd(
     _out("\n".join(lines))
 
 
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+def _write_or_print(rendered: str | bytes, output: Path | None, overwrite: bool, inputs: tuple[Path, ...], lang: Lang) -> None:
+    """Write to ``output`` (never over an input, nor over an existing file without --overwrite), else print."""
+    try:
+        if output is not None:
+            data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+            write_atomic(output, data, overwrite=overwrite, protect=inputs)
+            sys.stderr.write(f"已写入 {output}\n" if lang == Lang.zh else f"written to {output}\n")
+        else:
+            _out(rendered if isinstance(rendered, str) else rendered.decode("utf-8"))
+    except OSError as err:
+        raise _fail(OutputError(f"无法写入 {output}：{err.strerror or err}", f"cannot write {output}: {err}"), lang) from None
+    except YusuanError as err:
+        raise _fail(err, lang) from None
+
+
+@app.command()
+def diff(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="LAST THIS：上年文件、本年文件；分两个文件发布时用 --last/--this 给出 / last year's and this year's document"),
+    ] = None,
+    last: Annotated[list[Path] | None, typer.Option("--last", help="上年（或同年预算）的文件，两个文件时给两次 / last year's document (twice for two files)")] = None,
+    this: Annotated[list[Path] | None, typer.Option("--this", help="本年（或同年决算）的文件，两个文件时给两次 / this year's document (twice for two files)")] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text | json | html")] = DiffFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件 / write to a file")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace an existing output file")] = False,
+    changed_only: Annotated[bool, typer.Option("--changed-only", help="只列有变动的行 / only rows that changed")] = False,
+    other_body: Annotated[bool, typer.Option("--other-body", help="单位名称不同也对比（单位更名）/ compare although the names differ (a renamed body)")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+    profile: Annotated[str | None, typer.Option("--profile", help="强制指定模板 / force a template")] = None,
+) -> None:
+    """逐表逐行对比上年与本年（或同年预算与决算）并核对情况说明所述变动 / compare a document with last year's (or a budget with its final accounts)."""
+    from .tools.diff import compare, to_html, to_json, to_text
+
+    pos = list(files or [])
+    if last and this and pos:
+        raise _fail(InputError("已用 --last 和 --this 给出两份文件，不能再有其他文件参数。", "--last and --this are given; no other file arguments."), lang)
+    if this:
+        last = last or pos
+    elif last:
+        this = pos
+    elif len(pos) == 2:
+        last, this = [pos[0]], [pos[1]]
+    if not last or not this:
+        raise _fail(InputError("请给出两份文件：yusuan diff 上年文件 本年文件；分两个文件发布时用 --last A --last B --this C --this D。",
+                               "give two documents: yusuan diff LAST THIS; for two-file documents --last A --last B --this C --this D."), lang)
+    a = _read(last, lang, profile, True).disclosure
+    b = _read(this, lang, profile, True).disclosure
+    try:
+        d = compare(a, b, other_body=other_body)
+    except YusuanError as err:
+        raise _fail(err, lang) from None
+    rendered = to_json(d) if format == DiffFormat.json else to_html(d, changed_only) if format == DiffFormat.html else to_text(d, changed_only)
+    _write_or_print(rendered, output, overwrite, (*last, *this), lang)
+    raise typer.Exit(1 if d.errors else 0)
+
+
 class SynthFormat(StrEnum):
     txt = "txt"
     pdf = "pdf"
