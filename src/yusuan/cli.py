@@ -498,6 +498,33 @@ def diff(
     raise typer.Exit(1 if d.errors else 0)
 
 
+@app.command()
+def checklist(
+    docs: Annotated[list[str], typer.Argument(help="文件；分两个文件发布的文件用逗号连接：说明.pdf,表格.pdf / documents; a two-file document as narrative.pdf,tables.pdf")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="检查表 .xlsx / the checklist workbook")],
+    region: Annotated[str | None, typer.Option("--region", help="标题中的区县名（默认从单位名称中取）/ the district in the title")] = None,
+    url: Annotated[list[str] | None, typer.Option("--url", help="公开网址，每份文件一个，按顺序 / where each document was published, in order")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace an existing output file")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+    profile: Annotated[str | None, typer.Option("--profile", help="强制指定模板 / force a template")] = None,
+) -> None:
+    """按区财政局的公开情况检查表填写审核结果（每份文件一页）/ fill the finance bureau's review checklist, one sheet per document."""
+    from .tools.checklist import build_checklist, checklist_xlsx
+
+    if output.suffix.lower() != ".xlsx":
+        raise _fail(OutputError(f"检查表写成 .xlsx 文件：{output}", f"the checklist is written as .xlsx: {output}"), lang)
+    urls = list(url or [])
+    sheets = []
+    inputs: list[Path] = []
+    for i, doc in enumerate(docs):
+        paths = [Path(p) for p in doc.split(",") if p]
+        inputs += paths
+        reading = _read(paths, lang, profile, True)
+        report = audit(reading.disclosure)
+        sheets.append(build_checklist(reading.disclosure, report.findings, region=region, url=urls[i] if i < len(urls) else ""))
+    _write_or_print(checklist_xlsx(sheets), output, overwrite, tuple(inputs), lang)
+
+
 class SynthFormat(StrEnum):
     txt = "txt"
     pdf = "pdf"
