@@ -517,12 +517,47 @@ def checklist(
     sheets = []
     inputs: list[Path] = []
     for i, doc in enumerate(docs):
-        paths = [Path(p) for p in doc.split(",") if p]
+        paths = _doc_paths(doc)
         inputs += paths
         reading = _read(paths, lang, profile, True)
         report = audit(reading.disclosure)
         sheets.append(build_checklist(reading.disclosure, report.findings, region=region, url=urls[i] if i < len(urls) else ""))
     _write_or_print(checklist_xlsx(sheets), output, overwrite, tuple(inputs), lang)
+
+
+def _doc_paths(doc: str) -> list[Path]:
+    """A document argument: one file, or a two-file document as narrative.pdf,tables.pdf."""
+    return [Path(p) for p in doc.split(",") if p]
+
+
+@app.command()
+def consolidate(
+    units: Annotated[list[str], typer.Argument(help="单位文件；分两个文件发布的用逗号连接 / unit documents; a two-file one as narrative.pdf,tables.pdf")],
+    department: Annotated[str, typer.Option("--department", help="部门名称 / the department's name")],
+    against: Annotated[str | None, typer.Option("--against", help="已公开的部门文件，用来核对汇总数 / the published department document to compare with")] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text | json")] = DiffFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件 / write to a file")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace an existing output file")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+    profile: Annotated[str | None, typer.Option("--profile", help="强制指定模板 / force a template")] = None,
+) -> None:
+    """把各单位文件按编码加总为部门的表，并与部门文件核对 / add unit documents into the department's tables and compare with the department document."""
+    from .tools.consolidate import consolidate as add_up
+    from .tools.consolidate import to_json as consolidated_json
+    from .tools.consolidate import to_text as consolidated_text
+
+    if format == DiffFormat.html:
+        raise _fail(OutputError("consolidate 只输出 text 或 json。", "consolidate writes text or json."), lang)
+    inputs = [p for doc in [*units, *([against] if against else [])] for p in _doc_paths(doc)]
+    docs = [_read(_doc_paths(u), lang, profile, True).disclosure for u in units]
+    dept = _read(_doc_paths(against), lang, profile, True).disclosure if against else None
+    try:
+        result = add_up(docs, department, dept)
+    except YusuanError as err:
+        raise _fail(err, lang) from None
+    rendered = consolidated_json(result) if format == DiffFormat.json else consolidated_text(result)
+    _write_or_print(rendered, output, overwrite, tuple(inputs), lang)
+    raise typer.Exit(1 if result.errors else 0)
 
 
 class SynthFormat(StrEnum):
