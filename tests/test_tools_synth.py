@@ -61,3 +61,10 @@ def test_refuses_to_overwrite(tmp_path: Path) -> None:
     again = runner.invoke(app, ["synth", "-n", "1", "-o", str(tmp_path)])
     assert again.exit_code == 2
     assert runner.invoke(app, ["synth", "-n", "1", "-o", str(tmp_path), "--overwrite"]).exit_code == 0
+
+
+def test_xlsx_documents_read_back_clean(tmp_path: Path) -> None:
+    r = CliRunner().invoke(app, ["synth", "-n", "2", "-o", str(tmp_path), "--defects", "0", "--format", "xlsx", "--seed", "3"])
+    assert r.exit_code == 0, r.output
+    for f in sorted(tmp_path.glob("*.xlsx")):
+        assert [x.rule for x in check(read(f).disclosure) if x.severity == "error"] == []

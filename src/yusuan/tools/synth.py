@@ -28,9 +28,10 @@ from ..report.finding import Finding
 
 __all__ = ["DEFECT_KINDS", "Defect", "Synthetic", "random_model", "synthesize", "detected", "defects_json"]
 
-#: what a defect can be: a changed table cell, a changed narrative amount or percentage,
-#: an inverted direction word (增加 ↔ 减少), a required table left out
-DEFECT_KINDS = ("cell", "narrative_amount", "narrative_direction", "missing_table")
+#: what a defect can be: a changed table cell, a changed narrative amount, an inverted direction
+#: word (增加 ↔ 减少), a required table left out, a changed share (占 …%), a function code printed
+#: with another item's name
+DEFECT_KINDS = ("cell", "narrative_amount", "narrative_direction", "missing_table", "narrative_share", "code_name")
 
 _CLASSES = {"201": ("一", "一般公共服务支出"), "208": ("八", "社会保障和就业支出"), "212": ("十二", "城乡社区支出"), "221": ("二十一", "住房保障支出")}
 _HAN = "东南西北中新华安平江河山湖海州城阳明德信和泰丰永兴文"
@@ -304,6 +305,38 @@ def _narrative_defect(rng: random.Random, model: dict[str, Any], flip: bool) -> 
     return Defect(kind, what, section=sec["heading"], was=was, now=now)
 
 
+def _share_defect(rng: random.Random, model: dict[str, Any]) -> Defect | None:
+    places = [(si, pi, m) for si, sec in enumerate(model.get("narrative") or []) for pi, text in enumerate(sec.get("paragraphs") or [])
+              for m in re.finditer(r"占(\d+\.\d{2})%", text)]
+    if not places:
+        return None
+    si, pi, m = rng.choice(places)
+    sec = model["narrative"][si]
+    old = _dec(m.group(1))
+    new = old + Decimal(rng.randint(100, 900)).scaleb(-2) if old < 90 else old - Decimal(rng.randint(100, 900)).scaleb(-2)
+    text = sec["paragraphs"][pi]
+    sec["paragraphs"][pi] = text[: m.start(1)] + f"{new:.2f}" + text[m.end(1) :]
+    was, now = m.group(0), f"占{new:.2f}%"
+    return Defect("narrative_share", f"「{sec['heading']}」中“{was}”改为“{now}”", section=sec["heading"], was=was, now=now)
+
+
+def _code_name_defect(rng: random.Random, model: dict[str, Any]) -> Defect | None:
+    rows = [r for r in model["tables"].get("expenditure", {}).get("rows", []) if len(str(r.get("code", ""))) == 7]
+    if not rows:
+        return None
+    row = rng.choice(rows)
+    code = str(row["code"])
+    others = [n for c, n in _codes(code[:3]) if c != code and n != row["label"]]
+    if not others:
+        return None
+    name = rng.choice(others)
+    title = model["tables"]["expenditure"].get("title", "expenditure")
+    was = f"{code} {row['label']}"
+    row["label"] = name
+    return Defect("code_name", f"{title}中 {code} 的名称「{was.split(' ', 1)[1]}」改为「{name}」", table="expenditure", table_title=title,
+                  row=f"{code} {name}", row_code=code, was=was, now=f"{code} {name}")
+
+
 def _missing_table(rng: random.Random, model: dict[str, Any]) -> Defect | None:
     from ..profiles import get_profile
 
@@ -323,6 +356,10 @@ def _inject(rng: random.Random, model: dict[str, Any], kind: str) -> Defect | No
         return _narrative_defect(rng, model, kind == "narrative_direction")
     if kind == "missing_table":
         return _missing_table(rng, model)
+    if kind == "narrative_share":
+        return _share_defect(rng, model)
+    if kind == "code_name":
+        return _code_name_defect(rng, model)
     raise ValueError(f"unknown defect kind {kind!r}")
 
 
@@ -376,7 +413,7 @@ def detected(defect: Defect, findings: Iterable[Finding]) -> bool:
     for f in findings:
         if f.severity == "info":
             continue
-        if defect.kind == "cell":
+        if defect.kind in ("cell", "code_name"):
             if any(c.table == defect.table and (c.column_key == defect.column or (defect.row_code and c.row_key == defect.row_code)
                                                 or (defect.row and defect.row.split()[-1] in c.row)) for c in f.cells):
                 return True
