@@ -122,3 +122,26 @@ def test_renamed_body_compared_on_request(henan: Disclosure) -> None:
     with pytest.raises(NotComparable):
         compare(_with_meta(henan, year=2023), renamed)
     assert compare(_with_meta(henan, year=2023), renamed, other_body=True).mode == "year"
+
+
+def test_yuan_against_wan_compared_in_wan(henan: Disclosure) -> None:
+    """Last year's tables printed in 元, this year's in 万元: the same figures show no change."""
+    def in_yuan(a: Amount) -> Amount:
+        return Amount(a.value * 10000, 2)
+
+    tables = tuple(dataclasses.replace(t, unit="元", rows=tuple(dataclasses.replace(r, cells=tuple(
+        dataclasses.replace(c, amount=in_yuan(c.amount), raw=in_yuan(c.amount).text()) if c.amount is not None else c for c in r.cells))
+        for r in t.rows)) for t in henan.tables)
+    last = dataclasses.replace(_with_meta(henan, year=2023, amount_unit="元"), tables=tables)
+    d = compare(last, henan)
+    assert all(t.unit == "万元" for t in d.tables)
+    assert [(t.type, r.key, c.column) for t in d.tables for r in t.rows for c in r.cells if c.change] == []
+
+
+def test_html_to_a_file_never_over_an_input(tmp_path: Path) -> None:
+    last, this = C / "jiangsu-procuratorate-2017-dept-budget.pdf", C / "jiangsu-procuratorate-2018-dept-budget.pdf"
+    out = tmp_path / "diff.html"
+    code, _ = _run(str(last), str(this), "-f", "html", "-o", str(out))
+    assert code == 1 and out.read_text("utf-8").startswith("<!doctype html>")
+    code, msg = _run(str(last), str(this), "-o", str(out))
+    assert code == 2 and "已存在" in msg  # not over an existing file without --overwrite

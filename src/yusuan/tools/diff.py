@@ -251,7 +251,9 @@ def _table_diff(last: Table | None, this: Table | None) -> TableDiff:
         status: Status = "both" if ra and rb else "added" if rb else "removed"
         rows.append(RowDiff(ref.key, ref.side, ref.code, ref.label, status, cells,
                             ra.location.page if ra else None, rb.location.page if rb else None))
-    return TableDiff((this or last).type if (this or last) else "", last.title if last else "", this.title if this else "",  # type: ignore[union-attr]
+    some = this or last
+    assert some is not None
+    return TableDiff(some.type, last.title if last else "", this.title if this else "",
                      last.number if last else None, this.number if this else None, unit, tuple(rows))
 
 
