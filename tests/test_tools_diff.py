@@ -145,3 +145,19 @@ def test_html_to_a_file_never_over_an_input(tmp_path: Path) -> None:
     assert code == 1 and out.read_text("utf-8").startswith("<!doctype html>")
     code, msg = _run(str(last), str(this), "-o", str(out))
     assert code == 2 and "已存在" in msg  # not over an existing file without --overwrite
+
+
+def _cpc(year: int) -> list[str]:
+    return [str(C / f"jiangsu-cpc-office-{year}-dept-budget-{part}.pdf") for part in ("narrative", "tables")]
+
+
+def test_two_years_apart_does_not_check_last_years_statements_against_the_older_document() -> None:
+    """2017 → 2019: the 2019 narrative compares with 2018; checked against 2017 every stated
+    change would look wrong. They are checked only for their own consistency, and a note says
+    why. The body prints itself 江苏省委办公厅 in 2017 and 中共江苏省委办公厅 since: the same body."""
+    a, b = _cpc(2017), _cpc(2019)
+    code, out = _run("--last", a[0], "--last", a[1], "--this", b[0], "--this", b[1], "-f", "json")
+    assert code == 0, out
+    d = json.loads(out)
+    assert any("相隔 2 年" in n for n in d["notes"])
+    assert d["claims"] and not [c for c in d["claims"] if c["severity"] == "error"]

@@ -150,13 +150,17 @@ class Diff:
 
 
 def _norm_name(name: str) -> str:
+    """A body's name as compared: no spaces, no （本级）, and party organs without the 中共 /
+    中国共产党 that the same body prints in one year and leaves out in another."""
     s = re.sub(r"\s+", "", name)
     s = re.sub(r"[（(]本级[)）]$", "", s)
+    s = re.sub(r"^(?:中国共产党|中共)", "", s)
     return s.replace("(", "（").replace(")", "）")
 
 
 def same_body(a: Disclosure, b: Disclosure) -> bool:
-    """The same body: the same unit code where both print one, else the same name (spaces and 本级 aside)."""
+    """The same body: the same unit code where both print one, else the same name (spaces, 本级
+    and a leading 中共 aside)."""
     if a.meta.unit_code and b.meta.unit_code:
         return a.meta.unit_code == b.meta.unit_code
     return _norm_name(a.meta.unit_name) == _norm_name(b.meta.unit_name)
@@ -261,7 +265,7 @@ def _fact(v: str | None) -> Decimal | None:
     return Decimal(v) if v is not None else None
 
 
-def _claims(last: Disclosure, this: Disclosure) -> tuple[ClaimCheck, ...]:
+def _claims(last: Disclosure | None, this: Disclosure) -> tuple[ClaimCheck, ...]:
     from ..checks.narrative import _severity
     from ..narrative.claims import extract_claims
 
@@ -285,10 +289,14 @@ def compare(last: Disclosure, this: Disclosure, other_body: bool = False) -> Dif
     types = [t.type for t in this.tables] + [t.type for t in last.tables if this.table(t.type) is None]
     tables = tuple(_table_diff(last.table(t), this.table(t)) for t in dict.fromkeys(types))
     notes: list[str] = []
-    if mode == "year":
+    gap = (this.meta.year or 0) - (last.meta.year or 0)
+    if mode == "year" and gap == 1:
         claims = _claims(last, this)
-        if last.meta.year is not None and this.meta.year is not None and this.meta.year - last.meta.year > 1:
-            notes.append(f"两份文件相隔 {this.meta.year - last.meta.year} 年：情况说明中“比上年”的说法按所给的 {last.meta.year} 年文件核对。")
+    elif mode == "year":
+        # 情况说明 compares with the year before; a document of an earlier year cannot check that
+        claims = _claims(None, this)
+        notes.append(f"两份文件相隔 {gap} 年：情况说明中与上年（{(this.meta.year or 0) - 1} 年）比较的说法不能用 {last.meta.year} 年的文件核对，"
+                     "只核对其自身是否一致（变动额、变动率与本年数）。")
     else:
         claims = ()
         notes.append("预算与决算对比：表按相同的表类型和行编码对应；情况说明的变动说法只在年度对比中核对。")
