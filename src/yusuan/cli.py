@@ -435,6 +435,172 @@ def catalog_cmd(
     _out("\n".join(lines))
 
 
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+def _write_or_print(rendered: str | bytes, output: Path | None, overwrite: bool, inputs: tuple[Path, ...], lang: Lang) -> None:
+    """Write to ``output`` (never over an input, nor over an existing file without --overwrite), else print."""
+    try:
+        if output is not None:
+            data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+            write_atomic(output, data, overwrite=overwrite, protect=inputs)
+            sys.stderr.write(f"已写入 {output}\n" if lang == Lang.zh else f"written to {output}\n")
+        else:
+            _out(rendered if isinstance(rendered, str) else rendered.decode("utf-8"))
+    except OSError as err:
+        raise _fail(OutputError(f"无法写入 {output}：{err.strerror or err}", f"cannot write {output}: {err}"), lang) from None
+    except YusuanError as err:
+        raise _fail(err, lang) from None
+
+
+@app.command()
+def diff(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="LAST THIS：上年文件、本年文件；分两个文件发布时用 --last/--this 给出 / last year's and this year's document"),
+    ] = None,
+    last: Annotated[list[Path] | None, typer.Option("--last", help="上年（或同年预算）的文件，两个文件时给两次 / last year's document (twice for two files)")] = None,
+    this: Annotated[list[Path] | None, typer.Option("--this", help="本年（或同年决算）的文件，两个文件时给两次 / this year's document (twice for two files)")] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text | json | html")] = DiffFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件 / write to a file")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace an existing output file")] = False,
+    changed_only: Annotated[bool, typer.Option("--changed-only", help="只列有变动的行 / only rows that changed")] = False,
+    other_body: Annotated[bool, typer.Option("--other-body", help="单位名称不同也对比（单位更名）/ compare although the names differ (a renamed body)")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+    profile: Annotated[str | None, typer.Option("--profile", help="强制指定模板 / force a template")] = None,
+) -> None:
+    """逐表逐行对比上年与本年（或同年预算与决算）并核对情况说明所述变动 / compare a document with last year's (or a budget with its final accounts)."""
+    from .tools.diff import compare, to_html, to_json, to_text
+
+    pos = list(files or [])
+    if last and this and pos:
+        raise _fail(InputError("已用 --last 和 --this 给出两份文件，不能再有其他文件参数。", "--last and --this are given; no other file arguments."), lang)
+    if this:
+        last = last or pos
+    elif last:
+        this = pos
+    elif len(pos) == 2:
+        last, this = [pos[0]], [pos[1]]
+    if not last or not this:
+        raise _fail(InputError("请给出两份文件：yusuan diff 上年文件 本年文件；分两个文件发布时用 --last A --last B --this C --this D。",
+                               "give two documents: yusuan diff LAST THIS; for two-file documents --last A --last B --this C --this D."), lang)
+    a = _read(last, lang, profile, True).disclosure
+    b = _read(this, lang, profile, True).disclosure
+    try:
+        d = compare(a, b, other_body=other_body)
+    except YusuanError as err:
+        raise _fail(err, lang) from None
+    rendered = to_json(d) if format == DiffFormat.json else to_html(d, changed_only) if format == DiffFormat.html else to_text(d, changed_only)
+    _write_or_print(rendered, output, overwrite, (*last, *this), lang)
+    raise typer.Exit(1 if d.errors else 0)
+
+
+@app.command()
+def checklist(
+    docs: Annotated[list[str], typer.Argument(help="文件；分两个文件发布的文件用逗号连接：说明.pdf,表格.pdf / documents; a two-file document as narrative.pdf,tables.pdf")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="检查表 .xlsx / the checklist workbook")],
+    region: Annotated[str | None, typer.Option("--region", help="标题中的区县名（默认从单位名称中取）/ the district in the title")] = None,
+    url: Annotated[list[str] | None, typer.Option("--url", help="公开网址，每份文件一个，按顺序 / where each document was published, in order")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace an existing output file")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+    profile: Annotated[str | None, typer.Option("--profile", help="强制指定模板 / force a template")] = None,
+) -> None:
+    """按区财政局的公开情况检查表填写审核结果（每份文件一页）/ fill the finance bureau's review checklist, one sheet per document."""
+    from .tools.checklist import build_checklist, checklist_xlsx
+
+    if output.suffix.lower() != ".xlsx":
+        raise _fail(OutputError(f"检查表写成 .xlsx 文件：{output}", f"the checklist is written as .xlsx: {output}"), lang)
+    urls = list(url or [])
+    sheets = []
+    inputs: list[Path] = []
+    for i, doc in enumerate(docs):
+        paths = _doc_paths(doc)
+        inputs += paths
+        reading = _read(paths, lang, profile, True)
+        report = audit(reading.disclosure)
+        sheets.append(build_checklist(reading.disclosure, report.findings, region=region, url=urls[i] if i < len(urls) else ""))
+    _write_or_print(checklist_xlsx(sheets), output, overwrite, tuple(inputs), lang)
+
+
+def _doc_paths(doc: str) -> list[Path]:
+    """A document argument: one file, or a two-file document as narrative.pdf,tables.pdf."""
+    return [Path(p) for p in doc.split(",") if p]
+
+
+@app.command()
+def consolidate(
+    units: Annotated[list[str], typer.Argument(help="单位文件；分两个文件发布的用逗号连接 / unit documents; a two-file one as narrative.pdf,tables.pdf")],
+    department: Annotated[str, typer.Option("--department", help="部门名称 / the department's name")],
+    against: Annotated[str | None, typer.Option("--against", help="已公开的部门文件，用来核对汇总数 / the published department document to compare with")] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text | json")] = DiffFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件 / write to a file")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace an existing output file")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+    profile: Annotated[str | None, typer.Option("--profile", help="强制指定模板 / force a template")] = None,
+) -> None:
+    """把各单位文件按编码加总为部门的表，并与部门文件核对 / add unit documents into the department's tables and compare with the department document."""
+    from .tools.consolidate import consolidate as add_up
+    from .tools.consolidate import to_json as consolidated_json
+    from .tools.consolidate import to_text as consolidated_text
+
+    if format == DiffFormat.html:
+        raise _fail(OutputError("consolidate 只输出 text 或 json。", "consolidate writes text or json."), lang)
+    inputs = [p for doc in [*units, *([against] if against else [])] for p in _doc_paths(doc)]
+    docs = [_read(_doc_paths(u), lang, profile, True).disclosure for u in units]
+    dept = _read(_doc_paths(against), lang, profile, True).disclosure if against else None
+    try:
+        result = add_up(docs, department, dept)
+    except YusuanError as err:
+        raise _fail(err, lang) from None
+    rendered = consolidated_json(result) if format == DiffFormat.json else consolidated_text(result)
+    _write_or_print(rendered, output, overwrite, tuple(inputs), lang)
+    raise typer.Exit(1 if result.errors else 0)
+
+
+class SynthFormat(StrEnum):
+    txt = "txt"
+    pdf = "pdf"
+    docx = "docx"
+    xlsx = "xlsx"
+    html = "html"
+
+
+@app.command()
+def synth(
+    count: Annotated[int, typer.Option("--count", "-n", min=1, help="文件数 / how many documents")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出目录（不存在时创建）/ the output folder (created if missing)")],
+    seed: Annotated[int, typer.Option("--seed", help="随机种子：同一种子生成同样的文件 / the same seed gives the same documents")] = 0,
+    defects: Annotated[float, typer.Option("--defects", min=0.0, max=1.0, help="注入缺陷的文件比例 / share of documents with an injected defect")] = 0.5,
+    format: Annotated[list[SynthFormat] | None, typer.Option("--format", "-f", help="txt | pdf | docx | xlsx | html（可多次）/ repeatable")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace existing files")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+) -> None:
+    """生成自洽的合成公开文件，部分注入缺陷（清单写在 .defects.json）/ write consistent synthetic disclosures, a share with injected defects."""
+    from .render import render as render_document
+    from .tools.synth import defects_json, synthesize
+
+    formats = [f.value for f in format] if format else ["txt"]
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        written = with_defects = 0
+        for s in synthesize(count, seed=seed, defect_share=defects):
+            files = [f"{s.name}.{fmt}" for fmt in formats]
+            for fmt, name in zip(formats, files, strict=True):
+                write_atomic(output / name, render_document(s.disclosure, fmt), overwrite=overwrite)
+            write_atomic(output / f"{s.name}.defects.json", defects_json(s, files).encode("utf-8"), overwrite=overwrite)
+            written += 1
+            with_defects += bool(s.defects)
+    except OSError as err:
+        raise _fail(OutputError(f"无法写入 {output}：{err.strerror or err}", f"cannot write to {output}: {err}"), lang) from None
+    except YusuanError as err:
+        raise _fail(err, lang) from None
+    sys.stderr.write(f"已在 {output} 写出 {written} 份文件，其中 {with_defects} 份注入了缺陷 / "
+                     f"wrote {written} documents to {output}, {with_defects} with an injected defect\n")
+
+
 def main() -> None:
     """The console entry point. An unexpected internal error exits 3 with a short message and
     where to report it (never 1, which means “errors found in the document”)."""
