@@ -435,6 +435,41 @@ def catalog_cmd(
     _out("\n".join(lines))
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="监听地址；非本机地址须设 --token / address to bind; another than loopback needs --token")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口 / port")] = 8000,
+    data: Annotated[
+        Path | None, typer.Option("--data", help="保存上传文件和处理记录的目录；省略时什么都不保存 / keep uploads and review decisions here")
+    ] = None,
+    token: Annotated[
+        str | None, typer.Option("--token", envvar="YUSUAN_TOKEN", help="访问令牌：每个请求都须带上 / access token required on every request")
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", help="同时审核的文件数 / audits at once")] = 2,
+) -> None:
+    """启动网页（上传、审核报告、标记处理、导出）/ start the web page (upload, report, review, export)."""
+    try:
+        import uvicorn
+
+        from .web import Settings, create_app, is_loopback
+    except ImportError:
+        sys.stderr.write("错误：网页需要 fastapi、uvicorn、python-multipart：pip install 'yusuan[web]'\n"
+                         "error: the web page needs fastapi, uvicorn and python-multipart: pip install 'yusuan[web]'\n")
+        raise typer.Exit(2) from None
+    if not is_loopback(host) and not token:
+        sys.stderr.write(f"错误：监听 {host} 会让其他机器访问，须同时设置 --token。\n"
+                         f"error: binding {host} lets other machines in; set --token as well.\n")
+        raise typer.Exit(2)
+    if token is not None and len(token) < 16:
+        sys.stderr.write("错误：--token 至少 16 个字符。\nerror: --token must be at least 16 characters.\n")
+        raise typer.Exit(2)
+    application = create_app(Settings(data_dir=data, token=token, workers=max(1, workers)))
+    shown = "localhost" if is_loopback(host) else host
+    link = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
+    sys.stderr.write(f"yusuan 网页 / web page: {link}\n")
+    uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)
+
+
 def main() -> None:
     """The console entry point. An unexpected internal error exits 3 with a short message and
     where to report it (never 1, which means “errors found in the document”)."""

@@ -1,0 +1,252 @@
+"""What the web page does with an upload: check its type, read it, audit it, keep the result.
+
+Nothing here computes a figure: reading is :mod:`yusuan.ingest`, the audit is
+:func:`yusuan.api.audit`, the JSON is :func:`yusuan.report.writers.report_dict` — the same
+calls the ``yusuan check`` command makes. Uploaded bytes are read from memory (a file name
+never becomes a path); with a data folder they are also stored under a name made of their
+SHA-256, so that a report can be shown again after a restart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..api import audit
+from ..errors import InputError, PdfTooManyPages, UnsafeInput, UnsupportedFormat, YusuanError
+from ..ingest import Reading, read_layout
+from ..ingest.layout import concat_layouts, layout_from_bytes, sniff
+from ..report.audit import Report
+from ..report.writers import report_dict
+
+__all__ = ["PDFIUM", "Upload", "Checked", "WebError", "Pool", "ResultStore", "check_uploads", "safe_name", "upload_type"]
+
+T = TypeVar("T")
+#: pdfium (the PDF reader and the page renderer) is not thread-safe: every use holds this lock
+PDFIUM = threading.RLock()
+
+
+class WebError(Exception):
+    """An answer other than 200, with a message in Chinese and English."""
+
+    def __init__(self, status: int, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.status, self.zh, self.en = status, zh, en
+
+    def detail(self) -> dict[str, Any]:
+        return {"status": self.status, "message": self.zh, "message_en": self.en}
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """One uploaded file: its bytes and the name it had on the user's machine (shown, never used as a path)."""
+
+    data: bytes
+    name: str
+
+
+_ACCEPTED = ("pdf", "docx", "xlsx", "html", "text")
+# binary formats that sniff() would call "text" (it looks only for the ones it reads)
+_OTHER_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF8", "GIF"),
+    (b"\x7fELF", "ELF"),
+    (b"MZ", "EXE"),
+    (b"\x1f\x8b", "gzip"),
+    (b"7z\xbc\xaf", "7z"),
+    (b"Rar!", "RAR"),
+    (b"BZh", "bzip2"),
+    (b"%!PS", "PostScript"),
+    (b"RIFF", "RIFF"),
+)
+
+
+def safe_name(name: str | None, fallback: str) -> str:
+    """A file name as shown on the page and in the report: its last path part, control
+    characters dropped, at most 120 characters."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = "".join(c for c in base if c.isprintable()).strip()
+    return (base or fallback)[:120]
+
+
+def upload_type(up: Upload) -> str:
+    """The format of an upload by its first bytes; :class:`WebError` 415 for one that yusuan does not read."""
+    if not up.data.strip():
+        raise WebError(422, f"文件为空：{up.name}", f"the file is empty: {up.name}")
+    kind = sniff(up.data)
+    for magic, label in _OTHER_MAGIC:
+        if up.data.startswith(magic):
+            kind = label
+    if kind == "text" and b"\x00" in up.data[:65536] and not up.data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        kind = "binary"
+    if kind in _ACCEPTED:
+        return kind
+    shown = {"ole": "DOC/XLS (OLE)", "zip": "ZIP"}.get(kind, kind)
+    raise WebError(
+        415,
+        f"不支持的文件类型（{shown}）：{up.name}。请上传 PDF、DOCX、XLSX、HTML 或文本格式的预决算公开文件。",
+        f"unsupported file type ({shown}): {up.name}. Upload a PDF, DOCX, XLSX, HTML or text disclosure.",
+    )
+
+
+def _status(err: YusuanError) -> int:
+    if isinstance(err, UnsupportedFormat):
+        return 415
+    if isinstance(err, (UnsafeInput, PdfTooManyPages)):
+        return 413
+    return 422
+
+
+def read_uploads(files: Sequence[Upload]) -> Reading:
+    """One document from one file, or from two (narrative, then tables) read as one — as
+    :func:`yusuan.read_files` does for paths."""
+    layouts = tuple(layout_from_bytes(f.data, f.name) for f in files)
+    if len(layouts) == 1:
+        return read_layout(layouts[0])
+    return read_layout(concat_layouts(layouts), parts=layouts)
+
+
+def document_hash(files: Sequence[Upload]) -> str:
+    """The document's identity: SHA-256 over its files' bytes, in order."""
+    h = hashlib.sha256()
+    for f in files:
+        h.update(hashlib.sha256(f.data).digest())
+    return h.hexdigest()
+
+
+@dataclass
+class Checked:
+    """An audited upload, kept for the report page and the downloads."""
+
+    id: str  # the document hash
+    files: tuple[Upload, ...]
+    kinds: tuple[str, ...]
+    report: Report
+    json: dict[str, Any]
+    previous: tuple[Upload, ...] = ()
+    views: dict[str, Any] = field(default_factory=dict)  # what the pages computed from it once (boxes)
+
+
+def check_uploads(files: Sequence[Upload], previous: Sequence[Upload] = ()) -> Checked:
+    """Type-check, read and audit; :class:`WebError` with the right status when that cannot be done."""
+    if not files:
+        raise WebError(422, "没有上传文件（表单字段 file）。", "no file uploaded (form field `file`).")
+    if len(files) > 2 or len(previous) > 2:
+        raise WebError(422, "最多两个文件（情况说明、表格）。", "at most two files (narrative, tables).")
+    kinds = tuple(upload_type(f) for f in files)
+    prev_kinds = tuple(upload_type(p) for p in previous)
+    try:
+        if "pdf" in kinds + prev_kinds:
+            with PDFIUM:
+                reading = read_uploads(files)
+                prev = read_uploads(previous).disclosure if previous else None
+        else:
+            reading = read_uploads(files)
+            prev = read_uploads(previous).disclosure if previous else None
+    except YusuanError as err:
+        raise WebError(_status(err), err.zh, err.en) from None
+    notes = [f"{n.line}: {n.text}" for n in reading.notes]
+    try:
+        report = audit(reading.disclosure, previous=prev, notes=notes)
+    except InputError as err:
+        raise WebError(_status(err), err.zh, err.en) from None
+    return Checked(document_hash(files), tuple(files), kinds, report, report_dict(report), tuple(previous))
+
+
+class Pool:
+    """A bounded pool: at most ``workers`` audits run at once, at most ``queue`` wait; a
+    request waits at most ``timeout`` seconds for its answer (503 when the queue is full,
+    504 on time-out; an audit that overran still holds its worker until it ends, so the
+    bound holds)."""
+
+    def __init__(self, workers: int, queue: int, timeout: float) -> None:
+        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="yusuan-audit")
+        self.limit = workers + queue
+        self.timeout = timeout
+        self._lock = threading.Lock()
+        self._busy = 0
+
+    def _done(self, _fut: object) -> None:
+        with self._lock:
+            self._busy -= 1
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        with self._lock:
+            if self._busy >= self.limit:
+                raise WebError(503, "服务器忙，请稍后再试。", "the server is busy; try again shortly.")
+            self._busy += 1
+        fut = self.executor.submit(fn, *args)
+        fut.add_done_callback(self._done)
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(fut), self.timeout)
+        except TimeoutError:
+            raise WebError(504, f"处理超时（{self.timeout:g} 秒），文件可能过大或过于复杂。",
+                           f"timed out after {self.timeout:g} s; the file may be too large or too complex.") from None
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+class ResultStore:
+    """The audited documents: the latest ``keep`` in memory; with a data folder also their
+    files on disk (named by hash) so that a report can be rebuilt after a restart."""
+
+    def __init__(self, data_dir: Path | None, keep: int = 32) -> None:
+        self.data_dir = data_dir
+        self.keep = keep
+        self._mem: OrderedDict[str, Checked] = OrderedDict()
+        self._lock = threading.Lock()
+        if data_dir is not None:
+            (data_dir / "documents").mkdir(parents=True, exist_ok=True)
+
+    def put(self, c: Checked) -> None:
+        with self._lock:
+            self._mem[c.id] = c
+            self._mem.move_to_end(c.id)
+            while len(self._mem) > self.keep:
+                self._mem.popitem(last=False)
+        if self.data_dir is not None:
+            folder = self.data_dir / "documents" / c.id
+            folder.mkdir(parents=True, exist_ok=True)
+            for i, f in enumerate(c.files):
+                (folder / f"file{i}.bin").write_bytes(f.data)
+                (folder / f"file{i}.name").write_text(f.name, encoding="utf-8")
+            for i, f in enumerate(c.previous):
+                (folder / f"previous{i}.bin").write_bytes(f.data)
+                (folder / f"previous{i}.name").write_text(f.name, encoding="utf-8")
+
+    def get(self, doc_id: str) -> Checked | None:
+        if not re.fullmatch(r"[0-9a-f]{64}", doc_id):
+            return None
+        with self._lock:
+            c = self._mem.get(doc_id)
+        if c is not None or self.data_dir is None:
+            return c
+        folder = self.data_dir / "documents" / doc_id
+        if not folder.is_dir():
+            return None
+
+        def load(prefix: str) -> list[Upload]:
+            out = []
+            for i in range(2):
+                b = folder / f"{prefix}{i}.bin"
+                if b.is_file():
+                    out.append(Upload(b.read_bytes(), (folder / f"{prefix}{i}.name").read_text(encoding="utf-8")))
+            return out
+
+        try:
+            c = check_uploads(load("file"), load("previous"))
+        except WebError:
+            return None
+        with self._lock:
+            self._mem[c.id] = c
+        return c
