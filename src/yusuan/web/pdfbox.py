@@ -85,9 +85,20 @@ def _find(p: _Page, needle: str) -> list[tuple[float, float, float, float]]:
     out: list[tuple[float, float, float, float]] = []
     start = s.find(needle)
     while start >= 0 and len(out) < 50:
-        out.append(_union([p.boxes[idx[k]] for k in range(start, start + len(needle))]))
+        out.append(_one_line([p.boxes[idx[k]] for k in range(start, start + len(needle))]))
         start = s.find(needle, start + 1)
     return out
+
+
+def _one_line(boxes: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
+    """Words that wrap onto the next line: the box of the line that holds most of them."""
+    groups: list[list[tuple[float, float, float, float]]] = []
+    for b in boxes:
+        if groups and _same_row(groups[-1][-1], b):
+            groups[-1].append(b)
+        else:
+            groups.append([b])
+    return _union(max(groups, key=len))
 
 
 _TOKEN = re.compile(r"\S+")

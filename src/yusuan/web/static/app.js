@@ -34,6 +34,7 @@
   // ---- report page
   var docId = document.body.getAttribute("data-doc");
   var boxes = [];
+  var pdfCount = 1;
 
   function applyFilters() {
     var sev = $("#f-severity").value, table = $("#f-table").value, rule = $("#f-rule").value, review = $("#f-review").value;
@@ -51,29 +52,47 @@
     if (c) c.textContent = shown + " / " + items.length;
   }
 
-  function showPage(number) {
+  function showPage(number, which) {
     var fig = $("#pageview");
     if (!fig) return;
     var mine = boxes.filter(function (b) { return b.finding === number; });
     $all(".pagebox").forEach(function (el) { el.remove(); });
     if (!mine.length) { fig.hidden = true; return; }
-    var first = mine[0];
+    // the pages this finding is on (a narrative page and a table page): buttons to switch
+    var pages = [];
+    mine.forEach(function (b) {
+      if (!pages.some(function (p) { return p.file === b.file && p.page === b.page; })) pages.push(b);
+    });
+    var first = pages[Math.min(which || 0, pages.length - 1)];
     var img = $("#page-image"), frame = $("#pageframe");
     var src = "/r/" + docId + "/page/" + first.file + "/" + first.page + ".png";
     fig.hidden = false;
     var cap = $("#page-caption");
     cap.textContent = "第 " + first.page + " 页 / page " + first.page +
       (first.exact ? "" : " — 未能在页面上找到该数值，框出的是该行的行名 / the value was not found on the page: the box marks the row's label");
+    if (pages.length > 1) {
+      pages.forEach(function (p, k) {
+        var btn = document.createElement("button");
+        btn.type = "button";
+        btn.className = "pagebtn" + (p === first ? " current" : "");
+        btn.textContent = (pdfCount > 1 ? "文件" + (p.file + 1) + " " : "") + "第" + p.page + "页";
+        btn.addEventListener("click", function () { showPage(number, k); });
+        cap.appendChild(btn);
+      });
+    }
     function draw() {
+      var pad = 0.004;
       mine.filter(function (b) { return b.file === first.file && b.page === first.page; }).forEach(function (b) {
         var d = document.createElement("div");
         d.className = "pagebox" + (b.exact ? "" : " inexact");
-        d.style.left = (b.box[0] * 100) + "%";
-        d.style.top = (b.box[1] * 100) + "%";
-        d.style.width = Math.max(0.5, (b.box[2] - b.box[0]) * 100) + "%";
-        d.style.height = Math.max(0.5, (b.box[3] - b.box[1]) * 100) + "%";
+        d.style.left = ((b.box[0] - pad) * 100) + "%";
+        d.style.top = ((b.box[1] - pad) * 100) + "%";
+        d.style.width = ((b.box[2] - b.box[0] + 2 * pad) * 100) + "%";
+        d.style.height = ((b.box[3] - b.box[1] + 2 * pad) * 100) + "%";
         frame.appendChild(d);
       });
+      // the viewer is a window onto the page: bring the box into it
+      fig.scrollTop = Math.max(0, first.box[1] * img.clientHeight - fig.clientHeight / 3);
     }
     if (img.getAttribute("src") === src && img.complete) { draw(); }
     else { img.onload = draw; img.setAttribute("src", src); }
@@ -123,6 +142,7 @@
     if (!docId) return;
     var data = $("#boxes");
     boxes = data ? JSON.parse(data.textContent || "[]") : [];
+    pdfCount = $all(".dl-pdf").length;
     ["#f-severity", "#f-table", "#f-rule", "#f-review"].forEach(function (s) { var el = $(s); if (el) el.addEventListener("change", applyFilters); });
     applyFilters();
     var who = null;
