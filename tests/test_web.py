@@ -412,3 +412,29 @@ def test_write_bad_inputs(client: TestClient) -> None:
     assert r.status_code == 422 and "schema" in r.text
     r = client.post("/write", files=[("model", ("m.yaml", SMALL_MODEL.read_bytes(), "application/yaml"))], data={"format": "exe"})
     assert r.status_code == 422
+
+
+def test_memory_is_bounded() -> None:
+    from yusuan.web.service import Checked, ResultStore
+
+    with TestClient(create_app(Settings(inflight_bytes=10_000))) as c:  # bodies being received, all requests together
+        r = upload(c, ("example.txt", EXAMPLE))
+        assert r.status_code == 503 and "服务器忙" in r.json()["message"]
+    store = ResultStore(None, keep=10, keep_bytes=EXAMPLE.__len__() * 2 + 10)
+    with TestClient(create_app(Settings())) as c:
+        r = upload(c, ("example.txt", EXAMPLE))
+    first = c.app.state.store.cached(r.headers["x-yusuan-report"].rsplit("/", 1)[1])  # type: ignore[attr-defined]
+    assert isinstance(first, Checked)
+    for k in range(4):
+        store.put(Checked(f"{k:064x}", first.files, first.kinds, first.report, first.json))
+    assert [store.cached(f"{k:064x}") is not None for k in range(4)] == [False, False, True, True]
+
+
+def test_the_load_test_script_runs(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    bench = Path(__file__).parent.parent / "benchmarks" / "bench_web.py"
+    p = subprocess.run([sys.executable, str(bench), "--n", "4"], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert "4/4 answered correctly" in p.stdout and "median" in p.stdout and "p95" in p.stdout

@@ -44,6 +44,8 @@ class Settings:
     queue: int = 64  # audits waiting; more → 503
     timeout: float = 180.0  # seconds a request waits for its audit → 504
     keep: int = 32  # audited documents kept in memory
+    keep_bytes: int = 512 * 1024 * 1024  # their uploaded files, together
+    inflight_bytes: int = 768 * 1024 * 1024  # request bodies being received at once; more → 503
 
 
 _ZH = {
@@ -92,7 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if s.data_dir is not None:
         s.data_dir.mkdir(parents=True, exist_ok=True)
     pool = Pool(s.workers, s.queue, s.timeout)
-    store = ResultStore(s.data_dir, s.keep)
+    store = ResultStore(s.data_dir, s.keep, s.keep_bytes)
     from .review import ReviewStore
 
     reviews = ReviewStore(s.data_dir)
@@ -154,8 +156,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         reviews.register(c)
         return c
 
-    def get_checked(doc_id: str) -> Checked:
-        c = store.get(doc_id)
+    async def get_checked(doc_id: str) -> Checked:
+        c = store.cached(doc_id)
+        if c is None and store.stored(doc_id):  # after a restart: read and audit the kept files again, in the pool
+            c = await pool.run(store.get, doc_id)
         if c is None:
             raise StarletteHTTPException(404, "no such report (reports that were not saved are gone after a restart)")
         return c
@@ -183,13 +187,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/api/review/{doc_id}", summary="审核结果的处理记录 / review decisions", tags=["api"])
     async def api_reviews(doc_id: str) -> JSONResponse:
-        c = get_checked(doc_id)
+        c = await get_checked(doc_id)
         return JSONResponse({fp: d.as_dict() for fp, d in reviews.decisions(c).items()})
 
     @app.post("/api/review/{doc_id}", summary="标记一个结果 / mark a finding", tags=["api"])
     async def api_review(doc_id: str, request: Request) -> JSONResponse:
         """Body: ``{"fingerprint": …, "status": "confirmed"|"false_positive"|"fixed"|"", "note": …, "who": …}``."""
-        c = get_checked(doc_id)
+        c = await get_checked(doc_id)
         try:
             body = await request.json()
             fp, status = str(body["fingerprint"]), str(body.get("status") or "")
@@ -236,7 +240,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/r/{doc_id}", include_in_schema=False, response_class=HTMLResponse)
     async def report_page(doc_id: str, lang: str = "zh") -> HTMLResponse:
-        c = get_checked(doc_id)
+        c = await get_checked(doc_id)
         from .pdfbox import finding_boxes
 
         boxes = await pool.run(finding_boxes, c) if "pdf" in c.kinds else []
@@ -271,24 +275,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/r/{doc_id}/report.json", include_in_schema=False)
     async def report_json(doc_id: str) -> Response:
-        c = get_checked(doc_id)
+        c = await get_checked(doc_id)
         return _attachment(json.dumps(c.json, ensure_ascii=False, indent=2).encode("utf-8"), "application/json", "yusuan-report.json")
 
     @app.get("/r/{doc_id}/report.csv", include_in_schema=False)
     async def report_csv(doc_id: str) -> Response:
-        c = get_checked(doc_id)
+        c = await get_checked(doc_id)
         return _attachment(to_csv(c.report).encode("utf-8"), "text/csv; charset=utf-8", "yusuan-findings.csv")
 
     @app.get("/r/{doc_id}/report.html", include_in_schema=False)
     async def report_html(doc_id: str, lang: str = "zh") -> Response:
-        c = get_checked(doc_id)
+        c = await get_checked(doc_id)
         return _attachment(to_html(c.report, lang).encode("utf-8"), "text/html; charset=utf-8", "yusuan-report.html")
 
     @app.get("/r/{doc_id}/findings.xlsx", include_in_schema=False)
     async def report_xlsx(doc_id: str) -> Response:
         from .exports import findings_xlsx
 
-        c = get_checked(doc_id)
+        c = await get_checked(doc_id)
         data = await pool.run(findings_xlsx, c.report, reviews.decisions(c))
         return _attachment(data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "yusuan-findings.xlsx")
 
@@ -296,17 +300,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def report_pdf(doc_id: str, file_no: int) -> Response:
         from .pdfbox import annotated_pdf
 
-        c = get_checked(doc_id)
+        c = await get_checked(doc_id)
         if not 0 <= file_no < len(c.kinds) or c.kinds[file_no] != "pdf":
             raise StarletteHTTPException(404, "not a PDF of this document")
-        data = await pool.run(annotated_pdf, c, file_no)
+        try:
+            data = await pool.run(annotated_pdf, c, file_no)
+        except WebError:
+            raise
+        except Exception:  # noqa: BLE001 - a PDF that pikepdf cannot rewrite: say so, keep serving
+            raise WebError(422, "无法在此 PDF 上添加批注（文件结构有误）；请下载 XLSX 或 CSV。",
+                           "cannot annotate this PDF (its structure is damaged); download the XLSX or CSV instead.") from None
         return _attachment(data, "application/pdf", f"yusuan-annotated-{file_no + 1}.pdf")
 
     @app.get("/r/{doc_id}/page/{file_no}/{page_no}.png", include_in_schema=False)
     async def page_image(doc_id: str, file_no: int, page_no: int) -> Response:
         from .pdfbox import page_png
 
-        c = get_checked(doc_id)
+        c = await get_checked(doc_id)
         if not 0 <= file_no < len(c.kinds) or c.kinds[file_no] != "pdf":
             raise StarletteHTTPException(404, "not a PDF of this document")
         png = await pool.run(page_png, c.files[file_no].data, page_no)
@@ -350,6 +360,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     from .security import Guard
 
-    app.add_middleware(Guard, token=s.token, max_body=s.max_upload)  # type: ignore[arg-type]
+    app.add_middleware(Guard, token=s.token, max_body=s.max_upload, inflight=s.inflight_bytes)  # type: ignore[arg-type]
     return app
 

@@ -259,8 +259,9 @@ def page_png(data: bytes, no: int, width: int = 1200) -> bytes | None:
             if not 1 <= no <= len(pdf):
                 return None
             pg = pdf[no - 1]
-            w = pg.get_width() if pg.get_rotation() % 180 == 0 else pg.get_height()
-            img = pg.render(scale=max(0.5, min(4.0, width / max(w, 1.0)))).to_pil()
+            w, h = (pg.get_width(), pg.get_height()) if pg.get_rotation() % 180 == 0 else (pg.get_height(), pg.get_width())
+            # about ``width`` pixels wide, never more than 4× nor taller than 3 × width (a huge page stays small)
+            img = pg.render(scale=max(0.01, min(4.0, width / max(w, 1.0), 3 * width / max(h, 1.0)))).to_pil()
         finally:
             pdf.close()
     buf = io.BytesIO()

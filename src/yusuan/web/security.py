@@ -45,10 +45,12 @@ def _message(status: int, zh: str, en: str) -> bytes:
 
 
 class Guard:
-    def __init__(self, app: ASGIApp, token: str | None, max_body: int) -> None:
+    def __init__(self, app: ASGIApp, token: str | None, max_body: int, inflight: int = 768 * 1024 * 1024) -> None:
         self.app = app
         self.token = token
         self.max_body = max_body
+        self.inflight_limit = inflight  # bytes of request bodies held at once, all requests together
+        self.inflight = 0  # only touched on the event loop: no lock
 
     async def _answer(self, send: Send, status: int, body: bytes, extra: list[tuple[bytes, bytes]] | None = None) -> None:
         headers = [(b"content-type", b"application/json; charset=utf-8"), (b"content-length", str(len(body)).encode()), *_HEADERS]
@@ -112,11 +114,16 @@ class Guard:
             nonlocal seen
             msg = await receive()
             if msg["type"] == "http.request":
-                seen += len(msg.get("body", b""))
-                if seen > self.max_body:  # the app's exception handler answers 413
-                    from starlette.exceptions import HTTPException
+                n = len(msg.get("body", b""))
+                seen += n
+                self.inflight += n
+                from starlette.exceptions import HTTPException
 
+                if seen > self.max_body:  # the app's exception handler answers 413
                     raise HTTPException(413, detail=json.loads(self._too_large()))
+                if self.inflight > self.inflight_limit:
+                    raise HTTPException(503, detail=json.loads(_message(503, "服务器忙（同时上传的数据过多），请稍后再试。",
+                                                                       "the server is busy (too much being uploaded at once); try again shortly.")))
             return msg
 
         async def secured_send(msg: Message) -> None:
@@ -125,7 +132,10 @@ class Guard:
                 msg["headers"] = [*msg.get("headers", []), *_HEADERS]
             await send(msg)
 
-        await self.app(scope, limited_receive, secured_send)
+        try:
+            await self.app(scope, limited_receive, secured_send)
+        finally:
+            self.inflight -= seen
 
     def _too_large(self) -> bytes:
         mb = self.max_body / 1024 / 1024

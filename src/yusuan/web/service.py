@@ -200,9 +200,10 @@ class ResultStore:
     """The audited documents: the latest ``keep`` in memory; with a data folder also their
     files on disk (named by hash) so that a report can be rebuilt after a restart."""
 
-    def __init__(self, data_dir: Path | None, keep: int = 32) -> None:
+    def __init__(self, data_dir: Path | None, keep: int = 32, keep_bytes: int = 512 * 1024 * 1024) -> None:
         self.data_dir = data_dir
         self.keep = keep
+        self.keep_bytes = keep_bytes  # the uploads held in memory, all documents together
         self._mem: OrderedDict[str, Checked] = OrderedDict()
         self._lock = threading.Lock()
         if data_dir is not None:
@@ -212,7 +213,7 @@ class ResultStore:
         with self._lock:
             self._mem[c.id] = c
             self._mem.move_to_end(c.id)
-            while len(self._mem) > self.keep:
+            while len(self._mem) > 1 and (len(self._mem) > self.keep or self._bytes() > self.keep_bytes):
                 self._mem.popitem(last=False)
         if self.data_dir is not None:
             folder = self.data_dir / "documents" / c.id
@@ -224,11 +225,23 @@ class ResultStore:
                 (folder / f"previous{i}.bin").write_bytes(f.data)
                 (folder / f"previous{i}.name").write_text(f.name, encoding="utf-8")
 
+    def _bytes(self) -> int:
+        return sum(len(f.data) for c in self._mem.values() for f in (*c.files, *c.previous))
+
+    def cached(self, doc_id: str) -> Checked | None:
+        """The document if it is in memory (fast: no audit)."""
+        with self._lock:
+            return self._mem.get(doc_id)
+
+    def stored(self, doc_id: str) -> bool:
+        """Whether the data folder keeps the files of ``doc_id`` (so :meth:`get` can rebuild it)."""
+        return self.data_dir is not None and bool(re.fullmatch(r"[0-9a-f]{64}", doc_id)) and (self.data_dir / "documents" / doc_id).is_dir()
+
     def get(self, doc_id: str) -> Checked | None:
+        """The document: from memory, else re-read and re-audited from the data folder (slow: run it in the pool)."""
         if not re.fullmatch(r"[0-9a-f]{64}", doc_id):
             return None
-        with self._lock:
-            c = self._mem.get(doc_id)
+        c = self.cached(doc_id)
         if c is not None or self.data_dir is None:
             return c
         folder = self.data_dir / "documents" / doc_id
@@ -249,4 +262,6 @@ class ResultStore:
             return None
         with self._lock:
             self._mem[c.id] = c
+            while len(self._mem) > 1 and (len(self._mem) > self.keep or self._bytes() > self.keep_bytes):
+                self._mem.popitem(last=False)
         return c
