@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,9 +68,15 @@ def _read_page(pdf: Any, index: int) -> _Page:
     return _Page("".join(chars), boxes, tuple(page.get_cropbox()), page.get_rotation())  # type: ignore[arg-type]
 
 
+def _nfkc(c: str) -> str:
+    """A character as printed, compared by compatibility form (（ and (, ％ and %); one character stays one."""
+    n = unicodedata.normalize("NFKC", c)
+    return n if len(n) == 1 else c
+
+
 def _nospace(p: _Page) -> tuple[str, list[int]]:
     idx = [i for i, c in enumerate(p.text) if not c.isspace()]
-    return "".join(p.text[i] for i in idx), idx
+    return "".join(_nfkc(p.text[i]) for i in idx), idx
 
 
 def _union(boxes: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
@@ -78,7 +85,7 @@ def _union(boxes: list[tuple[float, float, float, float]]) -> tuple[float, float
 
 def _find(p: _Page, needle: str) -> list[tuple[float, float, float, float]]:
     """Every place where ``needle`` (spaces ignored) is printed on the page."""
-    needle = "".join(needle.split())
+    needle = "".join(_nfkc(c) for c in needle if not c.isspace())
     if not needle:
         return []
     s, idx = _nospace(p)
@@ -129,6 +136,9 @@ def _cell_box(p: _Page, c: CellRef) -> tuple[tuple[float, float, float, float], 
     label = re.sub(r"^[\d\s]+", "", c.row).strip() or c.row.strip()
     rows = _find(p, label) if label else []
     value = c.value.strip()
+    if not c.row and not value:  # the table as a whole: its title
+        hits = _find(p, c.table_title) if c.table_title else []
+        return (hits[0], True) if hits else None
     if value and not rows and not c.column:  # a note or title: the words themselves
         hits = _find(p, value[:24])
         return (hits[0], True) if hits else None
@@ -145,6 +155,13 @@ def _cell_box(p: _Page, c: CellRef) -> tuple[tuple[float, float, float, float], 
             return on_row[0], True
     if cands and len(cands) == 1:
         return cands[0], True
+    if rows and c.column and not value.strip("-—–0.,"):  # a blank (or zero) cell: under its column's heading, on the row
+        head = c.column.split("/")[-1].strip()
+        row = rows[0]
+        heads = [h for h in (_find(p, head) if head else []) if _ymid(h) > _ymid(row) and h[0] > row[2]]
+        if heads:
+            h = min(heads, key=lambda h: _ymid(h) - _ymid(row))
+            return (h[0], row[1], h[2], row[3]), True
     if rows:
         return rows[0], False
     return None
@@ -230,15 +247,17 @@ def _boxes_of(c: Checked, i: int, f: Finding, page: Any) -> list[Box]:
         fi = _file_of(c, line)
         if no is None or fi >= len(c.kinds) or c.kinds[fi] != "pdf":
             continue
-        p = page(fi, no)
-        if p is None:
-            continue
-        found = _text_box(p, place) if isinstance(place, TextRef) else _cell_box(p, place)
-        if found is None:
-            continue
-        b, exact = found
-        fr = _fractions(p, b)
-        out.append(Box(i, fi, no, *b, exact, *fr))
+        # a paragraph or a table that runs over a page break is placed on the page where it starts:
+        # look there first, then on the next page
+        for at in (no, no + 1):
+            p = page(fi, at)
+            if p is None:
+                continue
+            found = _text_box(p, place) if isinstance(place, TextRef) else _cell_box(p, place)
+            if found is not None:
+                b, exact = found
+                out.append(Box(i, fi, at, *b, exact, *_fractions(p, b)))
+                break
     return out
 
 
@@ -280,14 +299,13 @@ def annotated_pdf(c: Checked, file_index: int) -> bytes:
 
     boxes = [b for b in finding_boxes(c) if b.file == file_index]
     findings = c.report.findings
-    located = {(b.finding, b.page) for b in boxes}
-    pending: list[tuple[int, int]] = []  # (finding, page) with no box: a note at the top
+    located = {b.finding for b in boxes}
+    pending: list[tuple[int, int]] = []  # (finding, page) with no box: a note at the top of its first page
     for i, f in enumerate(findings):
         refs: list[CellRef | TextRef] = [*f.text, *f.cells]
-        for place in refs:
-            if place.page is not None and _file_of(c, place.line) == file_index and (i, place.page) not in located:
-                pending.append((i, place.page))
-                located.add((i, place.page))
+        pages = [r.page for r in refs if r.page is not None and _file_of(c, r.line) == file_index]
+        if pages and i not in located:
+            pending.append((i, pages[0]))
     if file_index == 0:
         pending.extend((i, 1) for i, f in enumerate(findings) if not any(t.page for t in f.text) and not any(c.page for c in f.cells))
     pdf = pikepdf.open(io.BytesIO(c.files[file_index].data))
