@@ -438,3 +438,22 @@ def test_the_load_test_script_runs(tmp_path: Path) -> None:
     p = subprocess.run([sys.executable, str(bench), "--n", "4"], capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr
     assert "4/4 answered correctly" in p.stdout and "median" in p.stdout and "p95" in p.stdout
+
+
+@pytest.mark.parametrize("names", [
+    ("national-template-2024-dept-final-account.pdf",),
+    ("jiangsu-cpc-office-2018-dept-budget-narrative.pdf", "jiangsu-cpc-office-2018-dept-budget-tables.pdf"),
+])
+def test_every_error_and_warning_on_a_page_gets_its_box(names: tuple[str, ...]) -> None:
+    """Blank cells under their column heading, words wrapped over a line or a page break,
+    （ for (: the box is found again on the page the reader names (or the next one)."""
+    from yusuan.web.pdfbox import finding_boxes
+    from yusuan.web.service import Upload, check_uploads
+
+    c = check_uploads([Upload((CORPUS / n).read_bytes(), n) for n in names])
+    boxes = finding_boxes(c)
+    placed = [i for i, f in enumerate(c.report.findings) if f.severity != "info" and any(x.page for x in (*f.cells, *f.text))]
+    assert placed
+    assert {i for i in placed if any(b.finding == i for b in boxes)} == set(placed)
+    for b in boxes:
+        assert 0 <= b.fx0 < b.fx1 <= 1.001 and 0 <= b.fy0 < b.fy1 <= 1.001
