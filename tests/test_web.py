@@ -457,3 +457,27 @@ def test_every_error_and_warning_on_a_page_gets_its_box(names: tuple[str, ...]) 
     assert {i for i in placed if any(b.finding == i for b in boxes)} == set(placed)
     for b in boxes:
         assert 0 <= b.fx0 < b.fx1 <= 1.001 and 0 <= b.fy0 < b.fy1 <= 1.001
+
+
+def test_hostile_text_is_inert_in_the_annotated_pdf() -> None:
+    """The notes of the annotated PDF are PDF text strings: markup and formulas stay text, no action or script."""
+    import dataclasses
+
+    import pikepdf
+
+    from yusuan.web.pdfbox import annotated_pdf
+    from yusuan.web.service import Upload, check_uploads
+
+    pdf = CORPUS / "shanghai-putuo-finance-2025-dept-budget.pdf"
+    c = check_uploads([Upload(pdf.read_bytes(), pdf.name)])
+    evil = f"{HOSTILE_UNIT} {HOSTILE_LABEL} ) /JS (app.alert(1)) >> /A << /S /JavaScript"
+    findings = tuple(dataclasses.replace(f, message=evil + f.message, message_en=evil) for f in c.report.findings)
+    c.report = dataclasses.replace(c.report, findings=findings)
+    c.views.clear()
+    with pikepdf.open(io.BytesIO(annotated_pdf(c, 0))) as doc:
+        annots = [a for p in doc.pages for a in p.obj.get("/Annots", [])]
+        assert len(annots) >= len(findings)
+        for a in annots:
+            assert isinstance(a.Contents, pikepdf.String) and str(a.Contents).startswith("[") and evil in str(a.Contents)
+            assert set(a.keys()) <= {"/Type", "/Subtype", "/Rect", "/Contents", "/T", "/NM", "/C", "/F", "/Border", "/AP", "/P"}
+        assert "/OpenAction" not in doc.Root and "/JavaScript" not in doc.Root.get("/Names", {})
