@@ -481,3 +481,16 @@ def test_hostile_text_is_inert_in_the_annotated_pdf() -> None:
             assert isinstance(a.Contents, pikepdf.String) and str(a.Contents).startswith("[") and evil in str(a.Contents)
             assert set(a.keys()) <= {"/Type", "/Subtype", "/Rect", "/Contents", "/T", "/NM", "/C", "/F", "/Border", "/AP", "/P"}
         assert "/OpenAction" not in doc.Root and "/JavaScript" not in doc.Root.get("/Names", {})
+
+
+def test_an_internal_fault_on_one_file_is_a_500_with_a_message_and_the_server_goes_on(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import yusuan.web.service as service
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(service, "audit", broken)
+    r = upload(client, ("example.txt", EXAMPLE))
+    assert r.status_code == 500 and "内部错误" in r.json()["message"] and "ZeroDivisionError" in r.json()["message_en"]
+    monkeypatch.undo()
+    assert upload(client, ("example.txt", EXAMPLE)).status_code == 200

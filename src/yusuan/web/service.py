@@ -154,12 +154,24 @@ def check_uploads(files: Sequence[Upload], previous: Sequence[Upload] = ()) -> C
             prev = read_uploads(previous).disclosure if previous else None
     except YusuanError as err:
         raise WebError(_status(err), err.zh, err.en) from None
+    except WebError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a fault of ours on this file: say so, keep serving the others
+        raise _internal(exc) from None
     notes = [f"{n.line}: {n.text}" for n in reading.notes]
     try:
         report = audit(reading.disclosure, previous=prev, notes=notes)
+        as_json = report_dict(report)
     except InputError as err:
         raise WebError(_status(err), err.zh, err.en) from None
-    return Checked(document_hash(files), tuple(files), kinds, report, report_dict(report), tuple(previous))
+    except Exception as exc:  # noqa: BLE001 - as above
+        raise _internal(exc) from None
+    return Checked(document_hash(files), tuple(files), kinds, report, as_json, tuple(previous))
+
+
+def _internal(exc: Exception) -> WebError:
+    return WebError(500, f"内部错误（{type(exc).__name__}）：这是 yusuan 的缺陷，不是您的文件的问题；请把文件报告给开发者。",
+                    f"internal error ({type(exc).__name__}): a defect of yusuan, not of your file; please report the file.")
 
 
 class Pool:
