@@ -483,14 +483,53 @@ def test_hostile_text_is_inert_in_the_annotated_pdf() -> None:
         assert "/OpenAction" not in doc.Root and "/JavaScript" not in doc.Root.get("/Names", {})
 
 
-def test_an_internal_fault_on_one_file_is_a_500_with_a_message_and_the_server_goes_on(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_internal_fault_on_one_file_is_a_500_with_a_message_and_the_server_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
     import yusuan.web.service as service
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError
 
-    monkeypatch.setattr(service, "audit", broken)
-    r = upload(client, ("example.txt", EXAMPLE))
-    assert r.status_code == 500 and "内部错误" in r.json()["message"] and "ZeroDivisionError" in r.json()["message_en"]
-    monkeypatch.undo()
-    assert upload(client, ("example.txt", EXAMPLE)).status_code == 200
+    with TestClient(create_app(Settings(processes=False))) as client:  # threads: the patch applies
+        monkeypatch.setattr(service, "audit", broken)
+        r = upload(client, ("example.txt", EXAMPLE))
+        assert r.status_code == 500 and "内部错误" in r.json()["message"] and "ZeroDivisionError" in r.json()["message_en"]
+        monkeypatch.undo()
+        assert upload(client, ("example.txt", EXAMPLE)).status_code == 200
+
+
+def test_audits_in_worker_processes_time_out_crash_and_go_on() -> None:
+    import os
+
+    async def scenario() -> list[object]:
+        pool = Pool(workers=2, queue=4, timeout=3.0, processes=True)
+        out: list[object] = []
+        try:
+            out.append(await pool.isolated(len, "四个字符"))
+            for job in ((time.sleep, 30), (os._exit, 3), (_refuse,)):
+                t0 = time.monotonic()
+                try:
+                    await pool.isolated(*job)
+                except WebError as err:
+                    out.append((err.status, err.zh, round(time.monotonic() - t0) < 20))
+            # a slow job killed at its time-out while another runs beside it: the other is answered
+            slow = asyncio.ensure_future(pool.isolated(time.sleep, 30))
+            await asyncio.sleep(0.2)
+            out.append(await pool.isolated(sum, [1, 2, 3]))
+            try:
+                await slow
+            except WebError as err:
+                out.append(err.status)
+        finally:
+            pool.shutdown()
+        return out
+
+    got = asyncio.run(scenario())
+    assert got[0] == 4
+    assert got[1] == (504, got[1][1], True)  # type: ignore[index]
+    assert got[2][0] == 500 and "进程意外退出" in got[2][1]  # type: ignore[index]
+    assert got[3] == (415, "不要", True)
+    assert got[4:] == [6, 504]
+
+
+def _refuse() -> None:
+    raise WebError(415, "不要", "no")

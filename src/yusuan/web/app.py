@@ -43,6 +43,7 @@ class Settings:
     workers: int = 2  # audits at once
     queue: int = 64  # audits waiting; more → 503
     timeout: float = 180.0  # seconds a request waits for its audit → 504
+    processes: bool = True  # each audit in a child process, killed at the time-out (False: threads, for tests)
     keep: int = 32  # audited documents kept in memory
     keep_bytes: int = 512 * 1024 * 1024  # their uploaded files, together
     inflight_bytes: int = 768 * 1024 * 1024  # request bodies being received at once; more → 503
@@ -93,7 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     s = settings or Settings()
     if s.data_dir is not None:
         s.data_dir.mkdir(parents=True, exist_ok=True)
-    pool = Pool(s.workers, s.queue, s.timeout)
+    pool = Pool(s.workers, s.queue, s.timeout, s.processes)
     store = ResultStore(s.data_dir, s.keep, s.keep_bytes)
     from .review import ReviewStore
 
@@ -102,6 +103,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]
+        if pool.procs is not None:  # start the worker processes now, not on the first upload
+            warm = pool.executor.submit(pool.procs.call, len, ((),), 60.0)
+            warm.add_done_callback(lambda f: f.exception())  # a failure here shows on the first upload instead
         yield
         pool.shutdown()
         reviews.close()
@@ -151,15 +155,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return _error_json(werr) if not wants_html(request) else page("message.html.j2", 422, error=werr)
 
     async def audit_uploads(files: list[Upload], previous: list[Upload]) -> Checked:
-        c = await pool.run(check_uploads, files, previous)
+        c = await pool.isolated(check_uploads, files, previous)
         store.put(c)
         reviews.register(c)
         return c
 
     async def get_checked(doc_id: str) -> Checked:
         c = store.cached(doc_id)
-        if c is None and store.stored(doc_id):  # after a restart: read and audit the kept files again, in the pool
-            c = await pool.run(store.get, doc_id)
+        kept = store.stored_uploads(doc_id) if c is None else None
+        if kept is not None:  # after a restart: audit the kept files again, like an upload
+            c = await pool.isolated(check_uploads, *kept)
+            store.remember(c)
         if c is None:
             raise StarletteHTTPException(404, "no such report (reports that were not saved are gone after a restart)")
         return c
@@ -342,7 +348,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         up = await _read_upload(model, "model.yaml", MAX_BYTES)
         from .compose import compose_document
 
-        result = await pool.run(compose_document, up, fmt)
+        result = await pool.isolated(compose_document, up, fmt)
         if result.errors:
             return page("write.html.j2", 422, refused=result)
         stem = re.sub(r"\.(ya?ml|json)$", "", up.name, flags=re.I) or "disclosure"

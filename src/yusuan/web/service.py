@@ -41,6 +41,9 @@ class WebError(Exception):
         super().__init__(en)
         self.status, self.zh, self.en = status, zh, en
 
+    def __reduce__(self) -> tuple[Any, ...]:  # crosses from an audit's child process
+        return (WebError, (self.status, self.zh, self.en))
+
     def detail(self) -> dict[str, Any]:
         return {"status": self.status, "message": self.zh, "message_en": self.en}
 
@@ -174,14 +177,101 @@ def _internal(exc: Exception) -> WebError:
                     f"internal error ({type(exc).__name__}): a defect of yusuan, not of your file; please report the file.")
 
 
-class Pool:
-    """A bounded pool: at most ``workers`` audits run at once, at most ``queue`` wait; a
-    request waits at most ``timeout`` seconds for its answer (503 when the queue is full,
-    504 on time-out; an audit that overran still holds its worker until it ends, so the
-    bound holds)."""
+def _timed_out(seconds: float) -> WebError:
+    return WebError(504, f"处理超时（{seconds:g} 秒），文件可能过大或过于复杂。",
+                    f"timed out after {seconds:g} s; the file may be too large or too complex.")
 
-    def __init__(self, workers: int, queue: int, timeout: float) -> None:
+
+_CONTEXT: Any = None
+_CONTEXT_LOCK = threading.Lock()
+
+
+def _context() -> Any:
+    """A forkserver that has imported yusuan once: each audit is a fork of it (fast, and safe
+    although the server has threads)."""
+    global _CONTEXT
+    with _CONTEXT_LOCK:
+        if _CONTEXT is None:
+            import multiprocessing
+
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["yusuan.web.service"])
+            _CONTEXT = ctx
+        return _CONTEXT
+
+
+class Workers:
+    """``workers`` long-lived child processes (forked from a forkserver that has imported
+    yusuan, so they start warm and keep their caches) that run the audits. A job that overruns
+    its time-out is killed with the processes (504); a process that dies (a crash in a C
+    library on a crafted file) is a 500. Either way the processes are replaced, and the other
+    jobs that were running in them are run once more, so they are answered all the same."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._lock = threading.Lock()
+        self._ex: Any = None
+
+    def _executor(self) -> Any:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with self._lock:
+            if self._ex is None:
+                self._ex = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context())
+            return self._ex
+
+    def _replace(self, ex: Any) -> None:
+        with self._lock:
+            if self._ex is not ex:
+                return  # already replaced by another job
+            self._ex = None
+        for proc in list((getattr(ex, "_processes", None) or {}).values()):
+            proc.kill()
+        ex.shutdown(wait=False, cancel_futures=True)
+
+    def call(self, fn: Callable[..., T], args: tuple[Any, ...], timeout: float) -> T:
+        """``fn(*args)`` in a worker process; blocks the calling thread."""
+        from concurrent.futures import TimeoutError as FutureTimeout
+        from concurrent.futures.process import BrokenProcessPool
+
+        for attempt in range(2):
+            ex = self._executor()
+            try:
+                return ex.submit(fn, *args).result(timeout)  # type: ignore[no-any-return]
+            except FutureTimeout:
+                self._replace(ex)
+                raise _timed_out(timeout) from None
+            except BrokenProcessPool:
+                self._replace(ex)
+                if attempt:
+                    raise WebError(500, "处理此文件的进程意外退出（文件可能是特意构造的）。",
+                                   "the process reading this file died (the file may be crafted).") from None
+            except WebError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a fault of ours: a message, and the server goes on
+                raise _internal(exc) from None
+        raise AssertionError("unreachable")
+
+    def shutdown(self) -> None:
+        """Stop the workers once the jobs running end (each ends by its time-out at the latest)."""
+        with self._lock:
+            ex, self._ex = self._ex, None
+        if ex is not None:
+            ex.shutdown(wait=True, cancel_futures=True)
+
+
+class Pool:
+    """A bounded pool: at most ``workers`` jobs run at once, at most ``queue`` wait (503 beyond).
+
+    :meth:`run` runs a job in a thread, waiting at most ``timeout`` seconds for it (504; the job
+    still holds its worker until it ends, so the bound holds). :meth:`isolated` runs it in one of
+    ``workers`` child processes (``processes=True``, :class:`Workers`), killed at the time-out,
+    so one slow or crafted file holds a worker for ``timeout`` seconds at most and cannot crash
+    the server."""
+
+    def __init__(self, workers: int, queue: int, timeout: float, processes: bool = False) -> None:
         self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="yusuan-audit")
+        self.procs = Workers(workers) if processes else None
         self.limit = workers + queue
         self.timeout = timeout
         self._lock = threading.Lock()
@@ -191,26 +281,36 @@ class Pool:
         with self._lock:
             self._busy -= 1
 
-    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+    def _submit(self, fn: Callable[..., T], *args: Any) -> asyncio.Future[T]:
         with self._lock:
             if self._busy >= self.limit:
                 raise WebError(503, "服务器忙，请稍后再试。", "the server is busy; try again shortly.")
             self._busy += 1
         fut = self.executor.submit(fn, *args)
         fut.add_done_callback(self._done)
+        return asyncio.wrap_future(fut)
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
         try:
-            return await asyncio.wait_for(asyncio.wrap_future(fut), self.timeout)
+            return await asyncio.wait_for(self._submit(fn, *args), self.timeout)
         except TimeoutError:
-            raise WebError(504, f"处理超时（{self.timeout:g} 秒），文件可能过大或过于复杂。",
-                           f"timed out after {self.timeout:g} s; the file may be too large or too complex.") from None
+            raise _timed_out(self.timeout) from None
+
+    async def isolated(self, fn: Callable[..., T], *args: Any) -> T:
+        if self.procs is None:
+            return await self.run(fn, *args)
+        return await self._submit(self.procs.call, fn, args, self.timeout)
 
     def shutdown(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
+        if self.procs is not None:
+            self.procs.shutdown()
 
 
 class ResultStore:
-    """The audited documents: the latest ``keep`` in memory; with a data folder also their
-    files on disk (named by hash) so that a report can be rebuilt after a restart."""
+    """The audited documents: the latest ``keep`` (and at most ``keep_bytes`` of their files) in
+    memory; with a data folder also their files on disk, named by hash, so that a report can be
+    audited again after a restart."""
 
     def __init__(self, data_dir: Path | None, keep: int = 32, keep_bytes: int = 512 * 1024 * 1024) -> None:
         self.data_dir = data_dir
@@ -222,11 +322,7 @@ class ResultStore:
             (data_dir / "documents").mkdir(parents=True, exist_ok=True)
 
     def put(self, c: Checked) -> None:
-        with self._lock:
-            self._mem[c.id] = c
-            self._mem.move_to_end(c.id)
-            while len(self._mem) > 1 and (len(self._mem) > self.keep or self._bytes() > self.keep_bytes):
-                self._mem.popitem(last=False)
+        self.remember(c)
         if self.data_dir is not None:
             folder = self.data_dir / "documents" / c.id
             folder.mkdir(parents=True, exist_ok=True)
@@ -249,16 +345,12 @@ class ResultStore:
         """Whether the data folder keeps the files of ``doc_id`` (so :meth:`get` can rebuild it)."""
         return self.data_dir is not None and bool(re.fullmatch(r"[0-9a-f]{64}", doc_id)) and (self.data_dir / "documents" / doc_id).is_dir()
 
-    def get(self, doc_id: str) -> Checked | None:
-        """The document: from memory, else re-read and re-audited from the data folder (slow: run it in the pool)."""
-        if not re.fullmatch(r"[0-9a-f]{64}", doc_id):
+    def stored_uploads(self, doc_id: str) -> tuple[list[Upload], list[Upload]] | None:
+        """The files the data folder keeps for ``doc_id`` (the document's, last year's), to be audited again."""
+        if not self.stored(doc_id):
             return None
-        c = self.cached(doc_id)
-        if c is not None or self.data_dir is None:
-            return c
+        assert self.data_dir is not None
         folder = self.data_dir / "documents" / doc_id
-        if not folder.is_dir():
-            return None
 
         def load(prefix: str) -> list[Upload]:
             out = []
@@ -268,12 +360,12 @@ class ResultStore:
                     out.append(Upload(b.read_bytes(), (folder / f"{prefix}{i}.name").read_text(encoding="utf-8")))
             return out
 
-        try:
-            c = check_uploads(load("file"), load("previous"))
-        except WebError:
-            return None
+        return load("file"), load("previous")
+
+    def remember(self, c: Checked) -> None:
+        """Keep an audited document in memory (not written again)."""
         with self._lock:
             self._mem[c.id] = c
+            self._mem.move_to_end(c.id)
             while len(self._mem) > 1 and (len(self._mem) > self.keep or self._bytes() > self.keep_bytes):
                 self._mem.popitem(last=False)
-        return c
