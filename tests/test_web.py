@@ -203,6 +203,8 @@ def test_serve_refuses_another_address_without_a_token() -> None:
     assert r.exit_code == 2 and "--token" in r.output
     r = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--token", "short"])
     assert r.exit_code == 2 and "16" in r.output
+    r = CliRunner().invoke(app, ["serve", "--token", "long enough; but a cookie cannot hold it"])
+    assert r.exit_code == 2 and "16" in r.output
 
 
 def test_file_names_never_become_paths(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ Exit codes: 0 no errors; 1 errors found; 2 the input could not be read.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -460,8 +461,9 @@ def serve(
         sys.stderr.write(f"错误：监听 {host} 会让其他机器访问，须同时设置 --token。\n"
                          f"error: binding {host} lets other machines in; set --token as well.\n")
         raise typer.Exit(2)
-    if token is not None and len(token) < 16:
-        sys.stderr.write("错误：--token 至少 16 个字符。\nerror: --token must be at least 16 characters.\n")
+    if token is not None and not re.fullmatch(r"[A-Za-z0-9._~+/=-]{16,200}", token):
+        sys.stderr.write("错误：--token 须为 16 个以上的字母、数字或 ._~+/=- 字符。\n"
+                         "error: --token must be at least 16 letters, digits or ._~+/=- characters.\n")
         raise typer.Exit(2)
     application = create_app(Settings(data_dir=data, token=token, workers=max(1, workers)))
     shown = "localhost" if is_loopback(host) else host
