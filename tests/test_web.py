@@ -218,10 +218,14 @@ def test_file_names_never_become_paths(tmp_path: Path) -> None:
 
 
 def test_without_a_data_folder_nothing_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
-    with TestClient(create_app(Settings())) as c:
-        assert upload(c, ("example.txt", EXAMPLE)).status_code == 200
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where a spooled upload (over 1 MB) would go
+    with TestClient(create_app(Settings(processes=False))) as c:
+        big = EXAMPLE + b"\n" * 1_500_000
+        assert upload(c, ("example.txt", big)).status_code == 200
+        assert c.post("/check", files=[("file", ("example.txt", big, "text/plain"))], follow_redirects=False).status_code == 303
     assert list(tmp_path.iterdir()) == []
 
 
