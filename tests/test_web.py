@@ -507,10 +507,11 @@ def test_audits_in_worker_processes_time_out_crash_and_go_on() -> None:
     import os
 
     async def scenario() -> list[object]:
-        pool = Pool(workers=2, queue=4, timeout=3.0, processes=True)
+        pool = Pool(workers=2, queue=4, timeout=120.0, processes=True)
         out: list[object] = []
         try:
-            out.append(await pool.isolated(len, "四个字符"))
+            out.append(await pool.isolated(len, "四个字符"))  # the workers start (slow on a busy machine)
+            pool.timeout = 3.0
             for job in ((time.sleep, 30), (os._exit, 3), (_refuse,)):
                 t0 = time.monotonic()
                 try:
