@@ -6,6 +6,7 @@ Exit codes: 0 no errors; 1 errors found; 2 the input could not be read.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -599,6 +600,42 @@ def synth(
         raise _fail(err, lang) from None
     sys.stderr.write(f"已在 {output} 写出 {written} 份文件，其中 {with_defects} 份注入了缺陷 / "
                      f"wrote {written} documents to {output}, {with_defects} with an injected defect\n")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="监听地址；非本机地址须设 --token / address to bind; another than loopback needs --token")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口 / port")] = 8000,
+    data: Annotated[
+        Path | None, typer.Option("--data", help="保存上传文件和处理记录的目录；省略时什么都不保存 / keep uploads and review decisions here")
+    ] = None,
+    token: Annotated[
+        str | None, typer.Option("--token", envvar="YUSUAN_TOKEN", help="访问令牌：每个请求都须带上 / access token required on every request")
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", help="同时审核的文件数 / audits at once")] = 2,
+) -> None:
+    """启动网页（上传、审核报告、标记处理、导出）/ start the web page (upload, report, review, export)."""
+    try:
+        import uvicorn
+
+        from .web import Settings, create_app, is_loopback
+    except ImportError:
+        sys.stderr.write("错误：网页需要 fastapi、uvicorn、python-multipart：pip install 'yusuan[web]'\n"
+                         "error: the web page needs fastapi, uvicorn and python-multipart: pip install 'yusuan[web]'\n")
+        raise typer.Exit(2) from None
+    if not is_loopback(host) and not token:
+        sys.stderr.write(f"错误：监听 {host} 会让其他机器访问，须同时设置 --token。\n"
+                         f"error: binding {host} lets other machines in; set --token as well.\n")
+        raise typer.Exit(2)
+    if token is not None and not re.fullmatch(r"[A-Za-z0-9._~+/=-]{16,200}", token):
+        sys.stderr.write("错误：--token 须为 16 个以上的字母、数字或 ._~+/=- 字符。\n"
+                         "error: --token must be at least 16 letters, digits or ._~+/=- characters.\n")
+        raise typer.Exit(2)
+    application = create_app(Settings(data_dir=data, token=token, workers=max(1, workers)))
+    shown = "localhost" if is_loopback(host) else host
+    link = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
+    sys.stderr.write(f"yusuan 网页 / web page: {link}\n")
+    uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)
 
 
 def main() -> None:
