@@ -1,0 +1,256 @@
+"""yusuan batch: a folder of documents and bad files → one DuckDB database; every input has its
+row, pairs and last years are found by content, a second run does no work, a SIGKILL halfway
+then a re-run gives the same database as an uninterrupted run, Dask gives the same rows."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+duckdb = pytest.importorskip("duckdb")
+pytest.importorskip("pyarrow")
+
+from typer.testing import CliRunner  # noqa: E402
+
+from yusuan import compute_facts, read, read_files  # noqa: E402
+from yusuan.api import audit  # noqa: E402
+from yusuan.cli import app  # noqa: E402
+from yusuan.corpus import BatchOptions, run_batch  # noqa: E402
+from yusuan.corpus.group import group_files, same_unit  # noqa: E402
+from yusuan.corpus.runner import run_local  # noqa: E402
+from yusuan.corpus.work import FileInfo  # noqa: E402
+from yusuan.report.baseline import fingerprint  # noqa: E402
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+SRC = Path(__file__).parent.parent / "src"
+DOCS = [
+    "henan-jiyuan-govoffice-2024-unit-budget.txt",
+    "jiangsu-cpc-office-2017-dept-budget-narrative.pdf",
+    "jiangsu-cpc-office-2017-dept-budget-tables.pdf",
+    "jiangsu-procuratorate-2017-dept-budget.pdf",
+    "jiangsu-procuratorate-2018-dept-budget.pdf",
+]
+
+
+def _folder(root: Path) -> Path:
+    """The documents under names that say nothing (the batch must not need the names), and bad files."""
+    folder = root / "in"
+    (folder / "sub").mkdir(parents=True)
+    for i, name in enumerate(DOCS):
+        shutil.copy(CORPUS / name, (folder if i % 2 else folder / "sub") / f"doc{i}{Path(name).suffix}")
+    (folder / "empty.pdf").write_bytes(b"")
+    (folder / "junk.pdf").write_bytes(bytes(range(256)) * 40)
+    pdf = (CORPUS / DOCS[3]).read_bytes()
+    (folder / "truncated.pdf").write_bytes(pdf[: len(pdf) // 3])
+    (folder / "notes.txt").write_text("这只是一份会议记录，没有任何表格。\n", encoding="utf-8")
+    (folder / "sub" / "zcopy.txt").write_bytes((CORPUS / DOCS[0]).read_bytes())  # the same content twice
+    (folder / "ignored.md").write_text("not an input", encoding="utf-8")
+    return folder
+
+
+def _tables(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every table's rows, sorted, without the timings (which differ run to run)."""
+    con = duckdb.connect(str(db), read_only=True)
+    out = {}
+    for t in ("schema_version", "files", "documents", "document_files", "facts", "cells", "findings", "claims"):
+        cols = [r[0] for r in con.execute(f"DESCRIBE {t}").fetchall() if r[0] != "seconds"]
+        out[t] = sorted(con.execute(f"SELECT {', '.join(cols)} FROM {t}").fetchall(), key=repr)
+    con.close()
+    return out
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, object]]:
+    root = tmp_path_factory.mktemp("batch")
+    folder = _folder(root)
+    db = root / "clean.duckdb"
+    summary = run_batch([folder], db, BatchOptions(workers=2, timeout=120))
+    return folder, db, summary.as_dict()
+
+
+def _docs(db: Path) -> dict[str, tuple[object, ...]]:
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("SELECT files, status, error_type, unit_name, year, kind, scope, previous_files, errors FROM documents").fetchall()
+    con.close()
+    return {r[0]: r[1:] for r in rows}
+
+
+def test_every_input_has_its_row(clean: tuple[Path, Path, dict[str, object]]) -> None:
+    folder, db, summary = clean
+    docs = _docs(db)
+    named = {Path(f).name: v for files, v in docs.items() for f in files.split(" + ")}
+    # 10 files read (ignored.md is not an input), zcopy.txt is doc0.txt: 9 contents; the pair is one document
+    assert summary["inputs"] == 10
+    assert len(docs) == 8
+    assert named["doc0.txt"][0] == "ok"
+    assert named["empty.pdf"][:2] == ("refused", "EmptyInput")
+    assert named["junk.pdf"][0] == "refused"
+    assert named["truncated.pdf"][0] in ("refused", "failed")
+    assert named["notes.txt"][:2] == ("refused", "NotADisclosure")
+    con = duckdb.connect(str(db), read_only=True)
+    roles = dict(con.execute("SELECT path, role FROM document_files").fetchall())
+    con.close()
+    assert {Path(p).name: r for p, r in roles.items()}["zcopy.txt"] == "duplicate"
+
+
+def test_pair_and_previous_found_by_content(clean: tuple[Path, Path, dict[str, object]]) -> None:
+    folder, db, _ = clean
+    docs = _docs(db)
+    pair = next(k for k in docs if " + " in k)
+    assert [Path(p).name for p in pair.split(" + ")] == ["doc1.pdf", "doc2.pdf"]  # narrative first, then tables
+    proc2018 = next(v for k, v in docs.items() if k.endswith("doc4.pdf"))
+    assert proc2018[3] == 2018 and proc2018[6] is not None and proc2018[6].endswith("doc3.pdf")
+    # the same findings as `check narrative tables` and `check --previous`
+    con = duckdb.connect(str(db), read_only=True)
+    got = sorted(con.execute("SELECT f.rule, f.severity, f.fingerprint FROM findings f JOIN documents d ON d.id = f.document_id "
+                             "WHERE d.files = ?", [pair]).fetchall())
+    got18 = sorted(con.execute("SELECT f.rule, f.severity, f.fingerprint FROM findings f JOIN documents d ON d.id = f.document_id "
+                               "WHERE d.files LIKE '%doc4.pdf'").fetchall())
+    con.close()
+    reading = read_files([folder / "doc1.pdf", folder / "sub" / "doc2.pdf"], allow_partial=True)
+    want = sorted((f.rule, f.severity, fingerprint(f)) for f in audit(reading.disclosure).findings)
+    assert got == want
+    prev = read(folder / "doc3.pdf").disclosure
+    want18 = sorted((f.rule, f.severity, fingerprint(f)) for f in audit(read(folder / "sub" / "doc4.pdf").disclosure, previous=prev).findings)
+    assert got18 == want18
+
+
+def test_facts_and_cells_exact(clean: tuple[Path, Path, dict[str, object]]) -> None:
+    folder, db, _ = clean
+    d = read(folder / "sub" / "doc0.txt").disclosure
+    con = duckdb.connect(str(db), read_only=True)
+    facts = dict(con.execute("SELECT f.name, f.value_text FROM facts f JOIN documents d ON d.id = f.document_id "
+                             "WHERE d.files LIKE '%doc0.txt'").fetchall())
+    typed = con.execute("SELECT typeof(value) FROM facts LIMIT 1").fetchone()
+    cells = con.execute("SELECT count(*), count(value) FROM cells c JOIN documents d ON d.id = c.document_id "
+                        "WHERE d.files LIKE '%doc0.txt'").fetchone()
+    con.close()
+    assert facts == {k: f.value for k, f in compute_facts(d).items()}
+    assert typed is not None and typed[0] == "DECIMAL(38,6)"
+    assert cells is not None and cells[0] == sum(len(r.cells) for t in d.tables for r in t.rows)
+    assert cells[1] == sum(1 for t in d.tables for r in t.rows for c in r.cells if c.amount is not None)
+
+
+def test_second_run_does_no_work(clean: tuple[Path, Path, dict[str, object]], tmp_path: Path) -> None:
+    folder, db, _ = clean
+    copy = tmp_path / "again.duckdb"
+    shutil.copy(db, copy)
+    before = _tables(copy)
+    summary = run_batch([folder], copy, BatchOptions(workers=2)).as_dict()
+    assert summary["audited"] == 0 and summary["skipped"] == summary["documents"] == 8
+    assert _tables(copy) == before
+
+
+_KILL_SCRIPT = """
+import sys, time
+from yusuan.corpus import BatchOptions, run_batch
+def progress(phase, done, total, pages):
+    if phase == "audit":
+        print("committed", done, flush=True)
+        time.sleep(60)  # killed here, after the first document was committed
+run_batch([sys.argv[1]], sys.argv[2], BatchOptions(workers=1, timeout=120), progress=progress)
+"""
+
+
+def test_sigkill_then_rerun_gives_the_same_database(clean: tuple[Path, Path, dict[str, object]], tmp_path: Path) -> None:
+    folder, db, _ = clean
+    killed = tmp_path / "killed.duckdb"
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    proc = subprocess.Popen([sys.executable, "-c", _KILL_SCRIPT, str(folder), str(killed)], stdout=subprocess.PIPE, text=True, env=env,
+                            start_new_session=True)
+    try:
+        assert proc.stdout is not None
+        deadline = time.monotonic() + 90
+        line = ""
+        while time.monotonic() < deadline and not line.startswith("committed"):
+            line = proc.stdout.readline()
+            if not line and proc.poll() is not None:
+                break
+        assert line.startswith("committed 1"), line
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    con = duckdb.connect(str(killed), read_only=True)
+    partial = con.execute("SELECT count(*) FROM documents WHERE status = 'ok'").fetchone()
+    con.close()
+    assert partial is not None and partial[0] == 1  # halfway: one document of four
+    summary = run_batch([folder], killed, BatchOptions(workers=2, timeout=120)).as_dict()
+    assert summary["audited"] == 3
+    assert _tables(killed) == _tables(db)
+
+
+def test_dask_gives_the_same_rows(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(CORPUS / DOCS[0], folder / "a.txt")
+    (folder / "empty.pdf").write_bytes(b"")
+    local, remote = tmp_path / "local.duckdb", tmp_path / "dask.duckdb"
+    run_batch([folder], local, BatchOptions(workers=1))
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        with distributed.Client(cluster) as client:
+            summary = run_batch([folder], remote, BatchOptions(dask=client, timeout=120)).as_dict()
+    assert summary["status"] == {"ok": 1, "refused": 1}
+    assert _tables(remote) == _tables(local)
+
+
+def test_runner_kills_a_hang_bounds_memory_and_survives_a_crash() -> None:
+    assert list(run_local(time.sleep, [30], 1, 1.0, 0)) == [(0, ("timeout", None))]
+    [(_, (status, (etype, _msg)))] = list(run_local(bytearray, [3 * 1024**3], 1, 30, 512))
+    assert (status, etype) == ("failed", "MemoryError")
+    [(_, (status, (etype, msg)))] = list(run_local(os._exit, [7], 1, 30, 0))
+    assert (status, etype) == ("failed", "WorkerDied") and "exit code 7" in msg
+    assert sorted(run_local(abs, [-1, -2, -3], 2, 30, 0)) == [(0, ("ok", 1)), (1, ("ok", 2)), (2, ("ok", 3))]
+
+
+def _info(sha: str, part: str, name: str, year: int = 2017, figures: tuple[str, ...] = ()) -> FileInfo:
+    return FileInfo(f"{sha}.pdf", sha, 1, "ok", unit_name=name, year=year, kind="budget", scope="department",
+                    profile="jiangsu-dept-budget", part=part, figures=figures)
+
+
+def test_grouping_by_content_not_names() -> None:
+    assert same_unit("江苏省委办公厅", "中国共产党江苏省委员会办公厅")
+    assert not same_unit("江苏省委办公厅", "江苏省政协办公厅")
+    n1 = _info("n1", "narrative", "江苏省委办公厅", figures=("100", "25.5"))
+    n2 = _info("n2", "narrative", "江苏省政协办公厅", figures=("300",))
+    t1 = _info("t1", "tables", "中国共产党江苏省委员会办公厅", figures=("100",))
+    t2 = _info("t2", "tables", "江苏省政协办公厅", figures=("300",))
+    t3 = _info("t3", "tables", "江苏省政协办公厅", year=2018, figures=("300",))  # another year: never paired
+    groups = {tuple(f.sha256 for f in g.files) for g in group_files([t2, n1, t3, t1, n2])}
+    assert groups == {("n1", "t1"), ("n2", "t2"), ("t3",)}
+    # two tables files fit one narrative equally: not guessed
+    twin = _info("t4", "tables", "中国共产党江苏省委员会办公厅", figures=("100",))
+    groups = {tuple(f.sha256 for f in g.files) for g in group_files([n1, t1, twin])}
+    assert groups == {("n1",), ("t1",), ("t4",)}
+    # a complete document (notes read as 情况说明) joins a narrative only on names and two figures
+    whole = _info("w1", "whole", "中国共产党江苏省委员会办公厅", figures=("100",))
+    assert {tuple(f.sha256 for f in g.files) for g in group_files([n1, whole])} == {("n1",), ("w1",)}
+
+
+def test_query_is_read_only_and_export(clean: tuple[Path, Path, dict[str, object]], tmp_path: Path) -> None:
+    _, db, _ = clean
+    runner = CliRunner()
+    r = runner.invoke(app, ["query", str(db), "SELECT status, count(*) AS n FROM documents GROUP BY status ORDER BY status", "-f", "json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout) == [{"status": "ok", "n": 4}, {"status": "refused", "n": 4}]
+    r = runner.invoke(app, ["query", str(db), "DELETE FROM documents"])
+    assert r.exit_code == 2
+    for fmt in ("parquet", "csv", "xlsx", "fdp"):
+        out = tmp_path / fmt
+        r = runner.invoke(app, ["export", str(db), "-o", str(out), "-f", fmt])
+        assert r.exit_code == 0, r.output
+    assert (tmp_path / "parquet" / "cells.parquet").stat().st_size > 0
+    pkg = json.loads((tmp_path / "fdp" / "datapackage.json").read_text(encoding="utf-8"))
+    assert pkg["profile"] == "fiscal-data-package"
+    dims = pkg["model"]["dimensions"]
+    assert {"administrative-classification", "functional-classification", "economic-classification", "phase"} <= set(dims)
+    lines = (tmp_path / "fdp" / "budget-lines.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) > 100 and "预算" in lines[1]
