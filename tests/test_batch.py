@@ -254,3 +254,36 @@ def test_query_is_read_only_and_export(clean: tuple[Path, Path, dict[str, object
     assert {"administrative-classification", "functional-classification", "economic-classification", "phase"} <= set(dims)
     lines = (tmp_path / "fdp" / "budget-lines.csv").read_text(encoding="utf-8").splitlines()
     assert len(lines) > 100 and "预算" in lines[1]
+
+
+def test_summary_html_and_xlsx(clean: tuple[Path, Path, dict[str, object]], tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from yusuan.corpus.summary import coverage, gather, summary_html
+
+    _, db, _ = clean
+    hostile = tmp_path / "hostile.duckdb"
+    shutil.copy(db, hostile)
+    con = duckdb.connect(str(hostile))
+    con.execute("UPDATE documents SET unit_name = '<script>alert(1)</script>江苏省人民检察院' WHERE year = 2018")
+    con.close()
+    units = tmp_path / "units.csv"
+    units.write_text("unit_name\n某某区不存在局\n", encoding="utf-8")
+    page = summary_html(hostile, units)
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert page.count("<svg") == 2 and "固定样本" in page
+    data = gather(db, units)
+    cov = {row[0]: row[1:] for row in coverage(data)}
+    assert cov["某某区不存在局"] == ["缺失"] * len(cov["某某区不存在局"])  # expected and never published
+    proc = cov["江苏省人民检察院（部门）"]
+    assert proc[:4] == ["已公开", "—", "已公开", "—"]  # 2017 and 2018 budgets; no 决算 in the corpus
+    # the panel: the procuratorate in both years, its revenue 17,996.68 → 21,955.35
+    rev = next(r for r in data.panel if r[3] == "收入总计")
+    assert rev[1] == 2018 and rev[2] == 1 and str(rev[4]) == "17996.680000" and str(rev[5]) == "21955.350000"
+    runner = CliRunner()
+    out = tmp_path / "summary.xlsx"
+    r = runner.invoke(app, ["summary", str(db), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "公开情况" in load_workbook(out).sheetnames
+    r = runner.invoke(app, ["summary", str(db), "-o", str(out)])
+    assert r.exit_code == 2  # never over an existing file without --overwrite
