@@ -137,7 +137,7 @@ _FINDING_COLS = ("seq", "rule", "severity", "possible_rounding", "undetermined",
 _CLAIM_COLS = ("seq", "kind", "metric", "subject", "value", "value_text", "status", "code", "expected", "expected_text",
                "severity", "possible_rounding", "section", "sentence", "text", "page", "line")
 _DOC_COLS = ("id", "files", "status", "error_type", "error", "error_en", "unit_name", "unit_code", "year", "kind", "scope",
-             "profile", "title", "amount_unit", "pages", "seconds", "errors", "warnings", "infos", "possible_rounding",
+             "profile", "title", "amount_unit", "pages", "seconds", "peak_mb", "errors", "warnings", "infos", "possible_rounding",
              "previous_id", "previous_files", "previous_error", "yusuan_version", "ruleset_version")
 
 
@@ -213,11 +213,18 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
             sha = todo[i]
             path = paths_of[sha][0]
             info = outcome[1] if outcome[0] == "ok" else _failed_file(path, sha, _size(path), outcome)
-            infos[sha] = info
             _write_file(con, info)
+            if info.result is not None:  # a whole document, audited while read: kept unless last year turns up
+                g = Group((info,))
+                doc = _doc_row(g, None, ("ok", info.result))
+                _write_document(con, doc, _file_rows(g, paths_of), info.result, ())
+                summary.audited += 1
+                summary.pages += int(doc["pages"] or 0)
+                info = replace(info, result=None)
+            infos[sha] = info
             done += 1
             if progress:
-                progress("read", done, len(todo), 0)
+                progress("read", done, len(todo), summary.pages)
         # 3. documents
         readable = [f for f in infos.values() if f.status == "ok"]
         groups = group_files(readable)
@@ -303,7 +310,7 @@ def _doc_row(g: Group, prev: Group | None, outcome: Outcome) -> dict[str, Any]:
         doc.update({"status": "refused", "error_type": etype, "error": zh, "error_en": en})
     elif status == "ok":
         doc.update({k: value[k] for k in ("unit_name", "unit_code", "year", "kind", "scope", "profile", "title", "amount_unit", "pages",
-                                          "errors", "warnings", "infos", "possible_rounding")})
+                                          "errors", "warnings", "infos", "possible_rounding", "peak_mb")})
         doc["previous_error"] = value["previous_error"] or None
         doc["seconds"] = value["seconds"] + sum(x.seconds for x in g.files)  # reading (survey) and audit, CPU
         doc["status"] = "ok"

@@ -56,6 +56,7 @@ TABLES: dict[str, str] = {
         amount_unit VARCHAR,
         pages INTEGER,
         seconds DOUBLE,
+        peak_mb DOUBLE,
         errors INTEGER,
         warnings INTEGER,
         infos INTEGER,

@@ -66,6 +66,9 @@ class FileInfo:
     figures: tuple[str, ...] = ()
     seconds: float = 0.0  # CPU seconds the reading took
     layout: Layout | None = field(default=None, compare=False)
+    #: a whole document (narrative and tables in this file) audited at once, without last year
+    #: (:func:`audit_document`'s rows): kept when no previous-year document turns up
+    result: dict[str, Any] | None = field(default=None, compare=False)
 
 
 def _pages(layout: Layout) -> int:
@@ -95,7 +98,8 @@ def survey_file(path: str, sha256: str, data: bytes | None = None) -> FileInfo:
         else:
             source = path
         layout = layout_from_bytes(data, source)
-        d = read_layout(layout, allow_partial=True).disclosure
+        reading = read_layout(layout, allow_partial=True)
+        d = reading.disclosure
     except YusuanError as err:
         return FileInfo(path, sha256, size, "refused", error_type=type(err).__name__, error=err.zh, error_en=err.en)
     m = d.meta
@@ -109,10 +113,17 @@ def survey_file(path: str, sha256: str, data: bytes | None = None) -> FileInfo:
         facts = compute_facts(d)
         figures = tuple(_norm(v) for k in ("revenue_total", "expenditure_total", "three_public_total", "basic_expenditure")
                         if (v := facts[k].value) is not None and facts[k].source.startswith("table"))
+    read_seconds = time.process_time() - start
+    result = None
+    if part == "whole":
+        try:
+            result = _result(sha256, [layout], reading, None, "", time.process_time())
+        except Exception:  # noqa: BLE001 - the audit task will run it again and record the fault
+            result = None
     return FileInfo(
         path, sha256, size, "ok", format=layout.format, unit_name=m.unit_name, unit_code=m.unit_code, year=m.year, kind=m.kind,
         scope=m.scope, profile=m.profile, part=part, pages=_pages(layout), figures=figures,
-        seconds=time.process_time() - start, layout=layout,
+        seconds=read_seconds, layout=layout, result=result,
     )
 
 
@@ -159,12 +170,20 @@ def _dec(text: str | None) -> Decimal | None:
     return v.quantize(Decimal("0.000001"))
 
 
+def _peak_mb() -> float | None:
+    """The peak resident memory of this process (the child that read and audited), in MB."""
+    try:
+        import resource
+        import sys
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
+    except (ImportError, OSError):
+        return None
+
+
 def audit_document(task: AuditTask) -> dict[str, Any]:
     """Read, audit and turn into rows. Raises what the reader raises (the runner records it)."""
-    from ..api import audit
-    from ..facts import compute_facts
-    from ..report.writers import report_dict
-
     start = time.process_time()
     try:
         layouts = _layouts(task.paths, task.layouts)
@@ -178,6 +197,14 @@ def audit_document(task: AuditTask) -> dict[str, Any]:
             previous = _read(_layouts(task.previous_paths, task.previous_layouts)).disclosure
         except YusuanError as err:  # last year's document unreadable: audit without it, and say so
             previous_error = err.en
+    return _result(task.id, layouts, reading, previous, previous_error, start)
+
+
+def _result(doc_id: str, layouts: list[Layout], reading: Any, previous: Any, previous_error: str, start: float) -> dict[str, Any]:
+    from ..api import audit
+    from ..facts import compute_facts
+    from ..report.writers import report_dict
+
     d = reading.disclosure
     notes = [f"{n.line}: {n.text}" for n in reading.notes]
     report = audit(d, previous=previous, notes=notes)
@@ -213,7 +240,7 @@ def audit_document(task: AuditTask) -> dict[str, Any]:
                        c.severity or "", c.possible_rounding, c.ref.section, c.ref.sentence, c.ref.text, c.ref.page, c.ref.line))
     counts = {s: sum(1 for f in report.findings if f.severity == s) for s in ("error", "warning", "info")}
     return {
-        "id": task.id,
+        "id": doc_id,
         "unit_name": m.unit_name,
         "unit_code": m.unit_code,
         "year": m.year,
@@ -224,6 +251,7 @@ def audit_document(task: AuditTask) -> dict[str, Any]:
         "amount_unit": m.amount_unit,
         "pages": sum(_pages(lay) for lay in layouts),
         "seconds": time.process_time() - start,
+        "peak_mb": _peak_mb(),
         "errors": counts["error"],
         "warnings": counts["warning"],
         "infos": counts["info"],
