@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -40,6 +41,25 @@ DOCS = [
 ]
 
 
+def _scan() -> bytes:
+    """A PDF page that is an image only (a scan without a text layer)."""
+    import io
+
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    doc = pdfium.PdfDocument.new()
+    page = doc.new_page(300, 300)
+    img = pdfium.PdfImage.new(doc)
+    img.set_bitmap(pdfium.PdfBitmap.from_pil(Image.new("RGB", (40, 40), "gray")))
+    img.set_matrix(pdfium.PdfMatrix().scale(200, 200))
+    page.insert_obj(img)
+    page.gen_content()
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
 def _folder(root: Path) -> Path:
     """The documents under names that say nothing (the batch must not need the names), and bad files."""
     folder = root / "in"
@@ -50,6 +70,7 @@ def _folder(root: Path) -> Path:
     (folder / "junk.pdf").write_bytes(bytes(range(256)) * 40)
     pdf = (CORPUS / DOCS[3]).read_bytes()
     (folder / "truncated.pdf").write_bytes(pdf[: len(pdf) // 3])
+    (folder / "scan.pdf").write_bytes(_scan())
     (folder / "notes.txt").write_text("这只是一份会议记录，没有任何表格。\n", encoding="utf-8")
     (folder / "sub" / "zcopy.txt").write_bytes((CORPUS / DOCS[0]).read_bytes())  # the same content twice
     (folder / "ignored.md").write_text("not an input", encoding="utf-8")
@@ -87,9 +108,10 @@ def test_every_input_has_its_row(clean: tuple[Path, Path, dict[str, object]]) ->
     folder, db, summary = clean
     docs = _docs(db)
     named = {Path(f).name: v for files, v in docs.items() for f in files.split(" + ")}
-    # 10 files read (ignored.md is not an input), zcopy.txt is doc0.txt: 9 contents; the pair is one document
-    assert summary["inputs"] == 10
-    assert len(docs) == 8
+    # 11 files read (ignored.md is not an input), zcopy.txt is doc0.txt: 10 contents; the pair is one document
+    assert summary["inputs"] == 11
+    assert len(docs) == 9
+    assert named["scan.pdf"][:2] == ("refused", "PdfNoText")
     assert named["doc0.txt"][0] == "ok"
     assert named["empty.pdf"][:2] == ("refused", "EmptyInput")
     assert named["junk.pdf"][0] == "refused"
@@ -145,7 +167,7 @@ def test_second_run_does_no_work(clean: tuple[Path, Path, dict[str, object]], tm
     shutil.copy(db, copy)
     before = _tables(copy)
     summary = run_batch([folder], copy, BatchOptions(workers=2)).as_dict()
-    assert summary["audited"] == 0 and summary["skipped"] == summary["documents"] == 8
+    assert summary["audited"] == 0 and summary["skipped"] == summary["documents"] == 9
     assert _tables(copy) == before
 
 
@@ -242,9 +264,12 @@ def test_query_is_read_only_and_export(clean: tuple[Path, Path, dict[str, object
     runner = CliRunner()
     r = runner.invoke(app, ["query", str(db), "SELECT status, count(*) AS n FROM documents GROUP BY status ORDER BY status", "-f", "json"])
     assert r.exit_code == 0, r.output
-    assert json.loads(r.stdout) == [{"status": "ok", "n": 4}, {"status": "refused", "n": 4}]
+    assert json.loads(r.stdout) == [{"status": "ok", "n": 4}, {"status": "refused", "n": 5}]
     r = runner.invoke(app, ["query", str(db), "DELETE FROM documents"])
     assert r.exit_code == 2
+    r = runner.invoke(app, ["query", str(db), "SELECT name, value FROM facts WHERE name = 'revenue_total' AND value IS NOT NULL "
+                                              "ORDER BY value LIMIT 1", "-f", "csv"])
+    assert r.exit_code == 0 and r.stdout.splitlines()[0] == "name,value" and re.fullmatch(r"revenue_total,\d+(\.\d+)?", r.stdout.splitlines()[1])
     for fmt in ("parquet", "csv", "xlsx", "fdp"):
         out = tmp_path / fmt
         r = runner.invoke(app, ["export", str(db), "-o", str(out), "-f", fmt])
@@ -289,3 +314,20 @@ def test_summary_html_and_xlsx(clean: tuple[Path, Path, dict[str, object]], tmp_
     assert "公开情况" in load_workbook(out).sheetnames
     r = runner.invoke(app, ["summary", str(db), "-o", str(out)])
     assert r.exit_code == 2  # never over an existing file without --overwrite
+
+
+def test_cli_batch_json_and_a_database_in_use(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(CORPUS / DOCS[0], folder / "a.txt")
+    db = tmp_path / "c.duckdb"
+    runner = CliRunner()
+    r = runner.invoke(app, ["batch", str(folder), "-o", str(db), "--format", "json", "--quiet", "-j", "1"])
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.stdout)
+    assert out["documents"] == 1 and out["status"] == {"ok": 1} and out["audited"] == 1
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE schema_version SET schema_version = 99")
+    con.close()
+    r = runner.invoke(app, ["batch", str(folder), "-o", str(db), "--quiet"])
+    assert r.exit_code == 2 and "schema" in r.stderr

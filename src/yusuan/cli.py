@@ -476,12 +476,20 @@ def batch(
 ) -> None:
     """批量读取、分组并审核一批文件，写入 DuckDB / read, group and audit a corpus into DuckDB."""
     _need_corpus(lang)
+    import duckdb
+
     from .corpus import BatchOptions, run_batch
     from .corpus.progress import BatchProgress
+    from .corpus.schema import SchemaError
 
     options = BatchOptions(workers=workers, dask=dask, timeout=timeout, memory_mb=memory)
-    with BatchProgress(enabled=not quiet) as progress:
-        summary = run_batch(paths, output, options, progress=progress.update)
+    try:
+        with BatchProgress(enabled=not quiet) as progress:
+            summary = run_batch(paths, output, options, progress=progress.update)
+    except SchemaError as err:
+        raise _fail(OutputError(f"数据库 {output} 的结构版本不同：{err}；请换一个文件", f"{output}: {err}; use another file"), lang) from None
+    except duckdb.Error as err:  # in use by another process, not a database, read-only…
+        raise _fail(OutputError(f"无法打开数据库 {output}：{err}", f"cannot open the database {output}: {err}"), lang) from None
     d = summary.as_dict()
     if format == BatchFormat.json:
         _out(json.dumps(d, ensure_ascii=False, indent=2))
