@@ -331,3 +331,32 @@ def test_cli_batch_json_and_a_database_in_use(tmp_path: Path) -> None:
     con.close()
     r = runner.invoke(app, ["batch", str(folder), "-o", str(db), "--quiet"])
     assert r.exit_code == 2 and "schema" in r.stderr
+
+
+def test_new_ruleset_reaudits_from_stored_layouts(clean: tuple[Path, Path, dict[str, object]], tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import yusuan.corpus.batch as batch_module
+
+    folder, db, _ = clean
+    copy = tmp_path / "next.duckdb"
+    shutil.copy(db, copy)
+    monkeypatch.setattr(batch_module, "RULESET_VERSION", "next")
+    phases: list[str] = []
+    summary = run_batch([folder], copy, BatchOptions(workers=2), progress=lambda phase, *_: phases.append(phase)).as_dict()
+    assert "read" not in phases  # no file read again: the layouts are in the database
+    assert summary["audited"] == 4 and summary["status"] == {"ok": 4, "refused": 5}
+    before, after = _tables(db), _tables(copy)
+    assert {r[-1] for r in after["documents"]} == {"next"}  # one row per document, of the new rule set
+    assert after["findings"] == before["findings"] and after["cells"] == before["cells"]
+
+
+def test_failed_and_timed_out_are_kept_until_retry(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(CORPUS / DOCS[0], folder / "a.txt")
+    db = tmp_path / "c.duckdb"
+    assert run_batch([folder], db, BatchOptions(workers=1, timeout=0.001)).as_dict()["status"] == {"timeout": 1}
+    again = run_batch([folder], db, BatchOptions(workers=1, timeout=120)).as_dict()
+    assert again["status"] == {"timeout": 1} and again["audited"] == 0  # the same key: not run again by itself
+    retried = run_batch([folder], db, BatchOptions(workers=1, timeout=120, retry=True)).as_dict()
+    assert retried["status"] == {"ok": 1} and retried["audited"] == 1

@@ -470,6 +470,7 @@ def batch(
     dask: Annotated[str | None, typer.Option("--dask", help="Dask 调度器地址，如 tcp://host:8786 / a dask.distributed scheduler")] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="每份文件的时间上限（秒）/ seconds per document")] = 300.0,
     memory: Annotated[int, typer.Option("--memory", help="每个子进程的内存上限（MB）/ memory per child process (MB)")] = 2048,
+    retry: Annotated[bool, typer.Option("--retry", help="重新处理失败或超时的文件 / run failed and timed-out documents again")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度 / no progress")] = False,
     format: Annotated[BatchFormat, typer.Option("--format", "-f", help="text | json（结果摘要 / the summary）")] = BatchFormat.text,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
@@ -482,7 +483,7 @@ def batch(
     from .corpus.progress import BatchProgress
     from .corpus.schema import SchemaError
 
-    options = BatchOptions(workers=workers, dask=dask, timeout=timeout, memory_mb=memory)
+    options = BatchOptions(workers=workers, dask=dask, timeout=timeout, memory_mb=memory, retry=retry)
     try:
         with BatchProgress(enabled=not quiet) as progress:
             summary = run_batch(paths, output, options, progress=progress.update)

@@ -18,14 +18,15 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from .. import __version__
 from ..checks import RULESET_VERSION
+from ..ingest.layout import Layout
 from .group import Group, find_previous, group_files
 from .runner import Outcome, run_dask, run_local
 from .schema import DOCUMENT_TABLES, connect, create_schema
-from .work import SUPPORTED_SUFFIXES, AuditTask, FileInfo, audit_document, sha256_file, survey_file
+from .work import SUPPORTED_SUFFIXES, AuditTask, FileInfo, audit_document, layout_blob, layout_from_blob, sha256_file, survey_file
 
 __all__ = ["BatchOptions", "BatchSummary", "discover", "run_batch"]
 
@@ -38,6 +39,7 @@ class BatchOptions:
     dask: Any = None  # a scheduler address or a distributed.Client
     timeout: float = 300.0  # seconds per file read and per document audit
     memory_mb: int = 2048  # address space per child process
+    retry: bool = False  # run again the documents that failed or timed out (refused ones are the input's)
 
 
 @dataclass(slots=True)
@@ -110,11 +112,61 @@ def _cached_files(con: Any) -> dict[str, FileInfo]:
 def _write_file(con: Any, f: FileInfo) -> None:
     values = [getattr(f, c) for c in _FILE_COLS]
     values[_FILE_COLS.index("figures")] = list(f.figures)
+    blob = layout_blob(f.layout) if f.layout is not None else None
     con.execute("BEGIN")
     con.execute("DELETE FROM files WHERE sha256 = ?", [f.sha256])
-    con.execute(f"INSERT INTO files ({', '.join(_FILE_COLS)}, yusuan_version) VALUES ({', '.join('?' * (len(_FILE_COLS) + 1))})",
-                [*values, __version__])
+    con.execute(f"INSERT INTO files ({', '.join(_FILE_COLS)}, layout, yusuan_version) VALUES ({', '.join('?' * (len(_FILE_COLS) + 2))})",
+                [*values, blob, __version__])
     con.execute("COMMIT")
+
+
+T = TypeVar("T")
+
+
+class _Lazy(Sequence[T]):
+    """A sequence whose items are made when the runner takes them (a task's bytes or layouts are
+    not all held in memory at once)."""
+
+    def __init__(self, n: int, make: Callable[[int], T]) -> None:
+        self.n, self.make = n, make
+
+    def __len__(self) -> int:
+        return self.n
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[T]: ...
+
+    def __getitem__(self, i: int | slice) -> T | Sequence[T]:
+        if isinstance(i, slice):
+            return [self.make(j) for j in range(*i.indices(self.n))]
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        return self.make(i)
+
+
+def _layouts(con: Any, g: Group | None, with_bytes: bool) -> tuple[Layout | None, ...]:
+    """The stored layouts of a document's files (the file is not read again); None where none is
+    stored (the worker reads the file) — made here instead for Dask, whose workers need not see the files."""
+    if g is None:
+        return ()
+    out: list[Layout | None] = []
+    for f in g.files:
+        row = con.execute("SELECT layout FROM files WHERE sha256 = ? AND yusuan_version = ?", [f.sha256, __version__]).fetchone()
+        lay = layout_from_blob(row[0], f.path) if row is not None and row[0] is not None else None
+        if lay is None and with_bytes:
+            from ..ingest import layout_file
+
+            lay = layout_file(f.path)
+        out.append(lay)
+    return tuple(out)
+
+
+def _audit_task(con: Any, g: Group, p: Group | None, with_bytes: bool) -> AuditTask:
+    return AuditTask(g.id, tuple(f.path for f in g.files), _layouts(con, g, with_bytes),
+                     tuple(f.path for f in p.files) if p else (), _layouts(con, p, with_bytes))
 
 
 def _insert(con: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
@@ -192,6 +244,8 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
     con = connect(db)
     try:
         create_schema(con, __version__, RULESET_VERSION)
+        if options.retry:  # a file whose reading failed or timed out is read again
+            con.execute("DELETE FROM files WHERE status IN ('failed', 'timeout')")
         # 1. hash: the same content under two names is one document
         paths_of: dict[str, list[str]] = {}
         unreadable: dict[str, str] = {}
@@ -207,7 +261,7 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
             infos[sha] = FileInfo(paths_of[sha][0], sha, 0, "refused", error_type="InputError", error=why, error_en=why)
         todo = [sha for sha in paths_of if sha not in infos]
         use_bytes = options.dask is not None
-        tasks = [(paths_of[sha][0], sha, Path(paths_of[sha][0]).read_bytes() if use_bytes else None) for sha in todo]
+        tasks = _Lazy(len(todo), lambda i: (paths_of[todo[i]][0], todo[i], Path(paths_of[todo[i]][0]).read_bytes() if use_bytes else None))
         done = 0
         for i, outcome in _run(_survey_task, tasks, options):
             sha = todo[i]
@@ -220,8 +274,7 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
                 _write_document(con, doc, _file_rows(g, paths_of), info.result, ())
                 summary.audited += 1
                 summary.pages += int(doc["pages"] or 0)
-                info = replace(info, result=None)
-            infos[sha] = info
+            infos[sha] = replace(info, result=None, layout=None)  # the layout is in the database
             done += 1
             if progress:
                 progress("read", done, len(todo), summary.pages)
@@ -229,7 +282,9 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
         readable = [f for f in infos.values() if f.status == "ok"]
         groups = group_files(readable)
         previous = find_previous(groups)
-        existing = {r[0]: r[1:] for r in con.execute("SELECT id, yusuan_version, ruleset_version, previous_id FROM documents").fetchall()}
+        retry = ("failed", "timeout") if options.retry else ()
+        existing = {r[0]: r[1:] for r in con.execute("SELECT id, yusuan_version, ruleset_version, previous_id FROM documents "
+                                                     "WHERE status NOT IN (SELECT unnest(?::VARCHAR[]))", [list(retry)]).fetchall()}
         jobs: list[tuple[Group, Group | None]] = []
         for f in sorted((f for f in infos.values() if f.status != "ok"), key=lambda f: f.sha256):
             summary.documents += 1
@@ -247,13 +302,7 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
                 continue
             jobs.append((g, prev))
         # 4. audit
-        audit_tasks = [
-            AuditTask(g.id, tuple(f.path for f in g.files), tuple(f.layout for f in g.files),
-                      tuple(f.path for f in p.files) if p else (), tuple(f.layout for f in p.files) if p else ())
-            for g, p in jobs
-        ]
-        if use_bytes:  # a Dask worker need not see this disk: the layouts travel with the task
-            audit_tasks = [_with_layouts(t) for t in audit_tasks]
+        audit_tasks = _Lazy(len(jobs), lambda i: _audit_task(con, jobs[i][0], jobs[i][1], use_bytes))
         done = 0
         for i, outcome in _run(audit_document, audit_tasks, options):
             g, prev = jobs[i]
@@ -279,13 +328,6 @@ def _size(path: str) -> int:
         return Path(path).stat().st_size
     except OSError:
         return 0
-
-
-def _with_layouts(t: AuditTask) -> AuditTask:
-    from ..ingest import layout_file
-
-    return replace(t, layouts=tuple(lay or layout_file(p) for p, lay in zip(t.paths, t.layouts, strict=True)),
-                   previous_layouts=tuple(lay or layout_file(p) for p, lay in zip(t.previous_paths, t.previous_layouts, strict=True)))
 
 
 def _file_rows(g: Group, paths_of: dict[str, list[str]]) -> list[tuple[Any, ...]]:

@@ -41,6 +41,11 @@ def _limit_memory(mb: int) -> None:
 
 
 def _child(fn: Callable[[Any], Any], task: Any, conn: Connection, memory_mb: int) -> None:
+    import signal
+
+    # Ctrl-C is the parent's to handle (it kills the children and writes nothing half-done): a
+    # child interrupted too would report its document as failed, and a re-run would skip it
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _limit_memory(memory_mb)
     try:
         result: Outcome = ("ok", fn(task))

@@ -20,7 +20,8 @@ TABLES: dict[str, str] = {
         schema_version INTEGER NOT NULL,
         yusuan_version VARCHAR NOT NULL,
         ruleset_version VARCHAR NOT NULL""",
-    # what the reader made of each file content (a cache: a re-run does not read a file twice)
+    # what the reader made of each file content (a cache: a re-run does not read a file twice; a
+    # new rule set re-audits from the stored layout without reading the file again)
     "files": """
         sha256 VARCHAR PRIMARY KEY,
         size BIGINT,
@@ -38,6 +39,7 @@ TABLES: dict[str, str] = {
         part VARCHAR,
         pages INTEGER,
         figures VARCHAR[],
+        layout BLOB,
         yusuan_version VARCHAR NOT NULL""",
     "documents": """
         id VARCHAR PRIMARY KEY,

@@ -71,6 +71,23 @@ class FileInfo:
     result: dict[str, Any] | None = field(default=None, compare=False)
 
 
+def layout_blob(layout: Layout) -> bytes:
+    """A layout as stored in the database (zlib-compressed JSON): what a re-audit reads instead of the file."""
+    import json
+    import zlib
+
+    doc = {"lines": layout.lines, "pages": layout.pages, "format": layout.format, "notes": layout.notes}
+    return zlib.compress(json.dumps(doc, ensure_ascii=False).encode("utf-8"), 6)
+
+
+def layout_from_blob(blob: bytes, source: str) -> Layout:
+    import json
+    import zlib
+
+    doc = json.loads(zlib.decompress(blob).decode("utf-8"))
+    return Layout(tuple(doc["lines"]), tuple(doc["pages"]), doc["format"], source, tuple(doc["notes"]))
+
+
 def _pages(layout: Layout) -> int:
     return len({p for p in layout.pages if p is not None})
 
