@@ -222,8 +222,12 @@ def test_dask_gives_the_same_rows(tmp_path: Path) -> None:
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
         with distributed.Client(cluster) as client:
             summary = run_batch([folder], remote, BatchOptions(dask=client, timeout=120)).as_dict()
+        # the command line, given the scheduler's address
+        by_address = tmp_path / "address.duckdb"
+        r = CliRunner().invoke(app, ["batch", str(folder), "-o", str(by_address), "--dask", cluster.scheduler_address, "--quiet"])
+        assert r.exit_code == 0, r.output
     assert summary["status"] == {"ok": 1, "refused": 1}
-    assert _tables(remote) == _tables(local)
+    assert _tables(remote) == _tables(local) == _tables(by_address)
 
 
 def test_runner_kills_a_hang_bounds_memory_and_survives_a_crash() -> None:

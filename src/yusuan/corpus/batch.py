@@ -255,6 +255,8 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
             if why:
                 unreadable[sha] = why
         # 2. survey
+        before = {r[0] for r in con.execute("SELECT id FROM documents").fetchall()}
+        audited: dict[str, int] = {}  # documents audited by this run → pages (a document audited twice counts once)
         infos = _cached_files(con)
         infos = {sha: replace(infos[sha], path=ps[0]) for sha, ps in paths_of.items() if sha in infos}
         for sha, why in unreadable.items():
@@ -272,7 +274,7 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
                 g = Group((info,))
                 doc = _doc_row(g, None, ("ok", info.result))
                 _write_document(con, doc, _file_rows(g, paths_of), info.result, ())
-                summary.audited += 1
+                audited[doc["id"]] = int(doc["pages"] or 0)
                 summary.pages += int(doc["pages"] or 0)
             infos[sha] = replace(info, result=None, layout=None)  # the layout is in the database
             done += 1
@@ -289,7 +291,7 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
         for f in sorted((f for f in infos.values() if f.status != "ok"), key=lambda f: f.sha256):
             summary.documents += 1
             if existing.get(f.sha256) == (__version__, RULESET_VERSION, None):
-                summary.skipped += 1
+                summary.skipped += f.sha256 in before
                 continue
             row: dict[str, Any] = {"id": f.sha256, "files": f.path, "status": f.status, "error_type": f.error_type, "error": f.error,
                    "error_en": f.error_en, "pages": f.pages, "seconds": 0.0, "yusuan_version": __version__, "ruleset_version": RULESET_VERSION}
@@ -298,7 +300,7 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
             summary.documents += 1
             prev = previous.get(g.id)
             if existing.get(g.id) == (__version__, RULESET_VERSION, prev.id if prev else None):
-                summary.skipped += 1
+                summary.skipped += g.id in before and g.id not in audited  # done by an earlier run
                 continue
             jobs.append((g, prev))
         # 4. audit
@@ -309,11 +311,14 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
             doc = _doc_row(g, prev, outcome)
             _write_document(con, doc, _file_rows(g, paths_of), outcome[1] if doc["status"] == "ok" else None,
                             [f.sha256 for f in g.files] if len(g.files) > 1 else ())
-            summary.audited += 1
+            audited[doc["id"]] = int(doc["pages"] or 0)
             summary.pages += int(doc["pages"] or 0)
             done += 1
             if progress:
                 progress("audit", done, len(jobs), summary.pages)
+        final = {r[0] for r in con.execute("SELECT id FROM documents").fetchall()}
+        summary.audited = sum(1 for i in audited if i in final)
+        summary.pages = sum(n for i, n in audited.items() if i in final)
         summary.status = dict(con.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall())
         counts = con.execute("SELECT coalesce(sum(errors), 0), coalesce(sum(warnings), 0) FROM documents").fetchone()
         summary.errors, summary.warnings = (int(counts[0]), int(counts[1])) if counts else (0, 0)

@@ -130,7 +130,8 @@ def run_dask(fn: Callable[[Any], Any], tasks: Sequence[Any], address: Any, timeo
     from distributed import Client
     from distributed import wait as dwait
 
-    client = address if isinstance(address, Client) else Client(address, set_as_default=False)
+    # distributed.wait works through the default client: ours is that while the batch runs
+    client = address if isinstance(address, Client) else Client(address)
     try:
         slots = max(1, sum(client.nthreads().values()))
         pending = list(range(len(tasks)))[::-1]
