@@ -24,8 +24,10 @@ from ..ingest.layout import Layout, concat_layouts, layout_from_bytes
 
 __all__ = ["AuditTask", "FileInfo", "audit_document", "document_id", "survey_file", "sha256_file"]
 
-#: the formats a batch reads; anything else in a folder is not an input
-SUPPORTED_SUFFIXES = frozenset({".pdf", ".docx", ".xlsx", ".html", ".htm", ".txt"})
+#: the files a batch takes from a folder: the formats it reads, and the formats disclosures are
+#: also published in that it cannot read yet (.doc, .xls, WPS, OFD), which get a ``refused`` row
+#: with the reason — a unit that published a .doc is not “missing”. Anything else is not an input.
+SUPPORTED_SUFFIXES = frozenset({".pdf", ".docx", ".xlsx", ".html", ".htm", ".txt", ".doc", ".xls", ".wps", ".et", ".ofd"})
 
 
 def sha256_file(path: Path) -> str:
