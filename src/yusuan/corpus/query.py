@@ -165,8 +165,9 @@ SELECT
     c.label AS label,
     c.column_key AS column_key,
     c.column_label AS column_label,
-    c.value_text AS amount,
-    c.table_unit AS currency_unit,
+    CASE WHEN c.table_unit = '万元' THEN c.value * 10000 ELSE c.value END AS amount,
+    c.value_text AS amount_printed,
+    c.table_unit AS printed_unit,
     c.page AS page
 FROM cells c JOIN documents d ON d.id = c.document_id
 WHERE d.status = 'ok' AND c.value_text IS NOT NULL AND c.code <> ''
@@ -192,8 +193,9 @@ _FDP_FIELDS = [
     ("label", "string", "row label as printed"),
     ("column_key", "string", "yusuan column key"),
     ("column_label", "string", "column header as printed"),
-    ("amount", "number", "amount as printed, exact (in currency_unit)"),
-    ("currency_unit", "string", "万元 or 元 (CNY)"),
+    ("amount", "number", "amount in 元 (CNY), exact: the printed figure times 10,000 when printed in 万元"),
+    ("amount_printed", "number", "the amount as printed, in printed_unit"),
+    ("printed_unit", "string", "万元 or 元: the unit the table prints"),
     ("page", "integer", "page of the source document"),
 ]
 
@@ -225,7 +227,7 @@ def _fdp(con: Any, out: Path) -> list[Path]:
             {"name": "documents", "path": docs.name, "format": "csv", "encoding": "utf-8", "profile": "tabular-data-resource"},
         ],
         "model": {
-            "measures": {"amount": {"source": "amount", "currency": "CNY", "factor": "see currency_unit (万元 = 10000)"}},
+            "measures": {"amount": {"source": "amount", "resource": "budget-lines", "currency": "CNY", "factor": 1}},
             "dimensions": {
                 "administrative-classification": {
                     "dimensionType": "classification", "classificationType": "administrative",
@@ -243,9 +245,10 @@ def _fdp(con: Any, out: Path) -> list[Path]:
                     "primaryKey": ["code"],
                 },
                 "date": {"dimensionType": "datetime", "attributes": {"year": {"source": "fiscal_year"}}, "primaryKey": ["year"]},
-                "phase": {"dimensionType": "phase", "attributes": {"phase": {"source": "phase_en"}, "label": {"source": "phase"}},
+                # 预算 (proposed) or 决算 (executed): a property of each document, so a dimension of each line
+                "phase": {"dimensionType": "other", "attributes": {"phase": {"source": "phase_en"}, "label": {"source": "phase", "labelfor": "phase"}},
                           "primaryKey": ["phase"]},
-                "direction": {"dimensionType": "direction", "attributes": {"direction": {"source": "direction"}}, "primaryKey": ["direction"]},
+                "direction": {"dimensionType": "other", "attributes": {"direction": {"source": "direction"}}, "primaryKey": ["direction"]},
             },
         },
         "tables": sorted(TABLES),
