@@ -364,3 +364,19 @@ def test_failed_and_timed_out_are_kept_until_retry(tmp_path: Path) -> None:
     assert again["status"] == {"timeout": 1} and again["audited"] == 0  # the same key: not run again by itself
     retried = run_batch([folder], db, BatchOptions(workers=1, timeout=120, retry=True)).as_dict()
     assert retried["status"] == {"ok": 1} and retried["audited"] == 1
+
+
+def test_a_document_grouped_otherwise_now_replaces_the_old(tmp_path: Path) -> None:
+    """The narrative alone first (its tables reported missing), then with its tables: one pair, no stale single."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(CORPUS / DOCS[1], folder / "n.pdf")
+    db = tmp_path / "c.duckdb"
+    run_batch([folder], db, BatchOptions(workers=1))
+    assert [Path(f).name for f in _docs(db)] == ["n.pdf"]
+    shutil.copy(CORPUS / DOCS[2], folder / "t.pdf")
+    run_batch([folder], db, BatchOptions(workers=1))
+    assert [[Path(p).name for p in f.split(" + ")] for f in _docs(db)] == [["n.pdf", "t.pdf"]]
+    (folder / "t.pdf").unlink()  # the tables gone: the narrative is a document of its own again
+    run_batch([folder], db, BatchOptions(workers=1))
+    assert [Path(f).name for f in _docs(db)] == ["n.pdf"]

@@ -216,6 +216,14 @@ def _write_document(con: Any, doc: dict[str, Any], files: list[tuple[Any, ...]],
         raise
 
 
+def _delete_document(con: Any, doc_id: str) -> None:
+    con.execute("BEGIN")
+    for t in DOCUMENT_TABLES:
+        con.execute(f"DELETE FROM {t} WHERE document_id = ?", [doc_id])
+    con.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+    con.execute("COMMIT")
+
+
 def _run(fn: Callable[[Any], Any], tasks: Sequence[Any], options: BatchOptions) -> Iterable[tuple[int, Outcome]]:
     if not tasks:
         return iter(())
@@ -316,6 +324,14 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
             done += 1
             if progress:
                 progress("audit", done, len(jobs), summary.pages)
+        # a document of an earlier run made of these files but grouped otherwise now (a pair
+        # become two documents, or the reverse) is stale: removed, each in its own transaction
+        current = {f.sha256 for f in infos.values() if f.status != "ok"} | {g.id for g in groups}
+        shas = list(paths_of)
+        stale = [r[0] for r in con.execute("SELECT DISTINCT document_id FROM document_files WHERE sha256 IN (SELECT unnest(?::VARCHAR[]))",
+                                           [shas]).fetchall() if r[0] not in current]
+        for doc_id in sorted(stale):
+            _delete_document(con, doc_id)
         final = {r[0] for r in con.execute("SELECT id FROM documents").fetchall()}
         summary.audited = sum(1 for i in audited if i in final)
         summary.pages = sum(n for i, n in audited.items() if i in final)
