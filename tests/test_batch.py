@@ -303,6 +303,7 @@ def test_summary_html_and_xlsx(clean: tuple[Path, Path, dict[str, object]], tmp_
     page = summary_html(hostile, units)
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert page.count("<svg") == 2 and "固定样本" in page
+    assert "PdfNoText" in page and "scan.pdf" in page  # what could not be audited, and why
     data = gather(db, units)
     cov = {row[0]: row[1:] for row in coverage(data)}
     assert cov["某某区不存在局"] == ["缺失"] * len(cov["某某区不存在局"])  # expected and never published

@@ -60,6 +60,7 @@ class SummaryData:
     panel: list[tuple[Any, ...]]  # kind, year, units in both, fact label, last, this, change %, all-units last, this
     three_public: list[tuple[int, str, dict[str, Decimal]]]  # year, kind, component → total (panel-free, all ok docs)
     structure: list[tuple[int, str, Decimal, Decimal]]  # year, kind, basic, project
+    unread: list[tuple[Any, ...]] = field(default_factory=list)  # files, status, reason: what could not be audited
     unmatched_rows: int = 0  # documents without a year (refused, failed) are counted in totals only
 
 
@@ -102,7 +103,8 @@ def _pct(last: Decimal | None, this: Decimal | None) -> str:
 def gather(db: str | Path, expected: Path | None = None) -> SummaryData:
     con = connect(db, read_only=True)
     try:
-        cur = con.execute("SELECT id, files, status, unit_name, unit_code, year, kind, scope, errors, warnings, previous_id FROM documents")
+        cur = con.execute("SELECT id, files, status, unit_name, unit_code, year, kind, scope, errors, warnings, previous_id, "
+                          "error_type, error FROM documents")
         cols = [d[0] for d in cur.description]
         docs = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
         facts: dict[str, dict[str, Decimal]] = {}
@@ -193,8 +195,11 @@ def gather(db: str | Path, expected: Path | None = None) -> SummaryData:
             three.append((y, KIND_ZH[kind], {label: sum((facts.get(i, {}).get(f, Decimal(0)) for i in ids), Decimal(0)) for f, label in THREE_PUBLIC}))
             structure.append((y, KIND_ZH[kind], sum((facts.get(i, {}).get("basic_expenditure", Decimal(0)) for i in ids), Decimal(0)),
                               sum((facts.get(i, {}).get("project_expenditure", Decimal(0)) for i in ids), Decimal(0))))
+    unread = [(d["files"], {"refused": "拒绝", "failed": "失败", "timeout": "超时"}.get(d["status"], d["status"]), d["error_type"] or "",
+               (d["error"] or "").split("\n")[0][:300]) for d in sorted(docs, key=lambda d: d["files"]) if d["status"] != "ok"]
     probs = [(r, CODES[r].title if r in CODES else "", "错误" if s == "error" else "警告", n, nd) for r, s, n, nd in problems]
-    return SummaryData(totals, per_year_kind, units_by_errors, probs, years, sorted(units.values(), key=lambda x: x.name), yoy, panel, three, structure)
+    return SummaryData(totals, per_year_kind, units_by_errors, probs, years, sorted(units.values(), key=lambda x: x.name), yoy, panel, three,
+                       structure, unread)
 
 
 def label(x: Unit) -> str:
@@ -299,6 +304,8 @@ def summary_html(db: str | Path, expected: Path | None = None) -> str:
         _table(["单位 unit", "年度 year", "类型 kind", "范围 scope", "错误 errors", "警告 warnings", "文件 files"], data.units_by_errors[:50]),
         "<h2>最常见的问题 / Most frequent problems</h2>",
         _table(["代码 code", "问题 problem", "级别 severity", "次数 findings", "文件数 documents"], data.problems),
+        "<h2>未能审核的文件 / Files that could not be audited</h2>",
+        _table(["文件 files", "状态 status", "类型 type", "原因 reason"], data.unread),
         "<h2>公开情况 / Coverage</h2>",
         _coverage_html(data),
         "<h2>主要数字的年度变化（按单位）/ Year over year per unit（万元）</h2>",
@@ -351,6 +358,7 @@ def summary_xlsx(db: str | Path, expected: Path | None = None) -> bytes:
     sheet("年度类型", ["年度", "类型", "正常", "拒绝", "失败", "超时"], data.per_year_kind)
     sheet("单位错误排名", ["单位", "年度", "类型", "范围", "错误", "警告", "文件"], data.units_by_errors)
     sheet("常见问题", ["代码", "问题", "级别", "次数", "文件数"], data.problems)
+    sheet("未能审核", ["文件", "状态", "类型", "原因"], data.unread)
     sheet("公开情况", ["单位", *[f"{y}{KIND_ZH[k]}" for y in data.years for k in ("budget", "final_account")]], coverage(data))
     sheet("年度变化", ["单位", "类型", "年度", "项目", "上年（万元）", "本年（万元）", "变动"], data.yoy)
     sheet("固定样本", ["类型", "年度", "单位数", "项目", "上年", "本年", "变动", "全部上年", "全部本年", "全部变动"], data.panel)
