@@ -335,8 +335,12 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
         final = {r[0] for r in con.execute("SELECT id FROM documents").fetchall()}
         summary.audited = sum(1 for i in audited if i in final)
         summary.pages = sum(n for i, n in audited.items() if i in final)
-        summary.status = dict(con.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall())
-        counts = con.execute("SELECT coalesce(sum(errors), 0), coalesce(sum(warnings), 0) FROM documents").fetchone()
+        # the documents of these inputs (the database may hold others, from other runs)
+        ids = [list(current)]
+        summary.status = dict(con.execute("SELECT status, count(*) FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[])) GROUP BY status",
+                                          ids).fetchall())
+        counts = con.execute("SELECT coalesce(sum(errors), 0), coalesce(sum(warnings), 0) FROM documents "
+                             "WHERE id IN (SELECT unnest(?::VARCHAR[]))", ids).fetchone()
         summary.errors, summary.warnings = (int(counts[0]), int(counts[1])) if counts else (0, 0)
     finally:
         con.close()
