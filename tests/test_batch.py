@@ -71,6 +71,7 @@ def _folder(root: Path) -> Path:
     pdf = (CORPUS / DOCS[3]).read_bytes()
     (folder / "truncated.pdf").write_bytes(pdf[: len(pdf) // 3])
     (folder / "scan.pdf").write_bytes(_scan())
+    (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000))  # a format not read yet
     (folder / "notes.txt").write_text("这只是一份会议记录，没有任何表格。\n", encoding="utf-8")
     (folder / "sub" / "zcopy.txt").write_bytes((CORPUS / DOCS[0]).read_bytes())  # the same content twice
     (folder / "ignored.md").write_text("not an input", encoding="utf-8")
@@ -108,10 +109,11 @@ def test_every_input_has_its_row(clean: tuple[Path, Path, dict[str, object]]) ->
     folder, db, summary = clean
     docs = _docs(db)
     named = {Path(f).name: v for files, v in docs.items() for f in files.split(" + ")}
-    # 11 files read (ignored.md is not an input), zcopy.txt is doc0.txt: 10 contents; the pair is one document
-    assert summary["inputs"] == 11
-    assert len(docs) == 9
+    # 12 files read (ignored.md is not an input), zcopy.txt is doc0.txt: 11 contents; the pair is one document
+    assert summary["inputs"] == 12
+    assert len(docs) == 10
     assert named["scan.pdf"][:2] == ("refused", "PdfNoText")
+    assert named["old.doc"][:2] == ("refused", "UnsupportedFormat")
     assert named["doc0.txt"][0] == "ok"
     assert named["empty.pdf"][:2] == ("refused", "EmptyInput")
     assert named["junk.pdf"][0] == "refused"
@@ -167,7 +169,7 @@ def test_second_run_does_no_work(clean: tuple[Path, Path, dict[str, object]], tm
     shutil.copy(db, copy)
     before = _tables(copy)
     summary = run_batch([folder], copy, BatchOptions(workers=2)).as_dict()
-    assert summary["audited"] == 0 and summary["skipped"] == summary["documents"] == 9
+    assert summary["audited"] == 0 and summary["skipped"] == summary["documents"] == 10
     assert _tables(copy) == before
 
 
@@ -182,10 +184,12 @@ run_batch([sys.argv[1]], sys.argv[2], BatchOptions(workers=1, timeout=120), prog
 """
 
 
-@pytest.mark.parametrize("phase", ["read", "audit"])
-def test_sigkill_then_rerun_gives_the_same_database(clean: tuple[Path, Path, dict[str, object]], tmp_path: Path, phase: str) -> None:
+@pytest.mark.parametrize(("phase", "sig"), [("read", signal.SIGKILL), ("audit", signal.SIGKILL), ("audit", signal.SIGINT)])
+def test_sigkill_then_rerun_gives_the_same_database(clean: tuple[Path, Path, dict[str, object]], tmp_path: Path, phase: str,
+                                                    sig: signal.Signals) -> None:
     """Killed while reading (a whole document is audited as soon as it is read) or while auditing
-    the documents that needed their partner or last year: the re-run completes the same database."""
+    the documents that needed their partner or last year, or interrupted (Ctrl-C): the re-run
+    completes the same database."""
     folder, db, _ = clean
     killed = tmp_path / "killed.duckdb"
     env = {**os.environ, "PYTHONPATH": str(SRC)}
@@ -200,9 +204,12 @@ def test_sigkill_then_rerun_gives_the_same_database(clean: tuple[Path, Path, dic
             if not line and proc.poll() is not None:
                 break
         assert line.startswith("committed"), line
+        os.killpg(proc.pid, sig)
+        proc.wait(60)
     finally:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
     partial = _tables(killed)
     full = _tables(db)
     assert partial["documents"] and partial != full  # halfway: some documents committed, not all
@@ -268,7 +275,7 @@ def test_query_is_read_only_and_export(clean: tuple[Path, Path, dict[str, object
     runner = CliRunner()
     r = runner.invoke(app, ["query", str(db), "SELECT status, count(*) AS n FROM documents GROUP BY status ORDER BY status", "-f", "json"])
     assert r.exit_code == 0, r.output
-    assert json.loads(r.stdout) == [{"status": "ok", "n": 4}, {"status": "refused", "n": 5}]
+    assert json.loads(r.stdout) == [{"status": "ok", "n": 4}, {"status": "refused", "n": 6}]
     r = runner.invoke(app, ["query", str(db), "DELETE FROM documents"])
     assert r.exit_code == 2
     r = runner.invoke(app, ["query", str(db), "SELECT name, value FROM facts WHERE name = 'revenue_total' AND value IS NOT NULL "
@@ -349,7 +356,7 @@ def test_new_ruleset_reaudits_from_stored_layouts(clean: tuple[Path, Path, dict[
     phases: list[str] = []
     summary = run_batch([folder], copy, BatchOptions(workers=2), progress=lambda phase, *_: phases.append(phase)).as_dict()
     assert "read" not in phases  # no file read again: the layouts are in the database
-    assert summary["audited"] == 4 and summary["status"] == {"ok": 4, "refused": 5}
+    assert summary["audited"] == 4 and summary["status"] == {"ok": 4, "refused": 6}
     before, after = _tables(db), _tables(copy)
     assert {r[-1] for r in after["documents"]} == {"next"}  # one row per document, of the new rule set
     assert after["findings"] == before["findings"] and after["cells"] == before["cells"]
