@@ -316,6 +316,7 @@ def test_summary_html_and_xlsx(clean: tuple[Path, Path, dict[str, object]], tmp_
     assert cov["某某区不存在局"] == ["缺失"] * len(cov["某某区不存在局"])  # expected and never published
     proc = cov["江苏省人民检察院（部门）"]
     assert proc[:4] == ["已公开", "—", "已公开", "—"]  # 2017 and 2018 budgets; no 决算 in the corpus
+    assert next(r for r in data.unit_totals if r[0] == "江苏省人民检察院（部门）")[1] == 2  # both years, one unit
     # the panel: the procuratorate in both years, its revenue 17,996.68 → 21,955.35
     rev = next(r for r in data.panel if r[3] == "收入总计")
     assert rev[1] == 2018 and rev[2] == 1 and str(rev[4]) == "17996.680000" and str(rev[5]) == "21955.350000"

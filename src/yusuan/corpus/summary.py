@@ -61,6 +61,7 @@ class SummaryData:
     three_public: list[tuple[int, str, dict[str, Decimal]]]  # year, kind, component → total (panel-free, all ok docs)
     structure: list[tuple[int, str, Decimal, Decimal]]  # year, kind, basic, project
     unread: list[tuple[Any, ...]] = field(default_factory=list)  # files, status, reason: what could not be audited
+    unit_totals: list[tuple[Any, ...]] = field(default_factory=list)  # unit, documents audited, errors, warnings, worst year
     unmatched_rows: int = 0  # documents without a year (refused, failed) are counted in totals only
 
 
@@ -198,8 +199,16 @@ def gather(db: str | Path, expected: Path | None = None) -> SummaryData:
     unread = [(d["files"], {"refused": "拒绝", "failed": "失败", "timeout": "超时"}.get(d["status"], d["status"]), d["error_type"] or "",
                (d["error"] or "").split("\n")[0][:300]) for d in sorted(docs, key=lambda d: d["files"]) if d["status"] != "ok"]
     probs = [(r, CODES[r].title if r in CODES else "", "错误" if s == "error" else "警告", n, nd) for r, s, n, nd in problems]
+    unit_totals = []
+    for x in units.values():
+        audited = [d for ds in x.docs.values() for d in ds if d["status"] == "ok"]
+        if audited:
+            worst = max(audited, key=lambda d: (d["errors"] or 0, d["year"] or 0))
+            unit_totals.append((label(x), len(audited), sum(d["errors"] or 0 for d in audited), sum(d["warnings"] or 0 for d in audited),
+                                f"{worst['year']}{KIND_ZH.get(worst['kind'], worst['kind'])}"))
+    unit_totals.sort(key=lambda r: (-r[2], -r[3], r[0]))
     return SummaryData(totals, per_year_kind, units_by_errors, probs, years, sorted(units.values(), key=lambda x: x.name), yoy, panel, three,
-                       structure, unread)
+                       structure, unread, unit_totals)
 
 
 def label(x: Unit) -> str:
@@ -279,7 +288,7 @@ def _bars(title: str, groups: list[tuple[str, list[tuple[str, Decimal]]]]) -> st
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif;margin:2em;color:#222}
-h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ccc}
+h1{font-size:1.5em}h3{font-size:1em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ccc}
 table{border-collapse:collapse;margin:.5em 0;font-size:.85em}th,td{border:1px solid #bbb;padding:2px 6px;text-align:left}
 td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f0f0f0}
 td.c-已公开{background:#e3f2e1}td.c-缺失{background:#fbe3e3}td.c-拒绝,td.c-失败{background:#fff2cc}td.c-—{color:#aaa}
@@ -301,6 +310,8 @@ def summary_html(db: str | Path, expected: Path | None = None) -> str:
         "<h2>按年度和类型 / Documents per year and kind</h2>",
         _table(["年度 year", "类型 kind", "正常 ok", "拒绝 refused", "失败 failed", "超时 timeout"], data.per_year_kind),
         "<h2>单位按错误数排序 / Units ranked by errors</h2>",
+        _table(["单位 unit", "文件数 documents", "错误 errors", "警告 warnings", "错误最多的一份 worst"], data.unit_totals),
+        "<h3>按文件 / per document</h3>",
         _table(["单位 unit", "年度 year", "类型 kind", "范围 scope", "错误 errors", "警告 warnings", "文件 files"], data.units_by_errors[:50]),
         "<h2>最常见的问题 / Most frequent problems</h2>",
         _table(["代码 code", "问题 problem", "级别 severity", "次数 findings", "文件数 documents"], data.problems),
@@ -356,7 +367,8 @@ def summary_xlsx(db: str | Path, expected: Path | None = None) -> bytes:
             ws.append([_xl(v) for v in r])
 
     sheet("年度类型", ["年度", "类型", "正常", "拒绝", "失败", "超时"], data.per_year_kind)
-    sheet("单位错误排名", ["单位", "年度", "类型", "范围", "错误", "警告", "文件"], data.units_by_errors)
+    sheet("单位错误排名", ["单位", "文件数", "错误", "警告", "错误最多的一份"], data.unit_totals)
+    sheet("文件错误排名", ["单位", "年度", "类型", "范围", "错误", "警告", "文件"], data.units_by_errors)
     sheet("常见问题", ["代码", "问题", "级别", "次数", "文件数"], data.problems)
     sheet("未能审核", ["文件", "状态", "类型", "原因"], data.unread)
     sheet("公开情况", ["单位", *[f"{y}{KIND_ZH[k]}" for y in data.years for k in ("budget", "final_account")]], coverage(data))
