@@ -159,7 +159,10 @@ def _layouts(con: Any, g: Group | None, with_bytes: bool) -> tuple[Layout | None
         if lay is None and with_bytes:
             from ..ingest import layout_file
 
-            lay = layout_file(f.path)
+            try:
+                lay = layout_file(f.path)
+            except Exception:  # noqa: BLE001 - gone or unreadable now: the worker tries and records why
+                lay = None
         out.append(lay)
     return tuple(out)
 
@@ -271,7 +274,7 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
             infos[sha] = FileInfo(paths_of[sha][0], sha, 0, "refused", error_type="InputError", error=why, error_en=why)
         todo = [sha for sha in paths_of if sha not in infos]
         use_bytes = options.dask is not None
-        tasks = _Lazy(len(todo), lambda i: (paths_of[todo[i]][0], todo[i], Path(paths_of[todo[i]][0]).read_bytes() if use_bytes else None))
+        tasks = _Lazy(len(todo), lambda i: (paths_of[todo[i]][0], todo[i], _bytes(paths_of[todo[i]][0]) if use_bytes else None))
         done = 0
         for i, outcome in _run(_survey_task, tasks, options):
             sha = todo[i]
@@ -346,6 +349,15 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
         con.close()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _bytes(path: str) -> bytes | None:
+    """The file's bytes for a Dask worker; None when it cannot be read now (the worker tries, and
+    the reason is recorded)."""
+    try:
+        return Path(path).read_bytes()
+    except OSError:
+        return None
 
 
 def _size(path: str) -> int:

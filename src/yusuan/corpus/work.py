@@ -109,7 +109,10 @@ def survey_file(path: str, sha256: str, data: bytes | None = None) -> FileInfo:
     from ..facts import compute_facts
     from ..narrative.metrics import topic_of
 
-    size = len(data) if data is not None else Path(path).stat().st_size
+    try:
+        size = len(data) if data is not None else Path(path).stat().st_size
+    except OSError:  # gone since it was hashed: load_file says why
+        size = 0
     start = time.process_time()
     try:
         if data is None:
