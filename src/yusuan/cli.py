@@ -636,6 +636,145 @@ def serve(
     link = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     sys.stderr.write(f"yusuan 网页 / web page: {link}\n")
     uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)
+class BatchFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class QueryFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    parquet = "parquet"
+    csv = "csv"
+    xlsx = "xlsx"
+    fdp = "fdp"
+
+
+def _need_corpus(lang: Lang) -> None:
+    try:
+        import duckdb  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise _fail(InputError("需要安装 corpus 附加组件：pip install 'yusuan[corpus]'",
+                               "needs the corpus extra: pip install 'yusuan[corpus]'"), lang) from None
+
+
+@app.command()
+def batch(
+    paths: Annotated[list[Path], typer.Argument(help="文件或目录（递归读取 pdf/docx/xlsx/html/txt）/ files or folders")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="DuckDB 数据库文件（已有则续跑）/ the DuckDB file (resumed if it exists)")],
+    workers: Annotated[int, typer.Option("--workers", "-j", help="并行进程数，0 为 CPU 核数 / processes, 0: one per core")] = 0,
+    dask: Annotated[str | None, typer.Option("--dask", help="Dask 调度器地址，如 tcp://host:8786 / a dask.distributed scheduler")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="每份文件的时间上限（秒）/ seconds per document")] = 300.0,
+    memory: Annotated[int, typer.Option("--memory", help="每个子进程的内存上限（MB）/ memory per child process (MB)")] = 2048,
+    retry: Annotated[bool, typer.Option("--retry", help="重新处理失败或超时的文件 / run failed and timed-out documents again")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度 / no progress")] = False,
+    format: Annotated[BatchFormat, typer.Option("--format", "-f", help="text | json（结果摘要 / the summary）")] = BatchFormat.text,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+) -> None:
+    """批量读取、分组并审核一批文件，写入 DuckDB / read, group and audit a corpus into DuckDB."""
+    _need_corpus(lang)
+    import duckdb
+
+    from .corpus import BatchOptions, run_batch
+    from .corpus.progress import BatchProgress
+    from .corpus.schema import SchemaError
+
+    options = BatchOptions(workers=workers, dask=dask, timeout=timeout, memory_mb=memory, retry=retry)
+    try:
+        with BatchProgress(enabled=not quiet) as progress:
+            summary = run_batch(paths, output, options, progress=progress.update)
+    except SchemaError as err:
+        raise _fail(OutputError(f"数据库 {output} 的结构版本不同：{err}；请换一个文件", f"{output}: {err}; use another file"), lang) from None
+    except duckdb.Error as err:  # in use by another process, not a database, read-only…
+        raise _fail(OutputError(f"无法打开数据库 {output}：{err}", f"cannot open the database {output}: {err}"), lang) from None
+    d = summary.as_dict()
+    if format == BatchFormat.json:
+        _out(json.dumps(d, ensure_ascii=False, indent=2))
+    elif not quiet:
+        st = d["status"]
+        sys.stderr.write(
+            f"{d['inputs']} 个文件 → {d['documents']} 份文件（新审核 {d['audited']}，跳过 {d['skipped']}）："
+            f"正常 {st.get('ok', 0)}，拒绝 {st.get('refused', 0)}，失败 {st.get('failed', 0)}，超时 {st.get('timeout', 0)}；"
+            f"错误 {d['errors']}，警告 {d['warnings']}；{d['pages']} 页，{d['seconds']:.1f} 秒 → {output}\n"
+            if lang == Lang.zh else
+            f"{d['inputs']} files → {d['documents']} documents ({d['audited']} audited, {d['skipped']} skipped): "
+            f"ok {st.get('ok', 0)}, refused {st.get('refused', 0)}, failed {st.get('failed', 0)}, timeout {st.get('timeout', 0)}; "
+            f"{d['errors']} errors, {d['warnings']} warnings; {d['pages']} pages in {d['seconds']:.1f} s → {output}\n"
+        )
+
+
+def _open_db(db: Path, lang: Lang) -> None:
+    _need_corpus(lang)
+    if not db.is_file():
+        raise _fail(InputError(f"找不到数据库：{db}", f"no such database: {db}"), lang)
+
+
+@app.command()
+def query(
+    db: Annotated[Path, typer.Argument(help="yusuan batch 写出的 DuckDB 文件 / a database written by yusuan batch")],
+    sql: Annotated[str, typer.Argument(help="SQL（只读）/ SQL, read-only")],
+    format: Annotated[QueryFormat, typer.Option("--format", "-f", help="table | csv | json")] = QueryFormat.table,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+) -> None:
+    """在语料库数据库上执行只读 SQL / run read-only SQL on a corpus database."""
+    _open_db(db, lang)
+    import duckdb
+
+    from .corpus.query import query as run_query
+    from .corpus.query import render_rows
+
+    try:
+        cols, rows = run_query(db, sql)
+    except duckdb.Error as err:
+        raise _fail(InputError(f"SQL 错误：{err}", f"SQL error: {err}"), lang) from None
+    _out(render_rows(cols, rows, format.value))
+
+
+@app.command()
+def export(
+    db: Annotated[Path, typer.Argument(help="yusuan batch 写出的 DuckDB 文件 / a database written by yusuan batch")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出目录 / the output folder")],
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="parquet | csv | xlsx | fdp（Fiscal Data Package）")] = ExportFormat.parquet,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+) -> None:
+    """导出语料库数据库 / export a corpus database (Parquet, CSV, XLSX, Fiscal Data Package)."""
+    _open_db(db, lang)
+    from .corpus.query import export as run_export
+
+    for p in run_export(db, output, format.value):
+        sys.stderr.write(f"{p}\n")
+
+
+@app.command()
+def summary(
+    db: Annotated[Path, typer.Argument(help="yusuan batch 写出的 DuckDB 文件 / a database written by yusuan batch")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="summary.html 或 summary.xlsx")],
+    expected: Annotated[
+        Path | None, typer.Option("--expected", help="应公开单位名单 CSV（unit_name[,unit_code]）/ the units that must publish")
+    ] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace an existing output file")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+) -> None:
+    """语料库概况（HTML 或 XLSX）/ what a bureau head reads: coverage, errors, year over year."""
+    _open_db(db, lang)
+    from .corpus.summary import summary_html, summary_xlsx
+
+    suffix = output.suffix.lower()
+    if suffix not in (".html", ".htm", ".xlsx"):
+        raise _fail(OutputError(f"请用 .html 或 .xlsx：{output}", f"use .html or .xlsx: {output}"), lang)
+    try:
+        data = summary_xlsx(db, expected) if suffix == ".xlsx" else summary_html(db, expected).encode("utf-8")
+        write_atomic(output, data, overwrite=overwrite, protect=(db,))
+    except FileExistsError:
+        raise _fail(OutputError(f"输出文件已存在：{output}（如需覆盖请加 --overwrite）", f"the output exists: {output} (add --overwrite)"), lang) from None
+    except YusuanError as err:
+        raise _fail(err, lang) from None
+    sys.stderr.write(f"{output}\n")
 
 
 def main() -> None:
