@@ -23,7 +23,7 @@ demo: $(STAMP)
 	-$(BIN)/yusuan check
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -39,6 +39,8 @@ bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/bench_check.py --against $(BENCH_BASE)
 	$(BIN)/python benchmarks/bench_pdf.py
 	$(BIN)/python benchmarks/bench_render.py
+	$(BIN)/python benchmarks/bench_web.py
+	$(BIN)/python benchmarks/bench_batch.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

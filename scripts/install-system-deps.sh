@@ -5,10 +5,11 @@
 #   fonts-noto-cjk                     Chinese fonts (SIL OFL) that the PDF embeds as subsets
 #   fontconfig                         lets the PDF writer check that a Chinese font is installed
 #   poppler-utils                      pdftotext/pdftoppm, used by the tests to re-extract and look at PDFs
+#   chromium                           the browser the web page's end-to-end tests drive with Playwright (never downloaded at run time)
 # Without root (or without apt-get) it prints what is missing and exits 0: everything but
 # PDF output works without these packages.
 set -eu
-PKGS="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fontconfig poppler-utils"
+PKGS="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk fontconfig poppler-utils chromium"
 missing=""
 for p in $PKGS; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

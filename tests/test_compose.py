@@ -204,7 +204,7 @@ def test_a_final_account_is_not_composed(henan: Disclosure) -> None:
 
 def test_composing_replaces_the_files_own_sections_once() -> None:
     """A file whose 情况说明 sections have no 第二部分 heading (the README example): no section twice."""
-    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    readme = (Path(__file__).parents[1] / "docs" / "writing.md").read_text("utf-8")
     block = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
     d = load_model(block.encode(), "README.md", "yaml", allow_partial=True, compose=True).disclosure
     titles = [s.title for s in d.sections]

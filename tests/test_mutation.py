@@ -11,6 +11,8 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
+import pytest
+
 from yusuan import check
 from yusuan.model import Amount, Disclosure
 from yusuan.model.core import PerformanceTable, Table
@@ -67,6 +69,7 @@ def _run(d: Disclosure, include_empty: bool) -> tuple[int, int, list[str]]:
     return total, detected, missed
 
 
+@pytest.mark.slow
 def test_every_printed_figure_change_is_reported(henan: Disclosure) -> None:
     total, detected, missed = _run(henan, include_empty=False)
     rate = detected / total
@@ -75,6 +78,7 @@ def test_every_printed_figure_change_is_reported(henan: Disclosure) -> None:
     assert rate >= 0.99
 
 
+@pytest.mark.slow
 def test_every_empty_cell_filled_is_reported(henan: Disclosure) -> None:
     total, detected, missed = _run(henan, include_empty=True)
     rate = detected / total

@@ -16,6 +16,7 @@ from yusuan import read
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "name, floor",
     [

@@ -41,7 +41,7 @@ __all__ = [
     "read_text",
 ]
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 EXAMPLE = "henan-jiyuan-govoffice-2024-unit-budget.txt"
 

@@ -6,6 +6,7 @@ Exit codes: 0 no errors; 1 errors found; 2 the input could not be read.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -433,6 +434,347 @@ def catalog_cmd(
         )
         raise typer.Exit(1)
     _out("\n".join(lines))
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+def _write_or_print(rendered: str | bytes, output: Path | None, overwrite: bool, inputs: tuple[Path, ...], lang: Lang) -> None:
+    """Write to ``output`` (never over an input, nor over an existing file without --overwrite), else print."""
+    try:
+        if output is not None:
+            data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+            write_atomic(output, data, overwrite=overwrite, protect=inputs)
+            sys.stderr.write(f"已写入 {output}\n" if lang == Lang.zh else f"written to {output}\n")
+        else:
+            _out(rendered if isinstance(rendered, str) else rendered.decode("utf-8"))
+    except OSError as err:
+        raise _fail(OutputError(f"无法写入 {output}：{err.strerror or err}", f"cannot write {output}: {err}"), lang) from None
+    except YusuanError as err:
+        raise _fail(err, lang) from None
+
+
+@app.command()
+def diff(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="LAST THIS：上年文件、本年文件；分两个文件发布时用 --last/--this 给出 / last year's and this year's document"),
+    ] = None,
+    last: Annotated[list[Path] | None, typer.Option("--last", help="上年（或同年预算）的文件，两个文件时给两次 / last year's document (twice for two files)")] = None,
+    this: Annotated[list[Path] | None, typer.Option("--this", help="本年（或同年决算）的文件，两个文件时给两次 / this year's document (twice for two files)")] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text | json | html")] = DiffFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件 / write to a file")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace an existing output file")] = False,
+    changed_only: Annotated[bool, typer.Option("--changed-only", help="只列有变动的行 / only rows that changed")] = False,
+    other_body: Annotated[bool, typer.Option("--other-body", help="单位名称不同也对比（单位更名）/ compare although the names differ (a renamed body)")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+    profile: Annotated[str | None, typer.Option("--profile", help="强制指定模板 / force a template")] = None,
+) -> None:
+    """逐表逐行对比上年与本年（或同年预算与决算）并核对情况说明所述变动 / compare a document with last year's (or a budget with its final accounts)."""
+    from .tools.diff import compare, to_html, to_json, to_text
+
+    pos = list(files or [])
+    if last and this and pos:
+        raise _fail(InputError("已用 --last 和 --this 给出两份文件，不能再有其他文件参数。", "--last and --this are given; no other file arguments."), lang)
+    if this:
+        last = last or pos
+    elif last:
+        this = pos
+    elif len(pos) == 2:
+        last, this = [pos[0]], [pos[1]]
+    if not last or not this:
+        raise _fail(InputError("请给出两份文件：yusuan diff 上年文件 本年文件；分两个文件发布时用 --last A --last B --this C --this D。",
+                               "give two documents: yusuan diff LAST THIS; for two-file documents --last A --last B --this C --this D."), lang)
+    a = _read(last, lang, profile, True).disclosure
+    b = _read(this, lang, profile, True).disclosure
+    try:
+        d = compare(a, b, other_body=other_body)
+    except YusuanError as err:
+        raise _fail(err, lang) from None
+    rendered = to_json(d) if format == DiffFormat.json else to_html(d, changed_only) if format == DiffFormat.html else to_text(d, changed_only)
+    _write_or_print(rendered, output, overwrite, (*last, *this), lang)
+    raise typer.Exit(1 if d.errors else 0)
+
+
+@app.command()
+def checklist(
+    docs: Annotated[list[str], typer.Argument(help="文件；分两个文件发布的文件用逗号连接：说明.pdf,表格.pdf / documents; a two-file document as narrative.pdf,tables.pdf")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="检查表 .xlsx / the checklist workbook")],
+    region: Annotated[str | None, typer.Option("--region", help="标题中的区县名（默认从单位名称中取）/ the district in the title")] = None,
+    url: Annotated[list[str] | None, typer.Option("--url", help="公开网址，每份文件一个，按顺序 / where each document was published, in order")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace an existing output file")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+    profile: Annotated[str | None, typer.Option("--profile", help="强制指定模板 / force a template")] = None,
+) -> None:
+    """按区财政局的公开情况检查表填写审核结果（每份文件一页）/ fill the finance bureau's review checklist, one sheet per document."""
+    from .tools.checklist import build_checklist, checklist_xlsx
+
+    if output.suffix.lower() != ".xlsx":
+        raise _fail(OutputError(f"检查表写成 .xlsx 文件：{output}", f"the checklist is written as .xlsx: {output}"), lang)
+    urls = list(url or [])
+    sheets = []
+    inputs: list[Path] = []
+    for i, doc in enumerate(docs):
+        paths = _doc_paths(doc)
+        inputs += paths
+        reading = _read(paths, lang, profile, True)
+        report = audit(reading.disclosure)
+        sheets.append(build_checklist(reading.disclosure, report.findings, region=region, url=urls[i] if i < len(urls) else ""))
+    _write_or_print(checklist_xlsx(sheets), output, overwrite, tuple(inputs), lang)
+
+
+def _doc_paths(doc: str) -> list[Path]:
+    """A document argument: one file, or a two-file document as narrative.pdf,tables.pdf."""
+    return [Path(p) for p in doc.split(",") if p]
+
+
+@app.command()
+def consolidate(
+    units: Annotated[list[str], typer.Argument(help="单位文件；分两个文件发布的用逗号连接 / unit documents; a two-file one as narrative.pdf,tables.pdf")],
+    department: Annotated[str, typer.Option("--department", help="部门名称 / the department's name")],
+    against: Annotated[str | None, typer.Option("--against", help="已公开的部门文件，用来核对汇总数 / the published department document to compare with")] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text | json")] = DiffFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件 / write to a file")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace an existing output file")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+    profile: Annotated[str | None, typer.Option("--profile", help="强制指定模板 / force a template")] = None,
+) -> None:
+    """把各单位文件按编码加总为部门的表，并与部门文件核对 / add unit documents into the department's tables and compare with the department document."""
+    from .tools.consolidate import consolidate as add_up
+    from .tools.consolidate import to_json as consolidated_json
+    from .tools.consolidate import to_text as consolidated_text
+
+    if format == DiffFormat.html:
+        raise _fail(OutputError("consolidate 只输出 text 或 json。", "consolidate writes text or json."), lang)
+    inputs = [p for doc in [*units, *([against] if against else [])] for p in _doc_paths(doc)]
+    docs = [_read(_doc_paths(u), lang, profile, True).disclosure for u in units]
+    dept = _read(_doc_paths(against), lang, profile, True).disclosure if against else None
+    try:
+        result = add_up(docs, department, dept)
+    except YusuanError as err:
+        raise _fail(err, lang) from None
+    rendered = consolidated_json(result) if format == DiffFormat.json else consolidated_text(result)
+    _write_or_print(rendered, output, overwrite, tuple(inputs), lang)
+    raise typer.Exit(1 if result.errors else 0)
+
+
+class SynthFormat(StrEnum):
+    txt = "txt"
+    pdf = "pdf"
+    docx = "docx"
+    xlsx = "xlsx"
+    html = "html"
+
+
+@app.command()
+def synth(
+    count: Annotated[int, typer.Option("--count", "-n", min=1, help="文件数 / how many documents")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出目录（不存在时创建）/ the output folder (created if missing)")],
+    seed: Annotated[int, typer.Option("--seed", help="随机种子：同一种子生成同样的文件 / the same seed gives the same documents")] = 0,
+    defects: Annotated[float, typer.Option("--defects", min=0.0, max=1.0, help="注入缺陷的文件比例 / share of documents with an injected defect")] = 0.5,
+    format: Annotated[list[SynthFormat] | None, typer.Option("--format", "-f", help="txt | pdf | docx | xlsx | html（可多次）/ repeatable")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace existing files")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+) -> None:
+    """生成自洽的合成公开文件，部分注入缺陷（清单写在 .defects.json）/ write consistent synthetic disclosures, a share with injected defects."""
+    from .render import render as render_document
+    from .tools.synth import defects_json, synthesize
+
+    formats = [f.value for f in format] if format else ["txt"]
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        written = with_defects = 0
+        for s in synthesize(count, seed=seed, defect_share=defects):
+            files = [f"{s.name}.{fmt}" for fmt in formats]
+            for fmt, name in zip(formats, files, strict=True):
+                write_atomic(output / name, render_document(s.disclosure, fmt), overwrite=overwrite)
+            write_atomic(output / f"{s.name}.defects.json", defects_json(s, files).encode("utf-8"), overwrite=overwrite)
+            written += 1
+            with_defects += bool(s.defects)
+    except OSError as err:
+        raise _fail(OutputError(f"无法写入 {output}：{err.strerror or err}", f"cannot write to {output}: {err}"), lang) from None
+    except YusuanError as err:
+        raise _fail(err, lang) from None
+    sys.stderr.write(f"已在 {output} 写出 {written} 份文件，其中 {with_defects} 份注入了缺陷 / "
+                     f"wrote {written} documents to {output}, {with_defects} with an injected defect\n")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="监听地址；非本机地址须设 --token / address to bind; another than loopback needs --token")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口 / port")] = 8000,
+    data: Annotated[
+        Path | None, typer.Option("--data", help="保存上传文件和处理记录的目录；省略时什么都不保存 / keep uploads and review decisions here")
+    ] = None,
+    token: Annotated[
+        str | None, typer.Option("--token", envvar="YUSUAN_TOKEN", help="访问令牌：每个请求都须带上 / access token required on every request")
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", help="同时审核的文件数 / audits at once")] = 2,
+) -> None:
+    """启动网页（上传、审核报告、标记处理、导出）/ start the web page (upload, report, review, export)."""
+    try:
+        import uvicorn
+
+        from .web import Settings, create_app, is_loopback
+    except ImportError:
+        sys.stderr.write("错误：网页需要 fastapi、uvicorn、python-multipart：pip install 'yusuan[web]'\n"
+                         "error: the web page needs fastapi, uvicorn and python-multipart: pip install 'yusuan[web]'\n")
+        raise typer.Exit(2) from None
+    if not is_loopback(host) and not token:
+        sys.stderr.write(f"错误：监听 {host} 会让其他机器访问，须同时设置 --token。\n"
+                         f"error: binding {host} lets other machines in; set --token as well.\n")
+        raise typer.Exit(2)
+    if token is not None and not re.fullmatch(r"[A-Za-z0-9._~+/=-]{16,200}", token):
+        sys.stderr.write("错误：--token 须为 16 个以上的字母、数字或 ._~+/=- 字符。\n"
+                         "error: --token must be at least 16 letters, digits or ._~+/=- characters.\n")
+        raise typer.Exit(2)
+    application = create_app(Settings(data_dir=data, token=token, workers=max(1, workers)))
+    shown = "localhost" if is_loopback(host) else host
+    link = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
+    sys.stderr.write(f"yusuan 网页 / web page: {link}\n")
+    uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)
+class BatchFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class QueryFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    parquet = "parquet"
+    csv = "csv"
+    xlsx = "xlsx"
+    fdp = "fdp"
+
+
+def _need_corpus(lang: Lang) -> None:
+    try:
+        import duckdb  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise _fail(InputError("需要安装 corpus 附加组件：pip install 'yusuan[corpus]'",
+                               "needs the corpus extra: pip install 'yusuan[corpus]'"), lang) from None
+
+
+@app.command()
+def batch(
+    paths: Annotated[list[Path], typer.Argument(help="文件或目录（递归读取 pdf/docx/xlsx/html/txt）/ files or folders")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="DuckDB 数据库文件（已有则续跑）/ the DuckDB file (resumed if it exists)")],
+    workers: Annotated[int, typer.Option("--workers", "-j", help="并行进程数，0 为 CPU 核数 / processes, 0: one per core")] = 0,
+    dask: Annotated[str | None, typer.Option("--dask", help="Dask 调度器地址，如 tcp://host:8786 / a dask.distributed scheduler")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="每份文件的时间上限（秒）/ seconds per document")] = 300.0,
+    memory: Annotated[int, typer.Option("--memory", help="每个子进程的内存上限（MB）/ memory per child process (MB)")] = 2048,
+    retry: Annotated[bool, typer.Option("--retry", help="重新处理失败或超时的文件 / run failed and timed-out documents again")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度 / no progress")] = False,
+    format: Annotated[BatchFormat, typer.Option("--format", "-f", help="text | json（结果摘要 / the summary）")] = BatchFormat.text,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+) -> None:
+    """批量读取、分组并审核一批文件，写入 DuckDB / read, group and audit a corpus into DuckDB."""
+    _need_corpus(lang)
+    import duckdb
+
+    from .corpus import BatchOptions, run_batch
+    from .corpus.progress import BatchProgress
+    from .corpus.schema import SchemaError
+
+    options = BatchOptions(workers=workers, dask=dask, timeout=timeout, memory_mb=memory, retry=retry)
+    try:
+        with BatchProgress(enabled=not quiet) as progress:
+            summary = run_batch(paths, output, options, progress=progress.update)
+    except SchemaError as err:
+        raise _fail(OutputError(f"数据库 {output} 的结构版本不同：{err}；请换一个文件", f"{output}: {err}; use another file"), lang) from None
+    except duckdb.Error as err:  # in use by another process, not a database, read-only…
+        raise _fail(OutputError(f"无法打开数据库 {output}：{err}", f"cannot open the database {output}: {err}"), lang) from None
+    d = summary.as_dict()
+    if format == BatchFormat.json:
+        _out(json.dumps(d, ensure_ascii=False, indent=2))
+    elif not quiet:
+        st = d["status"]
+        sys.stderr.write(
+            f"{d['inputs']} 个文件 → {d['documents']} 份文件（新审核 {d['audited']}，跳过 {d['skipped']}）："
+            f"正常 {st.get('ok', 0)}，拒绝 {st.get('refused', 0)}，失败 {st.get('failed', 0)}，超时 {st.get('timeout', 0)}；"
+            f"错误 {d['errors']}，警告 {d['warnings']}；{d['pages']} 页，{d['seconds']:.1f} 秒 → {output}\n"
+            if lang == Lang.zh else
+            f"{d['inputs']} files → {d['documents']} documents ({d['audited']} audited, {d['skipped']} skipped): "
+            f"ok {st.get('ok', 0)}, refused {st.get('refused', 0)}, failed {st.get('failed', 0)}, timeout {st.get('timeout', 0)}; "
+            f"{d['errors']} errors, {d['warnings']} warnings; {d['pages']} pages in {d['seconds']:.1f} s → {output}\n"
+        )
+
+
+def _open_db(db: Path, lang: Lang) -> None:
+    _need_corpus(lang)
+    if not db.is_file():
+        raise _fail(InputError(f"找不到数据库：{db}", f"no such database: {db}"), lang)
+
+
+@app.command()
+def query(
+    db: Annotated[Path, typer.Argument(help="yusuan batch 写出的 DuckDB 文件 / a database written by yusuan batch")],
+    sql: Annotated[str, typer.Argument(help="SQL（只读）/ SQL, read-only")],
+    format: Annotated[QueryFormat, typer.Option("--format", "-f", help="table | csv | json")] = QueryFormat.table,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+) -> None:
+    """在语料库数据库上执行只读 SQL / run read-only SQL on a corpus database."""
+    _open_db(db, lang)
+    import duckdb
+
+    from .corpus.query import query as run_query
+    from .corpus.query import render_rows
+
+    try:
+        cols, rows = run_query(db, sql)
+    except duckdb.Error as err:
+        raise _fail(InputError(f"SQL 错误：{err}", f"SQL error: {err}"), lang) from None
+    _out(render_rows(cols, rows, format.value))
+
+
+@app.command()
+def export(
+    db: Annotated[Path, typer.Argument(help="yusuan batch 写出的 DuckDB 文件 / a database written by yusuan batch")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="输出目录 / the output folder")],
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="parquet | csv | xlsx | fdp（Fiscal Data Package）")] = ExportFormat.parquet,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+) -> None:
+    """导出语料库数据库 / export a corpus database (Parquet, CSV, XLSX, Fiscal Data Package)."""
+    _open_db(db, lang)
+    from .corpus.query import export as run_export
+
+    for p in run_export(db, output, format.value):
+        sys.stderr.write(f"{p}\n")
+
+
+@app.command()
+def summary(
+    db: Annotated[Path, typer.Argument(help="yusuan batch 写出的 DuckDB 文件 / a database written by yusuan batch")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="summary.html 或 summary.xlsx")],
+    expected: Annotated[
+        Path | None, typer.Option("--expected", help="应公开单位名单 CSV（unit_name[,unit_code]）/ the units that must publish")
+    ] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace an existing output file")] = False,
+    lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
+) -> None:
+    """语料库概况（HTML 或 XLSX）/ what a bureau head reads: coverage, errors, year over year."""
+    _open_db(db, lang)
+    from .corpus.summary import summary_html, summary_xlsx
+
+    suffix = output.suffix.lower()
+    if suffix not in (".html", ".htm", ".xlsx"):
+        raise _fail(OutputError(f"请用 .html 或 .xlsx：{output}", f"use .html or .xlsx: {output}"), lang)
+    try:
+        data = summary_xlsx(db, expected) if suffix == ".xlsx" else summary_html(db, expected).encode("utf-8")
+        write_atomic(output, data, overwrite=overwrite, protect=(db,))
+    except FileExistsError:
+        raise _fail(OutputError(f"输出文件已存在：{output}（如需覆盖请加 --overwrite）", f"the output exists: {output} (add --overwrite)"), lang) from None
+    except YusuanError as err:
+        raise _fail(err, lang) from None
+    sys.stderr.write(f"{output}\n")
 
 
 def main() -> None:

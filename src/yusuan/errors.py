@@ -14,7 +14,8 @@ a defect *in* a document is never an exception but a finding.
         │   ├── PdfCorrupt      damaged or truncated
         │   ├── PdfNoPages      zero pages
         │   └── PdfTooManyPages more pages than the reader accepts
-        └── UnsafeInput         a zip bomb or XML with entity declarations, refused unread
+        ├── UnsafeInput         a zip bomb or XML with entity declarations, refused unread
+        └── NotComparable       documents that cannot be compared or added (another unit, the same year …)
     OutputError                 a document cannot be written (exists, unknown format, bad model)
 """
 
@@ -35,6 +36,7 @@ __all__ = [
     "PdfNoPages",
     "PdfTooManyPages",
     "UnsafeInput",
+    "NotComparable",
     "OutputError",
 ]
 
@@ -101,6 +103,11 @@ class PdfTooManyPages(PdfError):
     pass
 class UnsafeInput(InputError):
     """A file built to exhaust memory or time (zip bomb, XML entity tricks): refused unread."""
+
+
+class NotComparable(InputError):
+    """Two documents that ``diff`` or ``consolidate`` cannot put side by side (another unit,
+    the same year twice, different years to add up)."""
 
 
 class OutputError(YusuanError):

@@ -40,7 +40,7 @@ from .context import AuditContext
 
 __all__ = ["AuditContext", "CODES", "CodeInfo", "RULES", "RULESET_VERSION", "run_checks", "with_catalog"]
 
-RULESET_VERSION = "2024.1"
+RULESET_VERSION = "2026.11"
 
 RULES: tuple[Rule, ...] = (
     Rule("ARITH-ROW", "行内合计关系", "row formula", "error", ("arithmetic",), "合计 ≠ 基本支出 + 项目支出", arithmetic.row_formulas),

@@ -1,0 +1,425 @@
+"""Synthetic disclosures: random but consistent unit budgets written by the project's own
+writer, a share of them with injected defects whose list is written beside each file.
+
+A model is made up from scratch (a random unit, function codes from the bundled catalog,
+projects financed by the general budget or by government funds, amounts in 万元 or 元, last
+year's figures and reasons), its 情况说明 composed from the data
+(:mod:`yusuan.narrative.compose`), and it is rendered to text (and optionally PDF, DOCX, XLSX).
+A defect changes the model after composition — one table cell, one figure or direction word of
+the narrative, or a whole table left out — so that a checker that reads the file must find it.
+:func:`detected` says whether a list of findings names a defect: benchmarks and tests measure
+recall at scale with it.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from ..catalog import load_catalog
+from ..model.core import Disclosure
+from ..report.finding import Finding
+
+__all__ = ["DEFECT_KINDS", "Defect", "Synthetic", "random_model", "synthesize", "detected", "defects_json"]
+
+#: what a defect can be: a changed table cell, a changed narrative amount, an inverted direction
+#: word (增加 ↔ 减少), a required table left out, a changed share (占 …%), a function code printed
+#: with another item's name
+DEFECT_KINDS = ("cell", "narrative_amount", "narrative_direction", "missing_table", "narrative_share", "code_name")
+
+_CLASSES = {"201": ("一", "一般公共服务支出"), "208": ("八", "社会保障和就业支出"), "212": ("十二", "城乡社区支出"), "221": ("二十一", "住房保障支出")}
+_HAN = "东南西北中新华安平江河山湖海州城阳明德信和泰丰永兴文"
+_KIND = ["政务服务中心", "数据管理局", "机关事务服务中心", "档案馆", "信访局", "统计局"]
+_NOTE = ["注：报表金额单位转换时可能存在四舍五入尾数误差。"]
+
+
+@cache
+def _codes(prefix: str) -> tuple[tuple[str, str], ...]:
+    cat = load_catalog(2024)
+    return tuple((e.code, e.name) for e in cat if e.scheme == "function" and len(e.code) == 7 and e.code.startswith(prefix)
+                 and e.code not in ("2010301", "2080501", "2080505", "2210201"))
+
+
+def _money(cents: int) -> str:
+    return f"{Decimal(cents).scaleb(-2):.2f}"
+
+
+def random_model(rng: random.Random, unit: str | None = None, year: int | None = None) -> dict[str, Any]:
+    """A consistent unit budget made up from scratch (Henan 12-table template), as a model file dict."""
+    yuan = rng.random() < 0.5
+    scale = 10_000 if yuan else 1  # the same budget in 元 has 10,000 times the figures (and any cents)
+    lo, hi = (1_000_000, 30_000_000_000) if yuan else (1, 3_000_000)
+
+    def amt() -> int:
+        return rng.randint(lo, hi)
+
+    def m(c: int) -> str:
+        return _money(c)
+
+    name = "".join(rng.choice(_HAN) for _ in range(rng.randint(2, 4))) + "市" + rng.choice(_KIND)
+    unit = unit or name
+    code = f"{rng.randint(100, 999)}001"
+    drawn_year = rng.randint(2021, 2026)
+    year = year or drawn_year
+    wages_a, wages_b, family, public_rest, retire, pension, housing = (amt() for _ in range(7))
+    reception, vehicle = rng.randint(0, 400_000 * scale), rng.randint(0, 400_000 * scale)
+    public = public_rest + reception + vehicle
+    gpb_projects = [(rng.choice(_codes("201")), amt()) for _ in range(rng.randint(1, 3))]
+    fund_projects = [(rng.choice(_codes("21208")), amt()) for _ in range(rng.randint(0, 2))]
+    basic_wages = wages_a + wages_b + pension + housing
+    basic_family = family + retire
+    basic = basic_wages + basic_family + public
+    gpb_proj = sum(a for _, a in gpb_projects)
+    fund = sum(a for _, a in fund_projects)
+    gpb = basic + gpb_proj
+    total = gpb + fund
+    # function rows: code → (basic wages, family, public, project)
+    rows: dict[str, list[int]] = {"2010301": [wages_a + wages_b, family, public, 0], "2080501": [0, retire, 0, 0],
+                                  "2080505": [pension, 0, 0, 0], "2210201": [housing, 0, 0, 0]}
+    names = {"2010301": "行政运行", "2080501": "行政单位离退休", "2080505": "机关事业单位基本养老保险缴费支出", "2210201": "住房公积金"}
+    for (c, n), a in gpb_projects + fund_projects:
+        rows.setdefault(c, [0, 0, 0, 0])[3] += a
+        names[c] = n
+    fund_codes = {c for (c, _), _ in fund_projects}
+
+    def exp_values(r: list[int], include: bool = True) -> dict[str, str]:
+        w, f, p, pr = r
+        v = {"total": w + f + p + pr, "basic_total": w + f + p, "basic_wages": w, "basic_family": f, "basic_public": p,
+             "project_total": pr, "project_specific": pr}
+        return {k: m(x) for k, x in v.items() if x}
+
+    by_class: dict[str, list[int]] = {}
+    for c, r in rows.items():
+        acc = by_class.setdefault(c[:3], [0, 0])
+        acc[1 if c in fund_codes else 0] += sum(r)
+    unit_vals = exp_values([basic_wages, basic_family, public, gpb_proj + fund])
+    exp_rows = [{"label": "合计", "values": unit_vals}, {"code": code, "label": unit, "values": unit_vals}]
+    exp_rows += [{"code": c, "label": names[c], "values": exp_values(r)} for c, r in sorted(rows.items())]
+    gpb_unit = exp_values([basic_wages, basic_family, public, gpb_proj])
+    gpb_rows = [{"label": "合计", "values": gpb_unit}, {"code": code, "label": unit, "values": gpb_unit}]
+    gpb_rows += [{"code": c, "label": names[c], "values": exp_values(r)} for c, r in sorted(rows.items()) if c not in fund_codes]
+    classes = sorted(by_class)
+    summary = []
+    income = [("一、一般公共预算", gpb), ("其中：财政拨款", gpb), ("二、政府性基金预算拨款收入", fund), ("其中：政府性基金预算资金", fund)]
+    for i in range(max(len(income), len(classes))):
+        if i < len(income):
+            summary.append({"side": "income", "label": income[i][0], "values": {"amount": m(income[i][1])} if income[i][1] else {}})
+        if i < len(classes):
+            o, n = _CLASSES[classes[i]]
+            summary.append({"side": "expenditure", "code": classes[i], "label": f"{o}、{n}", "values": {"amount": m(sum(by_class[classes[i]]))}})
+    summary += [{"side": "income", "label": "本年收入合计", "values": {"amount": m(total)}},
+                {"side": "expenditure", "label": "本年支出合计", "values": {"amount": m(total)}},
+                {"side": "income", "label": "上年结转结余"}, {"side": "expenditure", "label": "年终结转结余"},
+                {"side": "income", "label": "收入总计", "values": {"amount": m(total)}},
+                {"side": "expenditure", "label": "支出总计", "values": {"amount": m(total)}}]
+
+    def fsv(g: int, f: int) -> dict[str, str]:
+        return {k: m(x) for k, x in (("total", g + f), ("gpb", g), ("gpb_fiscal", g), ("fund", f)) if x}
+
+    fiscal = [{"side": "income", "label": "一、本年收入", "values": {"amount": m(total)}},
+              {"side": "expenditure", "label": "一、本年支出", "values": fsv(gpb, fund)},
+              {"side": "income", "label": "（一）一般公共预算拨款", "values": {"amount": m(gpb)}},
+              {"side": "income", "label": "其中：财政拨款", "values": {"amount": m(gpb)}},
+              {"side": "income", "label": "（二）政府性基金预算拨款", "values": {"amount": m(fund)} if fund else {}},
+              {"side": "income", "label": "（三）国有资本经营预算拨款"}]
+    for c in classes:
+        o, n = _CLASSES[c]
+        fiscal.append({"side": "expenditure", "code": c, "label": f"（{o}）{n}", "values": fsv(*by_class[c])})
+    fiscal += [{"side": "income", "label": "二、上年结转", "kind": "total"}, {"side": "expenditure", "label": "二、年终结转结余", "kind": "total"},
+               {"side": "income", "label": "收入合计", "kind": "total", "values": {"amount": m(total)}},
+               {"side": "expenditure", "label": "支出合计", "kind": "total", "values": fsv(gpb, fund)}]
+    econ = [("30101", "基本工资", "50101", "工资奖金津补贴", wages_a, "personnel"), ("30102", "津贴补贴", "50101", "工资奖金津补贴", wages_b, "personnel"),
+            ("30108", "机关事业单位基本养老保险缴费", "50102", "社会保障缴费", pension, "personnel"),
+            ("30113", "住房公积金", "50103", "住房公积金", housing, "personnel"),
+            ("30201", "办公费", "50201", "办公经费", public_rest, "public"), ("30217", "公务接待费", "50206", "公务接待费", reception, "public"),
+            ("30231", "公务用车运行维护费", "50208", "公务用车运行维护费", vehicle, "public"),
+            ("30302", "退休费", "50905", "离退休费", retire, "personnel"), ("30305", "生活补助", "50901", "社会福利和救助", family, "personnel")]
+    econ = [e for e in econ if e[4]]
+    basic_rows = [{"label": "合计", "values": {"total": m(basic), "personnel": m(basic - public), "public": m(public)}}]
+    basic_rows += [{"code": c, "label": n, "gov_code": g, "gov_name": gn, "values": {"total": m(a), col: m(a)}} for c, n, g, gn, a, col in econ]
+    ev = fsv(gpb, fund)
+    econ_rows = [{"label": "合计", "values": ev}, {"code": code, "label": unit, "values": ev}]
+    econ_rows += [{"code": c, "label": n, "gov_code": g, "gov_name": gn, "values": fsv(a, 0)} for c, n, g, gn, a, _ in econ]
+    econ_rows.append({"code": "30227", "label": "委托业务费", "gov_code": "50205", "gov_name": "委托业务费", "values": fsv(gpb_proj, 0)})
+    if fund:
+        econ_rows.append({"code": "31002", "label": "办公设备购置", "gov_code": "50306", "gov_name": "设备购置", "values": fsv(0, fund)})
+    tp = {k: m(x) for k, x in (("total", reception + vehicle), ("vehicle_total", vehicle), ("vehicle_operation", vehicle), ("reception", reception)) if x}
+    tp_notes = _NOTE + ([] if tp else [f"本单位{year}年度没有“三公”经费支出，故本表无数据。"])
+    fund_unit = {"total": m(fund), "project_total": m(fund), "project_specific": m(fund)} if fund else {}
+    fund_rows: list[dict[str, Any]] = [{"label": "合计", "values": fund_unit}]
+    if fund:
+        fund_rows.append({"code": code, "label": unit, "values": fund_unit})
+        fund_rows += [{"code": c, "label": names[c], "values": exp_values(rows[c])} for c in sorted(fund_codes)]
+    pv = {k: m(x) for k, x in (("total", gpb_proj + fund), ("current_gpb", gpb_proj), ("current_fund", fund)) if x}
+    proj_rows = [{"label": "合计", "values": pv}, {"code": code, "label": unit, "values": pv}]
+    perf: list[dict[str, Any]] = [{"code": code, "name": unit, "values": {"total": m(gpb_proj + fund), "gov": m(gpb_proj + fund)}}]
+    for i, ((c, n), a) in enumerate(gpb_projects + fund_projects):
+        label = f"{n}专项{'甲乙丙丁戊'[i]}"
+        col = "current_fund" if (c, n) in [p for p, _ in fund_projects] and i >= len(gpb_projects) else "current_gpb"
+        proj_rows.append({"unit_code": code, "label": label, "project_type": "特定目标类", "values": {"total": m(a), col: m(a)}})
+        perf.append({"code": f"419{code}{year % 100:02d}000000{i + 1:04d}", "name": label, "values": {"total": m(a), "gov": m(a)},
+                     "targets": [{"category": "成本", "name": "预算执行率", "value": "100%"},
+                                 {"category": "产出", "name": "工作任务完成率", "value": "≥95%"},
+                                 {"category": "效益", "name": "服务对象覆盖率", "value": "≥90%"},
+                                 {"category": "满意度", "name": "服务对象满意度", "value": "≥95%"}]})
+    empty_note = f"本单位{year}年度没有国有资本经营预算支出，故本表无数据。"
+    fund_notes = _NOTE + ([] if fund else [f"本单位{year}年度没有政府性基金预算支出，故本表无数据。"])
+
+    def wan(cents: int) -> Decimal:
+        return Decimal(cents).scaleb(-2) / scale
+
+    def last_year(now: Decimal, delta: int) -> str:
+        """Last year's figure as published (万元, two decimals). One of a few 元 is left out: the audit
+        then cannot tell the rate from the rounding of the printed change (it may imply last year 0)."""
+        x = (now + Decimal(delta).scaleb(-2)).quantize(Decimal("0.01"))
+        return str(x if x >= Decimal("0.05") else Decimal(0))
+
+    prev = {k: last_year(wan(v), rng.randint(-500, 500))
+            for k, v in (("revenue_total", total), ("general_public_budget", gpb), ("government_fund", fund),
+                         ("official_reception", reception), ("vehicle_operation", vehicle), ("operating_expenses", public))}
+    reasons = {k: "工作任务调整" for k in ("revenue_total", "general_public_budget", "government_fund", "state_capital",
+                                         "overseas_travel", "official_reception", "vehicle_purchase", "vehicle_operation",
+                                         "operating_expenses")}
+    return {
+        "schema": "yusuan.model/1", "profile": "henan-unit-budget", "unit": unit, "unit_code": code, "year": year,
+        "amount_unit": "元" if yuan else "万元", "date": f"{year}-03-01",
+        "duties": ["负责本单位职责范围内的各项工作。"], "divisions": ["本单位内设机构2个。"],
+        "previous_year": prev, "changes": reasons,
+        "figures": {"procurement_goods": "1.00", "procurement_works": "0", "procurement_services": "2.50", "vehicles_general": "1",
+                    "vehicles_enforcement": "0", "vehicles_other": "0", "equipment_general": "0", "equipment_special": "0"},
+        "tables": {
+            "summary": {"notes": _NOTE, "rows": summary}, "income": {"notes": _NOTE, "rows": [
+                {"label": "合计", "values": {k: m(x) for k, x in (("total", total), ("current_total", total), ("current_gpb", gpb),
+                                                                  ("current_gpb_fiscal", gpb), ("current_fund", fund)) if x}},
+                {"code": code, "label": unit, "values": {k: m(x) for k, x in (("total", total), ("current_total", total), ("current_gpb", gpb),
+                                                                               ("current_gpb_fiscal", gpb), ("current_fund", fund)) if x}}]},
+            "expenditure": {"notes": _NOTE, "rows": exp_rows}, "fiscal_summary": {"notes": _NOTE, "rows": fiscal},
+            "gpb_expenditure": {"notes": _NOTE, "rows": gpb_rows}, "gpb_basic_expenditure": {"notes": _NOTE, "rows": basic_rows},
+            "economic_summary": {"notes": _NOTE, "rows": econ_rows}, "three_public": {"notes": tp_notes, "rows": [{"label": "合计", "values": tp}]},
+            "gov_fund_expenditure": {"notes": fund_notes, "rows": fund_rows},
+            "state_capital_expenditure": {"notes": [*_NOTE, empty_note], "rows": [{"label": "合计"}]},
+            "project_expenditure": {"notes": _NOTE, "rows": proj_rows},
+        },
+        "performance": {"rows": perf},
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Defect:
+    """One injected defect: what was changed, where, from what to what."""
+
+    kind: str  # one of DEFECT_KINDS
+    description: str  # in Chinese, as a reviewer would write it
+    table: str = ""  # canonical table type (cell, missing_table)
+    table_title: str = ""
+    row: str = ""  # the row's code and label, as printed
+    row_code: str = ""
+    column: str = ""  # canonical column key
+    section: str = ""  # narrative: the section heading
+    was: str = ""  # the printed text before
+    now: str = ""  # the printed text after
+
+    def as_dict(self) -> dict[str, str]:
+        return {k: getattr(self, k) for k in self.__slots__ if getattr(self, k)}
+
+
+@dataclass(frozen=True, slots=True)
+class Synthetic:
+    """A synthetic disclosure: the model as read back, the defects injected into it."""
+
+    name: str
+    disclosure: Disclosure
+    defects: tuple[Defect, ...]
+    seed: int
+
+
+# tables whose every cell takes part in an identity of the template (sums, cross-table equalities)
+_CELL_TABLES = ("summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic_expenditure",
+                "economic_summary", "three_public", "project_expenditure")
+# tables that a disclosure must print and whose absence nothing else hides
+_DROPPABLE = ("three_public", "gpb_basic_expenditure", "project_expenditure", "economic_summary", "income")
+_AMOUNT = re.compile(r"(?<![\d.])(\d+\.\d{2})万元")
+_FLIP = {"增加": "减少", "减少": "增加"}
+
+
+def _dec(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def _cell_defect(rng: random.Random, model: dict[str, Any], amount_unit: str) -> Defect | None:
+    tables = model["tables"]
+    choices = [(t, i, k) for t in _CELL_TABLES if t in tables for i, r in enumerate(tables[t]["rows"])
+               for k, v in (r.get("values") or {}).items() if re.fullmatch(r"-?\d+(?:\.\d+)?", str(v))]
+    if not choices:
+        return None
+    t, i, k = rng.choice(choices)
+    row = tables[t]["rows"][i]
+    old = _dec(str(row["values"][k]))
+    places = 2
+    step = Decimal(rng.randint(100, 99_999)).scaleb(-2) * (100 if amount_unit == "元" else 1)  # far beyond rounding
+    new = old + step if rng.random() < 0.5 or old - step < 0 else old - step
+    text = f"{new:.{places}f}"
+    row["values"][k] = text
+    label = " ".join(x for x in (str(row.get("code", "")), str(row.get("label", ""))) if x)
+    title = tables[t].get("title", t)
+    return Defect("cell", f"{title}「{label}」{k} 列由 {old} 改为 {text}", table=t, table_title=title, row=label,
+                  row_code=str(row.get("code", "")), column=k, was=str(old), now=text)
+
+
+def _narrative_defect(rng: random.Random, model: dict[str, Any], flip: bool) -> Defect | None:
+    places: list[tuple[int, int, re.Match[str]]] = []
+    narrative = model.get("narrative") or []
+    for si, sec in enumerate(narrative):
+        if not re.match(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）", sec.get("heading", "")):
+            continue
+        for pi, text in enumerate(sec.get("paragraphs") or []):
+            pattern = r"(增加|减少)(\d+\.\d{2}万元)" if flip else _AMOUNT.pattern
+            for m in re.finditer(pattern, text):
+                if flip or _dec(m.group(1)) > 0:
+                    places.append((si, pi, m))
+    if not places:
+        return None
+    si, pi, m = rng.choice(places)
+    sec = narrative[si]
+    text = sec["paragraphs"][pi]
+    if flip:
+        word = m.group(1)
+        new_text = _FLIP[word]
+        span = m.span(1)
+        was, now = m.group(0), new_text + m.group(2)
+        kind, what = "narrative_direction", f"「{sec['heading']}」中“{was}”改为“{now}”（方向与数字相反）"
+    else:
+        old = _dec(m.group(1))
+        new = old + Decimal(rng.randint(100, 99_999)).scaleb(-2)
+        new_text = f"{new:.2f}"
+        span = m.span(1)
+        was, now = m.group(0), new_text + "万元"
+        kind, what = "narrative_amount", f"「{sec['heading']}」中 {was} 改为 {now}"
+    sec["paragraphs"][pi] = text[: span[0]] + new_text + text[span[1] :]
+    return Defect(kind, what, section=sec["heading"], was=was, now=now)
+
+
+def _share_defect(rng: random.Random, model: dict[str, Any]) -> Defect | None:
+    places = [(si, pi, m) for si, sec in enumerate(model.get("narrative") or []) for pi, text in enumerate(sec.get("paragraphs") or [])
+              for m in re.finditer(r"占(\d+\.\d{2})%", text)]
+    if not places:
+        return None
+    si, pi, m = rng.choice(places)
+    sec = model["narrative"][si]
+    old = _dec(m.group(1))
+    new = old + Decimal(rng.randint(100, 900)).scaleb(-2) if old < 90 else old - Decimal(rng.randint(100, 900)).scaleb(-2)
+    text = sec["paragraphs"][pi]
+    sec["paragraphs"][pi] = text[: m.start(1)] + f"{new:.2f}" + text[m.end(1) :]
+    was, now = m.group(0), f"占{new:.2f}%"
+    return Defect("narrative_share", f"「{sec['heading']}」中“{was}”改为“{now}”", section=sec["heading"], was=was, now=now)
+
+
+def _code_name_defect(rng: random.Random, model: dict[str, Any]) -> Defect | None:
+    rows = [r for r in model["tables"].get("expenditure", {}).get("rows", []) if len(str(r.get("code", ""))) == 7]
+    if not rows:
+        return None
+    row = rng.choice(rows)
+    code = str(row["code"])
+    others = [n for c, n in _codes(code[:3]) if c != code and n != row["label"]]
+    if not others:
+        return None
+    name = rng.choice(others)
+    title = model["tables"]["expenditure"].get("title", "expenditure")
+    was = f"{code} {row['label']}"
+    row["label"] = name
+    return Defect("code_name", f"{title}中 {code} 的名称「{was.split(' ', 1)[1]}」改为「{name}」", table="expenditure", table_title=title,
+                  row=f"{code} {name}", row_code=code, was=was, now=f"{code} {name}")
+
+
+def _missing_table(rng: random.Random, model: dict[str, Any]) -> Defect | None:
+    from ..profiles import get_profile
+
+    present = [t for t in _DROPPABLE if t in model["tables"]]
+    if not present:
+        return None
+    t = rng.choice(present)
+    spec = next(s for s in get_profile(model["profile"]).tables if s.type == t)
+    del model["tables"][t]
+    return Defect("missing_table", f"删去了表「{spec.titles[0]}」", table=t, table_title=spec.titles[0])
+
+
+def _inject(rng: random.Random, model: dict[str, Any], kind: str) -> Defect | None:
+    if kind == "cell":
+        return _cell_defect(rng, model, str(model.get("amount_unit", "万元")))
+    if kind in ("narrative_amount", "narrative_direction"):
+        return _narrative_defect(rng, model, kind == "narrative_direction")
+    if kind == "missing_table":
+        return _missing_table(rng, model)
+    if kind == "narrative_share":
+        return _share_defect(rng, model)
+    if kind == "code_name":
+        return _code_name_defect(rng, model)
+    raise ValueError(f"unknown defect kind {kind!r}")
+
+
+def _load(model: dict[str, Any], name: str, compose: bool) -> Disclosure:
+    from ..modelfile import load_model
+
+    return load_model(json.dumps(model, ensure_ascii=False).encode(), f"{name}.json", "json", allow_partial=True, compose=compose).disclosure
+
+
+def synthesize(count: int, seed: int = 0, defect_share: float = 0.5, kinds: Sequence[str] = DEFECT_KINDS) -> Iterable[Synthetic]:
+    """``count`` synthetic disclosures; about ``defect_share`` of them carry one injected defect
+    each (the kinds in turn). The same seed gives the same documents."""
+    from ..modelfile import model_dict
+
+    if not 0 <= defect_share <= 1:
+        raise ValueError("defect_share must be between 0 and 1")
+    defective = round(count * defect_share)
+    picked = set(random.Random(seed).sample(range(count), defective))
+    n_defect = 0
+    for i in range(count):
+        rng = random.Random(f"{seed}:{i}")
+        name = f"synth-{i + 1:04d}"
+        clean = _load(random_model(rng), name, compose=True)
+        if i not in picked:
+            yield Synthetic(name, clean, (), seed)
+            continue
+        model = model_dict(clean)
+        defect = None
+        for k in range(len(kinds)):  # the kind in turn; the next one when the model offers no place for it
+            defect = _inject(rng, model, kinds[(n_defect + k) % len(kinds)])
+            if defect is not None:
+                break
+        n_defect += 1
+        yield Synthetic(name, _load(model, name, compose=False), (defect,) if defect else (), seed)
+
+
+def defects_json(s: Synthetic, files: Sequence[str]) -> str:
+    """The list written beside each synthetic file (schema ``yusuan.synth/1``)."""
+    m = s.disclosure.meta
+    return json.dumps({"schema": "yusuan.synth/1", "name": s.name, "seed": s.seed, "unit": m.unit_name, "year": m.year,
+                       "files": list(files), "defects": [d.as_dict() for d in s.defects]}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _numbers(text: str) -> set[str]:
+    return {x.replace(",", "") for x in re.findall(r"\d[\d,]*(?:\.\d+)?", text)}
+
+
+def detected(defect: Defect, findings: Iterable[Finding]) -> bool:
+    """Whether an error or warning names the defect: the changed cell's table with its row or
+    column, the changed sentence's figure or word, the missing table's title."""
+    for f in findings:
+        if f.severity == "info":
+            continue
+        if defect.kind in ("cell", "code_name"):
+            if any(c.table == defect.table and (c.column_key == defect.column or (defect.row_code and c.row_key == defect.row_code)
+                                                or (defect.row and defect.row.split()[-1] in c.row)) for c in f.cells):
+                return True
+        elif defect.kind == "missing_table":
+            if f.rule.startswith("COMPLETE") and defect.table_title in f.message:
+                return True
+        elif any(defect.now in t.sentence or t.text in defect.now for t in f.text if t.text):
+            return True
+    return False
