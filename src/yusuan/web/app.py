@@ -30,6 +30,7 @@ from ..ingest import MAX_BYTES
 from ..report.baseline import fingerprint
 from ..report.csvout import to_csv
 from ..report.html import UI, build_view, to_html
+from .places import relabel_places
 from .service import Checked, Pool, ResultStore, Upload, WebError, check_uploads, safe_name
 
 __all__ = ["Settings", "create_app"]
@@ -251,6 +252,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         boxes = await pool.run(finding_boxes, c) if "pdf" in c.kinds else []
         view = build_view(c.report, lang)
+        relabel_places(c, view["findings"], lang)  # type: ignore[arg-type]
         view.pop("lang", None)
         view.pop("ui", None)
         decisions = reviews.decisions(c)
