@@ -97,7 +97,8 @@ def test_a_zip_is_one_batch_every_member_has_its_row_and_each_document_opens() -
 
 
 def test_many_files_without_a_zip_and_a_kept_batch_with_data(tmp_path: Path) -> None:
-    files = [("file", ("a.txt", example_path().read_bytes(), "text/plain")), ("file", ("b.txt", "不是公开文件".encode(), "text/plain"))]
+    hostile = "<img src=x onerror=alert(1)>.txt"
+    files = [("file", ("a.txt", example_path().read_bytes(), "text/plain")), ("file", (hostile, "不是公开文件".encode(), "text/plain"))]
     with TestClient(create_app(Settings(processes=False, data_dir=tmp_path))) as c:
         r = c.post("/batch", files=files, follow_redirects=False)
         assert r.status_code == 303
@@ -108,6 +109,7 @@ def test_many_files_without_a_zip_and_a_kept_batch_with_data(tmp_path: Path) -> 
     with TestClient(create_app(Settings(processes=False, data_dir=tmp_path))) as c:  # after a restart
         page = c.get(f"/b/{job}")
         assert page.status_code == 200 and len(re.findall(r'class="doc-link"', page.text)) == 2
+        assert "<img src=x" not in page.text and "&lt;img src=x onerror=alert(1)&gt;.txt" in page.text  # a name is text
         link = re.search(rf'href="(/b/{job}/d/[0-9a-f]{{64}})"', page.text).group(1)  # type: ignore[union-attr]
         assert c.get(link, follow_redirects=False).status_code == 303
 
