@@ -129,6 +129,8 @@ def test_a_zip_bomb_and_too_many_files_are_refused_with_a_message() -> None:
         r = c.post("/api/batch", files=[("file", ("empty.zip", _zip({"folder/": b""}), "application/zip"))])
         assert r.status_code == 422 and "没有可处理的文件" in r.json()["message"]
         assert c.post("/api/batch").status_code == 422
+        spec = c.get("/openapi.json").json()["paths"]
+        assert "multipart/form-data" in spec["/api/batch"]["post"]["requestBody"]["content"] and "/api/batch/{job_id}" in spec
 
 
 def test_report_page_names_pages_for_a_pdf_and_lines_for_a_text() -> None:

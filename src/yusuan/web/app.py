@@ -380,7 +380,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise WebError(409, "这批文件尚未审核完。", "the batch is not done yet.")
         return job
 
-    @app.post("/api/batch", summary="批量审核（zip 或多个文件）/ audit a corpus (a zip or many files)", tags=["api"], status_code=202)
+    _multipart_files = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+        "type": "object", "required": ["file"],
+        "properties": {"file": {"type": "array", "items": {"type": "string", "format": "binary"},
+                                "description": "一个 zip，或多个文件 / a zip, or many files"}}}}}}}
+
+    @app.post("/api/batch", summary="批量审核（zip 或多个文件）/ audit a corpus (a zip or many files)", tags=["api"], status_code=202,
+              openapi_extra=_multipart_files)
     async def api_batch(request: Request) -> JSONResponse:
         """Multipart: field ``file`` once (a zip) or many times. Answers 202 with the job; its state
         at ``GET /api/batch/{job}``. 413 a zip bomb, 422 too many files, 503 another batch running."""
