@@ -35,6 +35,19 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
+def con_text(db: Path) -> str:
+    """Every text value of every table of a batch database."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        out = []
+        for (table,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall():
+            for row in con.execute(f"SELECT * FROM {table}").fetchall():
+                out += [v for v in row if isinstance(v, str)]
+        return "\n".join(out)
+    finally:
+        con.close()
+
+
 def _wait(c: TestClient, job: str, limit: float = 240) -> dict:  # type: ignore[type-arg]
     deadline = time.monotonic() + limit
     while True:
@@ -73,6 +86,8 @@ def test_a_zip_is_one_batch_every_member_has_its_row_and_each_document_opens() -
         con.close()
         assert paths == {"2024/示例.txt", "2024/福利院.pdf", "省委办公厅/表格.pdf", "etc/passwd"}  # every member, by its name
         assert refused == [("etc/passwd", "NotADisclosure")]
+        dump = con_text(folder / "corpus.duckdb")
+        assert str(folder) not in dump and "etc/passwd" in dump  # the server's folder is never named, in any column
         assert sorted(p.name for p in (folder / "files").iterdir()) == ["0001.txt", "0002.pdf", "0003.pdf", "0004.bin"]
         assert not any(p.name == "passwd" for p in folder.rglob("*"))
         # the summary page: the same sections as `yusuan summary`, and a link to each document

@@ -196,7 +196,8 @@ class BatchJobs:
 
     @staticmethod
     def _show_names(job: BatchJob) -> None:
-        """The database names each file as the upload did, not by the folder it was written to."""
+        """The database names each file as the upload did (in every column and message), never by
+        the server's folder it was written to."""
         from ..corpus.schema import connect
 
         con = connect(job.db)
@@ -205,8 +206,11 @@ class BatchJobs:
             for path, name in job.names.items():
                 con.execute("UPDATE document_files SET path = ? WHERE path = ?", [name, path])
                 con.execute("UPDATE findings SET file = ? WHERE file = ?", [name, path])
-                con.execute("UPDATE documents SET files = replace(files, ?, ?), previous_files = replace(previous_files, ?, ?)",
-                            [path, name, path, name])
+                con.execute("UPDATE documents SET files = replace(files, ?, ?), previous_files = replace(previous_files, ?, ?), "
+                            "error = replace(error, ?, ?), error_en = replace(error_en, ?, ?)", [path, name] * 4)
+                con.execute("UPDATE files SET error = replace(error, ?, ?), error_en = replace(error_en, ?, ?)", [path, name] * 2)
+                con.execute("UPDATE findings SET message_zh = replace(message_zh, ?, ?), message_en = replace(message_en, ?, ?)",
+                            [path, name] * 2)
             con.execute("COMMIT")
         finally:
             con.close()
