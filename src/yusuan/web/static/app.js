@@ -177,7 +177,7 @@
   function setupBatch() {
     var box = $("#batch");
     if (!box) return;
-    var url = box.getAttribute("data-status"), bar = $("#batch-progress"), state = $("#batch-state");
+    var url = box.getAttribute("data-status"), bar = $("#batch-progress"), state = $("#batch-state"), phaseStarts = {};
     function failed(zh, en) {
       $("#message-zh").textContent = zh; $("#message-en").textContent = en; $("#message").hidden = false;
       state.textContent = "失败 / failed";
@@ -196,8 +196,11 @@
           }
           if (j.state === "failed") { failed(j.message, j.message_en); return; }
           if (j.total) { bar.max = j.total; bar.value = j.done; }
+          var phaseStart = phaseStarts[j.phase] = phaseStarts[j.phase] || j.seconds;
+          var left = j.done && j.total > j.done ? Math.round((j.seconds - phaseStart) / j.done * (j.total - j.done)) : null;
           state.textContent = j.phase
-            ? (PHASES[j.phase] || j.phase) + "：" + j.done + " / " + j.total + "（" + j.pages + " 页 pages，" + j.seconds + " s）"
+            ? (PHASES[j.phase] || j.phase) + "：" + j.done + " / " + j.total + "（" + j.pages + " 页 pages，" + j.seconds + " s" +
+              (left !== null ? "，约剩 " + left + " 秒 / about " + left + " s left" : "") + "）"
             : "共 " + j.inputs + " 个文件，正在开始… / " + j.inputs + " files, starting… (" + j.seconds + " s)";
           setTimeout(poll, 700);
         })
