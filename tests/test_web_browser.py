@@ -199,3 +199,31 @@ def test_a_finding_on_two_pages_switches_between_them(page: Page, server: str) -
     expect(page.locator("#page-image")).not_to_have_attribute("src", first_src or "")
     page.wait_for_function("() => { const i = document.querySelector('#page-image'); return i.complete && i.naturalWidth > 0; }")
     expect(page.locator(".pagebox").first).to_be_visible()
+
+
+def test_a_zip_of_files_progress_summary_and_one_document(page: Page, server: str, tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "corpus.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("2024/示例.txt", example_path().read_bytes())
+        z.writestr("2024/会议记录.txt", "这是一份会议记录，不是预决算公开文件。".encode())
+    page.goto(server + "/batch")
+    page.set_input_files("#file", str(archive))
+    expect(page.locator("#chosen")).to_contain_text("corpus.zip")
+    polls: list[int] = []  # the status answers the page read (the last one's body is gone with the page it replaced)
+    page.on("response", lambda r: polls.append(r.status) if "/api/batch/" in r.url else None)
+    page.click("#submit")
+    page.wait_for_url(re.compile(r".*/b/[0-9a-f]{32}$"))
+    # the progress page polls /api/batch/<job> (the batch starts child processes: it takes seconds)
+    # and goes to the summary when the job is done
+    expect(page.locator("#documents")).to_be_visible(timeout=180_000)
+    assert polls and set(polls) == {200}, polls  # the progress page polled until the job was done, then showed the summary
+    expect(page.locator("#batch-done")).to_contain_text("2 份文件")
+    expect(page.locator("#summary")).to_contain_text("单位按错误数排序")
+    rows = page.locator("#documents tbody tr")
+    expect(rows).to_have_count(2)
+    expect(page.locator("#documents")).to_contain_text("2024/会议记录.txt")
+    page.locator("#documents a.doc-link").first.click()
+    page.wait_for_url("**/r/*", timeout=120_000)
+    assert int(page.inner_text("[data-count=error]")) > 0

@@ -753,17 +753,26 @@ def export(
 @app.command()
 def summary(
     db: Annotated[Path, typer.Argument(help="yusuan batch 写出的 DuckDB 文件 / a database written by yusuan batch")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="summary.html 或 summary.xlsx")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="summary.html 或 summary.xlsx")] = None,
     expected: Annotated[
         Path | None, typer.Option("--expected", help="应公开单位名单 CSV（unit_name[,unit_code]）/ the units that must publish")
+    ] = None,
+    checklists: Annotated[
+        Path | None, typer.Option("--checklists", help="每份文件的公开情况检查表 XLSX 写入此目录 / write each document's review checklist here")
     ] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace an existing output file")] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
 ) -> None:
-    """语料库概况（HTML 或 XLSX）/ what a bureau head reads: coverage, errors, year over year."""
+    """语料库概况（HTML 或 XLSX），及每份文件的检查表 / what a bureau head reads: coverage, errors, year over year; and each document's checklist."""
     _open_db(db, lang)
     from .corpus.summary import summary_html, summary_xlsx
 
+    if output is None and checklists is None:
+        raise _fail(OutputError("请给出 -o summary.html|xlsx 或 --checklists 目录。", "give -o summary.html|xlsx or --checklists DIR."), lang)
+    if checklists is not None:
+        _write_checklists(db, checklists, overwrite, lang)
+    if output is None:
+        return
     suffix = output.suffix.lower()
     if suffix not in (".html", ".htm", ".xlsx"):
         raise _fail(OutputError(f"请用 .html 或 .xlsx：{output}", f"use .html or .xlsx: {output}"), lang)
@@ -775,6 +784,21 @@ def summary(
     except YusuanError as err:
         raise _fail(err, lang) from None
     sys.stderr.write(f"{output}\n")
+
+
+def _write_checklists(db: Path, out_dir: Path, overwrite: bool, lang: Lang) -> None:
+    """``summary --checklists DIR``: each audited document's 公开情况检查表, rebuilt from the layouts the batch keeps."""
+    from .corpus.checklists import write_checklists
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise _fail(OutputError(f"不是目录：{out_dir}", f"not a folder: {out_dir}"), lang)
+    if out_dir.is_dir() and any(out_dir.glob("*-检查表.xlsx")) and not overwrite:
+        raise _fail(OutputError(f"目录中已有检查表：{out_dir}（如需覆盖请加 --overwrite）",
+                                f"the folder already holds checklists: {out_dir} (add --overwrite)"), lang)
+    written, missed = write_checklists(db, out_dir)
+    for dc in missed:
+        sys.stderr.write(f"未能重建 / not rebuilt: {dc.unit_name} {dc.year or ''} {dc.id[:12]}: {dc.error}\n")
+    sys.stderr.write(f"{out_dir}: {len(written)} 份检查表 / checklists\n")
 
 
 def main() -> None:

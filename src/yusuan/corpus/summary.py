@@ -23,7 +23,7 @@ from ..errors import InputError
 from .group import same_unit, unit_key
 from .schema import connect
 
-__all__ = ["SummaryData", "gather", "summary_html", "summary_xlsx"]
+__all__ = ["SummaryData", "gather", "summary_body", "summary_html", "summary_xlsx"]
 
 KIND_ZH = {"budget": "预算", "final_account": "决算"}
 SCOPE_ZH = {"department": "部门", "unit": "单位"}
@@ -298,13 +298,17 @@ td.c-已公开{background:#e3f2e1}td.c-缺失{background:#fbe3e3}td.c-拒绝,td.
 
 
 def summary_html(db: str | Path, expected: Path | None = None) -> str:
-    data = gather(db, expected)
+    head = ("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+            f"<title>预决算公开概况 / corpus summary</title><style>{_CSS}</style></head><body>")
+    return "\n".join([head, "<h1>预决算公开概况 / Corpus summary</h1>", summary_body(gather(db, expected)), "</body></html>"])
+
+
+def summary_body(data: SummaryData) -> str:
+    """The summary's sections as HTML (everything from a document escaped): what
+    :func:`summary_html` puts in its page, and what ``yusuan serve`` shows for a batch."""
     t = data.totals
     parts = [
-        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
-        f"<title>预决算公开概况 / corpus summary</title><style>{_CSS}</style></head><body>",
-        "<h1>预决算公开概况 / Corpus summary</h1>",
         f"<p>文件 {t['documents']} 份：正常审核 {t.get('ok', 0)}，拒绝 {t.get('refused', 0)}，失败 {t.get('failed', 0)}，超时 {t.get('timeout', 0)}。"
         f" / {t['documents']} documents: {t.get('ok', 0)} audited, {t.get('refused', 0)} refused, {t.get('failed', 0)} failed, {t.get('timeout', 0)} timed out.</p>",
         "<h2>按年度和类型 / Documents per year and kind</h2>",
@@ -330,7 +334,6 @@ def summary_html(db: str | Path, expected: Path | None = None) -> str:
         _bars("“三公”经费 / three public expenses", [(f"{y}{k}", list(c.items())) for y, k, c in data.three_public]),
         _bars("支出结构 / expenditure structure", [(f"{y}{k}", [("基本支出 basic", b), ("项目支出 project", p)]) for y, k, b, p in data.structure]),
         "<p class=\"note\">图表为正常审核文件的合计；单位数各年不同时请看固定样本。/ Charts sum the audited documents; see the panel when units differ.</p>",
-        "</body></html>",
     ]
     return "\n".join(parts)
 

@@ -30,6 +30,7 @@ from ..ingest import MAX_BYTES
 from ..report.baseline import fingerprint
 from ..report.csvout import to_csv
 from ..report.html import UI, build_view, to_html
+from .places import relabel_places
 from .service import Checked, Pool, ResultStore, Upload, WebError, check_uploads, safe_name
 
 __all__ = ["Settings", "create_app"]
@@ -47,6 +48,7 @@ class Settings:
     keep: int = 32  # audited documents kept in memory
     keep_bytes: int = 512 * 1024 * 1024  # their uploaded files, together
     inflight_bytes: int = 768 * 1024 * 1024  # request bodies being received at once; more → 503
+    batch_files: int = 200  # files in one corpus upload (the members of a zip count); more → 422
 
 
 _ZH = {
@@ -99,6 +101,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from .review import ReviewStore
 
     reviews = ReviewStore(s.data_dir)
+    from .batch import BatchJobs
+
+    batches = BatchJobs(s.data_dir, s.workers, s.timeout, s.batch_files)
     env = _env()
 
     @asynccontextmanager
@@ -109,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         pool.shutdown()
         reviews.close()
+        batches.close()
 
     app = FastAPI(
         title="yusuan",
@@ -119,6 +125,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings, app.state.pool, app.state.store, app.state.reviews = s, pool, store, reviews
+    app.state.batches = batches
     static = Path(str(resources.files("yusuan.web").joinpath("static")))
     app.mount("/static", StaticFiles(directory=static), name="static")
 
@@ -251,6 +258,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         boxes = await pool.run(finding_boxes, c) if "pdf" in c.kinds else []
         view = build_view(c.report, lang)
+        relabel_places(c, view["findings"], lang)  # type: ignore[arg-type]
         view.pop("lang", None)
         view.pop("ui", None)
         decisions = reviews.decisions(c)
@@ -302,6 +310,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         data = await pool.run(findings_xlsx, c.report, reviews.decisions(c))
         return _attachment(data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "yusuan-findings.xlsx")
 
+    @app.get("/r/{doc_id}/checklist.xlsx", include_in_schema=False)
+    async def report_checklist(doc_id: str) -> Response:
+        """The bureau's 公开情况检查表 of this document, as ``yusuan checklist`` fills it."""
+        from ..tools.checklist import build_checklist, checklist_xlsx
+
+        c = await get_checked(doc_id)
+        data = await pool.run(lambda: checklist_xlsx([build_checklist(c.report.disclosure, c.report.findings)]))
+        return _attachment(data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "yusuan-checklist.xlsx")
+
     @app.get("/r/{doc_id}/annotated-{file_no}.pdf", include_in_schema=False)
     async def report_pdf(doc_id: str, file_no: int) -> Response:
         from .pdfbox import annotated_pdf
@@ -329,6 +346,156 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if png is None:
             raise StarletteHTTPException(404, "no such page")
         return Response(png, media_type="image/png", headers={"cache-control": "private, max-age=3600"})
+
+    # ------------------------------------------------------------ a corpus at once (yusuan batch)
+
+    async def start_batch(request: Request) -> Any:
+        from .batch import unpack
+
+        try:
+            form = await request.form(max_files=s.batch_files + 1, max_fields=10)
+        except StarletteHTTPException:  # Starlette's 400 for too many parts
+            raise WebError(422, f"文件过多：一次最多 {s.batch_files} 个文件。请分批上传。",
+                           f"too many files: at most {s.batch_files} per upload. Upload in parts.") from None
+        ups = [v for v in form.getlist("file") if isinstance(v, StarletteUpload) and (v.filename or v.size)]
+        if len(ups) > s.batch_files:
+            raise WebError(422, f"文件过多：一次最多 {s.batch_files} 个文件。请分批上传。",
+                           f"too many files: at most {s.batch_files} per upload. Upload in parts.")
+        files = [await _read_upload(v, f"file{i + 1}", MAX_BYTES) for i, v in enumerate(ups)]
+        if not files:
+            raise WebError(422, "没有上传文件（表单字段 file）：请上传一个 zip 压缩包或多个文件。",
+                           "no file uploaded (form field `file`): upload a zip or several files.")
+        members = await pool.run(unpack, files, s.batch_files)
+        return batches.start(members)
+
+    def get_batch(job_id: str) -> Any:
+        job = batches.get(job_id)
+        if job is None:
+            raise StarletteHTTPException(404, "no such batch (a batch without --data is gone after a restart or the next batch)")
+        return job
+
+    def done_batch(job_id: str) -> Any:
+        job = get_batch(job_id)
+        if job.state != "done":
+            raise WebError(409, "这批文件尚未审核完。", "the batch is not done yet.")
+        return job
+
+    _multipart_files = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+        "type": "object", "required": ["file"],
+        "properties": {"file": {"type": "array", "items": {"type": "string", "format": "binary"},
+                                "description": "一个 zip，或多个文件 / a zip, or many files"}}}}}}}
+
+    @app.post("/api/batch", summary="批量审核（zip 或多个文件）/ audit a corpus (a zip or many files)", tags=["api"], status_code=202,
+              openapi_extra=_multipart_files)
+    async def api_batch(request: Request) -> JSONResponse:
+        """Multipart: field ``file`` once (a zip) or many times. Answers 202 with the job; its state
+        at ``GET /api/batch/{job}``. 413 a zip bomb, 422 too many files, 503 another batch running."""
+        job = await start_batch(request)
+        return JSONResponse(job.status(), status_code=202, headers={"location": f"/api/batch/{job.id}"})
+
+    @app.get("/api/batch/{job_id}", summary="批量审核的进度 / a batch's progress", tags=["api"])
+    async def api_batch_status(job_id: str) -> JSONResponse:
+        """``state`` queued | running | done | failed; ``phase`` read | audit, ``done`` of ``total``."""
+        return JSONResponse(get_batch(job_id).status(), headers={"cache-control": "no-store"})
+
+    @app.get("/batch", include_in_schema=False, response_class=HTMLResponse)
+    async def batch_form(lang: str = "zh") -> HTMLResponse:
+        return page("batch.html.j2", lang=lang, max_files=s.batch_files)
+
+    @app.post("/batch", include_in_schema=False)
+    async def batch_post(request: Request) -> Response:
+        job = await start_batch(request)
+        return RedirectResponse(f"/b/{job.id}", status_code=303)
+
+    @app.get("/b/{job_id}", include_in_schema=False, response_class=HTMLResponse)
+    async def batch_page(job_id: str) -> HTMLResponse:
+        job = get_batch(job_id)
+        if job.state != "done":
+            return page("batch_job.html.j2", job=job)
+        from ..corpus.summary import gather, summary_body
+
+        def build() -> tuple[str, list[dict[str, Any]]]:
+            from ..corpus.schema import connect
+
+            body = summary_body(gather(job.db))
+            con = connect(job.db, read_only=True)
+            try:
+                cur = con.execute("SELECT id, unit_name, year, kind, scope, status, errors, warnings, files, error FROM documents "
+                                  "ORDER BY status = 'ok' DESC, errors DESC NULLS LAST, warnings DESC NULLS LAST, files")
+                cols = [d[0] for d in cur.description]
+                docs = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+            finally:
+                con.close()
+            return body, docs
+
+        body, docs = await pool.run(build)
+        return page("batch_summary.html.j2", job=job, summary_body=body, docs=docs)
+
+    @app.get("/b/{job_id}/d/{doc_id}", include_in_schema=False)
+    async def batch_document(job_id: str, doc_id: str) -> Response:
+        """A document of the batch on its report page: its files (and last year's) checked as an upload is."""
+        job = done_batch(job_id)
+        if not re.fullmatch(r"[0-9a-f]{64}", doc_id):
+            raise StarletteHTTPException(404, "no such document")
+
+        def files_of() -> tuple[list[Upload], list[Upload]]:
+            from ..corpus.schema import connect
+
+            con = connect(job.db, read_only=True)
+            try:
+                row = con.execute("SELECT previous_id FROM documents WHERE id = ?", [doc_id]).fetchone()
+                if row is None:
+                    raise StarletteHTTPException(404, "no such document in this batch")
+
+                def uploads(i: str | None) -> list[Upload]:
+                    if i is None:
+                        return []
+                    shas = con.execute("SELECT sha256 FROM document_files WHERE document_id = ? AND role = 'read' ORDER BY position",
+                                       [i]).fetchall()
+                    return [u for (sha,) in shas if (u := job.upload(sha)) is not None]
+
+                return uploads(doc_id), uploads(row[0])
+            finally:
+                con.close()
+
+        files, prev = await pool.run(files_of)
+        if not files:
+            raise StarletteHTTPException(404, "the files of this document are no longer kept")
+        c = await audit_uploads(files, prev)
+        return RedirectResponse(f"/r/{c.id}", status_code=303)
+
+    @app.get("/b/{job_id}/summary.xlsx", include_in_schema=False)
+    async def batch_summary_xlsx(job_id: str) -> Response:
+        from ..corpus.summary import summary_xlsx
+
+        job = done_batch(job_id)
+        data = await pool.run(summary_xlsx, job.db)
+        return _attachment(data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "yusuan-summary.xlsx")
+
+    @app.get("/b/{job_id}/summary.html", include_in_schema=False)
+    async def batch_summary_html(job_id: str) -> Response:
+        from ..corpus.summary import summary_html
+
+        job = done_batch(job_id)
+        data = await pool.run(summary_html, job.db)
+        return _attachment(data.encode("utf-8"), "text/html; charset=utf-8", "yusuan-summary.html")
+
+    @app.get("/b/{job_id}/checklists.xlsx", include_in_schema=False)
+    async def batch_checklists(job_id: str) -> Response:
+        """Every audited document's 公开情况检查表, one sheet each (as ``summary --checklists`` writes them)."""
+        from ..corpus.checklists import document_checklists
+        from ..tools.checklist import checklist_xlsx
+
+        job = done_batch(job_id)
+
+        def build() -> bytes:
+            sheets = [dc.checklist for dc in document_checklists(job.db) if dc.checklist is not None]
+            if not sheets:
+                raise WebError(404, "这批文件中没有审核成功的文件。", "no document of this batch was audited.")
+            return checklist_xlsx(sheets)
+
+        data = await pool.run(build)
+        return _attachment(data, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "yusuan-checklists.xlsx")
 
     # ------------------------------------------------------------ write
 

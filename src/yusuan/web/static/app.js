@@ -172,5 +172,42 @@
     if (/^f\d+$/.test(h) && document.getElementById(h)) select(document.getElementById(h), "finding");
   }
 
-  document.addEventListener("DOMContentLoaded", function () { setupUpload(); setupReport(); });
+  // ---- a batch's page: poll its JSON status until it is done, then show the summary
+  var PHASES = { read: "读取 reading", audit: "审核 auditing" };
+  function setupBatch() {
+    var box = $("#batch");
+    if (!box) return;
+    var url = box.getAttribute("data-status"), bar = $("#batch-progress"), state = $("#batch-state"), phaseStarts = {};
+    function failed(zh, en) {
+      $("#message-zh").textContent = zh; $("#message-en").textContent = en; $("#message").hidden = false;
+      state.textContent = "失败 / failed";
+    }
+    function poll() {
+      fetch(url, { headers: { accept: "application/json" }, credentials: "same-origin", cache: "no-store" })
+        .then(function (r) { return r.json().then(function (j) { return { ok: r.ok, j: j }; }); })
+        .then(function (res) {
+          var j = res.j;
+          if (!res.ok) { failed(j.message || "", j.message_en || ""); return; }
+          if (j.state === "done") {
+            bar.max = 1; bar.value = 1;
+            state.textContent = "完成 / done";
+            location.replace(box.getAttribute("data-summary"));
+            return;
+          }
+          if (j.state === "failed") { failed(j.message, j.message_en); return; }
+          if (j.total) { bar.max = j.total; bar.value = j.done; }
+          var phaseStart = phaseStarts[j.phase] = phaseStarts[j.phase] || j.seconds;
+          var left = j.done && j.total > j.done ? Math.round((j.seconds - phaseStart) / j.done * (j.total - j.done)) : null;
+          state.textContent = j.phase
+            ? (PHASES[j.phase] || j.phase) + "：" + j.done + " / " + j.total + "（" + j.pages + " 页 pages，" + j.seconds + " s" +
+              (left !== null ? "，约剩 " + left + " 秒 / about " + left + " s left" : "") + "）"
+            : "共 " + j.inputs + " 个文件，正在开始… / " + j.inputs + " files, starting… (" + j.seconds + " s)";
+          setTimeout(poll, 700);
+        })
+        .catch(function () { setTimeout(poll, 2000); });
+    }
+    poll();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { setupUpload(); setupReport(); setupBatch(); });
 })();
