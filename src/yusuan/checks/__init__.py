@@ -28,6 +28,7 @@ from . import (
     names,
     narrative,
     narrative_labels,
+    pages,
     performance,
     text,
 )
@@ -86,6 +87,7 @@ RULES: tuple[Rule, ...] = (
     Rule("TEXT-PERCENT", "比率缺少百分号", "rate without %", "warning", ("text", "units"), "增长13.95。", text.bare_rates),
     Rule("TEXT-DUPLICATE", "段落重复", "paragraph printed twice", "warning", ("text", "layout"), "主要职能（六）至（十）印了两次",
          text.duplicates),
+    Rule("LAYOUT-BLANK-PAGE", "空白页", "blank page", "warning", ("layout",), "目录后第3页为空白页", pages.page_defects),
     Rule("TEXT-COPIED", "说明复制自其他项目", "explanation copied from another item", "warning", ("text", "copied"),
          "城管执法“主要用于城乡社区管理事务一般行政管理事务”（上一项的用途）", text.copied_items),
     Rule("COMPLETE-TABLE", "缺少模板要求的表", "required table missing", "error", ("completeness",), "缺少“三公”经费预算表",

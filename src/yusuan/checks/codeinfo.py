@@ -391,6 +391,23 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "A paragraph, a run of list items or a sentence printed again right after itself under the same heading (page breaks, "
              "overlapping text frames). The same paragraph under two headings is how some templates are written: never reported.",
              "删除重复的内容。", "Delete the repetition."),
+    CodeInfo("LAYOUT-BLANK-PAGE", ("LAYOUT-BLANK-PAGE",), "warning", "空白页", "blank page", ("layout",),
+             "目录（第2页）之后的第3页什么也没有印",
+             "PDF 中一页既没有文字也没有图片和线条，而它前后的页都有内容：多余的空白页（警告）。在文件开头或末尾的空白页、"
+             "只有表格线没有文字的页（表格的空行单独印成一页）为提示。",
+             "A page of the PDF with no text, image or ruling between pages with content: an extra blank page (warning). "
+             "A blank first or last page, and a page with ruling and no text (empty table rows printed on a page of their own), "
+             "are info.",
+             "删除空白页（或空表行），重新生成 PDF。", "Delete the blank page (or the empty rows) and make the PDF again."),
+    CodeInfo("LAYOUT-CLIPPED", ("LAYOUT-BLANK-PAGE",), "warning", "文字被裁切", "text printed cut off", ("layout",),
+             "单位预算编制说明第2项末行“业务量增加。”的“加”只印出上半部分",
+             "PDF 中字符的字形有一部分落在它所属文字的裁切框（单元格、文本框或页面）之外，只印出 5%～80%："
+             "行高不够时单元格最后一行被截、文本框在页脚处被截断。文字层中这些字是完整的，所以只有看页面才能发现。",
+             "Characters of the PDF whose glyph lies partly outside the box their text is clipped to (a cell, a text frame, "
+             "the page), so that only 5–80 % of it is printed: a cell too low for its last line, a text frame cut at the foot "
+             "of the page. The text layer holds them whole: only the printed page shows it.",
+             "调整行高或文本框大小，使文字完整显示，再重新生成 PDF。",
+             "Make the row or the text frame tall enough to show the text whole, and make the PDF again."),
     CodeInfo("TEXT-COPIED", ("TEXT-COPIED",), "warning", "说明复制自其他项目", "explanation copied from another item", ("text", "copied"),
              "第27项城管执法“主要用于城乡社区管理事务一般行政管理事务”（第26项的用途）",
              "编号项目的“主要用于”或“主要原因”与另一项目逐字相同，且写的是那个项目的科目名称而不是本项目的。",
