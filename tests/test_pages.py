@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from yusuan import read_text
 from yusuan.checks.pages import page_defects
@@ -20,17 +21,20 @@ Text = tuple[float, float, float, str]  # x, top, size, text (y from the top)
 Clip = tuple[float, float, float, float]  # x0, top, x1, bottom (y from the top)
 
 
-def _pdf(pages: list[tuple[list[Text], list[tuple[float, float, float, float]], Clip | None]], w: float = 400, h: float = 300) -> bytes:
-    """Pages of (texts, ruling lines (x0, top0, x1, top1), a clip rectangle for the page's text),
+def _pdf(pages: list[tuple[Any, ...]], w: float = 400, h: float = 300) -> bytes:
+    """Pages of (texts, ruling lines (x0, top0, x1, top1), a clip rectangle for the page's text, raw operators…),
     written by hand: pdfium's editing API cannot put a clip path on a text object."""
     objs: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     kids = []
-    for texts, lines, clip in pages:
-        ops = []
+    for page in pages:
+        texts, lines, clip = page[:3]
+        ops = list(page[3:])  # raw content operators (a drawing)
         for x0, y0, x1, y1 in lines:
             ops.append(f"0.5 w {x0} {h - y0} m {x1} {h - y1} l S")
         ops.append("q")
-        if clip is not None:
+        if isinstance(clip, str):  # a clip path as operators
+            ops.append(clip)
+        elif clip is not None:
             x0, top, x1, bottom = clip
             ops.append(f"{x0} {h - bottom} {x1 - x0} {bottom - top} re W n")
         for x, y, size, text in texts:
@@ -73,6 +77,13 @@ def test_a_blank_last_page_is_at_the_edge_and_a_ruled_page_without_text_is_rulin
     assert got == [("ruling", 2, "inner", ""), ("blank", 4, "edge", "")]
 
 
+def test_a_page_with_a_drawing_and_no_text_is_not_blank() -> None:
+    triangle = "0 0 1 rg 100 100 m 150 150 l 200 100 l f"  # a chart, a seal: drawn content
+    white = "1 1 1 rg 0 0 400 300 re f"  # a white background is nothing to see
+    got = _defects(_pdf([(BODY, [], None), ([], [], None, triangle), ([], [], None, white), (BODY, [], None)]))
+    assert got == [("blank", 3, "inner", "")]
+
+
 def test_pages_with_text_are_not_blank() -> None:
     assert _defects(_pdf([(BODY, [], None), ([(40, 40, 12, "SHORT")], [], None), (BODY, [], None)])) == []
 
@@ -95,6 +106,12 @@ def test_text_inside_its_clip_box_or_wholly_outside_it_is_not_cut() -> None:
     assert _defects(_pdf([(BODY, [], (30, 30, 380, 56))])) == []
     # a glyph whose box pokes out by a hair (less than a fifth of it) is seen whole
     assert _defects(_pdf([(BODY, [], (30, 30, 380, 70.5))])) == []
+
+
+def test_a_clip_path_with_curves_is_not_judged() -> None:
+    # the same cut as above, but by a clip with a curve: its box is not exact, nothing is claimed
+    curved = "30 233 m 380 233 l 380 270 l 200 275 100 275 30 270 c h W n"
+    assert _defects(_pdf([(BODY, [], curved)])) == []
 
 
 # ---------------------------------------------------------------- the rule

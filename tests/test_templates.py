@@ -37,8 +37,10 @@ def test_every_template_is_a_toml_file() -> None:
             assert spec.titles and spec.layout in ("two_sided", "rows", "performance", "halves")
             keys = [c.key for c in spec.columns]
             assert len(keys) == len(set(keys)), (p.id, spec.type)
+            known = {c.key for c in spec.all_columns}  # a two-sided table's formulas use its sides' columns
             for total, parts in spec.formulas or ():
-                assert total in keys and set(parts) <= set(keys), (p.id, spec.type, total)
+                assert total in known and set(parts) <= known, (p.id, spec.type, total)
+            assert set(spec.optional_columns) <= known, (p.id, spec.type)
 
 
 def test_a_new_template_is_a_new_file() -> None:

@@ -30,6 +30,7 @@ from . import (
     narrative_labels,
     pages,
     performance,
+    stops,
     text,
 )
 from .base import Rule
@@ -47,6 +48,8 @@ RULES: tuple[Rule, ...] = (
     Rule("CROSS-TABLE", "表间勾稽关系", "cross-table identities", "error", ("cross_table",), "表1 一般公共预算 ≠ 表2", cross_table.cross_tables),
     Rule("CROSS-BASIC-SPLIT", "人员经费与公用经费之和等于基本支出", "personnel + public = basic", "error", ("cross_table",),
          "人员经费合计 4884.09 + 公用经费合计 480.66 ≠ 基本支出 5364.85", basic.basic_split),
+    Rule("CROSS-SUMMARY-SPLIT", "收支总表人员经费、公用经费与基本支出表一致", "summary personnel/public = basic table", "warning",
+         ("cross_table",), "收支总表人员经费 20,374,181 / 基本支出表 20,272,981.00", basic.summary_split),
     Rule("PERF-VALUE-UNIT", "指标值与指标类型不符", "indicator value unit", "error", ("performance",), "归档率 0次", performance.indicator_units),
     Rule("PERF-VALUE-INCONSISTENT", "同一指标单位不一致", "indicator unit consistency", "warning", ("performance",), "≤5% 与 ≤5起", performance.unit_consistency),
     Rule("PERF-COUNT-UNIT", "同一指标计数单位不一致", "indicator counted in different units", "warning", ("performance",),
@@ -77,8 +80,10 @@ RULES: tuple[Rule, ...] = (
          "主要原因是。；支出 万元", text.incomplete),
     Rule("TEXT-PUNCT", "标点重复或引号不成对", "doubled punctuation or unpaired quotes", "warning", ("text", "punctuation"),
          "支出。。；开展“协议书检查”、优秀调解案例”活动", text.punctuation),
+    Rule("TEXT-STOP", "句末缺少句号", "sentence without its full stop", "warning", ("text", "punctuation"),
+         "财政拨款收入支出增加的主要原因是工作量增加（下一段接着开始）", stops.missing_stops),
     Rule("TEXT-REPEATED-WORD", "词语重复", "word printed twice", "warning", ("text",), "主要原因是主要原因是", text.repeated_words),
-    Rule("TEXT-WORDING", "用词搭配不当", "words that do not go together", "warning", ("text",), "比2025年预算持平（应为与…持平）",
+    Rule("TEXT-WORDING", "用词搭配不当", "words that do not go together", "warning", ("text",), "比2025年预算持平（应为与…持平）；与上年相未发生变化",
          text.wording),
     Rule("TEXT-UNIT-NAME", "单位名称与本单位不符", "the unit named in a variant", "warning", ("text", "names"),
          "上海市规划和自然资源局2024年度部门决算表（本单位为上海市普陀区规划和自然资源局）", text.unit_names),

@@ -229,6 +229,19 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "the table's basic total (if printed) and the basic column of the general-budget expenditure table's total row; both "
              "sides are named when it cannot tell which is wrong." + _R_EN,
              "核对两栏合计与支出决算表的基本支出，改正印错的一方。", "Check both halves' totals and the expenditure table's basic column; correct the wrong one."),
+    CodeInfo("CROSS-SUMMARY-SPLIT", ("CROSS-SUMMARY-SPLIT",), "warning", "收支总表人员经费、公用经费与基本支出表一致",
+             "summary personnel/public = basic table", ("cross_table",),
+             "收支总表支出总计人员经费 20,374,181、公用经费 1,744,680 / 基本支出经济分类表合计 20,272,981.00、1,845,880.34",
+             "收支总表把本年支出分为人员经费、公用经费、项目支出时（上海单位预算），且收入全部为一般公共预算（一般公共预算收入 = 收入总计）："
+             "支出总计行的人员经费、公用经费 = 一般公共预算基本支出经济分类表合计行的人员经费、公用经费。两表对同一笔基本支出的划分不同，"
+             "无法判断哪一方有误，所以是警告；有其他资金时两表的范围不同，不检查。" + _R,
+             "Where the summary table splits 本年支出 into 人员经费, 公用经费 and 项目支出 (Shanghai unit budgets) and all income is "
+             "一般公共预算 (its income equals 收入总计): the 支出总计 row's 人员经费 and 公用经费 equal those of the general-budget basic "
+             "expenditure table's total row. The two tables class the same basic spending differently and it cannot tell which is "
+             "right: a warning. With other money the two tables cover different scopes: not checked." + _R_EN,
+             "按经济分类表（301+303 为人员经费，302+310 等为公用经费）核对收支总表的人员经费、公用经费，改正划错的一方。",
+             "Check the summary's 人员经费 and 公用经费 against the economic table (301+303 personnel, 302+310 … public) and correct "
+             "the one classed wrongly."),
     CodeInfo("NARR-CLASS-MISSING", ("NARR-CLASS-MISSING",), "warning", "功能分类未在情况说明中说明", "class not explained",
              ("narrative", "completeness"), "表5 列有 208 社会保障和就业支出 2,021.18 万元，情况说明只说明了 204 公共安全支出",
              "模板要求情况说明按功能分类逐类说明财政拨款（一般公共预算）支出时，表中有金额的每一类都应在情况说明中提到（名称或“（208类）”）。"
@@ -352,9 +365,11 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "核对两表的金额单位，统一为表头所写的单位。", "Check the unit of both tables and print each in the unit its header states."),
     CodeInfo("TEXT-WORDING", ("TEXT-WORDING",), "warning", "用词搭配不当", "words that do not go together", ("text",),
              "“2026年“三公”经费预算数为10.81万元，比2025年预算持平”",
-             "“比…”引出差额（比上年增加/减少），“持平”要用“与…持平”。",
-             "比 introduces a difference (比上年增加/减少); 持平 goes with 与 (与上年持平).",
-             "改为“与…持平”。", "Write 与…持平."),
+             "“比…”引出差额（比上年增加/减少），“持平”要用“与…持平”；“与上年相未发生变化”“与上年相增加”：“相比”缺了“比”"
+             "（“相同、相当、相近、相符”是完整的词，不报告）。",
+             "比 introduces a difference (比上年增加/减少); 持平 goes with 与 (与上年持平); 「与上年相未发生变化」, 「与上年相增加」: "
+             "相比 without its 比 (相同, 相当, 相近, 相符 are whole words: not reported).",
+             "改为“与…持平”；补上“比”（与上年相比）。", "Write 与…持平; add the 比 (与上年相比)."),
     CodeInfo("TEXT-PUNCT", ("TEXT-PUNCT",), "warning", "标点重复或引号不成对", "doubled punctuation or unpaired quotes",
              ("text", "punctuation"), "“…等方面的支出。。2025年…”；“开展“人民调解协议书检查”、优秀调解案例”活动”",
              "同一标点连写两次（。。、，，）或两种标点相连（，。）；段落中的中文引号不成对（整份文件的引号多数成对时才判断）。",
@@ -385,6 +400,16 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "A number after 增长/下降/增幅/占 with neither % nor any unit, in a document that prints such rates with %; a decimal "
              "after 增加/减少 without a unit likewise.",
              "补上 %（或金额单位）。", "Add the % (or the amount's unit)."),
+    CodeInfo("TEXT-STOP", ("TEXT-STOP",), "warning", "句末缺少句号", "sentence without its full stop", ("text", "punctuation"),
+             "预算编制说明中“财政拨款收入支出增加的主要原因是工作量增加”之后没有句号，下一段“财政拨款支出主要内容如下”接着开始",
+             "两处：段落（至少30字、含逗号的正文，不是标题、表题、列表项或目录）在下一个标题前以汉字结束，没有句号；"
+             "PDF 同一页上另起一段，而前面的文字是一个完整的增减或原因分句（“…的主要原因是工作量增加”）却没有句号。"
+             "数字、百分号或标点开头的下一行是被换行截断的同一句，不报告。",
+             "Two places: a paragraph of prose (30 characters or more with a comma; not a heading, table title, list item or "
+             "contents line) that ends in a Chinese character before the next heading; and, in a PDF, a new paragraph starting on "
+             "the same page after a complete clause of change or reason (「…的主要原因是工作量增加」) without its full stop. A next line "
+             "starting with a figure, a % or punctuation is the same sentence cut by a line break: not reported.",
+             "在句末补上句号。", "Add the full stop."),
     CodeInfo("TEXT-DUPLICATE", ("TEXT-DUPLICATE",), "warning", "段落重复", "paragraph printed twice", ("text", "layout"),
              "主要职能（六）至（十）在分页处又印了一次",
              "同一标题下一段（或连续几段、一个句子）紧接着又印了一次，常见于分页或文本框重叠。不同标题下的相同段落是模板写法，不报告。",

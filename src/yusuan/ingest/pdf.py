@@ -128,6 +128,7 @@ class _Page:
     n_images: int
     rows_above: int = 0  # table rows found over their grid and put back (see _rows_above_grids)
     n_rules: int = 0  # ruling segments drawn on the page
+    drawn: int = 0  # 1 if any path is drawn visibly (ruling, a chart, a seal)
     cut: list[tuple[str, str]] = field(default_factory=list)  # (text before, characters printed cut), a line each
 
 
@@ -233,6 +234,7 @@ def _chars(textpage, raw, cut: list[tuple[int, str, float, float, float, float, 
     rect_ref = ctypes.byref(rect)
     clips: dict[int | None, tuple[float, float, float, float] | None] = {}
     visible_objs: dict[int, bool] = {}
+    rect_clips: dict[int, bool] = {}
     codes: list[int] | None = None
     if n > 0:  # all the text in one call; per character only where that does not map 1:1 (surrogates)
         buf = (ctypes.c_ushort * (n + 1))()
@@ -253,7 +255,10 @@ def _chars(textpage, raw, cut: list[tuple[int, str, float, float, float, float, 
                 box[0] <= rect.left and rect.right <= box[2] and box[1] <= rect.bottom and rect.top <= box[3]
             ):
                 shown = _shown(textpage, i, box, raw)
-                if shown is not None and _SHOWN_MIN <= shown[0] < _SHOWN_MAX and _visible_text(key, raw, visible_objs):
+                if (
+                    shown is not None and _SHOWN_MIN <= shown[0] < _SHOWN_MAX
+                    and _visible_text(key, raw, visible_objs) and _rectangular_clip(key, raw, rect_clips)
+                ):
                     cut.append((i, _norm_char(u), *shown[1], "".join(c[0] for c in out[-12:])))
             cx, cy = (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2
             if not (box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1):
@@ -279,6 +284,24 @@ def _shown(textpage, i: int, box: tuple[float, float, float, float], raw) -> tup
     w = max(0.0, min(right, box[2]) - max(left, box[0]))
     h = max(0.0, min(top, box[3]) - max(bottom, box[1]))
     return w * h / area, (left, bottom, right, top)
+
+
+def _rectangular_clip(key: int | None, raw, seen: dict[int, bool]) -> bool:  # type: ignore[no-untyped-def]
+    """Is the clip path of the object at ``key`` made of rectangles only (its box is then exact)?"""
+    if not key:
+        return False
+    if key not in seen:
+        clip = raw.FPDFPageObj_GetClipPath(ctypes.cast(key, raw.FPDF_PAGEOBJECT))
+        n = raw.FPDFClipPath_CountPaths(clip) if clip else 0
+        seen[key] = 0 < n <= 8 and all(
+            raw.FPDFClipPath_CountPathSegments(clip, p) <= 5
+            and all(
+                raw.FPDFPathSegment_GetType(raw.FPDFClipPath_GetPathSegment(clip, p, s)) != raw.FPDF_SEGMENT_BEZIERTO
+                for s in range(raw.FPDFClipPath_CountPathSegments(clip, p))
+            )
+            for p in range(n)
+        )
+    return seen[key]
 
 
 def _visible_text(key: int | None, raw, seen: dict[int, bool]) -> bool:  # type: ignore[no-untyped-def]
@@ -315,8 +338,9 @@ def _clip_box(obj, raw) -> tuple[float, float, float, float] | None:  # type: ig
     return (box[0], box[1], box[2], box[3])
 
 
-def _segments(page_raw, raw, tr: _Transform) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]], int]:  # type: ignore[no-untyped-def]
-    """Horizontal (y, x0, x1) and vertical (x, y0, y1) ruling segments in reading orientation, and the image count."""
+def _segments(page_raw, raw, tr: _Transform) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]], int, int]:  # type: ignore[no-untyped-def]
+    """Horizontal (y, x0, x1) and vertical (x, y0, y1) ruling segments in reading orientation, the image count,
+    and 1 if any path is drawn visibly (0 for a page with nothing drawn)."""
     hs: list[tuple[float, float, float]] = []
     vs: list[tuple[float, float, float]] = []
     images = 0
@@ -326,6 +350,7 @@ def _segments(page_raw, raw, tr: _Transform) -> tuple[list[tuple[float, float, f
     bl, bb, br, bt = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     mat = raw.FS_MATRIX()
     budget = [_MAX_SEGMENTS]
+    drawn = [0]
 
     def mul(m1: tuple[float, ...], m2: tuple[float, ...]) -> tuple[float, ...]:
         # apply m1 then m2 (PDF row-vector convention)
@@ -367,6 +392,11 @@ def _segments(page_raw, raw, tr: _Transform) -> tuple[list[tuple[float, float, f
             if budget[0] <= 0:
                 continue
             raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fmode), ctypes.byref(stroke))
+            if not drawn[0] and (
+                (fmode.value and visible(raw.FPDFPageObj_GetFillColor, obj))
+                or (stroke.value and visible(raw.FPDFPageObj_GetStrokeColor, obj))
+            ):
+                drawn[0] = 1  # something visible is drawn on the page (a chart, a seal, a shaded box)
             n = raw.FPDFPath_CountSegments(obj)
             if n <= 0 or n > 4000:
                 continue
@@ -411,7 +441,7 @@ def _segments(page_raw, raw, tr: _Transform) -> tuple[list[tuple[float, float, f
                         prev = start
 
     walk(page_raw, raw.FPDFPage_CountObjects(page_raw), raw.FPDFPage_GetObject, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
-    return hs, vs, images
+    return hs, vs, images, drawn[0]
 
 
 # ---------------------------------------------------------------- ruled tables
@@ -639,7 +669,7 @@ def _read_page(doc, index: int) -> _Page:  # type: ignore[no-untyped-def]
                 ay, by = by, ay
             if 0 <= ax + bx <= 2 * width and 0 <= ay + by <= 2 * height:  # text outside the page box is not printed
                 chars.append(_Char(t, ax, bx, ay, by))
-        hs, vs, images = _segments(page.raw, raw, tr)
+        hs, vs, images, drawn = _segments(page.raw, raw, tr)
         cut = _cut_lines(rawcut, tr)
     finally:
         page.close()
@@ -656,7 +686,7 @@ def _read_page(doc, index: int) -> _Page:  # type: ignore[no-untyped-def]
             grids.append(_Grid(ys[0], ys[-1], xs[0], xs[-1], rows, xs))
     lines = [_Line(b.chars).finish() for b in _group_lines(rest)]
     kept = _rows_above_grids(lines, grids)
-    return _Page(index + 1, tr.width, tr.height, kept, grids, len(chars), images, len(lines) - len(kept), len(hs) + len(vs), cut)
+    return _Page(index + 1, tr.width, tr.height, kept, grids, len(chars), images, len(lines) - len(kept), len(hs) + len(vs), drawn, cut)
 
 
 def _cut_lines(rawcut: list[tuple[int, str, float, float, float, float, str]], tr: _Transform) -> list[tuple[str, str]]:
@@ -832,7 +862,7 @@ def _page_defects(pages: list[_Page], source: str) -> tuple[PageDefect, ...]:
     has_text = [p.n_chars >= 10 for p in pages]
     out: list[PageDefect] = []
     for k, p in enumerate(pages):
-        if p.n_chars == 0 and not p.n_images:
+        if p.n_chars == 0 and not p.n_images and (p.n_rules or not p.drawn):  # a chart or a seal alone is content
             inner = any(has_text[:k]) and any(has_text[k + 1 :])
             out.append(PageDefect("ruling" if p.n_rules else "blank", p.number, "", source, "inner" if inner else "edge"))
         for before, text in p.cut:

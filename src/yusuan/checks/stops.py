@@ -1,0 +1,90 @@
+"""A sentence that ends without its full stop.
+
+    TEXT-STOP   warning   prose that stops without closing punctuation where its paragraph ends:
+                          before the next heading (or the end of the text), or where the printed
+                          page starts a new paragraph after a clause that is complete
+
+Two places, each narrow enough that a heading, a list item or a table title never counts:
+
+- the last words of a paragraph, followed by a heading or nothing: the paragraph is prose (at
+  least 30 characters with a 「，」 in it, no tab, no leader dots) and its last character is a
+  Chinese character (not a figure, a %, a closing bracket or quote);
+- inside a paragraph of a paged document (PDF), where the reader saw a new paragraph begin on
+  the same page while the words before did not end a sentence (the paragraphs are joined again
+  because a sentence never ends without its stop): reported only when the words before end a
+  complete clause of the template's kind — a change or a reason (「…的主要原因是工作量增加」) —
+  and the next paragraph starts with a Chinese character (a figure or a % goes on a sentence
+  a line break cut).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model.core import Disclosure, Paragraph, Section
+from ..narrative.claims import narrative_sections
+from ..report.finding import Finding, TextRef
+
+__all__ = ["missing_stops"]
+
+_CLOSED = re.compile(r"[\u4e00-\u9fff]$")
+#: a clause complete in itself: a change or a reason, as the templates word them
+_COMPLETE = re.compile(r"(?:原因是|原因为|主要是|由于|用于)[^，。；：]{2,40}(?:增加|减少|增长|下降|持平|变化|调整|所致|需要|提高|降低)$")
+_PROSE_MIN = 30
+_STARTS = re.compile(r"^[\u4e00-\u9fff]")
+
+
+def _quote(s: str, n: int = 30) -> str:
+    return s if len(s) <= n else "…" + s[-n:]
+
+
+def _ref(sec: Section, para: Paragraph, index: int, start: int, end: int) -> TextRef:
+    sentence_start = max(para.text.rfind(c, 0, end) for c in "。；！？") + 1
+    return TextRef(sec.title, para.text[sentence_start:end], para.text[start:end], para.line_at(start), None, index, start, end)
+
+
+def missing_stops(d: Disclosure) -> Iterator[Finding]:
+    """TEXT-STOP: a paragraph's last sentence, or a complete clause before a new printed
+    paragraph, without its full stop."""
+    narrative = {id(s) for s in narrative_sections(d)}
+    index = 0
+    for sec in d.sections:
+        in_narrative = id(sec) in narrative
+        for para in sec.paragraphs:
+            k = index if in_narrative else -1
+            if in_narrative:
+                index += 1
+            yield from _inside(sec, para, k)
+            text = para.text.rstrip()
+            last = text[para.spans[-1][0]:] if para.spans else text
+            if (
+                len(last) >= _PROSE_MIN and "，" in last and "\t" not in last and "…" not in last and "……" not in text
+                and _CLOSED.search(text)
+            ):
+                s = max(text.rfind(c) for c in "，。；：") + 1
+                yield Finding(
+                    "TEXT-STOP", "warning",
+                    f"「{sec.title or '正文'}」中的段落以“{_quote(text[s:])}”结束，句末没有句号。",
+                    f"{sec.title or 'text'}: the paragraph ends with “{_quote(text[s:])}” and no full stop.",
+                    text=(_ref(sec, para, k, s, len(text)),), tags=("text", "punctuation"),
+                )
+
+
+def _inside(sec: Section, para: Paragraph, index: int) -> Iterator[Finding]:
+    if not para.pages or len(para.spans) < 2:
+        return
+    for (a, _), (b, _), pa, pb in zip(para.spans, para.spans[1:], para.pages, para.pages[1:], strict=False):
+        if pa is None or pa != pb:
+            continue  # a page break: the paragraph goes on on the next page
+        before, after = para.text[a:b], para.text[b:]
+        if "\t" in before or not _COMPLETE.search(before) or not _STARTS.match(after):
+            continue
+        s = max(before.rfind(c) for c in "，。；：") + 1
+        nxt = re.split(r"[，。；：]", after, maxsplit=1)[0]
+        yield Finding(
+            "TEXT-STOP", "warning",
+            f"「{sec.title or '正文'}」中“{_quote(before[s:])}”之后没有句号，下一段“{_quote(nxt, 20)}”接着开始。",
+            f"{sec.title or 'text'}: no full stop after “{_quote(before[s:])}” before the next paragraph “{_quote(nxt, 20)}”.",
+            text=(_ref(sec, para, index, a + s, b),), tags=("text", "punctuation"),
+        )
