@@ -70,3 +70,57 @@ def test_xiangbi_without_its_bi() -> None:
     assert any("「与2023年预算相」后缺字" in m for m in said("人员经费与2023年预算相增加10万元。"))
     for fine in ("与上年相比未发生变化。", "与上年相同。", "与上年相当。", "与上年基本相符。"):
         assert said(fine) == [], fine
+
+
+def test_a_stated_agreement_between_two_tables() -> None:
+    """NARR-TABLE-REF on the Jiangsu 2017 npc budget (p.28: the 机关运行经费 table said to equal the basic table's
+    商品和服务支出, 5,619.31 against 1,585.96), and silent where the figures agree or no row is named."""
+    from dataclasses import replace
+
+    from yusuan import read
+    from yusuan.checks.stated import stated_agreements
+    from yusuan.model.money import parse_amount
+
+    corpus = Path(__file__).resolve().parent / "fixtures" / "corpus"
+    d = read(corpus / "jiangsu-npc-office-2017-dept-budget.pdf").disclosure
+    got = list(stated_agreements(d))
+    assert [(f.rule, f.severity, f.actual, f.expected) for f in got] == [("NARR-TABLE-REF", "warning", "5619.31", "1585.96")]
+    assert "十、一般公共预算机关运行经费支出预算表情况说明" in got[0].message
+
+    def with_total(value: str) -> Disclosure:
+        tables = []
+        for t in d.tables:
+            if t.type == "operating_expenses":
+                rows = tuple(replace(r, cells=tuple(replace(c, amount=parse_amount(value), raw=value) for c in r.cells))
+                             if r.key == "total" else r for r in t.rows)
+                t = replace(t, rows=rows)
+            tables.append(t)
+        return replace(d, tables=tuple(tables))
+
+    assert list(stated_agreements(with_total("1,585.96"))) == []  # the sentence holds
+    assert list(stated_agreements(with_total("1,585.965"))) == []  # within rounding
+    unnamed = tuple(
+        replace(s, paragraphs=tuple(replace(p, text=p.text.replace("的“商品和服务支出”支出数", "的支出数")) for p in s.paragraphs))
+        for s in d.sections
+    )
+    assert list(stated_agreements(replace(d, sections=unnamed))) == []  # no row named: not read
+
+
+def test_one_document_cited_under_two_titles() -> None:
+    """TEXT-CITATION: a word inserted in one place of a cited title; another document's words, table titles, a prefix or
+    an ending of their own are never judged."""
+    from yusuan.checks.stops import cited_titles
+
+    def said(extra: str) -> list[str]:
+        return [f.message for f in cited_titles(read_text(HENAN.replace(BASIC, BASIC + extra, 1)).disclosure)]
+
+    a, b = "《财政部、司法部关于进一步加强人民调解经费保障的意见》", "《财政部、司法部关于进一步加强人民调解工作经费保障的意见》"
+    got = said(f"依据{a}（财行〔2007〕179号）和关于贯彻{b}的实施意见。")
+    assert len(got) == 1 and "只差“工作”" in got[0]
+    for other in (
+        "《关于加强人民调解员队伍建设的意见》和《关于加强人民调解员队伍建设的实施意见》",  # an implementing document
+        "《关于加强财政预算管理的意见》和《关于进一步加强财政预算管理的意见》",  # a later document
+        "《一般公共预算基本支出预算表》和《部门一般公共预算基本支出预算表》",  # tables
+        "《上海市预算管理办法》和《上海市预算管理办法实施细则》",  # another document (an ending)
+    ):
+        assert said(f"依据{other}。") == [], other

@@ -242,6 +242,17 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "按经济分类表（301+303 为人员经费，302+310 等为公用经费）核对收支总表的人员经费、公用经费，改正划错的一方。",
              "Check the summary's 人员经费 and 公用经费 against the economic table (301+303 personnel, 302+310 … public) and correct "
              "the one classed wrongly."),
+    CodeInfo("NARR-TABLE-REF", ("NARR-TABLE-REF",), "warning", "说明所称两表一致与表格不符",
+             "a stated agreement between tables that does not hold", ("narrative",),
+             "十、机关运行经费支出预算表情况说明：“与《部门一般公共预算基本支出预算表》的“商品和服务支出”支出数一致”，"
+             "表10 合计 5,619.31，表9 商品和服务支出 1,585.96",
+             "某表的情况说明写明它的数与另一张表（《》中的表名）某一行（引号中的行名）“一致”时，核对两者：本节标题所说的表的合计，"
+             "与所引表中同名行的金额。不一致时是说明与表格不符（口径变化后沿用了旧的固定说明），所以是警告，并列出两个数。"
+             "没有指明行的说法（“与《部门收支预算总表》的财政拨款数对应一致”）不读：所指哪个数不确定。",
+             "Where a table's explanation says its figure agrees with a row (quoted) of another table (named in 《》): the total of "
+             "the table the section explains against that row. A difference means the sentence does not fit the tables (a stock "
+             "sentence kept after a definition changed): a warning naming both figures. A sentence naming no row is not read.",
+             "改写说明，写明两表的实际关系；或核对表格。", "Reword the explanation to say how the tables relate, or check the tables."),
     CodeInfo("NARR-CLASS-MISSING", ("NARR-CLASS-MISSING",), "warning", "功能分类未在情况说明中说明", "class not explained",
              ("narrative", "completeness"), "表5 列有 208 社会保障和就业支出 2,021.18 万元，情况说明只说明了 204 公共安全支出",
              "模板要求情况说明按功能分类逐类说明财政拨款（一般公共预算）支出时，表中有金额的每一类都应在情况说明中提到（名称或“（208类）”）。"
@@ -410,6 +421,14 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "the same page after a complete clause of change or reason (「…的主要原因是工作量增加」) without its full stop. A next line "
              "starting with a figure, a % or punctuation is the same sentence cut by a line break: not reported.",
              "在句末补上句号。", "Add the full stop."),
+    CodeInfo("TEXT-CITATION", ("TEXT-CITATION",), "warning", "引用文件名称不一致", "one document cited under two titles", ("text",),
+             "立项依据：《财政部、司法部关于进一步加强人民调解经费保障的意见》与《财政部、司法部关于进一步加强人民调解工作经费保障的意见》",
+             "书名号中的两个文件名只在一处多出一个词（1～4个字，不在开头或结尾）时，是同一文件的两种写法。多出的词使它成为另一个文件的"
+             "（实施、若干、补充、暂行、试行、进一步、修订、办法、通知、年份等）不报告；表名（以“表”结尾）不读。",
+             "Two titles in 《》 that differ only by a word (1–4 characters, not at the start or the end) inserted in one place are one "
+             "document written two ways. An inserted word that makes another document (实施, 若干, 补充, 暂行, 试行, 进一步, 修订, 办法, "
+             "通知, a year …) is never reported; table titles (ending in 表) are not read.",
+             "按文件原名统一引用。", "Cite the document by its own title everywhere."),
     CodeInfo("TEXT-DUPLICATE", ("TEXT-DUPLICATE",), "warning", "段落重复", "paragraph printed twice", ("text", "layout"),
              "主要职能（六）至（十）在分页处又印了一次",
              "同一标题下一段（或连续几段、一个句子）紧接着又印了一次，常见于分页或文本框重叠。不同标题下的相同段落是模板写法，不报告。",

@@ -1,5 +1,7 @@
 """A sentence that ends without its full stop.
 
+    TEXT-CITATION warning one cited document under two titles that differ by a word inserted in
+                          one place (《…人民调解经费保障的意见》 / 《…人民调解工作经费保障的意见》)
     TEXT-STOP   warning   prose that stops without closing punctuation where its paragraph ends:
                           before the next heading (or the end of the text), or where the printed
                           page starts a new paragraph after a clause that is complete
@@ -26,7 +28,7 @@ from ..model.core import Disclosure, Paragraph, Section
 from ..narrative.claims import narrative_sections
 from ..report.finding import Finding, TextRef
 
-__all__ = ["missing_stops"]
+__all__ = ["missing_stops", "cited_titles"]
 
 _CLOSED = re.compile(r"[\u4e00-\u9fff]$")
 #: a clause complete in itself: a change or a reason, as the templates word them
@@ -88,3 +90,59 @@ def _inside(sec: Section, para: Paragraph, index: int) -> Iterator[Finding]:
             f"{sec.title or 'text'}: no full stop after “{_quote(before[s:])}” before the next paragraph “{_quote(nxt, 20)}”.",
             text=(_ref(sec, para, index, a + s, b),), tags=("text", "punctuation"),
         )
+
+
+# ---------------------------------------------------------------- one cited document, two titles
+
+_CITED = re.compile(r"《([^《》]{8,60})》")
+#: words whose insertion makes another document (实施意见 of an 意见, a 暂行办法, a later 进一步…)
+_OTHER_DOCUMENT = re.compile(r"实施|若干|补充|暂行|试行|进一步|修订|修改|有关|规定|办法|细则|通知|决定|\d")
+
+
+def _inserted(short: str, long: str) -> str | None:
+    """The run of characters ``long`` has in one place more than ``short``, if that is all."""
+    if not 1 <= len(long) - len(short) <= 4:
+        return None
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    extra = len(long) - len(short)
+    if i < 4 or len(short) - i < 2:  # a prefix (部门, the issuer) or an ending (the kind of document) of its own
+        return None
+    return long[i : i + extra] if long[i + extra :] == short[i:] else None
+
+
+def cited_titles(d: Disclosure) -> Iterator[Finding]:
+    """TEXT-CITATION: one document cited under two titles that differ by a word inserted in one place
+    (《…加强人民调解经费保障的意见》 / 《…加强人民调解工作经费保障的意见》). Titles whose difference makes
+    another document (实施意见, 暂行办法, 进一步…, a year) are never judged."""
+    seen: dict[str, tuple[Section, Paragraph, int, re.Match[str]]] = {}
+    narrative = {id(s) for s in narrative_sections(d)}
+    index = 0
+    reported: set[frozenset[str]] = set()
+    for sec in d.sections:
+        in_narrative = id(sec) in narrative
+        for para in sec.paragraphs:
+            k = index if in_narrative else -1
+            index += in_narrative
+            for m in _CITED.finditer(para.text):
+                title = re.sub(r"\s+", "", m.group(1))
+                if title.endswith("表"):  # a table of the document, not a cited document
+                    continue
+                for other, (osec, _, _, _) in seen.items():
+                    short, long = sorted((title, other), key=len)
+                    extra = _inserted(short, long)
+                    pair = frozenset((title, other))
+                    if extra is None or pair in reported or _OTHER_DOCUMENT.search(extra) or len(short) < 12:
+                        continue
+                    reported.add(pair)
+                    yield Finding(
+                        "TEXT-CITATION", "warning",
+                        f"同一文件的名称前后不一致：「{_quote(other, 40)}」（「{osec.title}」）与「{_quote(title, 40)}」"
+                        f"（「{sec.title}」）只差“{extra}”，请按文件原名统一。",
+                        f"one document cited under two titles: “{other}” and “{title}” differ only by “{extra}”; use its own title.",
+                        text=(TextRef(sec.title, para.text[max(0, m.start() - 20) : m.end() + 20], m.group(0),
+                                      para.line_at(m.start()) if para.lines else None, None, k, m.start(), m.end()),),
+                        tags=("text",),
+                    )
+                seen.setdefault(title, (sec, para, k, m))
