@@ -124,3 +124,13 @@ def test_one_document_cited_under_two_titles() -> None:
         "《上海市预算管理办法》和《上海市预算管理办法实施细则》",  # another document (an ending)
     ):
         assert said(f"依据{other}。") == [], other
+
+
+def test_a_paragraph_whose_heading_follows_on_another_page_is_not_judged() -> None:
+    text = HENAN.replace(BASIC, "人员经费支出1616.50万元，公用经费支出188.40万元，主要用于保障机构正常运转", 1)
+    lines = tuple(text.split("\n"))
+    head = next(i for i, ln in enumerate(lines) if ln.startswith("## 七、"))
+    same = read_layout(Layout(lines, (1,) * len(lines), "pdf", "t.pdf")).disclosure
+    assert len(_messages(same)) == 1
+    later = read_layout(Layout(lines, tuple(1 if i < head else 2 for i in range(len(lines))), "pdf", "t.pdf")).disclosure
+    assert _messages(later) == []  # the text may go on past the page (a table, a chart between): not judged

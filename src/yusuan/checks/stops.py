@@ -8,7 +8,8 @@
 
 Two places, each narrow enough that a heading, a list item or a table title never counts:
 
-- the last words of a paragraph, followed by a heading or nothing: the paragraph is prose (at
+- the last words of a paragraph, followed by the next heading (on the same page, in a paged
+  document): the paragraph is prose (at
   least 30 characters with a 「，」 in it, no tab, no leader dots) and its last character is a
   Chinese character (not a figure, a %, a closing bracket or quote);
 - inside a paragraph of a paged document (PDF), where the reader saw a new paragraph begin on
@@ -51,17 +52,24 @@ def missing_stops(d: Disclosure) -> Iterator[Finding]:
     paragraph, without its full stop."""
     narrative = {id(s) for s in narrative_sections(d)}
     index = 0
-    for sec in d.sections:
+    for n, sec in enumerate(d.sections):
         in_narrative = id(sec) in narrative
-        for para in sec.paragraphs:
+        nxt = d.sections[n + 1] if n + 1 < len(d.sections) else None
+        for j, para in enumerate(sec.paragraphs):
             k = index if in_narrative else -1
             if in_narrative:
                 index += 1
             yield from _inside(sec, para, k)
             text = para.text.rstrip()
             last = text[para.spans[-1][0]:] if para.spans else text
+            # the next heading must follow on the same page: text that goes on after a table, a chart or
+            # a page the reader did not join is not a paragraph that ended
+            followed = nxt is not None and j == len(sec.paragraphs) - 1 and (
+                not para.pages or nxt.location.page is None or para.pages[-1] == nxt.location.page
+            )
             if (
-                len(last) >= _PROSE_MIN and "，" in last and "\t" not in last and "…" not in last and "……" not in text
+                followed
+                and len(last) >= _PROSE_MIN and "，" in last and "\t" not in last and "…" not in last and "……" not in text
                 and _CLOSED.search(text)
             ):
                 s = max(text.rfind(c) for c in "，。；：") + 1
