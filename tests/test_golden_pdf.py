@@ -152,7 +152,8 @@ def _compare_table(stem: str, g: dict[str, Any]) -> list[str]:
     spec = get_profile(d.meta.profile).spec(t.type)
     assert spec is not None
     if spec.layout == "two_sided":
-        sides = [("income", [c.key for c in spec.income_columns]), ("expenditure", [c.key for c in spec.expenditure_columns])]
+        printed = {c.key for c in t.columns}  # an edition without the template's optional columns
+        sides = [("income", [c.key for c in spec.income_columns]), ("expenditure", [c.key for c in spec.expenditure_columns if c.key in printed])]
         if spec.use_columns:
             sides.append(("expenditure", [c.key for c in spec.use_columns]))
         for n, (side, cols) in enumerate(sides):

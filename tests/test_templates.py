@@ -37,8 +37,10 @@ def test_every_template_is_a_toml_file() -> None:
             assert spec.titles and spec.layout in ("two_sided", "rows", "performance", "halves")
             keys = [c.key for c in spec.columns]
             assert len(keys) == len(set(keys)), (p.id, spec.type)
+            known = {c.key for c in spec.all_columns}  # a two-sided table's formulas use its sides' columns
             for total, parts in spec.formulas or ():
-                assert total in keys and set(parts) <= set(keys), (p.id, spec.type, total)
+                assert total in known and set(parts) <= known, (p.id, spec.type, total)
+            assert set(spec.optional_columns) <= known, (p.id, spec.type)
 
 
 def test_a_new_template_is_a_new_file() -> None:
@@ -230,7 +232,8 @@ def test_a_forced_template_that_fits_worse_than_another_is_refused_with_the_bett
 #: that the template's own text is recognised is the point) and its tables without figures
 #: (COMPLETE-EMPTY-NOTE): that is what it is; those codes are left out.
 CASES = [
-    (("jiangsu-cpc-office-2019-dept-budget-tables.pdf",), 0, set()),
+    # p.12: the header cell 采购组织形式 is too low for its second line, 式 shows only its top (read on the page)
+    (("jiangsu-cpc-office-2019-dept-budget-tables.pdf",), 0, {("LAYOUT-CLIPPED", "第 12 页“目采购物品名称采购组织形”之后的“")}),
     # the 目录 lists 政府性基金 7th, the tables print it 10th (order); its wording differences from the
     # printed titles (七、政府性基金支出预算表 / 财政拨款政府性基金支出预算表, the 三公 and 政府采购 titles) name
     # the same tables: TOC-TITLE-WORDING, info
@@ -247,7 +250,8 @@ CASES = [
         # (80.91%, forced to make the three shares 100%). No COMPLETE-PROCUREMENT: the 政府采购表 has no 工程
         # at all. The narrative's 目录 words three titles otherwise than the tables file (the same tables): info
         {("NARR-CHANGE", "878.93万元"), ("NARR-CHANGE", "30%"), ("NARR-CHANGE", "1297.83万元"), ("NARR-CHANGE", "16.07%"),
-         ("NARR-CHANGE", "41.67万元"), ("NARR-CHANGE", "16.67万元"), ("NARR-CHANGE", "5.60%"), ("NARR-SHARE", "80.92%")},
+         ("NARR-CHANGE", "41.67万元"), ("NARR-CHANGE", "16.67万元"), ("NARR-CHANGE", "5.60%"), ("NARR-SHARE", "80.92%"),
+         ("LAYOUT-CLIPPED", "jiangsu-cpc-office-2019-")},  # the tables file's p.12: 采购组织形式 cut (see above)
     ),
     (
         ("jiangsu-cpc-office-2018-dept-budget-narrative.pdf", "jiangsu-cpc-office-2018-dept-budget-tables.pdf"),

@@ -339,6 +339,8 @@ CORPUS_CASES = [
         ("TEXT-PUNCT", "warning", "。。"),
         ("TEXT-PUNCT", "warning", "”"),  # 开展“人民调解协议书检查”、优秀调解案例”活动
         ("TEXT-WORDING", "warning", "比2025年预算持平"),  # “三公”经费…比2025年预算持平 (truth: 比…持平 for 与…持平)
+        ("TEXT-STOP", "warning", "财政拨款收入支出增加的主要原因是工作量增加"),  # no 。 before 财政拨款支出主要内容如下 (truth)
+        ("TEXT-CITATION", "warning", "《财政部、司法部关于进一步加强人民调解工作经费保障的意见》"),  # cited as …调解经费保障的意见 before (truth)
     }),
     ("shanghai-putuo-planning-2024-dept-final-account.pdf", {
         ("TEXT-TEMPLATE", "error", "下降（增长）"),

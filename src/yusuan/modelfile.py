@@ -281,6 +281,10 @@ def _table(type_: str, entry: Any, spec: TableSpec, prof: Profile, year: str, un
             Row(code or _text(r.get("label")), _text(r.get("label")), kind, _values_cells(r.get("values"), cols, source, f"{w}.values"),  # type: ignore[arg-type]
                 Location(), code=code, side=side, attrs=attrs)  # type: ignore[arg-type]
         )
+    unfilled = {k for k in spec.optional_columns if not any(c.column == k and c.raw.strip() for r in rows for c in r.cells)}
+    if unfilled:  # columns of another edition of the template (see TableSpec.optional_columns)
+        columns = tuple(c for c in columns if c.key not in unfilled)
+        rows = [dataclasses.replace(r, cells=tuple(c for c in r.cells if c.column not in unfilled)) for r in rows]
     title = _text(entry.get("title")) or f"{year}年{spec.titles[0]}"
     notes = entry.get("notes") or []
     if not isinstance(notes, list):

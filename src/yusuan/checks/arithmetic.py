@@ -28,14 +28,14 @@ def row_formulas(d: Disclosure) -> Iterator[Finding]:
     for t in d.tables:
         for total, parts in table_formulas(d, t):
             for r in t.rows:
-                if r.cell(total) is None:
-                    continue
-                names = "+".join(t.column(p).label if t.column(p) else p for p in parts)  # type: ignore[union-attr]
+                if r.cell(total) is None or not any(r.cell(p) is not None for p in parts):
+                    continue  # a row without the part columns (the other side of a two-sided table)
+                names = "+".join(_label(t, p, r.side) for p in parts)
                 f = check_sum(
                     "ARITH-ROW",
                     (t, r, total),
                     [(t, r, p) for p in parts if r.cell(p) is not None],
-                    f"「{t.column(total).label if t.column(total) else total}」应等于 {names}",  # type: ignore[union-attr]
+                    f"「{_label(t, total, r.side)}」应等于 {names}",
                     f"{total} = {' + '.join(parts)}",
                 )
                 if f:
@@ -53,6 +53,13 @@ def row_formulas(d: Disclosure) -> Iterator[Finding]:
                 )
                 if f:
                     yield f
+
+
+def _label(t: Table, key: str, side: str) -> str:
+    """The printed header of column ``key`` on the row's side (two-sided tables use a key on each side)."""
+    cols = [c for c in t.columns if c.key == key]
+    col = next((c for c in cols if c.side == side), cols[0] if cols else None)
+    return col.label if col is not None else key
 
 
 def _columns(t: Table, side: str = "") -> list[str]:

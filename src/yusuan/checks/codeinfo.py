@@ -229,6 +229,30 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "the table's basic total (if printed) and the basic column of the general-budget expenditure table's total row; both "
              "sides are named when it cannot tell which is wrong." + _R_EN,
              "核对两栏合计与支出决算表的基本支出，改正印错的一方。", "Check both halves' totals and the expenditure table's basic column; correct the wrong one."),
+    CodeInfo("CROSS-SUMMARY-SPLIT", ("CROSS-SUMMARY-SPLIT",), "warning", "收支总表人员经费、公用经费与基本支出表一致",
+             "summary personnel/public = basic table", ("cross_table",),
+             "收支总表支出总计人员经费 20,374,181、公用经费 1,744,680 / 基本支出经济分类表合计 20,272,981.00、1,845,880.34",
+             "收支总表把本年支出分为人员经费、公用经费、项目支出时（上海单位预算），且收入全部为一般公共预算（一般公共预算收入 = 收入总计）："
+             "支出总计行的人员经费、公用经费 = 一般公共预算基本支出经济分类表合计行的人员经费、公用经费。两表对同一笔基本支出的划分不同，"
+             "无法判断哪一方有误，所以是警告；有其他资金时两表的范围不同，不检查。" + _R,
+             "Where the summary table splits 本年支出 into 人员经费, 公用经费 and 项目支出 (Shanghai unit budgets) and all income is "
+             "一般公共预算 (its income equals 收入总计): the 支出总计 row's 人员经费 and 公用经费 equal those of the general-budget basic "
+             "expenditure table's total row. The two tables class the same basic spending differently and it cannot tell which is "
+             "right: a warning. With other money the two tables cover different scopes: not checked." + _R_EN,
+             "按经济分类表（301+303 为人员经费，302+310 等为公用经费）核对收支总表的人员经费、公用经费，改正划错的一方。",
+             "Check the summary's 人员经费 and 公用经费 against the economic table (301+303 personnel, 302+310 … public) and correct "
+             "the one classed wrongly."),
+    CodeInfo("NARR-TABLE-REF", ("NARR-TABLE-REF",), "warning", "说明所称两表一致与表格不符",
+             "a stated agreement between tables that does not hold", ("narrative",),
+             "十、机关运行经费支出预算表情况说明：“与《部门一般公共预算基本支出预算表》的“商品和服务支出”支出数一致”，"
+             "表10 合计 5,619.31，表9 商品和服务支出 1,585.96",
+             "某表的情况说明写明它的数与另一张表（《》中的表名）某一行（引号中的行名）“一致”时，核对两者：本节标题所说的表的合计，"
+             "与所引表中同名行的金额。不一致时是说明与表格不符（口径变化后沿用了旧的固定说明），所以是警告，并列出两个数。"
+             "没有指明行的说法（“与《部门收支预算总表》的财政拨款数对应一致”）不读：所指哪个数不确定。",
+             "Where a table's explanation says its figure agrees with a row (quoted) of another table (named in 《》): the total of "
+             "the table the section explains against that row. A difference means the sentence does not fit the tables (a stock "
+             "sentence kept after a definition changed): a warning naming both figures. A sentence naming no row is not read.",
+             "改写说明，写明两表的实际关系；或核对表格。", "Reword the explanation to say how the tables relate, or check the tables."),
     CodeInfo("NARR-CLASS-MISSING", ("NARR-CLASS-MISSING",), "warning", "功能分类未在情况说明中说明", "class not explained",
              ("narrative", "completeness"), "表5 列有 208 社会保障和就业支出 2,021.18 万元，情况说明只说明了 204 公共安全支出",
              "模板要求情况说明按功能分类逐类说明财政拨款（一般公共预算）支出时，表中有金额的每一类都应在情况说明中提到（名称或“（208类）”）。"
@@ -352,9 +376,11 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "核对两表的金额单位，统一为表头所写的单位。", "Check the unit of both tables and print each in the unit its header states."),
     CodeInfo("TEXT-WORDING", ("TEXT-WORDING",), "warning", "用词搭配不当", "words that do not go together", ("text",),
              "“2026年“三公”经费预算数为10.81万元，比2025年预算持平”",
-             "“比…”引出差额（比上年增加/减少），“持平”要用“与…持平”。",
-             "比 introduces a difference (比上年增加/减少); 持平 goes with 与 (与上年持平).",
-             "改为“与…持平”。", "Write 与…持平."),
+             "“比…”引出差额（比上年增加/减少），“持平”要用“与…持平”；“与上年相未发生变化”“与上年相增加”：“相比”缺了“比”"
+             "（“相同、相当、相近、相符”是完整的词，不报告）。",
+             "比 introduces a difference (比上年增加/减少); 持平 goes with 与 (与上年持平); 「与上年相未发生变化」, 「与上年相增加」: "
+             "相比 without its 比 (相同, 相当, 相近, 相符 are whole words: not reported).",
+             "改为“与…持平”；补上“比”（与上年相比）。", "Write 与…持平; add the 比 (与上年相比)."),
     CodeInfo("TEXT-PUNCT", ("TEXT-PUNCT",), "warning", "标点重复或引号不成对", "doubled punctuation or unpaired quotes",
              ("text", "punctuation"), "“…等方面的支出。。2025年…”；“开展“人民调解协议书检查”、优秀调解案例”活动”",
              "同一标点连写两次（。。、，，）或两种标点相连（，。）；段落中的中文引号不成对（整份文件的引号多数成对时才判断）。",
@@ -385,12 +411,47 @@ CODE_INFOS: tuple[CodeInfo, ...] = (
              "A number after 增长/下降/增幅/占 with neither % nor any unit, in a document that prints such rates with %; a decimal "
              "after 增加/减少 without a unit likewise.",
              "补上 %（或金额单位）。", "Add the % (or the amount's unit)."),
+    CodeInfo("TEXT-STOP", ("TEXT-STOP",), "warning", "句末缺少句号", "sentence without its full stop", ("text", "punctuation"),
+             "预算编制说明中“财政拨款收入支出增加的主要原因是工作量增加”之后没有句号，下一段“财政拨款支出主要内容如下”接着开始",
+             "两处：段落（至少30字、含逗号的正文，不是标题、表题、列表项或目录）在下一个标题前以汉字结束，没有句号；"
+             "PDF 同一页上另起一段，而前面的文字是一个完整的增减或原因分句（“…的主要原因是工作量增加”）却没有句号。"
+             "数字、百分号或标点开头的下一行是被换行截断的同一句，不报告。",
+             "Two places: a paragraph of prose (30 characters or more with a comma; not a heading, table title, list item or "
+             "contents line) that ends in a Chinese character before the next heading; and, in a PDF, a new paragraph starting on "
+             "the same page after a complete clause of change or reason (「…的主要原因是工作量增加」) without its full stop. A next line "
+             "starting with a figure, a % or punctuation is the same sentence cut by a line break: not reported.",
+             "在句末补上句号。", "Add the full stop."),
+    CodeInfo("TEXT-CITATION", ("TEXT-CITATION",), "warning", "引用文件名称不一致", "one document cited under two titles", ("text",),
+             "立项依据：《财政部、司法部关于进一步加强人民调解经费保障的意见》与《财政部、司法部关于进一步加强人民调解工作经费保障的意见》",
+             "书名号中的两个文件名只在一处多出一个词（1～4个字，不在开头或结尾）时，是同一文件的两种写法。多出的词使它成为另一个文件的"
+             "（实施、若干、补充、暂行、试行、进一步、修订、办法、通知、年份等）不报告；表名（以“表”结尾）不读。",
+             "Two titles in 《》 that differ only by a word (1–4 characters, not at the start or the end) inserted in one place are one "
+             "document written two ways. An inserted word that makes another document (实施, 若干, 补充, 暂行, 试行, 进一步, 修订, 办法, "
+             "通知, a year …) is never reported; table titles (ending in 表) are not read.",
+             "按文件原名统一引用。", "Cite the document by its own title everywhere."),
     CodeInfo("TEXT-DUPLICATE", ("TEXT-DUPLICATE",), "warning", "段落重复", "paragraph printed twice", ("text", "layout"),
              "主要职能（六）至（十）在分页处又印了一次",
              "同一标题下一段（或连续几段、一个句子）紧接着又印了一次，常见于分页或文本框重叠。不同标题下的相同段落是模板写法，不报告。",
              "A paragraph, a run of list items or a sentence printed again right after itself under the same heading (page breaks, "
              "overlapping text frames). The same paragraph under two headings is how some templates are written: never reported.",
              "删除重复的内容。", "Delete the repetition."),
+    CodeInfo("LAYOUT-BLANK-PAGE", ("LAYOUT-BLANK-PAGE",), "warning", "空白页", "blank page", ("layout",),
+             "目录（第2页）之后的第3页什么也没有印",
+             "PDF 中一页既没有文字也没有图片和线条，而它前后的页都有内容：多余的空白页（警告）。在文件开头或末尾的空白页、"
+             "只有表格线没有文字的页（表格的空行单独印成一页）为提示。",
+             "A page of the PDF with no text, image or ruling between pages with content: an extra blank page (warning). "
+             "A blank first or last page, and a page with ruling and no text (empty table rows printed on a page of their own), "
+             "are info.",
+             "删除空白页（或空表行），重新生成 PDF。", "Delete the blank page (or the empty rows) and make the PDF again."),
+    CodeInfo("LAYOUT-CLIPPED", ("LAYOUT-BLANK-PAGE",), "warning", "文字被裁切", "text printed cut off", ("layout",),
+             "单位预算编制说明第2项末行“业务量增加。”的“加”只印出上半部分",
+             "PDF 中字符的字形有一部分落在它所属文字的裁切框（单元格、文本框或页面）之外，只印出 5%～80%："
+             "行高不够时单元格最后一行被截、文本框在页脚处被截断。文字层中这些字是完整的，所以只有看页面才能发现。",
+             "Characters of the PDF whose glyph lies partly outside the box their text is clipped to (a cell, a text frame, "
+             "the page), so that only 5–80 % of it is printed: a cell too low for its last line, a text frame cut at the foot "
+             "of the page. The text layer holds them whole: only the printed page shows it.",
+             "调整行高或文本框大小，使文字完整显示，再重新生成 PDF。",
+             "Make the row or the text frame tall enough to show the text whole, and make the PDF again."),
     CodeInfo("TEXT-COPIED", ("TEXT-COPIED",), "warning", "说明复制自其他项目", "explanation copied from another item", ("text", "copied"),
              "第27项城管执法“主要用于城乡社区管理事务一般行政管理事务”（第26项的用途）",
              "编号项目的“主要用于”或“主要原因”与另一项目逐字相同，且写的是那个项目的科目名称而不是本项目的。",

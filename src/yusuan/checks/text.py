@@ -401,12 +401,27 @@ def repeated_words(d: Disclosure) -> Iterator[Finding]:
 _BI_CHIPING = re.compile(r"比(?:(?:19|20)\d{2}\s*年|上年|去年)[\u4e00-\u9fff]{0,6}?持平")
 
 
+# 与上年相比 with 比 lost: 与上年相 followed by what the comparison says (未发生变化, 增加 …); 相同, 相当,
+# 相近, 相符 are whole words and never match
+_XIANG_BI_LOST = re.compile(
+    r"与(?:(?:19|20)\d{2}\s*年度?|上年度?|去年)[\u4e00-\u9fff]{0,6}?相(?=未|没有|无变化|增加|减少|增长|下降|持平|基本持平|有所)"
+)
+
+
 def wording(d: Disclosure) -> Iterator[Finding]:
-    """TEXT-WORDING: “比2025年预算持平” — 比 takes a difference (比…增加/减少); 持平 takes 与 (与…持平)."""
+    """TEXT-WORDING: “比2025年预算持平” — 比 takes a difference (比…增加/减少); 持平 takes 与 (与…持平);
+    “与上年相未发生变化” — 相比 lost its 比."""
     by_section: dict[str, list[tuple[Any, re.Match[str]]]] = {}
     for t in _walk(d):
         if t.para is None:
             continue
+        for m in _XIANG_BI_LOST.finditer(t.text):
+            yield Finding(
+                "TEXT-WORDING", "warning",
+                f"{_where(t)}「{_quote(t.text[max(0, m.start() - 10) : m.end() + 8], 50)}」中「{m.group(0)}」后缺字：应为“{m.group(0)}比”。",
+                f"{t.section.title}: “{m.group(0)}” lacks 比 (与…相比).",
+                text=(t.ref(m.start(), m.end()),), tags=("text",), suggestion=f"改为「{m.group(0)}比」",
+            )
         for m in _BI_CHIPING.finditer(t.text):
             by_section.setdefault(t.section.title, []).append((t, m))
     for hits in by_section.values():  # one slip repeated through a section is one finding a clerk fixes at once

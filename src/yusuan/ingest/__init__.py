@@ -129,6 +129,8 @@ def read_layout(
     reading = read_text(layout.text, source=layout.source, profile=profile, allow_partial=allow_partial)
     notes = tuple(ReadNote(0, "", n) for n in layout.notes) + reading.notes
     d = with_pages(reading.disclosure, layout.pages)
+    if layout.defects:
+        d = replace(d, page_defects=layout.defects)
     if len(parts) > 1:
         d = replace(d, meta=replace(d.meta, parts=tuple((p.source, len(p.lines)) for p in parts)))
     return Reading(d, notes)

@@ -20,6 +20,7 @@ from io import BytesIO
 from types import MappingProxyType
 
 from ..errors import EmptyInput, UnsupportedFormat
+from ..model.core import PageDefect
 
 __all__ = ["Layout", "READERS", "sniff", "layout_from_bytes", "concat_layouts"]
 
@@ -33,6 +34,7 @@ class Layout:
     format: str
     source: str
     notes: tuple[str, ...] = ()  # what the reader repaired or guessed, for ``reader_notes``
+    defects: tuple[PageDefect, ...] = ()  # what the printed pages show that the lines do not (PDF)
 
     def __post_init__(self) -> None:
         if len(self.lines) != len(self.pages):
@@ -157,9 +159,11 @@ def concat_layouts(layouts: tuple[Layout, ...]) -> Layout:
     lines: list[str] = []
     pages: list[int | None] = []
     notes: list[str] = []
+    defects: list[PageDefect] = []
     for lay in layouts:
         lines.extend(lay.lines)
         pages.extend(lay.pages)
         notes.extend(f"{lay.source}: {n}" for n in lay.notes)
+        defects.extend(lay.defects)
     fmt = "+".join(dict.fromkeys(lay.format for lay in layouts))
-    return Layout(tuple(lines), tuple(pages), fmt, " + ".join(lay.source for lay in layouts), tuple(notes))
+    return Layout(tuple(lines), tuple(pages), fmt, " + ".join(lay.source for lay in layouts), tuple(notes), tuple(defects))

@@ -32,6 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import PdfCorrupt, PdfEncrypted, PdfNoPages, PdfNoText, PdfTooManyPages
+from ..model.core import PageDefect
 from .layout import Layout
 
 __all__ = ["read_pdf", "MAX_PAGES"]
@@ -126,6 +127,9 @@ class _Page:
     n_chars: int
     n_images: int
     rows_above: int = 0  # table rows found over their grid and put back (see _rows_above_grids)
+    n_rules: int = 0  # ruling segments drawn on the page
+    drawn: int = 0  # 1 if any path is drawn visibly (ruling, a chart, a seal)
+    cut: list[tuple[str, str]] = field(default_factory=list)  # (text before, characters printed cut), a line each
 
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
@@ -208,8 +212,18 @@ def _open(data: bytes, source: str):  # type: ignore[no-untyped-def]
         ) from None
 
 
-def _chars(textpage, raw) -> list[tuple[str, float, float, float, float, float]]:  # type: ignore[no-untyped-def]
-    """(char, left, bottom, right, top, angle) in PDF space, generated characters and spaces left out."""
+#: a character is printed cut when less of its glyph than this shows inside the box it is clipped
+#: to, and printed at all when more than _SHOWN_MIN does (a sliver is not seen)
+_SHOWN_MAX = 0.8
+_SHOWN_MIN = 0.05
+
+
+def _chars(textpage, raw, cut: list[tuple[int, str, float, float, float, float, str]] | None = None) -> list[tuple[str, float, float, float, float, float]]:  # type: ignore[no-untyped-def]
+    """(char, left, bottom, right, top, angle) in PDF space, generated characters and spaces left out.
+    ``cut`` collects (index, char, left, bottom, right, top, text before) of the characters of
+    which only a part is printed: their glyph crosses the edge of the box their text is clipped
+    to (a cell too low for its last line, a text frame ending at the foot of the page); the
+    text before is what was printed whole just before them, to show where they are."""
     out: list[tuple[str, float, float, float, float, float]] = []
     n = raw.FPDFText_CountChars(textpage)
     rect = raw.FS_RECTF()
@@ -219,6 +233,8 @@ def _chars(textpage, raw) -> list[tuple[str, float, float, float, float, float]]
     tp_address = ctypes.cast(textpage, ctypes.c_void_p)
     rect_ref = ctypes.byref(rect)
     clips: dict[int | None, tuple[float, float, float, float] | None] = {}
+    visible_objs: dict[int, bool] = {}
+    rect_clips: dict[int, bool] = {}
     codes: list[int] | None = None
     if n > 0:  # all the text in one call; per character only where that does not map 1:1 (surrogates)
         buf = (ctypes.c_ushort * (n + 1))()
@@ -235,6 +251,15 @@ def _chars(textpage, raw) -> list[tuple[str, float, float, float, float, float]]
             clips[key] = _clip_box(ctypes.cast(key, raw.FPDF_PAGEOBJECT), raw) if key else None
         box = clips[key]
         if box is not None:
+            if cut is not None and not (
+                box[0] <= rect.left and rect.right <= box[2] and box[1] <= rect.bottom and rect.top <= box[3]
+            ):
+                shown = _shown(textpage, i, box, raw)
+                if (
+                    shown is not None and _SHOWN_MIN <= shown[0] < _SHOWN_MAX
+                    and _visible_text(key, raw, visible_objs) and _rectangular_clip(key, raw, rect_clips)
+                ):
+                    cut.append((i, _norm_char(u), *shown[1], "".join(c[0] for c in out[-12:])))
             cx, cy = (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2
             if not (box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1):
                 continue  # clipped away: not printed
@@ -244,6 +269,49 @@ def _chars(textpage, raw) -> list[tuple[str, float, float, float, float, float]]
 
 
 _OBJ_ADDRESS = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+
+
+def _shown(textpage, i: int, box: tuple[float, float, float, float], raw) -> tuple[float, tuple[float, float, float, float]] | None:  # type: ignore[no-untyped-def]
+    """The share of character ``i``'s glyph (its tight box, not the font's line box) inside
+    ``box``, and the glyph's (left, bottom, right, top)."""
+    l_, r_, b_, t_ = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    if not raw.FPDFText_GetCharBox(textpage, i, ctypes.byref(l_), ctypes.byref(r_), ctypes.byref(b_), ctypes.byref(t_)):
+        return None
+    left, right, bottom, top = l_.value, r_.value, b_.value, t_.value
+    area = (right - left) * (top - bottom)
+    if area <= 0.5:  # a dot or a glyph without a box: nothing to see cut
+        return None
+    w = max(0.0, min(right, box[2]) - max(left, box[0]))
+    h = max(0.0, min(top, box[3]) - max(bottom, box[1]))
+    return w * h / area, (left, bottom, right, top)
+
+
+def _rectangular_clip(key: int | None, raw, seen: dict[int, bool]) -> bool:  # type: ignore[no-untyped-def]
+    """Is the clip path of the object at ``key`` made of rectangles only (its box is then exact)?"""
+    if not key:
+        return False
+    if key not in seen:
+        clip = raw.FPDFPageObj_GetClipPath(ctypes.cast(key, raw.FPDF_PAGEOBJECT))
+        n = raw.FPDFClipPath_CountPaths(clip) if clip else 0
+        seen[key] = 0 < n <= 8 and all(
+            raw.FPDFClipPath_CountPathSegments(clip, p) <= 5
+            and all(
+                raw.FPDFPathSegment_GetType(raw.FPDFClipPath_GetPathSegment(clip, p, s)) != raw.FPDF_SEGMENT_BEZIERTO
+                for s in range(raw.FPDFClipPath_CountPathSegments(clip, p))
+            )
+            for p in range(n)
+        )
+    return seen[key]
+
+
+def _visible_text(key: int | None, raw, seen: dict[int, bool]) -> bool:  # type: ignore[no-untyped-def]
+    """Is the text object at address ``key`` drawn visibly (not the invisible text of an OCR layer)?"""
+    if not key:
+        return False
+    if key not in seen:
+        mode = raw.FPDFTextObj_GetTextRenderMode(ctypes.cast(key, raw.FPDF_PAGEOBJECT))
+        seen[key] = mode != raw.FPDF_TEXTRENDERMODE_INVISIBLE
+    return seen[key]
 
 
 def _clip_box(obj, raw) -> tuple[float, float, float, float] | None:  # type: ignore[no-untyped-def]
@@ -270,8 +338,9 @@ def _clip_box(obj, raw) -> tuple[float, float, float, float] | None:  # type: ig
     return (box[0], box[1], box[2], box[3])
 
 
-def _segments(page_raw, raw, tr: _Transform) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]], int]:  # type: ignore[no-untyped-def]
-    """Horizontal (y, x0, x1) and vertical (x, y0, y1) ruling segments in reading orientation, and the image count."""
+def _segments(page_raw, raw, tr: _Transform) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]], int, int]:  # type: ignore[no-untyped-def]
+    """Horizontal (y, x0, x1) and vertical (x, y0, y1) ruling segments in reading orientation, the image count,
+    and 1 if any path is drawn visibly (0 for a page with nothing drawn)."""
     hs: list[tuple[float, float, float]] = []
     vs: list[tuple[float, float, float]] = []
     images = 0
@@ -281,6 +350,7 @@ def _segments(page_raw, raw, tr: _Transform) -> tuple[list[tuple[float, float, f
     bl, bb, br, bt = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     mat = raw.FS_MATRIX()
     budget = [_MAX_SEGMENTS]
+    drawn = [0]
 
     def mul(m1: tuple[float, ...], m2: tuple[float, ...]) -> tuple[float, ...]:
         # apply m1 then m2 (PDF row-vector convention)
@@ -322,6 +392,11 @@ def _segments(page_raw, raw, tr: _Transform) -> tuple[list[tuple[float, float, f
             if budget[0] <= 0:
                 continue
             raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fmode), ctypes.byref(stroke))
+            if not drawn[0] and (
+                (fmode.value and visible(raw.FPDFPageObj_GetFillColor, obj))
+                or (stroke.value and visible(raw.FPDFPageObj_GetStrokeColor, obj))
+            ):
+                drawn[0] = 1  # something visible is drawn on the page (a chart, a seal, a shaded box)
             n = raw.FPDFPath_CountSegments(obj)
             if n <= 0 or n > 4000:
                 continue
@@ -366,7 +441,7 @@ def _segments(page_raw, raw, tr: _Transform) -> tuple[list[tuple[float, float, f
                         prev = start
 
     walk(page_raw, raw.FPDFPage_CountObjects(page_raw), raw.FPDFPage_GetObject, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
-    return hs, vs, images
+    return hs, vs, images, drawn[0]
 
 
 # ---------------------------------------------------------------- ruled tables
@@ -576,8 +651,9 @@ def _read_page(doc, index: int) -> _Page:  # type: ignore[no-untyped-def]
     page = doc[index]
     try:
         textpage = page.get_textpage()
+        rawcut: list[tuple[int, str, float, float, float, float, str]] = []
         try:
-            rawchars = _chars(textpage.raw, raw)
+            rawchars = _chars(textpage.raw, raw, rawcut)
         finally:
             textpage.close()
         angles = Counter(round(a * 180 / 3.141592653589793 / 90) % 4 for *_, a in rawchars[:400])  # sample
@@ -593,7 +669,8 @@ def _read_page(doc, index: int) -> _Page:  # type: ignore[no-untyped-def]
                 ay, by = by, ay
             if 0 <= ax + bx <= 2 * width and 0 <= ay + by <= 2 * height:  # text outside the page box is not printed
                 chars.append(_Char(t, ax, bx, ay, by))
-        hs, vs, images = _segments(page.raw, raw, tr)
+        hs, vs, images, drawn = _segments(page.raw, raw, tr)
+        cut = _cut_lines(rawcut, tr)
     finally:
         page.close()
     grids: list[_Grid] = []
@@ -609,7 +686,21 @@ def _read_page(doc, index: int) -> _Page:  # type: ignore[no-untyped-def]
             grids.append(_Grid(ys[0], ys[-1], xs[0], xs[-1], rows, xs))
     lines = [_Line(b.chars).finish() for b in _group_lines(rest)]
     kept = _rows_above_grids(lines, grids)
-    return _Page(index + 1, tr.width, tr.height, kept, grids, len(chars), images, len(lines) - len(kept))
+    return _Page(index + 1, tr.width, tr.height, kept, grids, len(chars), images, len(lines) - len(kept), len(hs) + len(vs), drawn, cut)
+
+
+def _cut_lines(rawcut: list[tuple[int, str, float, float, float, float, str]], tr: _Transform) -> list[tuple[str, str]]:
+    """Characters printed cut, as lines in reading orientation: (text before, the characters)."""
+    chars: list[tuple[int, _Char, str]] = []
+    for i, t, left, bottom, right, top, before in rawcut:
+        (ax, ay), (bx, by) = tr(left, bottom), tr(right, top)
+        chars.append((i, _Char(t, min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)), before))
+    out: list[tuple[str, str]] = []
+    for band in _group_lines([c for _, c, _ in chars]):
+        ids = {id(c) for c in band.chars}
+        first = min((i, before) for i, c, before in chars if id(c) in ids)
+        out.append((first[1], _join_chars(sorted(band.chars, key=lambda c: c.x0))))
+    return out
 
 
 def _rows_above_grids(lines: list[_Line], grids: list[_Grid]) -> list[_Line]:
@@ -762,7 +853,21 @@ def read_pdf(data: bytes, source: str = "<pdf>") -> Layout:
     if b"%%EOF" not in data[-2048:]:
         notes += ("PDF 文件末尾缺少 %%EOF 标记，文件可能被截断；已读取能读取的部分 / the PDF lacks its %%EOF marker and may be cut off; what could be read was read",)
     lines, page_nos = _assemble(pages)
-    return Layout(tuple(lines), tuple(page_nos), "pdf", source, notes)
+    return Layout(tuple(lines), tuple(page_nos), "pdf", source, notes, _page_defects(pages, source))
+
+
+def _page_defects(pages: list[_Page], source: str) -> tuple[PageDefect, ...]:
+    """Pages printed blank (nothing drawn) or with ruling only, and text printed cut.
+    A page counts as ``inner`` when pages with text come before and after it."""
+    has_text = [p.n_chars >= 10 for p in pages]
+    out: list[PageDefect] = []
+    for k, p in enumerate(pages):
+        if p.n_chars == 0 and not p.n_images and (p.n_rules or not p.drawn):  # a chart or a seal alone is content
+            inner = any(has_text[:k]) and any(has_text[k + 1 :])
+            out.append(PageDefect("ruling" if p.n_rules else "blank", p.number, "", source, "inner" if inner else "edge"))
+        for before, text in p.cut:
+            out.append(PageDefect("cut", p.number, f"{before}\u2016{text}", source))
+    return tuple(out)
 
 
 def _running(pages: list[_Page]) -> set[str]:

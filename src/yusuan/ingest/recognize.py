@@ -469,7 +469,12 @@ def _two_sided(
             else:
                 key, kind, code = _expenditure_key(label, profile)
                 rows.append(Row(key, norm(label), kind, _cells(cols, vals, loc), loc, code=code, side="expenditure"))
-    return rows, spec.income_columns + spec.expenditure_columns + spec.use_columns
+    columns = spec.income_columns + spec.expenditure_columns + spec.use_columns
+    unprinted = {k for k in spec.optional_columns if not any(c.column == k and c.raw.strip() for r in rows for c in r.cells)}
+    if unprinted:  # an edition of the template without these columns
+        columns = tuple(c for c in columns if c.key not in unprinted)
+        rows = [replace(r, cells=tuple(c for c in r.cells if c.column not in unprinted)) for r in rows]
+    return rows, columns
 
 
 def _cells(columns: tuple[Column, ...], values: list[str], loc: Location) -> tuple[Cell, ...]:

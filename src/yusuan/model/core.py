@@ -25,6 +25,7 @@ __all__ = [
     "Paragraph",
     "Section",
     "Meta",
+    "PageDefect",
     "Disclosure",
     "RowKind",
     "Side",
@@ -269,6 +270,21 @@ class Meta:
 
 
 @dataclass(frozen=True, slots=True)
+class PageDefect:
+    """What a reader of the printed page sees that the text layer does not say: a page left
+    blank (``blank``), a page with ruling but no text (``ruling``), characters cut by the box they
+    are clipped to so that only part of each is printed (``cut``, ``text`` holds them)."""
+
+    kind: Literal["blank", "ruling", "cut"]
+    page: int
+    text: str = ""
+    source: str = ""  # the file, for a document read from several files
+    #: the pages of the file, and where ``page`` lies among them: ``inner`` (pages with text
+    #: before and after it), ``edge`` (first or last pages)
+    position: Literal["inner", "edge"] = "inner"
+
+
+@dataclass(frozen=True, slots=True)
 class Disclosure:
     """One published disclosure, read into the model."""
 
@@ -279,6 +295,8 @@ class Disclosure:
     unknown_tables: tuple[str, ...] = ()
     #: the table titles the 目录 (table of contents) lists, as printed, with their lines
     contents: tuple[tuple[str, Location], ...] = ()
+    #: what the printed pages show and the text layer does not (PDF input only)
+    page_defects: tuple[PageDefect, ...] = ()
 
     def page_of_line(self, line: int | None) -> int | None:
         """The page of a narrative source line (None for text input or a line not in 情况说明)."""

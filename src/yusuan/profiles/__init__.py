@@ -47,6 +47,10 @@ class TableSpec:
     #: labels the template prints in this table besides those of ``row_keys`` (sub-rows without a
     #: canonical key): a printed label near one of these is no misprint of another
     known_labels: tuple[str, ...] = ()
+    #: columns that some editions of the template print and others do not (the Shanghai unit
+    #: summary splits 本年支出 into 人员经费/公用经费/项目支出, the department summary does not): a
+    #: table where no row fills one is read without it
+    optional_columns: tuple[str, ...] = ()
 
     @property
     def all_columns(self) -> tuple[Column, ...]:
@@ -198,6 +202,7 @@ def _load(data: dict[str, Any]) -> Profile:
                 required=bool(t.get("required", True)),
                 group_columns=int(t.get("group_columns", 0)),
                 known_labels=tuple(str(x) for x in t.get("known_labels", ())),
+                optional_columns=tuple(str(x) for x in t.get("optional_columns", ())),
             )
         )
     labels = data.get("row_labels", {})
