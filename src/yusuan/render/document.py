@@ -70,6 +70,7 @@ class TableBlock:
 class Document:
     title: str
     blocks: tuple[Heading | Para | TableBlock, ...]
+    date: str = ""  # the document's own date (YYYY-MM-DD), for the file's properties
 
     @property
     def tables(self) -> tuple[TableBlock, ...]:
@@ -314,7 +315,7 @@ def build(d: Disclosure) -> Document:
             blocks.append(_two_sided(t, spec, d.meta.unit_name))
         else:
             blocks.append(_one_sided(t, spec, d.meta.unit_name))
-    return Document(title, tuple(blocks))
+    return Document(title, tuple(blocks), d.meta.date)
 
 
 def _profile(d: Disclosure) -> Profile | None:
