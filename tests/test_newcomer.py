@@ -294,3 +294,73 @@ def test_importing_yusuan_does_not_import_pandas() -> None:
     code = "import sys, yusuan; yusuan.audit(yusuan.example_path()); print('pandas' in sys.modules)"
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert p.stdout.strip() == "False"
+
+
+# ---------------------------------------------------------------- headline figures linked
+
+
+def _claims(*files: Path) -> list:  # type: ignore[type-arg]
+    from yusuan.narrative.claims import extract_claims
+
+    reading = yusuan.read_files(list(files)) if len(files) > 1 else yusuan.read(files[0])
+    return list(extract_claims(reading.disclosure).claims)
+
+
+def test_headings_and_headline_figures_are_claims_checked_against_the_tables() -> None:
+    claims = _claims(CORPUS / "jiangsu-cpc-office-2019-dept-budget-narrative.pdf",
+                     CORPUS / "jiangsu-cpc-office-2019-dept-budget-tables.pdf")
+
+    def status(text: str, where: str) -> str:
+        c = next(c for c in claims if c.ref.text == text and where in (c.ref.section + c.ref.sentence))
+        return c.status
+
+    # the heading states the total, and is the whole of the parts listed under it
+    assert status("27664.22万元", "（一）收入预算总计27664.22万元") == "verified"
+    assert status("27664.22万元", "（二）支出预算总计27664.22万元") == "verified"
+    # the body named otherwise than in the document's meta (江苏省委办公厅 for 中共江苏省委办公厅)
+    assert status("27664.22万元", "2019年度收入、支出预算总计") == "verified"
+    assert status("27664.22万元", "2019年财政拨款预算支出") == "verified"
+    assert status("11700.63万元", "基本支出") == "verified"
+    heading = next(c for c in claims if c.ref.section.startswith("（一）收入预算总计") and c.ref.sentence.startswith("（一）"))
+    assert heading.ref.paragraph == -1  # no paragraph of the body: the HTML names it, links nothing
+
+
+def test_current_revenue_of_a_summary_without_carry_over_is_its_total() -> None:
+    # Shanghai's 财务收支预算总表 prints 收入总计 31,214,205.80 元 and no 本年收入合计 row
+    claims = _claims(CORPUS / "shanghai-putuo-finance-2025-dept-budget.pdf")
+    c = next(c for c in claims if c.ref.text == "3,121.42万元" and c.metric == "revenue_current")
+    assert c.status == "verified" and c.cells and c.cells[0].table_no == 1
+
+
+def test_a_summary_with_carry_over_keeps_current_and_total_apart() -> None:
+    from yusuan.narrative.metrics import _current_is_total
+
+    d = yusuan.read_files([CORPUS / "jiangsu-cpc-office-2019-dept-budget-narrative.pdf",
+                           CORPUS / "jiangsu-cpc-office-2019-dept-budget-tables.pdf"]).disclosure
+    assert _current_is_total(d, "income") is None  # 上年结转和结余资金 is a row of its income side
+
+
+@pytest.mark.parametrize(
+    ("label", "topic", "want"),
+    [
+        ("江苏省委办公厅2018年度收入、支出预算总计", "total", "revenue_total"),
+        ("上海市普陀区财政局收入预算", "", "revenue_current"),
+        ("财政专户管理资金收入预算总计", "total", ""),  # one source, not the document's total
+        ("财政专户管理资金收入预算总计", "income", "special_account"),
+        ("一般公共预算收入预算", "income", "gpb"),
+        ("其他资金收入预算总计", "total", ""),
+    ],
+)
+def test_what_a_headline_label_names(label: str, topic: str, want: str) -> None:
+    from yusuan.narrative.metrics import aliases_for
+
+    got = next((key for rx, key in aliases_for(topic) if rx.search(label)), "")
+    assert got == want
+
+
+def test_heading_topics() -> None:
+    from yusuan.narrative.metrics import topic_of
+
+    assert topic_of(("一、收支预算总体情况说明", "（一）收入预算总计27664.22万元。包括：")) == "income"
+    assert topic_of(("一、收支预算总体情况说明", "（二）支出预算总计27664.22万元。包括：")) == "expenditure"
+    assert topic_of(("江苏省委办公厅2019年度收入、支出预算总计27664.22万元",)) == "total"

@@ -203,6 +203,8 @@ def reasons(d: Disclosure) -> Iterator[Finding]:
     for idx, refs in by_para.items():
         for r in refs:
             after = r.sentence[r.sentence.find(r.text) :] if r.text in r.sentence else r.sentence
+            if 0 <= idx < len(paragraphs) and re.search(r"(?:其中|包括)[：:]\s*$", paragraphs[idx]):
+                continue  # "…增加3205.79万元，增长13.11%。其中：": the parts listed next give their reasons
             if 0 <= idx < len(paragraphs) and r.sentence.strip() in paragraphs[idx]:
                 # "…增加138.33万元，增长6.60%。主要原因是…": the reason in the sentence after the change
                 text = paragraphs[idx]

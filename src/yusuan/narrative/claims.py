@@ -544,6 +544,15 @@ class _Reader:
         for sec in narrative_sections(self.d):
             topic = topic_of(sec.path or (sec.title,))
             whole: tuple[str, Token, Decimal, Decimal] | None = None
+            heading = self._heading_paragraph(sec)
+            if heading is not None:
+                # "（一）收入预算总计24458.43万元。包括：": a heading that states a figure is a claim,
+                # and the whole of the parts listed under it
+                index, self.para_index = self.para_index, -1
+                ctx = self._paragraph(sec, heading, topic)
+                self.para_index = index
+                if re.search(r"(?:其中|包括)[：:]?\s*$", heading.text) and ctx.last_amount is not None:
+                    whole = ctx.last_amount
             for para in sec.paragraphs:
                 ctx = self._paragraph(sec, para, topic, whole)
                 # "本年收入预算合计 21,955.35万元，其中：" with its parts as the next lines
@@ -553,6 +562,14 @@ class _Reader:
                     whole = None
                 self.para_index += 1
         return self.claims
+
+    @staticmethod
+    def _heading_paragraph(sec: Section) -> Paragraph | None:
+        """The section's title as a paragraph (its line and page), when it states an amount."""
+        if not any(t.kind == "amount" for t in tokenize(sec.title)):
+            return None
+        line = sec.location.line or 0
+        return Paragraph(sec.title, (line,), ((0, line),), (sec.location.page,))
 
     def _paragraph(self, sec: Section, para: Paragraph, topic: str, whole: tuple[str, Token, Decimal, Decimal] | None = None) -> _Ctx:
         ctx = _Ctx(topic)
