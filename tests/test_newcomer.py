@@ -227,8 +227,11 @@ def test_html_report_shows_program_and_ruleset_versions_apart() -> None:
 
 def test_the_api_is_exported() -> None:
     for name in ("read", "check", "audit", "to_html", "to_csv", "to_json", "to_text", "findings_records",
-                 "facts_records", "findings_frame", "facts_frame", "Report", "render"):
-        assert name in yusuan.__all__ and callable(getattr(yusuan, name)) or name == "Report"
+                 "facts_records", "findings_frame", "facts_frame", "Report"):
+        assert name in yusuan.__all__ and callable(getattr(yusuan, name))
+    import importlib
+
+    assert importlib.import_module("yusuan.render.pdf")  # the package yusuan.render is not hidden by a function
 
 
 def test_audit_takes_paths_previous_and_baseline(tmp_path: Path) -> None:
@@ -364,3 +367,37 @@ def test_heading_topics() -> None:
     assert topic_of(("一、收支预算总体情况说明", "（一）收入预算总计27664.22万元。包括：")) == "income"
     assert topic_of(("一、收支预算总体情况说明", "（二）支出预算总计27664.22万元。包括：")) == "expenditure"
     assert topic_of(("江苏省委办公厅2019年度收入、支出预算总计27664.22万元",)) == "total"
+
+
+# ---------------------------------------------------------------- re-rendering a published PDF
+
+
+def _rendered(pdf: Path) -> str:
+    from yusuan.render import render
+
+    return render(yusuan.read(pdf).disclosure, "txt").decode("utf-8")
+
+
+def test_rerendered_toc_is_one_entry_per_line_and_the_title_is_said_once() -> None:
+    text = _rendered(CORPUS / "shanghai-putuo-finance-2025-dept-budget.pdf")
+    lines = text.splitlines()
+    toc = lines.index("# 目 录")
+    assert lines[toc + 1 : toc + 3] == ["一、部门主要职能", "二、部门机构设置"]
+    assert "1. 2025年部门财务收支预算总表" in lines  # an entry's own number is no page number
+    assert not any("……" in ln for ln in lines)  # no dot leaders, no page numbers of another layout
+    assert text.count("上海市普陀区2025年区级部门预算") == 1 and "预算主管部门：上海市普陀区财政局" in lines
+
+
+def test_rerendered_toc_read_as_headings_stays_a_toc() -> None:
+    lines = _rendered(CORPUS / "jiangsu-court-2017-dept-budget.pdf").splitlines()
+    toc = lines.index("# 目 录")
+    assert lines[toc + 1] == "第一部分部门概况" and "十二、政府采购支出预算表" in lines[toc : toc + 30]
+    assert "# 第一部分 部门概况" in lines  # the body's heading is still a heading
+
+
+def test_rerendered_summary_keeps_both_stubs_of_the_expenditure_side() -> None:
+    lines = _rendered(CORPUS / "jiangsu-court-2017-dept-budget.pdf").splitlines()
+    head = next(i for i, ln in enumerate(lines) if ln.endswith("部门收支预算总表"))
+    assert lines[head + 5] == "\t\t功能科目名称\t金额\t项目名称\t金额"
+    assert lines[head + 6] == "一、财政拨款\t28,849.38\t一、一般公共服务支出\t\t一、基本支出\t17,123.19"
+    assert "\t四、公共安全支出\t23,513.11\t\t" in "\n".join(lines[head : head + 12])

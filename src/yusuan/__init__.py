@@ -33,7 +33,6 @@ __all__ = [
     "facts_records",
     "findings_frame",
     "findings_records",
-    "render",
     "to_csv",
     "to_html",
     "to_json",
@@ -76,7 +75,6 @@ def example_path() -> Path:
 # after the definitions above: these modules import from the package root
 from .api import audit  # noqa: E402
 from .records import facts_frame, facts_records, findings_frame, findings_records  # noqa: E402
-from .render import render  # noqa: E402
 from .report.csvout import to_csv  # noqa: E402
 from .report.html import to_html  # noqa: E402
 from .report.writers import to_json, to_text  # noqa: E402
