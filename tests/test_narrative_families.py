@@ -364,8 +364,10 @@ CORPUS_NARRATIVE = [
      # 运行 stated with the class total; 254.23% cut off from 254.2356%
      {("NARR-AMOUNT", "e", "10528.33万元"), ("NARR-CHANGE", "w", "254.23%"), ("NARR-CHANGE", "w", "4032.99万元"),
       ("NARR-SHARE", "e", "16.81%"), ("NARR-SHARE", "e", "7.22%"), ("NARR-SHARE", "e", "8.75%")}),
-    ("jiangsu-procuratorate-2017-dept-budget",  # 129.97% (129.29%), 三公 shares; 2.31% cut off from 2.3153%
-     {("NARR-CHANGE", "e", "129.97 %"), ("NARR-CHANGE", "e", "3401.59万元"), ("NARR-CHANGE", "w", "2.31 %"),
+    ("jiangsu-procuratorate-2017-dept-budget",  # 129.97% (129.29%), 三公 shares; 2.31% cut off from 2.3153%;
+     # 基本支出 12323.46 under the heading （二）支出预算总计 (now read as the expenditure topic), 12,323.48 in 表3
+     # (a discrepancy of the truth file, p.19)
+     {("NARR-AMOUNT", "e", "12323.46万元"), ("NARR-CHANGE", "e", "129.97 %"), ("NARR-CHANGE", "e", "3401.59万元"), ("NARR-CHANGE", "w", "2.31 %"),
       ("NARR-CHANGE", "w", "309.03万元"), ("NARR-SHARE", "e", "18.85%"), ("NARR-SHARE", "e", "26.72%"), ("NARR-SHARE", "e", "54.43%")}),
     ("shanghai-putuo-justice-2026-dept-budget",  # items 6 (43269.3), 9 (17.66%), 12 (201.50 vs 208.8), 11 (210 named
      # 医疗卫生与计划生育支出); item 7's 2.21% within the rounding of 57.8; five "比/与2026年预算" in the 2026 budget

@@ -17,7 +17,8 @@ from conftest import HERE
 
 from yusuan.errors import PdfCorrupt, PdfEncrypted, PdfNoPages, PdfNoText, PdfTooManyPages
 from yusuan.ingest import layout_file
-from yusuan.ingest.layout import Layout, layout_from_bytes
+from yusuan.ingest.layout import CONTINUED, Layout, layout_from_bytes
+from yusuan.ingest.narrative import read_sections
 from yusuan.ingest.pdf import MAX_PAGES, read_pdf
 
 CORPUS = HERE / "fixtures" / "corpus"
@@ -457,9 +458,14 @@ def test_paragraph_rebuilt_across_lines_and_a_page_break() -> None:
     p2 = [(50, 100, 10, "y" * 50), (50, 114, 10, "y" * 20), (70, 128, 10, "z" * 46), (50, 142, 10, "z" * 10)]
     p2 += [(50, 200 + 14 * k, 10, "v" * 50) for k in range(5)]
     layout = read_pdf(make_pdf([(400, 500, p1, []), (400, 500, p2, [])]), "p.pdf")
-    first = " ".join(["x" * 46] + ["x" * 50] * 5 + ["y" * 50, "y" * 20])
-    assert layout.lines[:4] == (first, "", "z" * 46 + " " + "z" * 10, " ".join(["v" * 50] * 5))
-    assert layout.pages[:4] == (1, 2, 2, 2)
+    first = " ".join(["x" * 46] + ["x" * 50] * 5)
+    # the part after the page break is a line of page 2 marked CONTINUED: each part keeps its page
+    rest = CONTINUED + " " + " ".join(["y" * 50, "y" * 20])
+    assert layout.lines[:5] == (first, "", rest, "z" * 46 + " " + "z" * 10, " ".join(["v" * 50] * 5))
+    assert layout.pages[:5] == (1, 2, 2, 2, 2)
+    # and the narrative reader joins them into one paragraph again, the page of each part kept
+    paragraph = read_sections(layout.lines, len(layout.lines), "p.pdf")[0].paragraphs[0]
+    assert paragraph.text.startswith(first + " " + "y" * 50) and paragraph.lines[:2] == (1, 3)
 
 
 def test_damaged_bytes_give_a_layout_or_a_clear_error() -> None:

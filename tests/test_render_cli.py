@@ -28,15 +28,16 @@ def test_render_refuses_a_document_that_fails_the_audit(tmp_path: Path) -> None:
     out = tmp_path / "out.docx"
     p = run("render", str(HENAN), "-o", str(out))
     assert p.returncode == 1
-    assert "工程技术资料归档率" in p.stdout and "--force" in p.stderr
+    assert "工程技术资料归档率" in p.stdout and "--allow-errors" in p.stderr
     assert not out.exists() and list(tmp_path.iterdir()) == []  # no temporary file left either
 
 
 def test_render_force_writes_and_never_overwrites(tmp_path: Path) -> None:
     out = tmp_path / "out.xlsx"
+    # --force is the old spelling of --allow-errors: still accepted, no longer in the help
     p = run("render", str(HENAN), "-o", str(out), "--force")
     assert p.returncode == 0, p.stderr
-    assert "--force" in p.stderr and out.stat().st_size > 10_000
+    assert "--allow-errors" in p.stderr and out.stat().st_size > 10_000
     assert facts(read(out).disclosure) == facts(read(HENAN).disclosure)
     before = out.read_bytes()
     p = run("render", str(HENAN), "-o", str(out), "--force")
@@ -49,7 +50,7 @@ def test_render_force_writes_and_never_overwrites(tmp_path: Path) -> None:
 def test_an_incomplete_model_is_refused_without_force(tmp_path: Path) -> None:
     out = tmp_path / "i.html"
     p = run("render", str(INCOMPLETE), "-o", str(out), "--allow-partial")
-    assert p.returncode == 1 and "COMPLETE-TABLE" in p.stdout and "FMT-PLACEHOLDER" in p.stdout and "--force" in p.stderr
+    assert p.returncode == 1 and "COMPLETE-TABLE" in p.stdout and "FMT-PLACEHOLDER" in p.stdout and "--allow-errors" in p.stderr
     assert not out.exists()
     p = run("render", str(INCOMPLETE), "-o", str(out), "--allow-partial", "--force")
     assert p.returncode == 0 and out.exists()

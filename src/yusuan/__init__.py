@@ -1,10 +1,14 @@
 """yusuan (预算): read, audit and write Chinese government budget disclosures.
 
-The public API::
+The public API (docs/api.md)::
 
-    from yusuan import read, check
-    reading = read("disclosure.txt")          # -> Reading(disclosure, notes)
-    findings = check(reading.disclosure)      # -> list[Finding]
+    import yusuan
+    reading = yusuan.read("单位预算.pdf")           # -> Reading(disclosure, notes)
+    findings = yusuan.check(reading.disclosure)     # -> list[Finding]
+    report = yusuan.audit("单位预算.pdf", previous="上年.pdf", baseline="accepted.json")
+    yusuan.to_html(report); yusuan.to_csv(report); yusuan.to_json(report); yusuan.to_text(report)
+    yusuan.findings_records(report)                 # list of dicts (findings_frame: pandas)
+    yusuan.facts_records(report.disclosure)         # list of dicts (facts_frame: pandas)
 """
 
 from __future__ import annotations
@@ -19,9 +23,20 @@ from .facts import FACT_NAMES, compute_facts
 from .findings import Finding
 from .ingest import Reading, read, read_bytes, read_files, read_text
 from .model import Disclosure
+from .report.audit import Report
 
 __all__ = [
     "Catalog",
+    "Report",
+    "audit",
+    "facts_frame",
+    "facts_records",
+    "findings_frame",
+    "findings_records",
+    "to_csv",
+    "to_html",
+    "to_json",
+    "to_text",
     "Disclosure",
     "FACT_NAMES",
     "Finding",
@@ -55,3 +70,11 @@ def check(disclosure: Disclosure, previous: Disclosure | None = None, catalog: C
 def example_path() -> Path:
     """The embedded example: the Henan 2024 unit budget of 济源产城融合示范区管委会办公室."""
     return Path(str(resources.files(__package__).joinpath("data", EXAMPLE)))
+
+
+# after the definitions above: these modules import from the package root
+from .api import audit  # noqa: E402
+from .records import facts_frame, facts_records, findings_frame, findings_records  # noqa: E402
+from .report.csvout import to_csv  # noqa: E402
+from .report.html import to_html  # noqa: E402
+from .report.writers import to_json, to_text  # noqa: E402

@@ -28,6 +28,13 @@ from .report.output import write_atomic
 from .report.writers import to_json, to_text
 from .serialize import disclosure_json
 
+try:  # recent typer carries its own copy of Click
+    from typer._click.exceptions import UsageError as _USAGE_ERRORS
+except ImportError:  # pragma: no cover - older typer on Click
+    from click.exceptions import UsageError as _USAGE_ERRORS  # type: ignore[assignment,no-redef]
+
+_ABORT = typer.Abort
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="yusuan 预算：预决算公开文件的读取与审核 / read and audit budget disclosures")
 
 
@@ -45,6 +52,17 @@ def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本 / show the version")] = False,
 ) -> None:
     """yusuan 预算：预决算公开文件的读取与审核 / read and audit budget disclosures"""
+
+
+def _profile_help() -> str:
+    from .profiles import profiles
+
+    ids = "、".join(sorted(profiles()))
+    return f"强制指定模板：{ids}（默认自动识别）/ force a template: {', '.join(sorted(profiles()))} (detected if omitted)"
+
+
+_PROFILE_HELP = _profile_help()
+_OVERWRITE_HELP = "允许覆盖已有的输出文件 / replace an existing output file"
 
 
 class CheckFormat(StrEnum):
@@ -66,6 +84,11 @@ class Lang(StrEnum):
 
 def _out(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _note(zh: str, en: str, lang: Lang) -> None:
+    """A message on stderr: Chinese first, then English (English only with ``--lang en``)."""
+    sys.stderr.write(f"{zh}\n{en}\n" if lang == Lang.zh else f"{en}\n")
 
 
 def _fail(err: YusuanError, lang: Lang) -> typer.Exit:
@@ -99,14 +122,15 @@ def check(
     ] = None,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text | json | html | csv")] = CheckFormat.text,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
-    profile: Annotated[str | None, typer.Option("--profile", help="强制指定模板 / force a template")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", help=_PROFILE_HELP)] = None,
     allow_partial: Annotated[bool, typer.Option("--allow-partial", hidden=True, help="不再需要：缺表的文件照常审核 / no longer needed")] = False,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="把报告写入文件（不覆盖已有文件）/ write the report to a file (never over an existing one)")
     ] = None,
     overwrite: Annotated[
-        bool, typer.Option("--overwrite", "--force", help="允许覆盖 -o 或 --write-baseline 的已有文件 / replace an existing output file")
+        bool, typer.Option("--overwrite", help="允许覆盖 -o 或 --write-baseline 的已有文件 / replace an existing -o or --write-baseline file")
     ] = False,
+    force: Annotated[bool, typer.Option("--force", hidden=True, help="旧写法，同 --overwrite / old spelling of --overwrite")] = False,
     baseline: Annotated[
         Path | None, typer.Option("--baseline", help="隐藏基线文件中已接受的结果 / hide the findings accepted in this baseline file")
     ] = None,
@@ -130,6 +154,7 @@ def check(
     ] = None,
 ) -> None:
     """审核一份预决算公开文件 / audit a disclosure."""
+    overwrite = overwrite or force
     if write_baseline is not None and output is not None:
         sys.stderr.write("错误：--write-baseline 只写基线文件，不能与 -o 同时使用。\nerror: --write-baseline writes only the baseline; do not combine it with -o.\n")
         raise typer.Exit(2)
@@ -146,11 +171,8 @@ def check(
         if write_baseline is not None:
             text = make_baseline(report.findings, reading.disclosure.meta.source, report.ruleset)
             write_atomic(write_baseline, text.encode("utf-8"), overwrite=overwrite, protect=inputs)
-            sys.stderr.write(
-                f"已将 {len(report.findings)} 个结果写入基线 {write_baseline}\n"
-                if lang == Lang.zh
-                else f"wrote {len(report.findings)} findings to the baseline {write_baseline}\n"
-            )
+            _note(f"已将 {len(report.findings)} 个结果写入基线 {write_baseline}",
+                  f"wrote {len(report.findings)} findings to the baseline {write_baseline}", lang)
             raise typer.Exit(0)
         if format == CheckFormat.json:
             rendered = to_json(report)
@@ -164,7 +186,7 @@ def check(
             rendered += "\n"
         if output is not None:
             write_atomic(output, rendered.encode("utf-8"), overwrite=overwrite, protect=inputs)
-            sys.stderr.write(f"报告已写入 {output}\n" if lang == Lang.zh else f"report written to {output}\n")
+            _note(f"报告已写入 {output}", f"report written to {output}", lang)
         else:
             _out(rendered)
     except YusuanError as err:
@@ -185,17 +207,30 @@ def extract(
     ] = None,
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json | yaml（可手工修改后 render 的模型文件 / the model file that render reads）")] = ExtractFormat.json,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
-    profile: Annotated[str | None, typer.Option("--profile")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", help=_PROFILE_HELP)] = None,
     allow_partial: Annotated[bool, typer.Option("--allow-partial", hidden=True, help="不再需要 / no longer needed")] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="写入文件而不是显示（不覆盖已有文件）/ write to a file (never over an existing one)")
+    ] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help=_OVERWRITE_HELP)] = False,
 ) -> None:
     """把文件读成模型并输出 JSON 或 YAML / print the model as JSON or YAML."""
     reading = _read(file, lang, profile, True)
     if format == ExtractFormat.yaml:
         from .modelfile import model_yaml
 
-        _out(model_yaml(reading.disclosure))
+        text = model_yaml(reading.disclosure)
+    else:
+        text = disclosure_json(reading.disclosure)
+    if output is None:
+        _out(text)
         return
-    _out(disclosure_json(reading.disclosure))
+    try:
+        write_atomic(output, (text if text.endswith("\n") else text + "\n").encode("utf-8"), overwrite=overwrite,
+                     protect=tuple(file or [example_path()]))
+    except YusuanError as err:
+        raise _fail(err, lang) from None
+    _note(f"已写入 {output}", f"written to {output}", lang)
 
 
 _OUTPUT_SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx", ".xlsx": "xlsx", ".txt": "txt"}
@@ -212,12 +247,21 @@ def _read_model(file: Path, allow_partial: bool, compose: bool | None = False) -
 
 @app.command()
 def render(
-    file: Annotated[Path, typer.Argument(help="模型文件（.yaml/.json）或任一可读的公开文件 / a model file or any readable disclosure")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE [FILE]",
+            help="模型文件（.yaml/.json）或任一可读的公开文件；两个文件（情况说明、表格）合为一份 / a model file or any readable disclosure; two files (narrative, tables) are one document",
+        ),
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="输出文件：.docx .pdf .html .xlsx .txt / the output file")],
-    force: Annotated[bool, typer.Option("--force", help="审核有错误时仍然写出 / write even if the audit finds errors")] = False,
-    overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace an existing output file")] = False,
+    allow_errors: Annotated[
+        bool, typer.Option("--allow-errors", help="审核有错误时仍然写出 / write even if the audit finds errors")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", hidden=True, help="旧写法，同 --allow-errors / old spelling of --allow-errors")] = False,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help=_OVERWRITE_HELP)] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
-    profile: Annotated[str | None, typer.Option("--profile")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", help=_PROFILE_HELP)] = None,
     allow_partial: Annotated[
         bool, typer.Option("--allow-partial", help="模型文件缺表时仍写出 / write a model file that lacks required tables")
     ] = False,
@@ -227,6 +271,10 @@ def render(
     """生成公开文件（DOCX/PDF/HTML/XLSX）；审核不通过时拒绝写出 / write a disclosure document; refused if the audit finds errors."""
     from .render import render as render_document
 
+    force = allow_errors or force
+    if len(files) > 2:
+        raise _fail(InputError("最多两个文件（情况说明、表格）。", "at most two files (narrative, tables)."), lang)
+    file: Path | list[Path] = files[0] if len(files) == 1 else files
     exists = OutputError(f"输出文件已存在：{output}（如需覆盖请加 --overwrite）", f"the output exists: {output} (add --overwrite to replace it)")
     fmt = _OUTPUT_SUFFIXES.get(output.suffix.lower())
     if fmt is None:
@@ -236,25 +284,25 @@ def render(
         raise _fail(exists, lang)
     if not output.parent.is_dir():
         raise _fail(OutputError(f"输出目录不存在：{output.parent}", f"the output folder does not exist: {output.parent}"), lang)
-    if compose_narrative and file.suffix.lower() not in MODEL_SUFFIXES:
+    if compose_narrative and (len(files) > 1 or files[0].suffix.lower() not in MODEL_SUFFIXES):
         raise _fail(OutputError(f"--compose-narrative 需要模型文件（.yaml/.json，含上年数和变动原因）：{file}",
                                 f"--compose-narrative needs a model file (.yaml/.json with last year's figures and the reasons): {file}"), lang)
     reading = _read(file, lang, profile, allow_partial, True if compose_narrative else None)
     for note in reading.notes:
         if note.table == "compose":  # what the composer left out
-            sys.stderr.write(f"注意：{note.text}\n")
+            sys.stderr.write(f"注意 / note: {note.text}\n")
     report = audit(reading.disclosure)
     errors = [f for f in report.findings if f.severity == "error"]
     if errors and not force:
         _out(to_text(report, lang.value))
         sys.stderr.write(
-            f"未写出：审核发现 {len(errors)} 个错误，请先改正（或加 --force 强制写出）。\n"
-            f"not written: the audit found {len(errors)} error(s); fix them first (or add --force).\n"
+            f"未写出：审核发现 {len(errors)} 个错误，请先改正（或加 --allow-errors 仍然写出）。\n"
+            f"not written: the audit found {len(errors)} error(s); fix them first (or add --allow-errors).\n"
         )
         raise typer.Exit(1)
     try:
         data = render_document(reading.disclosure, fmt)
-        write_atomic(output, data, overwrite=overwrite, protect=(file,))
+        write_atomic(output, data, overwrite=overwrite, protect=tuple(files))
     except FileExistsError:
         raise _fail(exists, lang) from None
     except OSError as err:
@@ -262,8 +310,8 @@ def render(
     except YusuanError as err:
         raise _fail(err, lang) from None
     if errors:
-        sys.stderr.write(f"已按 --force 写出 {output}，其中仍有 {len(errors)} 个审核错误。\n"
-                         f"written {output} because of --force; it still has {len(errors)} audit error(s).\n")
+        sys.stderr.write(f"已按 --allow-errors 写出 {output}，其中仍有 {len(errors)} 个审核错误。\n"
+                         f"written {output} because of --allow-errors; it still has {len(errors)} audit error(s).\n")
     else:
         sys.stderr.write(f"已写出 {output}（{len(data)} 字节）/ written {output} ({len(data)} bytes)\n")
 
@@ -427,11 +475,8 @@ def catalog_cmd(
     else:
         lines = [ln for e in cat.by_name(key) for ln in _entry_lines(cat, e.code)]
     if not lines:
-        _out(
-            f"「{key}」不在 {cat.edition} 年版分类科目目录中（目录收录不全）。"
-            if lang == Lang.zh
-            else f"{key} is not in catalog edition {cat.edition} (the catalog is partial)."
-        )
+        en = f"{key} is not in catalog edition {cat.edition} (the catalog is partial)."
+        _out(f"「{key}」不在 {cat.edition} 年版分类科目目录中（目录收录不全）。\n{en}" if lang == Lang.zh else en)
         raise typer.Exit(1)
     _out("\n".join(lines))
 
@@ -805,7 +850,14 @@ def main() -> None:
     """The console entry point. An unexpected internal error exits 3 with a short message and
     where to report it (never 1, which means “errors found in the document”)."""
     try:
-        app()
+        code = typer.main.get_command(app).main(standalone_mode=False)
+    except _USAGE_ERRORS as err:
+        if type(err).__name__ != "NoArgsIsHelpError":  # the help has been shown
+            _usage_error(err)
+        raise SystemExit(2) from None
+    except _ABORT:
+        sys.stderr.write("已中断 / interrupted\n")
+        raise SystemExit(130) from None
     except SystemExit:
         raise
     except KeyboardInterrupt:
@@ -817,6 +869,29 @@ def main() -> None:
             f"internal error ({type(exc).__name__}): a defect of yusuan, not of your file; please report the command and the file.\n"
         )
         raise SystemExit(3) from None
+    raise SystemExit(code if isinstance(code, int) else 0)
+
+
+#: Click's usage errors, in Chinese (the English message follows unchanged).
+_USAGE_ZH = (
+    ("No such option", "没有这个选项"),
+    ("No such command", "没有这个命令"),
+    ("Missing argument", "缺少参数"),
+    ("Missing option", "缺少选项"),
+    ("requires an argument", "选项缺少取值"),
+    ("Got unexpected extra argument", "参数过多"),
+    ("Invalid value", "取值无效"),
+    ("does not exist", "文件不存在"),
+)
+
+
+def _usage_error(err: _USAGE_ERRORS) -> None:
+    """A usage error: a Chinese line, then Click's English message and where to find help."""
+    msg = err.format_message()
+    zh = next((z for e, z in _USAGE_ZH if e in msg), "命令用法有误")
+    cmd = err.ctx.command_path if err.ctx is not None else "yusuan"
+    sys.stderr.write(f"用法错误：{zh}（{msg}）。运行 {cmd} --help 查看用法。\n"
+                     f"usage error: {msg}\nTry '{cmd} --help' for help.\n")
 
 
 if __name__ == "__main__":

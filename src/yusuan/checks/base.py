@@ -266,6 +266,15 @@ def _doubt(cmp: Comparison, total: _Cell, parts: Sequence[_Cell], ev: Evidence) 
     )
 
 
+_plain = fmt
+
+
+def _printed_fmt(grouped: bool) -> Callable[[object], str]:
+    """``fmt`` for a message: the exact figure, with thousands separators when the table prints
+    them (14,348,853.34), so that a clerk finds it on the page and types it as printed."""
+    return (lambda d: format(d, ",f")) if grouped else fmt
+
+
 def check_sum(
     rule: str,
     total: tuple[Table | PerformanceTable, Row | TargetRow, str],
@@ -288,6 +297,8 @@ def check_sum(
     cells = (ref(t_table, t_row, t_col),) + tuple(ref(t, r, c) for t, r, c in parts)
     where = f"表{t_table.number}「{t_table.title}」{cells[0].row}·{cells[0].column}"
     scale = _unit_scale(cmp.actual, cmp.expected)
+    # figures in the message as the table prints them: with thousands separators when it does
+    fmt = _printed_fmt(any("," in c.value for c in cells))
     if scale:
         return Finding(
             rule="FMT-UNIT-SCALE",
@@ -297,9 +308,9 @@ def check_sum(
             message_en=f"Table {t_table.number} {cells[0].row} / {cells[0].column}: {what_en} does not hold; printed "
             f"{fmt(cmp.actual)}, computed {fmt(cmp.expected)}: a factor of about {scale}, 元 and 万元 mixed up?",
             cells=cells,
-            expected=fmt(cmp.expected),
-            actual=fmt(cmp.actual),
-            difference=fmt(cmp.difference),
+            expected=_plain(cmp.expected),
+            actual=_plain(cmp.actual),
+            difference=_plain(cmp.difference),
             tags=("formatting", "units"),
             undetermined=True,
         )
@@ -335,9 +346,9 @@ def check_sum(
                 message=f"{zh[:-1]}，{doubt[1]}。",
                 message_en=f"{en[:-1]}; {doubt[2]}.",
                 cells=cells,
-                expected=fmt(cmp.expected),
-                actual=fmt(cmp.actual),
-                difference=fmt(cmp.difference),
+                expected=_plain(cmp.expected),
+                actual=_plain(cmp.actual),
+                difference=_plain(cmp.difference),
                 tags=("reading-doubt",),
                 undetermined=True,
             )
@@ -355,12 +366,12 @@ def check_sum(
         message=zh,
         message_en=en,
         cells=cells,
-        expected=fmt(cmp.expected),
-        actual=fmt(cmp.actual),
-        difference=fmt(cmp.difference),
+        expected=_plain(cmp.expected),
+        actual=_plain(cmp.actual),
+        difference=_plain(cmp.difference),
         possible_rounding=cmp.possible_rounding,
         undetermined=undetermined,
         suggestion=None if undetermined or cmp.possible_rounding else (
-            f"若各分项无误，{cells[0].row}·{cells[0].column} 应为 {cmp.expected:,f}"
+            f"若各分项无误，{cells[0].row}·{cells[0].column} 应为 {fmt(cmp.expected)}"
         ),
     )

@@ -203,6 +203,8 @@ def reasons(d: Disclosure, own_claims: ClaimSet | None = None) -> Iterator[Findi
     for idx, refs in by_para.items():
         for r in refs:
             after = r.sentence[r.sentence.find(r.text) :] if r.text in r.sentence else r.sentence
+            if 0 <= idx < len(paragraphs) and re.search(r"(?:其中|包括)[：:]\s*$", paragraphs[idx]):
+                continue  # "…增加3205.79万元，增长13.11%。其中：": the parts listed next give their reasons
             if 0 <= idx < len(paragraphs) and r.sentence.strip() in paragraphs[idx]:
                 # "…增加138.33万元，增长6.60%。主要原因是…": the reason in the sentence after the change
                 text = paragraphs[idx]
@@ -272,11 +274,26 @@ _NEEDS = (
 )
 
 
+#: How a clerk names each table a check needs (never the internal type in a message).
+_TABLE_NAMES = {
+    "summary": ("收支总表", "the summary"),
+    "income": ("收入表", "the income table"),
+    "expenditure": ("支出表", "the expenditure table"),
+    "fiscal_summary": ("财政拨款收支总表", "the appropriations summary"),
+    "gpb_expenditure": ("一般公共预算支出表", "the general public budget expenditure table"),
+    "gpb_basic_expenditure": ("一般公共预算基本支出表", "the basic expenditure table"),
+    "three_public": ("“三公”经费表", "the 三公 table"),
+    "economic_summary": ("支出经济分类汇总表", "the economic classification summary"),
+    "project_expenditure": ("项目支出表", "the project expenditure table"),
+}
+
+
 def not_checked(d: Disclosure) -> Iterator[Finding]:
     have = {t.type for t in d.tables}
     for zh, en, needs in _NEEDS:
         missing = [n for n in needs if n not in have]
         if missing:
-            yield Finding("NOT-CHECKED", "info", f"未检查{zh}：文件中没有（或未能识别）{'、'.join(missing)} 表。",
-                          f"not checked: {en} (tables missing or not recognised: {', '.join(missing)}).",
+            names = [_TABLE_NAMES.get(n, (n, n)) for n in missing]
+            yield Finding("NOT-CHECKED", "info", f"未检查{zh}：文件中没有（或未能识别）{'、'.join(z for z, _ in names)}。",
+                          f"not checked: {en} ({', '.join(e for _, e in names)}: missing or not recognised).",
                           tags=("not-checked",))

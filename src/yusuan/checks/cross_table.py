@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..findings import Finding
+from ..identities import IDENTITIES
 from ..ingest.recognize import norm
 from ..model.core import Disclosure, Row, Table
 from .base import Evidence, check_sum, evidence, inapplicable, profile_of, ref
@@ -42,14 +43,19 @@ def _sum(a: tuple[Table, Row, str], parts: list[tuple[Table, Row, str]], zh: str
     return check_sum("CROSS-TABLE", a, parts, zh + _NOTE, en + _NOTE_EN, undetermined=True, evidence=proof)
 
 
-def _not_checked(skip: dict[str, tuple[str, str]]) -> Iterator[Finding]:
+def _not_checked(skip: dict[str, tuple[str, str]], d: Disclosure) -> Iterator[Finding]:
     """The identities that do not apply to the document, once each, with the reason."""
+    prof = profile_of(d)
+    own = {e[3]: e[2] for e in prof.equalities} if prof is not None else {}
     for name, (zh, en) in skip.items():
+        # what the identity says, never its internal name: a named identity's description, a
+        # template's own identity by what it equates
+        what_zh, _, what_en = IDENTITIES.get(name, f"{own[name]}相等 / {own[name]}: the same in both tables" if name in own else f"{name} / {name}").partition(" / ")
         yield Finding(
             "CROSS-NOT-CHECKED",
             "info",
-            f"未核对「{name}」：{zh}",
-            f"not checked: {name}: {en}",
+            f"未核对「{what_zh}」：{zh}",
+            f"not checked: {what_en or what_zh}: {en}",
             tags=("not-checked",),
         )
 
@@ -65,7 +71,7 @@ def cross_tables(d: Disclosure, row_evidence: Evidence | None = None) -> Iterato
     proof = evidence(d) if row_evidence is None else row_evidence
     yield from (f for f in _gen(d, skip, proof) if f is not None)
     yield from (f for f in _template_equalities(d, skip, proof) if f is not None)
-    yield from _not_checked(skip)
+    yield from _not_checked(skip, d)
 
 
 def _template_equalities(d: Disclosure, skip: dict[str, tuple[str, str]], proof: Evidence) -> Iterator[Finding | None]:

@@ -5,10 +5,13 @@ as info, never passed silently."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..findings import Finding, Severity
 from ..model.core import Disclosure
+from ..model.money import WAN
 from ..narrative.claims import Claim, ClaimSet, extract_claims
 
 __all__ = ["narrative_claims", "findings_from_claims"]
@@ -41,6 +44,31 @@ def _severity(c: Claim) -> Severity:
     return "info"
 
 
+_PRINTED = re.compile(r"(\d[\d,]*)(?:\.(\d+))?\s*(亿元|万元|元|%|％)?")
+
+
+def as_printed(value: Decimal, printed: str, kind: str) -> str:
+    """``value`` (万元 for amounts, percent points for rates, a count) written the way the
+    narrative printed the figure it corrects: its unit (元/万元/亿元), its decimals (two when it
+    printed none and the value is not whole) and its thousands separators — a figure a clerk can
+    type over the wrong one (``958.48万元``, never ``958.4796万元``)."""
+    m = _PRINTED.search(printed)
+    unit = (m.group(3) if m else None) or ("%" if kind in ("share", "change_rate") else "" if kind == "count" else "万元")
+    places = len(m.group(2)) if m and m.group(2) else 0
+    v = value
+    if unit == "元":
+        v = value * WAN
+    elif unit == "亿元":
+        v = value / WAN
+    if kind == "count":
+        places = 0 if v == v.to_integral_value() else max(places, 1)
+    elif places == 0 and v != v.to_integral_value():
+        places = 2
+    q = v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{q:,f}" if m and "," in m.group(1) else f"{q:f}"
+    return text + ("%" if unit == "％" else unit)
+
+
 def findings_from_claims(cs: ClaimSet) -> Iterable[Finding]:
     for c in cs.claims:
         if c.status == "verified":
@@ -63,15 +91,14 @@ def findings_from_claims(cs: ClaimSet) -> Iterable[Finding]:
             en = f"Narrative, {r.section}: “{r.text}” ({c.subject}): {title_en}: {c.basis_en}."
         suggestion = None
         if c.status == "wrong" and c.expected is not None and c.kind in ("amount", "share", "change_rate", "count"):
-            unit = "%" if c.kind in ("share", "change_rate") else ("" if c.kind == "count" else "万元")
-            suggestion = f"应为 {c.expected:f}{unit}" if c.kind != "amount" else f"应为 {c.expected:,f}{unit}"
+            suggestion = f"应为 {as_printed(c.expected, r.text, c.kind)}"
         yield Finding(
             rule=code,
             severity=_severity(c),
             message=zh,
             message_en=en,
             cells=c.cells,
-            expected=None if c.expected is None else format(c.expected, "f"),
+            expected=None if c.expected is None else _expected(c),
             actual=None if c.value is None else format(c.value, "f"),
             possible_rounding=c.status == "rounding",
             tags=("narrative", c.status),
@@ -79,6 +106,16 @@ def findings_from_claims(cs: ClaimSet) -> Iterable[Finding]:
             suggestion=suggestion,
             undetermined=c.kind == "sum" and c.status == "wrong",
         )
+
+
+def _expected(c: Claim) -> str:
+    """The expected figure in the claim's own unit (万元, %, count), to the decimals the
+    narrative prints (as in the suggestion), never a raw 元→万元 conversion."""
+    assert c.expected is not None
+    if c.kind in ("amount", "share", "change_rate", "count"):
+        unitless = re.sub(r"亿元|万元|元|%|％", "", as_printed(c.expected, re.sub(r"亿元|元", "万元", c.ref.text), c.kind))
+        return unitless.replace(",", "")
+    return format(c.expected, "f")
 
 
 def narrative_claims(d: Disclosure, previous: Disclosure | None = None, claims: ClaimSet | None = None) -> Iterable[Finding]:

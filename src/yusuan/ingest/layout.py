@@ -4,7 +4,9 @@ Every reader (PDF, DOCX, XLSX, HTML, text) turns its bytes into a :class:`Layout
 document as lines of the text format (narrative paragraphs one per line, each table as
 its title line, ``单位名称：…`` / ``单位：万元`` lines, tab-separated grid rows with empty
 cells kept in their columns, a blank line where a page broke, ``注：…`` notes) and, for
-each line, the 1-based page number where it was printed. Recognising tables and their
+each line, the 1-based page number where it was printed. A paragraph that a page break
+cut goes on in a line of the next page that starts with :data:`CONTINUED` (an invisible
+word joiner), so that each part keeps its page and the narrative reader joins them. Recognising tables and their
 types happens after this, once, for all formats.
 
 Readers register themselves in :data:`READERS` by format name; :func:`sniff` picks the
@@ -22,7 +24,10 @@ from types import MappingProxyType
 from ..errors import EmptyInput, UnsupportedFormat
 from ..model.core import PageDefect
 
-__all__ = ["Layout", "READERS", "sniff", "layout_from_bytes", "concat_layouts"]
+__all__ = ["CONTINUED", "Layout", "READERS", "sniff", "layout_from_bytes", "concat_layouts"]
+
+#: Starts a line that goes on with the paragraph of the line before it (over a page break).
+CONTINUED = "\u2060"
 
 
 @dataclass(frozen=True, slots=True)

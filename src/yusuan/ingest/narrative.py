@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model.core import Location, Paragraph, Section
+from .layout import CONTINUED
 
 __all__ = ["read_sections"]
 
@@ -15,7 +16,7 @@ _SENTENCE_END = ("。", "；", "！", "？", "：", ":", "”", "）")
 
 
 def _clean(text: str) -> str:
-    return text.replace("**", "").strip()
+    return text.replace("**", "").replace(CONTINUED, "").strip()
 
 
 def _level(title: str) -> int:
@@ -85,6 +86,9 @@ def read_sections(lines: tuple[str, ...], end: int, source: str) -> tuple[Sectio
     for i in range(end):
         line = lines[i]
         if not line.strip() or i == skip:
+            continue
+        if line.startswith(CONTINUED) and parts:  # the rest of the paragraph, after a page break
+            parts.append((i + 1, line[len(CONTINUED) :].replace("**", "").rstrip()))
             continue
         h = _heading(line, first)
         first = False

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from ..errors import PdfCorrupt, PdfEncrypted, PdfNoPages, PdfNoText, PdfTooManyPages
 from ..model.core import PageDefect
-from .layout import Layout
+from .layout import CONTINUED, Layout
 
 __all__ = ["read_pdf", "MAX_PAGES"]
 
@@ -977,7 +977,19 @@ def _assemble(pages: list[_Page]) -> tuple[list[str], list[int | None]]:
                 continue
             text = ln.text
             if prev_line is not None and _continues(prev_line, prev_margins, ln, (left, right), same_page=not pending_break):
-                para.append(_glue(para[-1], text))
+                if not pending_break:
+                    para.append(_glue(para[-1], text))
+                    prev_line, prev_margins = ln, (left, right)
+                    continue
+                # a paragraph going on over a page break: its rest is a line of the new page, so
+                # that a figure printed there is named by that page; CONTINUED tells the narrative
+                # reader to join the two lines into one paragraph again, with the page of each
+                flush()
+                out.append("")
+                out_pages.append(p.number)
+                pending_break = False
+                glued = _glue(out[-2], text)  # a space between two Latin words stays
+                para, para_page = [CONTINUED + glued], p.number
                 prev_line, prev_margins = ln, (left, right)
                 continue
             emit_para_start = text

@@ -68,16 +68,33 @@ _SIGNATURES = (
 
 
 def decode(data: bytes, source: str = "") -> str:
-    """Bytes → text. UTF-8 (with or without BOM), then GB18030; binary data is refused."""
+    """Bytes → text. UTF-8 (with or without BOM), UTF-16 with its BOM (what Windows Notepad
+    saves as “Unicode”), then GB18030; binary data is refused. A file holding only a
+    byte-order mark is empty."""
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        if data.startswith(bom) and not data[len(bom):].strip():
+            raise EmptyInput(f"文件为空（只有字节顺序标记 BOM）：{source}", f"the file is empty (only a byte-order mark): {source}")
     if not data.strip():
         raise EmptyInput(f"文件为空：{source}", f"the file is empty: {source}")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise NotText(f"{source} 以 UTF-16 标记开头，但内容不是有效的 UTF-16 文本，无法读取。",
+                          f"{source} starts with a UTF-16 byte-order mark but is not valid UTF-16 text.") from None
     for magic, name in _SIGNATURES:
         if data.startswith(magic):
             raise UnsupportedFormat(
                 f"{source} 是 {name} 文件，不是文本格式；请用 yusuan.read() 按格式读取。",
                 f"{source} is a {name} file, not the text format; read it with yusuan.read(), which picks the format's reader.",
             )
-    if b"\x00" in data[:4096]:
+    head = data[:4096]
+    if b"\x00" in head and _utf16_without_bom(head):
+        raise NotText(
+            f"{source} 似乎是不带字节顺序标记的 UTF-16 文本；请另存为 UTF-8 编码后再试。",
+            f"{source} looks like UTF-16 text without a byte-order mark; save it as UTF-8 and try again.",
+        )
+    if b"\x00" in head:
         raise NotText(
             f"{source} 不是文本文件（含二进制数据），无法读取。",
             f"{source} is not a text file (it contains binary data).",
@@ -93,6 +110,20 @@ def decode(data: bytes, source: str = "") -> str:
         f"{source} 不是 UTF-8 或 GB18030 编码的文本，无法读取。",
         f"{source} is not UTF-8 or GB18030 text.",
     )
+
+
+def _utf16_without_bom(head: bytes) -> bool:
+    """NUL bytes that are the zero halves of UTF-16 characters: the sample decodes as UTF-16
+    (little or big endian) into text with Chinese or ASCII letters and no control bytes."""
+    head = head[: len(head) // 2 * 2]
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if text and _looks_like_text(text) and re.search(r"[\u4e00-\u9fff]|[A-Za-z]{3}", text):
+            return True
+    return False
 
 
 def _looks_like_text(text: str) -> bool:

@@ -162,6 +162,26 @@ def _fmt(x: Decimal, places: int = 2) -> str:
     return f"{x:,.{places}f}"
 
 
+_PRINTED_NUMBER = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?")
+
+
+def _tfig(v: Decimal, dec: int, cell: CellRef | None = None, unit: str = "万元") -> str:
+    """A table figure as the table prints it: a table in 元 shows its printed cell
+    (9,584,796元, i.e. 958.48万元), never the raw conversion 958.4796万元; a figure in 万元
+    keeps the table's decimals (at most four)."""
+    if unit == "元" and cell is not None and _PRINTED_NUMBER.fullmatch(cell.value.strip()):
+        return f"{cell.value.strip()}元，即 {_fmt(v, 2)}万元"
+    if unit == "元":
+        return f"{_fmt(v * WAN, max(dec - 4, 0))}元，即 {_fmt(v, 2)}万元"
+    return f"{_fmt(v, min(max(dec, 0), 4))}万元"
+
+
+def _en(x: Decimal, places: int = 2) -> str:
+    """A computed figure in an English message: to the cent (or the given places), never
+    the 28 digits of a Decimal division."""
+    return f"{x:,.{places}f}"
+
+
 def _to_wan(tok: Token) -> tuple[Decimal, Decimal]:
     """Token amount → (value in 万元, rounding radius in 万元).
 
@@ -432,6 +452,17 @@ class _Reader:
     def _cell(self, r: Resolved) -> CellRef:
         return ref(r.table, r.row, r.column)
 
+    def _tf(self, v: Decimal, dec: int, cell: CellRef, short: bool = False, en: bool = False) -> str:
+        """A table figure as its table prints it (see :func:`_tfig`); ``short``: in 万元 with the
+        printed 元 after it, for a figure that a computation then uses."""
+        unit = next((t.unit for t in self.d.tables if t.number == cell.table_no), "万元")
+        if en:
+            return f"{cell.value.strip()} yuan" if unit == "元" and cell.value.strip() else _fmt(v, min(max(dec, 0), 4))
+        if short and unit == "元":
+            raw = cell.value.strip()
+            return f"{_fmt(v, 2)}万元" + (f"（印为 {raw}元）" if raw else "")
+        return _tfig(v, dec, cell, unit)
+
     # -- label → metric
     def _label(self, text: str, start: int, end: int) -> str:
         seg = text[start:end]
@@ -513,6 +544,15 @@ class _Reader:
         for sec in narrative_sections(self.d):
             topic = topic_of(sec.path or (sec.title,))
             whole: tuple[str, Token, Decimal, Decimal] | None = None
+            heading = self._heading_paragraph(sec)
+            if heading is not None:
+                # "（一）收入预算总计24458.43万元。包括：": a heading that states a figure is a claim,
+                # and the whole of the parts listed under it
+                index, self.para_index = self.para_index, -1
+                ctx = self._paragraph(sec, heading, topic)
+                self.para_index = index
+                if re.search(r"(?:其中|包括)[：:]?\s*$", heading.text) and ctx.last_amount is not None:
+                    whole = ctx.last_amount
             for para in sec.paragraphs:
                 ctx = self._paragraph(sec, para, topic, whole)
                 # "本年收入预算合计 21,955.35万元，其中：" with its parts as the next lines
@@ -522,6 +562,14 @@ class _Reader:
                     whole = None
                 self.para_index += 1
         return self.claims
+
+    @staticmethod
+    def _heading_paragraph(sec: Section) -> Paragraph | None:
+        """The section's title as a paragraph (its line and page), when it states an amount."""
+        if not any(t.kind == "amount" for t in tokenize(sec.title)):
+            return None
+        line = sec.location.line or 0
+        return Paragraph(sec.title, (line,), ((0, line),), (sec.location.page,))
 
     def _paragraph(self, sec: Section, para: Paragraph, topic: str, whole: tuple[str, Token, Decimal, Decimal] | None = None) -> _Ctx:
         ctx = _Ctx(topic)
@@ -715,7 +763,7 @@ class _Reader:
         if ctx.subject_table is not None:
             tv, tdec, cell = ctx.subject_table
             v = _amount_verdict(value, p_dec, tv, tdec)
-            against = f"本项前文所列 {first.text} 及表{cell.table_no}「{cell.table_title}」{cell.row}（{_fmt(tv, min(tdec, 6))}万元）"
+            against = f"本项前文所列 {first.text} 及表{cell.table_no}「{cell.table_title}」{cell.row}（{self._tf(tv, tdec, cell)}）"
             cells: tuple[CellRef, ...] = (cell,)
             if v.status == "verified":  # the table's figure: the first statement is the odd one (reported there)
                 self.claims.append(Claim("amount", tref, ctx.subject, subject, value, "verified",
@@ -837,12 +885,12 @@ class _Reader:
             return
         scale = r.value != 0 and value != 0 and (value / r.value in (WAN, 1 / WAN))
         code = "NARR-UNIT-SCALE" if scale else "NARR-AMOUNT"
-        zh = f"与{where}（{_fmt(r.value, min(r.decimals, 6))}万元）不一致"
+        zh = f"与{where}（{self._tf(r.value, r.decimals, cell)}）不一致"
         if scale:
             zh += "，相差 10000 倍，可能是元与万元混用"
         self.claims.append(Claim("amount", tref, metric, m.zh, value, v.status, code,
                                  expected=r.value, basis=zh,
-                                 basis_en=f"differs from table {r.table.number} {cell.row} / {cell.column} ({r.value})",
+                                 basis_en=f"differs from table {r.table.number} {cell.row} / {cell.column} ({self._tf(r.value, r.decimals, cell, en=True)})",
                                  cells=(cell,), possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en))
 
     def _long_label(self, tref: TextRef, tok: Token) -> str:
@@ -868,9 +916,9 @@ class _Reader:
         self.claims.append(Claim("amount", tref, key, cell.row, value, verdict.status, "" if ok else "NARR-AMOUNT",
                                  expected=v, cells=(cell,),
                                  basis=(f"与表{cell.table_no}「{cell.table_title}」{cell.row} 一致" if ok
-                                        else f"与表{cell.table_no}「{cell.table_title}」{cell.row}（{_fmt(v, min(dec, 6))}万元）不一致"
+                                        else f"与表{cell.table_no}「{cell.table_title}」{cell.row}（{self._tf(v, dec, cell)}）不一致"
                                         + self._elsewhere(key, value, p_dec, cell)),
-                                 basis_en=f"table {cell.table_no} {cell.row}: {v}",
+                                 basis_en=f"table {cell.table_no} {cell.row}: {self._tf(v, dec, cell, en=True)}",
                                  possible_rounding=verdict.status == "rounding", note=verdict.note, note_en=verdict.note_en))
 
     def _elsewhere(self, key: str, value: Decimal, p_dec: int, cell: CellRef) -> str:
@@ -889,7 +937,7 @@ class _Reader:
                 continue
             v = a.value / WAN if t.unit == "元" else a.value
             if _same(value, max(p_dec, 0), v, a.decimals + (4 if t.unit == "元" else 0)):
-                return f"；表{t.number}「{t.title}」中同一科目印为 {_fmt(v, min(a.decimals + (4 if t.unit == '元' else 0), 6))}万元，表格之间不一致"
+                return f"；表{t.number}「{t.title}」中同一科目印为 {_tfig(v, a.decimals + (4 if t.unit == '元' else 0), None, t.unit) if t.unit != '元' else f'{a.value:,f}元'}，表格之间不一致"
         return ""
 
     # final accounts: 年初预算 ---------------------------------------
@@ -918,7 +966,7 @@ class _Reader:
         v = _amount_verdict(value, p_dec, r.value, r.decimals)
         ok = v.status == "verified"
         self.claims.append(Claim("amount", tref, key, name, value, v.status, "" if ok else "NARR-AMOUNT",
-                                 expected=r.value, basis=f"与{where}" + ("一致" if ok else f"（{_fmt(r.value, min(r.decimals, 6))}万元）不一致"),
+                                 expected=r.value, basis=f"与{where}" + ("一致" if ok else f"（{self._tf(r.value, r.decimals, cell)}）不一致"),
                                  basis_en=f"{'agrees with' if ok else 'differs from'} table {r.table.number} {cell.row} / {cell.column}",
                                  cells=(cell,), possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en))
 
@@ -1066,9 +1114,9 @@ class _Reader:
                                      basis=f"与{where}一致", basis_en=f"agrees with table {r.table.number} {cell.row}", cells=(cell,)))
             return
         self.claims.append(Claim("amount", tref, key, f"{r.row.code} {r.row.label}", value, v.status, "NARR-AMOUNT",
-                                 expected=r.value, basis=f"与{where}（{_fmt(r.value, min(r.decimals, 6))}万元）不一致"
+                                 expected=r.value, basis=f"与{where}（{self._tf(r.value, r.decimals, cell)}）不一致"
                                  + self._elsewhere(key, value, p_dec, cell),
-                                 basis_en=f"differs from table {r.table.number} {cell.row} / {cell.column} ({r.value})",
+                                 basis_en=f"differs from table {r.table.number} {cell.row} / {cell.column} ({self._tf(r.value, r.decimals, cell, en=True)})",
                                  cells=(cell,), possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en))
 
     def _project_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal,
@@ -1088,8 +1136,8 @@ class _Reader:
         else:
             doubt = "（按项目名称的一部分对应到此项目，所说的可能是别的项目，请核对）" if partial else ""
             self.claims.append(Claim("amount", tref, f"project:{name}", cell.row, value, v.status, "NARR-AMOUNT", expected=pv,
-                                     basis=f"与表{cell.table_no}「{cell.table_title}」{cell.row}（{_fmt(pv, min(t_dec, 6))}万元）不一致{doubt}",
-                                     basis_en=f"differs from table {cell.table_no} {cell.row} ({pv})"
+                                     basis=f"与表{cell.table_no}「{cell.table_title}」{cell.row}（{self._tf(pv, t_dec, cell)}）不一致{doubt}",
+                                     basis_en=f"differs from table {cell.table_no} {cell.row} ({self._tf(pv, t_dec, cell, en=True)})"
                                      + ("; linked by part of the project's name only" if partial else ""), cells=(cell,),
                                      possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en,
                                      severity="warning" if partial and v.status == "wrong" else None))
@@ -1112,7 +1160,7 @@ class _Reader:
         if metric:
             r = resolve(self.d, metric)
             if r is not None:
-                pseudo = Token("amount", f"{_fmt(r.value, min(r.decimals, 6))}万元（表{r.table.number}）", 0, 0, r.value, r.decimals, "万元")
+                pseudo = Token("amount", f"{self._tf(r.value, r.decimals, self._cell(r), short=True)}（表{r.table.number}）", 0, 0, r.value, r.decimals, "万元")
                 return metric, pseudo, r.value, _half(r.decimals)
         for lab, entry in reversed(ctx.amounts):
             if key in lab:
@@ -1126,7 +1174,7 @@ class _Reader:
         own = self._budget_cell(part[0]) if verb == "完成" and part is not None and part[0] in METRICS else None
         if own is not None and part is not None:
             # "公务接待费支出决算为0.39万元，完成预算的13.68%": the item's own 预算数, not the 三公 total's
-            pseudo = Token("amount", f"{_fmt(own.value, min(own.decimals, 6))}万元（表{own.table.number}预算数）", 0, 0,
+            pseudo = Token("amount", f"{self._tf(own.value, own.decimals, self._cell(own), short=True)}（表{own.table.number}预算数）", 0, 0,
                            own.value, own.decimals, "万元")
             named: tuple[str, Token, Decimal, Decimal] | None = (f"{part[0]}_budget", pseudo, own.value, _half(own.decimals))
         else:
@@ -1236,10 +1284,10 @@ class _Reader:
         narrative's own statement."""
         r = resolve(self.d, metric)
         if r is not None:
-            return r.value, _half(r.decimals), f"{_fmt(r.value, r.decimals)}万元（表{r.table.number}）"
+            return r.value, _half(r.decimals), f"{self._tf(r.value, r.decimals, self._cell(r), short=True)}（表{r.table.number}）"
         if metric in ctx.items:
             v, dec = ctx.items[metric]
-            return v, _half(dec), f"{_fmt(v, min(dec, 6))}万元"
+            return v, _half(dec), f"{_fmt(v, min(max(dec, 0), 4))}万元"
         if ctx.subject == metric and ctx.subject_value is not None and ctx.subject_token is not None:
             return ctx.subject_value[0], ctx.subject_value[1], ctx.subject_token.text
         return None
@@ -1279,12 +1327,12 @@ class _Reader:
                 "change", aref, metric, f"{name}的变动额", delta, "verified" if ok else "wrong", "" if ok else "NARR-PREVIOUS",
                 expected=abs(cur[0] - prev.value),
                 basis=f"本年 {cur[2]} {'−' if word.sign > 0 else '+'} {amount.text} = 上年 {_fmt(prior)}万元；上年文件为 {_fmt(prev.value)}万元",
-                basis_en=f"implied last year {prior}; last year's document says {prev.value}",
+                basis_en=f"implied last year {_en(prior)}; last year's document says {_en(prev.value)}",
                 cells=(self._cell(prev),)))
             return
         if prior + radius + cur[1] < 0:  # negative beyond what the rounding of the printed figures explains
             basis = f"本年 {cur[2]}，却说{word.text}{amount.text}，推得上年为负数（{_fmt(prior)}万元）"
-            basis_en = f"this year {cur[0]}, yet {word.text} {delta}: last year would be negative ({prior})"
+            basis_en = f"this year {cur[0]}, yet {word.text} {delta}: last year would be negative ({_en(prior)})"
             twin = next((c for c in reversed(self.claims) if c.kind == "change" and c.ref.paragraph == aref.paragraph
                          and c.value == delta and c.metric != metric and c.ref.start < aref.start), None)
             if twin is not None:  # "…支出预算0万元，比2022年预算增加1421.25万元" after the same words on the total
@@ -1297,7 +1345,7 @@ class _Reader:
         # checked together with its rate, if one follows; otherwise consistent but only implied
         self.claims.append(Claim("change", aref, metric, f"{name}的变动额", delta, "unverifiable", "NARR-UNVERIFIABLE",
                                  basis=f"推得上年 {_fmt(prior)}万元；没有变动率或上年文件可以核对",
-                                 basis_en=f"implies last year {prior}; no rate or last year's document to check against"))
+                                 basis_en=f"implies last year {_en(prior)}; no rate or last year's document to check against"))
         if ctx.prior is not None and metric == ctx.subject and ctx.change is not None:
             self._change_on_prior(ctx)
 
@@ -1346,7 +1394,7 @@ class _Reader:
         self.claims.append(Claim("change_rate", pref, metric, f"{name}的变动率", pct.value, status,
                                  "" if status == "verified" else "NARR-CHANGE",
                                  expected=_shown(computed, pct.decimals), basis=basis,
-                                 basis_en=f"{delta} / {prior} = {computed}", others=(change_ref,),
+                                 basis_en=f"{_en(delta)} / {_en(prior)} = {_en(computed, 4)}%", others=(change_ref,),
                                  possible_rounding=status == "rounding", note=v.note, note_en=v.note_en))
         # the change amount is now checked by the rate
         idx = ctx.change_claim
@@ -1492,7 +1540,7 @@ class _Reader:
             tv, tdec, cell = ctx.subject_table
             same = ctx.restated is not None and _same(ctx.restated[1], max(_p_dec(ctx.restated[0]), 0), tv, tdec)
             if not same:
-                cands.append((f"表{cell.table_no} {cell.row} {_fmt(tv, min(tdec, 6))}万元", tv, _half(tdec), None))
+                cands.append((f"表{cell.table_no} {cell.row} {self._tf(tv, tdec, cell, short=True)}", tv, _half(tdec), None))
         elif ctx.subject_value is not None and ctx.subject_token is not None:
             sv, sr = ctx.subject_value
             if not cands or cands[0][1] != sv:

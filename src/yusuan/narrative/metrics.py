@@ -131,14 +131,18 @@ TOPICS: tuple[tuple[str, str], ...] = (
     ("performance", r"绩效"),
     ("assets", r"国有资产|资产占用"),
     # Jiangsu titles its parts after the tables: "一、收支预算总表情况说明", "二、收入预算总表情况说明"
-    ("total", r"收入支出(?:预算|决算)?总体|收支(?:预算|决算)?总体|收支(?:预算|决算)?总表"),
-    ("income", r"收入(?:预算|决算)?(?:总表)?(?:总体|情况)"),
-    ("expenditure", r"支出(?:预算|决算)?(?:总表)?(?:总体|情况)"),
+    ("total", r"收入支出(?:预算|决算)?总体|收支(?:预算|决算)?总体|收支(?:预算|决算)?总表|收入[、，]?支出(?:预算|决算)?总计|收支(?:预算|决算)?总计"),
+    # a heading that states the figure: "（一）收入预算总计24458.43万元。包括："
+    ("income", r"收入(?:预算|决算)?(?:总表)?(?:总体|情况)|^\W{0,2}[一二三四五六七八九十]{0,2}\W{0,2}收入(?:预算|决算)?(?:总计|合计)\s*[\d,.]+\s*万?元"),
+    ("expenditure", r"支出(?:预算|决算)?(?:总表)?(?:总体|情况)|^\W{0,2}[一二三四五六七八九十]{0,2}\W{0,2}支出(?:预算|决算)?(?:总计|合计)\s*[\d,.]+\s*万?元"),
 )
 
 #: What may stand before a document-level total: the body (its name is removed before matching),
 #: the year, 本年 — nothing that names one source (财政专户管理资金收入预算总计 is not the total).
-_WHOLE = r"^(?:省\w{0,6}?|本部门|本单位)?(?:\d{4}年度?)?(?:本年度?)?"
+#: A body named otherwise than in the document's meta (江苏省委办公厅 for 中共江苏省委办公厅) is
+#: recognised by how the names of bodies end.
+_BODY = (r"[\u4e00-\u9fff（）()]{2,24}?(?:办公厅|办公室|委员会|人民法院|人民检察院|街道办事处|厅|局|院|委|办|部|会|中心|所|站|处|馆|校|队)")
+_WHOLE = r"^(?:省\w{0,6}?|本部门|本单位|" + _BODY + r")?(?:\d{4}年度?)?(?:本年度?)?"
 
 # Phrases naming a metric, per topic; longer phrases first. "*" applies everywhere.
 _ALIASES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -148,6 +152,7 @@ _ALIASES: dict[str, tuple[tuple[str, str], ...]] = {
         (_WHOLE + r"收入(?:预算|决算)$", "revenue_current"),
         (_WHOLE + r"支出(?:预算|决算)$", "expenditure_current"),
         (r"^财政拨款收入(?:预算)?$|^财政拨款支出(?:预算)?$", "fiscal_total"),
+        (_WHOLE + r"财政拨款预算(?:收入|支出)$", "fiscal_total"),
         (r"^一般公共预算(?:财政)?拨款支出(?:预算)?$", "fiscal_gpb"),
         (r"^政府性基金(?:预算)?拨款支出(?:预算)?$", "fiscal_fund"),
         (r"^国有资本经营预算拨款支出(?:预算)?$", "fiscal_capital"),
@@ -187,6 +192,8 @@ _ALIASES: dict[str, tuple[tuple[str, str], ...]] = {
         (r"基本支出", "basic"),
         (r"项目支出", "project"),
         (r"预留机动经费", "reserve"),
+        # "江苏省委办公厅2019年财政拨款预算支出27664.22万元" under 财政拨款支出预算情况说明
+        (_WHOLE + r"财政拨款(?:预算)?支出(?:预算)?$", "fiscal_total"),
     ),
     "fiscal": (
         (r"一般公共预算收支", "fiscal_gpb"),
@@ -291,4 +298,28 @@ def resolve(d: Disclosure, key: str) -> Resolved | None:
         value = amount.value / WAN if table.unit == "元" else amount.value
         decimals = amount.decimals + (4 if table.unit == "元" else 0)
         return Resolved(value, decimals, table, row, col)
+    if key in _CURRENT_SIDE:
+        return _current_is_total(d, _CURRENT_SIDE[key])
     return None
+
+
+_CURRENT_SIDE = {"revenue_current": "income", "expenditure_current": "expenditure"}
+
+
+def _current_is_total(d: Disclosure, side: str) -> Resolved | None:
+    """本年收入（支出）合计 where no table prints it: a summary whose side lists no carry-over
+    (上年结转, 年末结转和结余) has only this year's figures, so its 总计 is this year's total
+    (Shanghai's 财务收支预算总表: 收入总计 = 本年收入)."""
+    t = d.table("summary")
+    if t is None or t.column("amount") is None:
+        return None
+    rows = [r for r in t.rows if r.side == side]
+    if not rows or any("carryover" in r.key or re.search(r"结转|结余", r.label) for r in rows):
+        return None
+    total = t.row("grand_total", side)  # type: ignore[arg-type]
+    cell = total.cell("amount") if total is not None else None
+    if total is None or cell is None or cell.amount is None:
+        return None
+    a = cell.amount
+    value = a.value / WAN if t.unit == "元" else a.value
+    return Resolved(value, a.decimals + (4 if t.unit == "元" else 0), t, total, "amount")

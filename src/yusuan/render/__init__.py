@@ -33,15 +33,17 @@ def _txt(doc: Document) -> bytes:
 
 
 def _xlsx(doc: Document) -> bytes:
+    from .props import stamp
     from .xlsx import to_xlsx
 
-    return to_xlsx(doc)
+    return stamp(to_xlsx(doc), doc.title, doc.date)
 
 
 def _docx(doc: Document) -> bytes:
     from .docx import to_docx
+    from .props import stamp
 
-    return to_docx(doc)
+    return stamp(to_docx(doc), doc.title, doc.date)
 
 
 def _pdf(doc: Document) -> bytes:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from itertools import zip_longest
 
-from ..model.core import Cell, Disclosure, PerformanceTable, Row, Table, TargetRow
+from ..model.core import Cell, Column, Disclosure, PerformanceTable, Row, Table, TargetRow
 from ..model.money import Amount, parse_amount
 from ..profiles import Profile, TableSpec, get_profile, profiles
 
@@ -70,6 +70,7 @@ class TableBlock:
 class Document:
     title: str
     blocks: tuple[Heading | Para | TableBlock, ...]
+    date: str = ""  # the document's own date (YYYY-MM-DD), for the file's properties
 
     @property
     def tables(self) -> tuple[TableBlock, ...]:
@@ -200,6 +201,9 @@ def _split_tail(rows: tuple[Row, ...]) -> tuple[list[Row], list[Row]]:
 def _two_sided(t: Table, spec: TableSpec, unit_name: str) -> TableBlock:
     inc_cols = [c for c in t.columns if c.side == "income"]
     exp_cols = [c for c in t.columns if c.side == "expenditure"]
+    uses = [r for r in t.side_rows("expenditure") if r.key.startswith("use.")]
+    if uses and len(exp_cols) == 2 and exp_cols[0].key == exp_cols[1].key:
+        return _two_stubs(t, inc_cols, exp_cols, unit_name)
     paths = [("收入", "项目"), *[c.path for c in inc_cols], ("支出", "项目"), *[c.path for c in exp_cols]]
     header, depth = header_cells(paths)
     inc_body, inc_tail = _split_tail(t.side_rows("income"))
@@ -219,6 +223,35 @@ def _two_sided(t: Table, spec: TableSpec, unit_name: str) -> TableBlock:
             nums += [False, *[parse_amount(v) is not None for v in vals]]
         body.append(tuple(cells))
         numeric.append(tuple(nums))
+    return TableBlock(t.type, t.title, unit_name, t.unit, len(paths), header, depth, tuple(body), tuple(numeric), t.notes, 1)
+
+
+def _two_stubs(t: Table, inc_cols: list[Column], exp_cols: list[Column], unit_name: str) -> TableBlock:
+    """A summary whose 支出 side has two stubs side by side (Jiangsu: 功能分类 — the classes —
+    and 支出用途 — 基本支出, 项目支出 …), each with its own 金额: both kept, as printed."""
+    col = exp_cols[0].key
+    paths = [("收入", "项目"), *[c.path for c in inc_cols]]
+    paths += [(*exp_cols[0].path[:-1], "功能科目名称"), exp_cols[0].path, (*exp_cols[1].path[:-1], "项目名称"), exp_cols[1].path]
+    header, depth = header_cells(paths)
+    inc_body, inc_tail = _split_tail(t.side_rows("income"))
+    exp_body, exp_tail = _split_tail(t.side_rows("expenditure"))
+    classes = [r for r in exp_body if not r.key.startswith("use.")]
+    uses = [r for r in exp_body if r.key.startswith("use.")]
+    pad = max(len(inc_tail), len(exp_tail))
+    inc_bottom: list[Row | None] = [None] * (pad - len(inc_tail)) + list(inc_tail)
+    exp_bottom: list[Row | None] = [None] * (pad - len(exp_tail)) + list(exp_tail)
+    rows = [(i, c, u) for i, c, u in zip_longest(inc_body, classes, uses)]
+    rows += [(i, e, e) for i, e in zip(inc_bottom, exp_bottom, strict=True)]
+    body: list[tuple[str, ...]] = []
+    numeric: list[tuple[bool, ...]] = []
+    for inc, cls, use in rows:
+        cells: list[str] = [inc.label if inc is not None else ""]
+        cells += [_value(inc.cell(c.key)) if inc is not None else "" for c in inc_cols]
+        for r in (cls, use):
+            cells += [r.label if r is not None else "", _value(r.cell(col)) if r is not None else ""]
+        body.append(tuple(cells))
+        numeric.append(tuple(i > 0 and parse_amount(v) is not None and not (i == len(inc_cols) + 1 or i == len(inc_cols) + 3)
+                             for i, v in enumerate(cells)))
     return TableBlock(t.type, t.title, unit_name, t.unit, len(paths), header, depth, tuple(body), tuple(numeric), t.notes, 1)
 
 
@@ -268,6 +301,23 @@ def _paragraphs(text: str) -> list[Para]:
     return [Para(text)]
 
 
+_TOC_TITLE = re.compile(r"目\s*录")
+#: dot leaders (and the page number after them) of a 目录 entry
+_LEADERS = re.compile(r"\s*(?:…{2,}|\.{4,}|·{4,}|．{4,}|-{4,})\s*(?:\d+(?![\d.．、]))?\s*")
+
+
+def _toc_entries(text: str) -> list[Para]:
+    """A 目录 read as one run of entries and dot leaders (一、部门主要职能 ……… 二、…): one line
+    per entry, without the leaders and the printed page numbers (the pages of this rendering
+    differ); words after the last leader are a paragraph of their own."""
+    parts = _LEADERS.split(text)
+    if len(parts) == 1:
+        return _paragraphs(text)
+    entries = [Para(x.strip()) for x in parts[:-1] if x.strip()]
+    rest = parts[-1].strip()
+    return entries + (_paragraphs(rest) if rest else [])
+
+
 def _date_line(date: str) -> str:
     y, m, d = date.split("-")
     return f"{int(y)}年{int(m)}月{int(d)}日"
@@ -290,11 +340,31 @@ def build(d: Disclosure) -> Document:
     if not _TITLE.search(first):
         blocks.append(Heading(1, title))
     has_date = False
+    in_toc: list[str] = []  # titles of the 目录's entries read as headings, while in it
     for s in d.sections:
+        toc = bool(_TOC_TITLE.fullmatch(s.title.strip()))
+        key = re.sub(r"\s+", "", s.title)
+        if in_toc and key not in in_toc and all(len(p.text) <= 60 or _LEADERS.search(p.text) for p in s.paragraphs):
+            # "第一部分 部门概况" listed in the 目录 and read as a heading: an entry of the 目录, until
+            # the first title the 目录 listed comes again (the body begins) or a real paragraph
+            in_toc.append(key)
+            blocks.append(Para(_LEADERS.sub("", s.title).strip()))
+            blocks.extend(e for p in s.paragraphs for e in _toc_entries(p.text))
+            continue
+        in_toc = [""] if toc else []
         if s.title:
             blocks.append(Heading(min(max(s.level, 1), 3), s.title))
         for p in s.paragraphs:
-            paras = _paragraphs(p.text)
+            text = p.text
+            for head in (s.title, title):
+                if head and text.startswith(head) and len(text) > len(head):
+                    # a cover read with its title and what follows as one paragraph: the title once
+                    text = text[len(head) :].lstrip()
+                    break
+            if toc:
+                blocks.extend(_toc_entries(text))
+                continue
+            paras = _paragraphs(text)
             has_date = has_date or any(_DATE_TAIL.fullmatch(x.text) for x in paras)
             blocks.extend(paras)
     if d.meta.date and not has_date:
@@ -314,7 +384,7 @@ def build(d: Disclosure) -> Document:
             blocks.append(_two_sided(t, spec, d.meta.unit_name))
         else:
             blocks.append(_one_sided(t, spec, d.meta.unit_name))
-    return Document(title, tuple(blocks))
+    return Document(title, tuple(blocks), d.meta.date)
 
 
 def _profile(d: Disclosure) -> Profile | None:

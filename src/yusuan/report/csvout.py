@@ -10,7 +10,7 @@ import re
 from .audit import Report
 from .finding import Finding
 
-__all__ = ["CSV_COLUMNS", "to_csv", "csv_rows"]
+__all__ = ["CSV_COLUMNS", "to_csv", "csv_rows", "finding_row"]
 
 CSV_COLUMNS = (
     "rule",
@@ -50,35 +50,36 @@ def _cells(f: Finding) -> str:
 
 
 def csv_rows(report: Report) -> list[dict[str, str]]:
-    rows: list[dict[str, str]] = []
-    for f in report.findings:
-        loc = f.location
-        t = f.text[0] if f.text else None
-        line = t.line if t is not None and t.line else (loc.line if loc else None)
-        page = t.page if t is not None and t.page else (loc.page if loc else None)
-        rows.append(
-            {
-                "rule": f.rule,
-                "severity": f.severity,
-                "possible_rounding": "true" if f.possible_rounding else "false",
-                "table_no": str(loc.table_no) if loc else "",
-                "table_title": loc.table_title if loc else "",
-                "row": loc.row if loc else "",
-                "column": loc.column if loc else "",
-                "page": "" if page is None else str(page),
-                "line": "" if line is None else str(line),
-                "sentence": t.sentence if t else "",
-                "text": t.text if t else "",
-                "expected": f.expected or "",
-                "actual": f.actual or "",
-                "difference": f.difference or "",
-                "suggestion": f.suggestion or "",
-                "message": f.message,
-                "message_en": f.message_en,
-                "cells": _cells(f),
-            }
-        )
-    return rows
+    return [finding_row(f) for f in report.findings]
+
+
+def finding_row(f: Finding) -> dict[str, str]:
+    """One finding as the CSV row's columns (text; the page and line of a narrative finding
+    are its sentence's)."""
+    loc = f.location
+    t = f.text[0] if f.text else None
+    line = t.line if t is not None and t.line else (loc.line if loc else None)
+    page = t.page if t is not None and t.page else (loc.page if loc else None)
+    return {
+        "rule": f.rule,
+        "severity": f.severity,
+        "possible_rounding": "true" if f.possible_rounding else "false",
+        "table_no": str(loc.table_no) if loc else "",
+        "table_title": loc.table_title if loc else "",
+        "row": loc.row if loc else "",
+        "column": loc.column if loc else "",
+        "page": "" if page is None else str(page),
+        "line": "" if line is None else str(line),
+        "sentence": t.sentence if t else "",
+        "text": t.text if t else "",
+        "expected": f.expected or "",
+        "actual": f.actual or "",
+        "difference": f.difference or "",
+        "suggestion": f.suggestion or "",
+        "message": f.message,
+        "message_en": f.message_en,
+        "cells": _cells(f),
+    }
 
 
 def to_csv(report: Report) -> str:

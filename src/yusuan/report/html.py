@@ -42,6 +42,7 @@ UI = {
         "year": "年度",
         "source": "文件",
         "ruleset": "规则版本",
+        "program": "程序版本",
         "error": "错误",
         "warning": "警告",
         "rounding": "可能的尾数误差",
@@ -83,6 +84,7 @@ UI = {
         "year": "Year",
         "source": "File",
         "ruleset": "Rule set",
+        "program": "Program",
         "error": "error",
         "warning": "warning",
         "rounding": "possible rounding",
@@ -563,4 +565,6 @@ def _env() -> Environment:
 
 def to_html(report: Report, lang: str = "zh") -> str:
     """The report as one self-contained HTML page (Chinese UI by default, ``lang="en"`` for English)."""
-    return _env().get_template("report.html.j2").render(**build_view(report, lang))
+    from .. import __version__
+
+    return _env().get_template("report.html.j2").render(**build_view(report, lang), version=__version__)
