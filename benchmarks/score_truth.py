@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tomllib
 from collections.abc import Iterable
@@ -54,7 +55,11 @@ def _matches(f: dict, rules: Iterable[str], words: Iterable[str]) -> bool:  # ty
     if f["rule"] in _NOT_A_STATEMENT:
         return False
     text = f["message"] + " " + " ".join(t.get("text", "") for t in f.get("text") or [])
-    return any(f["rule"] == r or f["rule"].startswith(r + "-") for r in rules) and all(w in text for w in words)
+    # a figure is the same figure with or without its thousands separators (20,374,181 / 20374181)
+    plain = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    return any(f["rule"] == r or f["rule"].startswith(r + "-") for r in rules) and all(
+        w in text or re.sub(r"(?<=\d),(?=\d{3})", "", w) in plain for w in words
+    )
 
 
 def score(corpus: Path = CORPUS, mapping: Path = MAPPING) -> list[Scored]:
