@@ -21,6 +21,7 @@ from typing import Any
 from ..errors import YusuanError
 from ..ingest import load_file, read_layout
 from ..ingest.layout import Layout, concat_layouts, layout_from_bytes
+from ..model.core import PageDefect
 
 __all__ = ["AuditTask", "FileInfo", "audit_document", "document_id", "survey_file", "sha256_file"]
 
@@ -78,7 +79,13 @@ def layout_blob(layout: Layout) -> bytes:
     import json
     import zlib
 
-    doc = {"lines": layout.lines, "pages": layout.pages, "format": layout.format, "notes": layout.notes}
+    doc = {
+        "lines": layout.lines,
+        "pages": layout.pages,
+        "format": layout.format,
+        "notes": layout.notes,
+        "defects": [[d.kind, d.page, d.text, d.source, d.position] for d in layout.defects],
+    }
     return zlib.compress(json.dumps(doc, ensure_ascii=False).encode("utf-8"), 6)
 
 
@@ -87,7 +94,8 @@ def layout_from_blob(blob: bytes, source: str) -> Layout:
     import zlib
 
     doc = json.loads(zlib.decompress(blob).decode("utf-8"))
-    return Layout(tuple(doc["lines"]), tuple(doc["pages"]), doc["format"], source, tuple(doc["notes"]))
+    defects = tuple(PageDefect(kind, page, text, src, position) for kind, page, text, src, position in doc.get("defects", []))
+    return Layout(tuple(doc["lines"]), tuple(doc["pages"]), doc["format"], source, tuple(doc["notes"]), defects)
 
 
 def _pages(layout: Layout) -> int:
