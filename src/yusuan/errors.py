@@ -14,7 +14,8 @@ a defect *in* a document is never an exception but a finding.
         │   ├── PdfCorrupt      damaged or truncated
         │   ├── PdfNoPages      zero pages
         │   └── PdfTooManyPages more pages than the reader accepts
-        └── UnsafeInput         a zip bomb or XML with entity declarations, refused unread
+        ├── UnsafeInput         a zip bomb or XML with entity declarations, refused unread
+        └── TooLarge            past a limit of bytes, pages, cells, rows or inflated size
     OutputError                 a document cannot be written (exists, unknown format, bad model)
 """
 
@@ -35,6 +36,7 @@ __all__ = [
     "PdfNoPages",
     "PdfTooManyPages",
     "UnsafeInput",
+    "TooLarge",
     "OutputError",
 ]
 
@@ -101,6 +103,10 @@ class PdfTooManyPages(PdfError):
     pass
 class UnsafeInput(InputError):
     """A file built to exhaust memory or time (zip bomb, XML entity tricks): refused unread."""
+
+
+class TooLarge(InputError):
+    """Past a limit of docs/limits.md (bytes, pages, cells, rows, inflated size): refused, never half read."""
 
 
 class OutputError(YusuanError):

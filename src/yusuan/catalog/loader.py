@@ -43,7 +43,7 @@ import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -98,6 +98,7 @@ _BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "，"
 _WS = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """Compare form of a catalog name: no white space, half-width brackets, no trailing 支出.
 

@@ -716,7 +716,13 @@ class _Item:
 
 
 def read_pdf(data: bytes, source: str = "<pdf>") -> Layout:
-    """PDF bytes → :class:`Layout`."""
+    """PDF bytes → :class:`Layout`. A decompression bomb is refused before pdfium opens the
+    file (:mod:`.pdfguard`); the cells of the page grids are charged to one budget."""
+    from .budget import Budget
+    from .pdfguard import check_inflation
+
+    check_inflation(data, source)
+    budget = Budget(source)
     doc = _open(data, source)
     try:
         n = len(doc)
@@ -731,6 +737,8 @@ def read_pdf(data: bytes, source: str = "<pdf>") -> Layout:
         for i in range(n):
             try:
                 pages.append(_read_page(doc, i))
+                budget.cells(sum(len(row) + 1 for g in pages[-1].grids for row in g.rows))
+                budget.chars(sum(len(ln.chars) for ln in pages[-1].lines))
             except Exception as err:  # pdfium refuses a damaged page
                 if err.__class__.__name__ != "PdfiumError":
                     raise
