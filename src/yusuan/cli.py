@@ -5,6 +5,7 @@ Exit codes: 0 no errors; 1 errors found; 2 the input could not be read.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from enum import StrEnum
@@ -436,21 +437,51 @@ def catalog_cmd(
 
 
 def main() -> None:
-    """The console entry point. An unexpected internal error exits 3 with a short message and
-    where to report it (never 1, which means “errors found in the document”)."""
+    """The console entry point. A failure of the environment (a full disk, a path too long,
+    standard output closed) exits 2 with a message in Chinese and English, like unreadable
+    input; an unexpected internal error exits 3 with a short message and where to report it
+    (never 1, which means “errors found in the document”)."""
+    code: int | str | None = 0
     try:
         app()
-    except SystemExit:
-        raise
+    except SystemExit as exc:
+        code = exc.code
     except KeyboardInterrupt:
         sys.stderr.write("已中断 / interrupted\n")
-        raise SystemExit(130) from None
+        code = 130
+    except OSError as exc:
+        code = _environment_failure(exc)
     except Exception as exc:  # noqa: BLE001 - the last guard: a fault of ours, not of the input
         sys.stderr.write(
             f"内部错误（{type(exc).__name__}）：这是 yusuan 的缺陷，不是您的文件的问题；请把命令和文件报告给开发者。\n"
             f"internal error ({type(exc).__name__}): a defect of yusuan, not of your file; please report the command and the file.\n"
         )
-        raise SystemExit(3) from None
+        code = 3
+    try:
+        sys.stdout.flush()
+    except OSError as exc:  # stdout on a full disk (or /dev/full): said once, never a traceback at exit
+        code = _environment_failure(exc)
+        import os
+
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise SystemExit(code)
+
+
+def _environment_failure(exc: OSError) -> int:
+    """Exit 2 for an OSError no command caught: the disk, the terminal or a path, not the input."""
+    what = exc.strerror or str(exc)
+    name = f"：{_safe_name(exc.filename)}" if exc.filename else ""
+    name_en = f": {_safe_name(exc.filename)}" if exc.filename else ""
+    with contextlib.suppress(OSError):
+        sys.stderr.write(f"错误：文件或设备出错（{what}）{name}\nerror: a file or device failed ({what}){name_en}\n")
+    return 2
+
+
+def _safe_name(name: object) -> str:
+    text = str(name)
+    text = text if len(text) <= 200 else text[:100] + "…" + text[-60:]
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 if __name__ == "__main__":

@@ -192,7 +192,9 @@ def read_text(
     audit reports each missing table as COMPLETE-TABLE); ``require_complete`` refuses it instead
     (a model file about to be rendered). ``allow_partial`` is kept for callers of earlier
     versions and means nothing now. Input that is no disclosure at all (no table of the template
-    and no 情况说明, or a review checklist) raises :class:`NotADisclosure`."""
+    and no 情况说明, or a review checklist) raises :class:`NotADisclosure`; more table rows or
+    cells than :mod:`.budget` allows raises :class:`~yusuan.errors.TooLarge`, for every format."""
+    _check_size(text, source)
     try:
         prof = get_profile(profile) if profile else detect_profile(text)
     except KeyError:
@@ -279,6 +281,19 @@ def read_text(
         meta, sections, tuple(tables), perf, tuple(t for _, t in raw.unknown_titles), _contents(raw.lines, raw.narrative_end, source)
     )
     return Reading(disclosure, tuple(notes))
+
+
+def _check_size(text: str, source: str) -> None:
+    """The document-wide limits on the text format (whatever reader made it): table rows and cells."""
+    from .budget import MAX_CELLS, MAX_CHARS, MAX_ROWS, too_large
+
+    if len(text) > MAX_CHARS:
+        raise too_large(source, "文字字符数", "characters of text", MAX_CHARS)
+    rows = sum(1 for line in text.split("\n") if "\t" in line)
+    if rows > MAX_ROWS:
+        raise too_large(source, "表格行数", "table rows", MAX_ROWS)
+    if text.count("\t") + rows > MAX_CELLS:
+        raise too_large(source, "表格单元格数", "table cells", MAX_CELLS)
 
 
 _CHECKLIST_TITLE = re.compile(r"(公开情况|公开|审核|审查|自查|检查)[^\t]{0,12}(检查表|审核表|自查表|评分表|核查表)")

@@ -86,8 +86,17 @@ def _read_sheet(ws: Any, ranges: list[tuple[int, int, int, int]], budget: Budget
     pending = sorted(ranges)  # (r1, c1, r2, c2)
     nxt = 0
     active: list[tuple[int, int, int, int]] = []
+    blanks = 0  # empty rows in a row: only the first three are kept (that is all _sheet looks back)
     for r_index, row in enumerate(ws.iter_rows(), start=1):
-        budget.cells(len(row) + 1)  # an empty row costs too: a sheet may declare a million of them
+        if not row or all(getattr(c, "value", None) is None for c in row):
+            blanks += 1
+            if blanks % 8 == 0:
+                budget.cells(1)  # walking empty rows costs time too: a sheet may declare a million of them
+            if blanks > 3 and len(row) < 64:
+                continue
+        else:
+            blanks = 0
+        budget.cells(len(row))
         texts = [_cell(c) for c in row]
         while nxt < len(pending) and pending[nxt][0] <= r_index:
             active.append(pending[nxt])
