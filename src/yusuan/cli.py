@@ -133,9 +133,23 @@ def check(
     if write_baseline is not None and output is not None:
         sys.stderr.write("错误：--write-baseline 只写基线文件，不能与 -o 同时使用。\nerror: --write-baseline writes only the baseline; do not combine it with -o.\n")
         raise typer.Exit(2)
+    unknown = _unknown_patterns(_split(select) + _split(ignore))
+    if unknown:
+        for p, close in unknown:
+            hint = "、".join(close)
+            sys.stderr.write(
+                f"错误：--select/--ignore 中的 {p} 不是已知的规则代码、前缀或标签"
+                + (f"；是否指 {hint}？" if close else "；用 yusuan rules 查看全部代码。")
+                + f"\nerror: {p} in --select/--ignore is no known code, prefix or tag"
+                + (f"; did you mean {', '.join(close)}?" if close else "; `yusuan rules` lists them all.")
+                + "\n"
+            )
+        raise typer.Exit(2)
     cat = _catalog(catalog, None, lang) if catalog is not None else None
     reading = _read(file, lang, profile, True)  # a table missing is a finding (COMPLETE-TABLE), never a refusal
     prev = _read(previous, lang, profile, True).disclosure if previous else None
+    if prev is not None:
+        _warn_previous(reading.disclosure.meta, prev.meta)
     notes = [f"{n.line}: {n.text}" for n in reading.notes]
     inputs = tuple([*(file or [example_path()]), *(previous or []), *(p for p in (baseline, catalog) if p is not None)])
     try:
@@ -172,9 +186,46 @@ def check(
     raise typer.Exit(1 if report.errors else 0)
 
 
+def _warn_previous(meta: object, prev: object) -> None:
+    """--previous should be last year's document of the same body: say so when it is not (the
+    year-over-year checks then compare unrelated figures)."""
+    import re
+
+    year, pyear = getattr(meta, "year", None), getattr(prev, "year", None)
+    unit = re.sub(r"\s+", "", getattr(meta, "unit_name", "") or "")
+    punit = re.sub(r"\s+", "", getattr(prev, "unit_name", "") or "")
+    if year and pyear and pyear >= year:
+        sys.stderr.write(
+            f"警告：--previous 给出的文件是 {pyear} 年的，不早于本文件的 {year} 年；同比核对的结果没有意义。\n"
+            f"warning: the --previous document is of {pyear}, not earlier than this one ({year}); the year-over-year checks mean nothing.\n"
+        )
+    if len(unit) >= 4 and len(punit) >= 4 and unit not in punit and punit not in unit:
+        sys.stderr.write(
+            f"警告：--previous 给出的文件属于「{punit}」，本文件属于「{unit}」；同比核对可能在比较不同单位。\n"
+            f"warning: the --previous document is of {punit}, this one of {unit}; the year-over-year checks may compare different bodies.\n"
+        )
+
+
 def _split(values: list[str] | None) -> list[str]:
     """``--select A,B --select C`` → [A, B, C]."""
     return [p.strip() for v in values or () for p in v.split(",") if p.strip()]
+
+
+def _unknown_patterns(patterns: list[str]) -> list[tuple[str, list[str]]]:
+    """The --select/--ignore patterns that name no code, prefix or tag (a misspelt code would
+    select nothing and exit 0), each with the closest known names."""
+    import difflib
+
+    tags = {t for c in CODES.values() for t in c.tags} | {"reading-doubt"}
+    prefixes = {c.code.split("-")[0] for c in CODES.values()}
+    known = sorted(set(CODES) | tags | prefixes)
+    out = []
+    for p in patterns:
+        stem = p.rstrip("*").rstrip("-")
+        if p in CODES or p in tags or any(code.startswith(stem + "-") for code in CODES):
+            continue
+        out.append((p, difflib.get_close_matches(p.upper() if p.upper() in CODES or "-" in p else p, known, n=3, cutoff=0.5)))
+    return out
 
 
 @app.command()

@@ -55,7 +55,50 @@ def read_files(paths: Sequence[str | Path], profile: str | None = None, allow_pa
                 f"files too large together (limit {MAX_BYTES} bytes): {source}",
             )
         layouts.append(layout_from_bytes(data, source))
+    _same_document(layouts)
     return read_layout(concat_layouts(tuple(layouts)), profile=profile, allow_partial=allow_partial, parts=tuple(layouts))
+
+
+def _identity(lay: Layout) -> tuple[int | None, str, str]:
+    """(year, 预算/决算, body) that a file's own title states, from its first lines; blanks where
+    it states none (a tables file may print only table titles)."""
+    for line in lay.lines[:300]:
+        if line.strip("# *").endswith("表") or "\t" in line:
+            continue
+        m = _TITLE_BODY_FIRST.search(line)
+        if m:
+            return int(m.group(2)), m.group(4), m.group(1).strip()
+        m = _TITLE.search(line)
+        if m and len(line) <= 80:
+            return int(m.group(1)), m.group(4), m.group(2).strip()
+    for line in lay.lines[:300]:  # a tables-only file: the year and kind of its first table title
+        m = re.search(r"((?:19|20)\d{2})\s*年度?[^\t]{0,40}?(预算|决算)[^\t]{0,20}表\s*$", line)
+        if m and "\t" not in line:
+            return int(m.group(1)), m.group(2), ""
+    return None, "", ""
+
+
+def _same_document(layouts: list[Layout]) -> None:
+    """Two files given together must be one document (a narrative and its tables): refuse two
+    that state different years, a budget with a final account, or two different bodies,
+    rather than merge them into one nonsense audit."""
+    ids = [(lay.source, *_identity(lay)) for lay in layouts]
+    (sa, ya, ka, ua), (sb, yb, kb, ub) = ids[0], ids[1]
+    why_zh = why_en = ""
+    if ya and yb and ya != yb:
+        why_zh, why_en = f"年度不同（{ya} 年与 {yb} 年）", f"they are of different years ({ya} and {yb})"
+    elif ka and kb and ka != kb:
+        why_zh, why_en = f"一份是{ka}、一份是{kb}", f"one is a {'budget' if ka == '预算' else 'final account'}, the other not"
+    else:
+        na, nb = re.sub(r"\s+", "", ua), re.sub(r"\s+", "", ub)
+        if len(na) >= 4 and len(nb) >= 4 and na not in nb and nb not in na:
+            why_zh, why_en = f"单位不同（{ua}、{ub}）", f"they are of different bodies ({ua}; {ub})"
+    if why_zh:
+        raise InputError(
+            f"{sa} 与 {sb} 不是同一份文件的两部分：{why_zh}。两个文件只用于分开发布的情况说明和表格；请分别审核。",
+            f"{sa} and {sb} are not two parts of one document: {why_en}. Give two files only for a narrative and its "
+            "tables published apart; check unrelated documents one by one.",
+        )
 
 
 def layout_file(path: str | Path) -> Layout:
