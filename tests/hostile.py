@@ -196,13 +196,14 @@ def docx_span_bomb(rows: int = 400, cells: int = 50, span: str = "1000", before:
 # ---------------------------------------------------------------- PDF
 
 
-def pdf(content: bytes, compress: int = 0, pages: int = 1) -> bytes:
-    """A PDF whose pages share one content stream ``content`` (FlateDecode ``compress`` times)."""
-    data, filters = content, []
-    for _ in range(compress):
-        data = zlib.compress(data, 9)
-        filters.append("/FlateDecode")
-    filt = f"/Filter [{' '.join(filters)}] " if filters else ""
+def pdf(content: bytes, compress: int = 0, pages: int = 1, stream: bytes | None = None, filters: int = 0) -> bytes:
+    """A PDF whose pages share one content stream ``content`` (FlateDecode ``compress`` times),
+    or the already compressed ``stream`` with ``filters`` Flate layers."""
+    data, n = (stream, filters) if stream is not None else (content, compress)
+    if stream is None:
+        for _ in range(compress):
+            data = zlib.compress(data, 9)
+    filt = f"/Filter [{' '.join(['/FlateDecode'] * n)}] " if n else ""
     kids = " ".join(f"{4 + i} 0 R" for i in range(pages))
     objs = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -236,8 +237,18 @@ def pdf_text(lines: list[str]) -> bytes:
 
 
 def pdf_bomb(inflated: int, layers: int = 1) -> bytes:
-    """A PDF whose one content stream inflates to ``inflated`` bytes of spaces."""
-    return pdf(b"BT /F1 10 Tf 40 800 Td (hello) Tj ET\n" + b" " * inflated, compress=layers)
+    """A PDF whose one content stream inflates to ``inflated`` bytes of spaces (compressed
+    a megabyte at a time: the test never holds the inflated bytes)."""
+    c = zlib.compressobj(9)
+    parts = [c.compress(b"BT /F1 10 Tf 40 800 Td (hello) Tj ET\n")]
+    block = b" " * (1 << 20)
+    for _ in range(inflated // len(block)):
+        parts.append(c.compress(block))
+    parts.append(c.flush())
+    data = b"".join(parts)
+    for _ in range(layers - 1):
+        data = zlib.compress(data, 9)
+    return pdf(b"", stream=data, filters=layers)
 
 
 # ---------------------------------------------------------------- text and HTML
