@@ -48,9 +48,11 @@ _FLAT = ("持平", "无增减变动", "无增减", "无变化", "没有变化", 
          "未发生变化", "保持不变")
 _DIRECTION = "|".join(_UP + _DOWN + _FLAT) + "|(?<=[年数])一致"
 _COUNT_UNITS = "个|辆|台（套）|台\\(套\\)|台|套|项|人|名|家|户|次|所"
+# a figure never starts inside a run of figures (the match from the run's start is the same one;
+# trying every position of a megabyte of digits was quadratic)
 _TOKEN = re.compile(
     rf"(?P<dir>{_DIRECTION})"
-    rf"|(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|亿元|元|%|％|个百分点|{_COUNT_UNITS})(?!以上|以下|及以上)"
+    rf"|(?<!\d)(?<!\d,)(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|亿元|元|%|％|个百分点|{_COUNT_UNITS})(?!以上|以下|及以上)"
 )
 _SENTENCE = re.compile(r"[^。！？]*[。！？]?")
 _ORDINAL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
