@@ -222,7 +222,7 @@ def format_number(value: int | float, fmt: str) -> str:
     percent = "%" in section
     if percent:
         d *= 100
-    m = re.search(r"[0#?,]*\.([0#?]+)", section)
+    m = re.search(r"(?<![0#?,])[0#?,]*\.([0#?]+)", section)  # never from inside a run (quadratic on a long format)
     decimals = min(len(m.group(1)) if m else 0, 20)  # a format of 5,000 decimals prints 20
     q = d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     integer_part = section.split(".")[0]
