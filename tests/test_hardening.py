@@ -174,8 +174,10 @@ def _cpu() -> float:
         "1" * 1_000_000 + "万",  # an amount pattern inside a run of digits
         "（一）" + "\u3000" * 1_000_000 + "2024年“三公”经费",
         "项目" * 500_000,  # a sentence without its full stop
+        " " * 1_000_000 + "x",  # a paragraph after a megabyte of spaces (the heading patterns between tables)
+        "表1" + " " * 1_000_000 + "x",  # a bare table number
     ],
-    ids=["heading-spaces", "figures", "digits", "ideographic-spaces", "no-full-stop"],
+    ids=["heading-spaces", "figures", "digits", "ideographic-spaces", "no-full-stop", "spaces", "table-number"],
 )
 def test_megabyte_lines_read_and_audited_in_bounded_cpu(narrative: str) -> None:
     from yusuan.api import audit
