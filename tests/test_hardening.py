@@ -176,8 +176,9 @@ def _cpu() -> float:
         "项目" * 500_000,  # a sentence without its full stop
         " " * 1_000_000 + "x",  # a paragraph after a megabyte of spaces (the heading patterns between tables)
         "表1" + " " * 1_000_000 + "x",  # a bare table number
+        "目录\n" + " " * 1_000_000 + "x",  # dot leaders of a 目录 line
     ],
-    ids=["heading-spaces", "figures", "digits", "ideographic-spaces", "no-full-stop", "spaces", "table-number"],
+    ids=["heading-spaces", "figures", "digits", "ideographic-spaces", "no-full-stop", "spaces", "table-number", "contents"],
 )
 def test_megabyte_lines_read_and_audited_in_bounded_cpu(narrative: str) -> None:
     from yusuan.api import audit

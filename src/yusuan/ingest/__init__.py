@@ -373,7 +373,9 @@ def _has_narrative(lines: Sequence[str], end: int, source: str) -> bool:
 
 
 _CONTENTS = re.compile(r"^\s*目\s*录\s*$")
-_LEADERS = re.compile(r"\s*[.．…·•\s]{3,}\s*\d*\s*$|\s+\d{1,3}\s*$")
+# dot leaders and a page number at the end of a 目录 line; possessive runs that start only where a
+# run starts (the same matches as \s*[.．…·•\s]{3,}\s*\d*\s*$, which was polynomial on a long run of spaces)
+_LEADERS = re.compile(r"(?<![.．…·•\s])[.．…·•\s]{3,}+\d*\s*$|(?<!\s)\s++\d{1,3}\s*$")
 
 
 def _contents(lines: tuple[str, ...], end: int, source: str) -> tuple[tuple[str, Location], ...]:
