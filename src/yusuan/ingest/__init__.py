@@ -68,8 +68,8 @@ def _identity(lay: Layout) -> tuple[int | None, str, str]:
         m = _TITLE_BODY_FIRST.search(line)
         if m:
             return int(m.group(2)), m.group(4), m.group(1).strip()
-        m = _TITLE.search(line)
-        if m and len(line) <= 80:
+        m = _TITLE.search(line) if len(line) <= 80 else None
+        if m:
             return int(m.group(1)), m.group(4), m.group(2).strip()
     for line in lay.lines[:300]:  # a tables-only file: the year and kind of its first table title
         m = re.search(r"((?:19|20)\d{2})\s*年度?[^\t]{0,40}?(预算|决算)[^\t]{0,20}表\s*$", line)
@@ -425,7 +425,7 @@ def _one_contents(lines: tuple[str, ...], start: int, end: int, source: str) -> 
 
 
 _YEAR_IN_TITLE = re.compile(r"^(?:[^\d]{0,8})?((?:19|20)\d{2})\s*年")
-_TITLE = re.compile(r"(\d{4})\s*年度?\s*(.+?)(单位|部门)(预算|决算)")
+_TITLE = re.compile(r"(\d{4})\s*年度?\s*(.{1,60}?)(单位|部门)(预算|决算)")  # a body's name is short: .+? scanned to the end of the line from every year
 _BARE_YEAR_TITLE = re.compile(r"^\d{4}\s*年度?\s*(?:单位|部门)(?:预算|决算)\s*$")
 _BODY_LINE = re.compile(r"^[^\d\s：:，。]{4,40}$")
 _TITLE_BODY_FIRST = re.compile(r"^[#*\s]*([^\d\s][^\d]{1,40}?)\s*(\d{4})\s*年度?\s*(单位|部门)(预算|决算)\s*$")
