@@ -698,7 +698,7 @@ def _columns(block: list[_Line]) -> list[list[str]]:
 
 # ---------------------------------------------------------------- the document
 
-_PAGE_NO = re.compile(r"^\s*(?:[-－—–]\s*\d+\s*[-－—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}|\d+\s*/\s*\d+|[-－—–]?\s*[ivxlcIVXLC]+\s*[-－—–]?)\s*$")
+_PAGE_NO = re.compile(r"^\s*(?:[-－—–]\s*\d+\s*[-－—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}|\d+\s*/\s*\d+|(?:[-－—–]\s*)?[ivxlcIVXLC]+(?:\s*[-－—–])?)\s*$")  # no two \s* in a row
 _UNIT_SEG = re.compile(r"^\s*(?:金额)?单位\s*[：:]")
 _LABEL_SEG = re.compile(r"^\s*(?:单位名称|部门名称|编制单位|编制部门|预算单位|部门|单位)\s*[：:]")
 _MARKER = re.compile(

@@ -109,7 +109,7 @@ _NOTE = re.compile(r"^\s*注\s*[：:]")
 #: a note printed between a title and its grid, or after a page break under the last table:
 #: 注：/说明：/备注：…, or a line in brackets (（无政府性基金支出）)
 _NOTE_BEFORE_ROWS = re.compile(r"^\s*(?:(?:注|说明|备注)\s*[：:]|[（(][^\t（）()]*[）)]\s*$)")
-_PART_HEADING = re.compile(r"^\s*#*\s*第[一二三四五六七八九十]+部分")
+_PART_HEADING = re.compile(r"^\s*(?:#+\s*)?第[一二三四五六七八九十]+部分")  # not \s*#*\s*: quadratic on a run of spaces
 _ORDINAL_TITLE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d{1,2}\s*[.．、])")
 
 

@@ -473,7 +473,10 @@ class _Reader:
 
     def _function_item(self, label: str, topic: str) -> tuple[str, Decimal, int, CellRef] | None:
         """“一般公共服务支出（类）财政事务（款）行政运行（项）” → that row of an expenditure table."""
-        m = _FUNCTION_ITEM.search(label)
+        at = label.find("（类）")
+        # the names around the first （类） are short: a window keeps the lazy groups linear on a
+        # megabyte line (they rescanned every run of spaces from every position)
+        m = _FUNCTION_ITEM.search(label, max(0, at - 200), at + 400) if at >= 0 else None
         if not m:
             return None
         names = [name_key(g) for g in m.groups() if g]
