@@ -933,7 +933,7 @@ class _Reader:
         names = re.findall(r"([^（）()“”\d.．、，,：:；;\s]+?)\s*[（(]([类款项])[）)]", re.sub(r"[（(](?!\d{0,3}[类款项][）)])([^（）()]{1,4})[）)]", r"\1", before)[-80:])
         return names[-1][0] if names else ""
 
-    _CODED = re.compile(r"([^（）()“”\d.．、，,：:；;\s]+?)\s*[（(](\d{2,3})\s*([类款项])[）)]")
+    _CODED = re.compile(r"(?<![^（）()“”\d.．、，,：:；;\s])([^（）()“”\d.．、，,：:；;\s]+?)\s*[（(](\d{2,3})\s*([类款项])[）)]")  # from where a name starts only (linear)
 
     def _coded(self, before: str, topic: str = "") -> tuple[Resolved, list[tuple[str, str, str]]] | None:
         """Shanghai prints each level's code with its name: "公共安全支出（204类）司法（06款）行政运行
