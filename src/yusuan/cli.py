@@ -5,6 +5,7 @@ Exit codes: 0 no errors; 1 errors found; 2 the input could not be read.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sys
@@ -158,9 +159,23 @@ def check(
     if write_baseline is not None and output is not None:
         sys.stderr.write("错误：--write-baseline 只写基线文件，不能与 -o 同时使用。\nerror: --write-baseline writes only the baseline; do not combine it with -o.\n")
         raise typer.Exit(2)
+    unknown = _unknown_patterns(_split(select) + _split(ignore))
+    if unknown:
+        for p, close in unknown:
+            hint = "、".join(close)
+            sys.stderr.write(
+                f"错误：--select/--ignore 中的 {p} 不是已知的规则代码、前缀或标签"
+                + (f"；是否指 {hint}？" if close else "；用 yusuan rules 查看全部代码。")
+                + f"\nerror: {p} in --select/--ignore is no known code, prefix or tag"
+                + (f"; did you mean {', '.join(close)}?" if close else "; `yusuan rules` lists them all.")
+                + "\n"
+            )
+        raise typer.Exit(2)
     cat = _catalog(catalog, None, lang) if catalog is not None else None
     reading = _read(file, lang, profile, True)  # a table missing is a finding (COMPLETE-TABLE), never a refusal
     prev = _read(previous, lang, profile, True).disclosure if previous else None
+    if prev is not None:
+        _warn_previous(reading.disclosure.meta, prev.meta)
     notes = [f"{n.line}: {n.text}" for n in reading.notes]
     inputs = tuple([*(file or [example_path()]), *(previous or []), *(p for p in (baseline, catalog) if p is not None)])
     try:
@@ -194,9 +209,46 @@ def check(
     raise typer.Exit(1 if report.errors else 0)
 
 
+def _warn_previous(meta: object, prev: object) -> None:
+    """--previous should be last year's document of the same body: say so when it is not (the
+    year-over-year checks then compare unrelated figures)."""
+    import re
+
+    year, pyear = getattr(meta, "year", None), getattr(prev, "year", None)
+    unit = re.sub(r"\s+", "", getattr(meta, "unit_name", "") or "")
+    punit = re.sub(r"\s+", "", getattr(prev, "unit_name", "") or "")
+    if year and pyear and pyear >= year:
+        sys.stderr.write(
+            f"警告：--previous 给出的文件是 {pyear} 年的，不早于本文件的 {year} 年；同比核对的结果没有意义。\n"
+            f"warning: the --previous document is of {pyear}, not earlier than this one ({year}); the year-over-year checks mean nothing.\n"
+        )
+    if len(unit) >= 4 and len(punit) >= 4 and unit not in punit and punit not in unit:
+        sys.stderr.write(
+            f"警告：--previous 给出的文件属于「{punit}」，本文件属于「{unit}」；同比核对可能在比较不同单位。\n"
+            f"warning: the --previous document is of {punit}, this one of {unit}; the year-over-year checks may compare different bodies.\n"
+        )
+
+
 def _split(values: list[str] | None) -> list[str]:
     """``--select A,B --select C`` → [A, B, C]."""
     return [p.strip() for v in values or () for p in v.split(",") if p.strip()]
+
+
+def _unknown_patterns(patterns: list[str]) -> list[tuple[str, list[str]]]:
+    """The --select/--ignore patterns that name no code, prefix or tag (a misspelt code would
+    select nothing and exit 0), each with the closest known names."""
+    import difflib
+
+    tags = {t for c in CODES.values() for t in c.tags} | {"reading-doubt"}
+    prefixes = {c.code.split("-")[0] for c in CODES.values()}
+    known = sorted(set(CODES) | tags | prefixes)
+    out = []
+    for p in patterns:
+        stem = p.rstrip("*").rstrip("-")
+        if p in CODES or p in tags or any(code.startswith(stem + "-") for code in CODES):
+            continue
+        out.append((p, difflib.get_close_matches(p.upper() if p.upper() in CODES or "-" in p else p, known, n=3, cutoff=0.5)))
+    return out
 
 
 @app.command()
@@ -847,29 +899,42 @@ def _write_checklists(db: Path, out_dir: Path, overwrite: bool, lang: Lang) -> N
 
 
 def main() -> None:
-    """The console entry point. An unexpected internal error exits 3 with a short message and
-    where to report it (never 1, which means “errors found in the document”)."""
+    """The console entry point. A failure of the environment (a full disk, a path too long,
+    standard output closed) exits 2 with a message in Chinese and English, like unreadable
+    input; an unexpected internal error exits 3 with a short message and where to report it
+    (never 1, which means “errors found in the document”)."""
+    code: int | str | None = 0
     try:
         code = typer.main.get_command(app).main(standalone_mode=False)
     except _USAGE_ERRORS as err:
         if type(err).__name__ != "NoArgsIsHelpError":  # the help has been shown
             _usage_error(err)
-        raise SystemExit(2) from None
+        code = 2
     except _ABORT:
         sys.stderr.write("已中断 / interrupted\n")
-        raise SystemExit(130) from None
-    except SystemExit:
-        raise
+        code = 130
+    except SystemExit as exc:
+        code = exc.code
     except KeyboardInterrupt:
         sys.stderr.write("已中断 / interrupted\n")
-        raise SystemExit(130) from None
+        code = 130
+    except OSError as exc:
+        code = _environment_failure(exc)
     except Exception as exc:  # noqa: BLE001 - the last guard: a fault of ours, not of the input
         sys.stderr.write(
             f"内部错误（{type(exc).__name__}）：这是 yusuan 的缺陷，不是您的文件的问题；请把命令和文件报告给开发者。\n"
             f"internal error ({type(exc).__name__}): a defect of yusuan, not of your file; please report the command and the file.\n"
         )
-        raise SystemExit(3) from None
-    raise SystemExit(code if isinstance(code, int) else 0)
+        code = 3
+    try:
+        sys.stdout.flush()
+    except OSError as exc:  # stdout on a full disk (or /dev/full): said once, never a traceback at exit
+        code = _environment_failure(exc)
+        import os
+
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise SystemExit(code if isinstance(code, int) else (0 if code is None else 1))
 
 
 #: Click's usage errors, in Chinese (the English message follows unchanged).
@@ -892,6 +957,22 @@ def _usage_error(err: _USAGE_ERRORS) -> None:
     cmd = err.ctx.command_path if err.ctx is not None else "yusuan"
     sys.stderr.write(f"用法错误：{zh}（{msg}）。运行 {cmd} --help 查看用法。\n"
                      f"usage error: {msg}\nTry '{cmd} --help' for help.\n")
+
+
+def _environment_failure(exc: OSError) -> int:
+    """Exit 2 for an OSError no command caught: the disk, the terminal or a path, not the input."""
+    what = exc.strerror or str(exc)
+    name = f"：{_safe_name(exc.filename)}" if exc.filename else ""
+    name_en = f": {_safe_name(exc.filename)}" if exc.filename else ""
+    with contextlib.suppress(OSError):
+        sys.stderr.write(f"错误：文件或设备出错（{what}）{name}\nerror: a file or device failed ({what}){name_en}\n")
+    return 2
+
+
+def _safe_name(name: object) -> str:
+    text = str(name)
+    text = text if len(text) <= 200 else text[:100] + "…" + text[-60:]
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ a defect *in* a document is never an exception but a finding.
         │   ├── PdfNoPages      zero pages
         │   └── PdfTooManyPages more pages than the reader accepts
         ├── UnsafeInput         a zip bomb or XML with entity declarations, refused unread
+        ├── TooLarge            past a limit of bytes, pages, cells, rows or inflated size
         └── NotComparable       documents that cannot be compared or added (another unit, the same year …)
     OutputError                 a document cannot be written (exists, unknown format, bad model)
 """
@@ -36,6 +37,7 @@ __all__ = [
     "PdfNoPages",
     "PdfTooManyPages",
     "UnsafeInput",
+    "TooLarge",
     "NotComparable",
     "OutputError",
 ]
@@ -103,6 +105,10 @@ class PdfTooManyPages(PdfError):
     pass
 class UnsafeInput(InputError):
     """A file built to exhaust memory or time (zip bomb, XML entity tricks): refused unread."""
+
+
+class TooLarge(InputError):
+    """Past a limit of docs/limits.md (bytes, pages, cells, rows, inflated size): refused, never half read."""
 
 
 class NotComparable(InputError):

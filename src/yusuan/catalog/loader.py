@@ -39,11 +39,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -98,6 +99,7 @@ _BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "，"
 _WS = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """Compare form of a catalog name: no white space, half-width brackets, no trailing 支出.
 
@@ -319,6 +321,8 @@ def _read_entries(files: list[tuple[str, str]], default_edition: int | None) -> 
 
 def _build(entries: list[Entry], edition: int | None, source: str, valid: tuple[int, int] | None = None) -> Catalog:
     years = sorted({e.edition for e in entries})
+    if not years:
+        raise CatalogError(f"分类科目 {source} 中没有任何条目（只有表头？）。", f"catalog {source} holds no entry (a header only?).")
     chosen = edition if edition is not None else years[-1]
     if chosen not in years:
         raise CatalogError(
@@ -418,6 +422,24 @@ def _bundled(edition: int) -> Catalog:
     return _build(entries, edition, "bundled", bundled_validity().get(edition))
 
 
+_MAX_CATALOG = 50 * 1024 * 1024
+
+
+def _read_regular(path: Path) -> bytes:
+    """A catalog file's bytes: a regular file only (a FIFO named x.csv would block), at most
+    the limit (a device would never end)."""
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # opening a FIFO must not wait for a writer
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise CatalogError(f"分类科目文件 {path} 不是普通文件。", f"catalog file {path} is not a regular file.")
+        data = fh.read(_MAX_CATALOG + 1)
+    if len(data) > _MAX_CATALOG:
+        raise CatalogError(f"分类科目文件 {path} 过大（上限 {_MAX_CATALOG} 字节）。", f"catalog file {path} is too large (limit {_MAX_CATALOG} bytes).")
+    return data
+
+
 def load_catalog(edition: int | None = None, path: str | Path | None = None) -> Catalog:
     """Load one edition of the catalog.
 
@@ -436,18 +458,21 @@ def load_catalog(edition: int | None = None, path: str | Path | None = None) -> 
             )
         return _bundled(chosen)
     p = Path(path)
-    if p.is_dir():
-        targets = sorted(p.glob("*.csv"))
-        if not targets:
-            raise CatalogError(f"目录 {p} 中没有 .csv 分类科目文件。", f"directory {p} holds no .csv catalog file.")
-    elif p.is_file():
-        targets = [p]
-    else:
-        raise CatalogError(f"找不到分类科目文件 {p}。", f"catalog file {p} does not exist.")
+    try:
+        if p.is_dir():
+            targets = sorted(p.glob("*.csv"))
+            if not targets:
+                raise CatalogError(f"目录 {p} 中没有 .csv 分类科目文件。", f"directory {p} holds no .csv catalog file.")
+        elif p.is_file():
+            targets = [p]
+        else:
+            raise CatalogError(f"找不到分类科目文件 {p}。", f"catalog file {p} does not exist.")
+    except OSError as exc:  # a name too long, a symlink loop
+        raise CatalogError(f"无法读取分类科目文件 {p}：{exc.strerror}。", f"cannot read catalog file {p}: {exc.strerror}.") from None
     files: list[tuple[str, str]] = []
     for t in targets:
         try:
-            data = t.read_bytes()
+            data = _read_regular(t)
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             try:

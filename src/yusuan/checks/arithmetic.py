@@ -16,6 +16,8 @@ from ..identities import ECONOMIC_TABLES, FUNCTION_TABLES, MORE_FUNCTION_TABLES,
 from ..ingest.recognize import PRINTED_CODE, READING, norm
 from ..model.core import Disclosure, PerformanceTable, Row, Table, TargetRow
 from .base import Evidence, check_sum, evidence, fmt, inapplicable, ref, table_formulas
+from .codetree import children as code_children
+from .codetree import leaves as code_leaves
 from .tolerance import value
 
 __all__ = ["row_formulas", "column_totals", "part_of", "performance_groups", "malformed_codes"]
@@ -81,11 +83,12 @@ def _function_rollups(t: Table, ev: Evidence) -> Iterator[Finding]:
     coded = [r for r in t.rows if r.code and r.kind in ("class", "item", "subitem")]
     if total is not None and units:
         yield from _sum_rows("ARITH-COL", t, total, units, "合计行应等于各单位行之和", "total row = sum of unit rows", ev=ev)
-    leaves = [r for r in coded if not any(o.code != r.code and o.code.startswith(r.code) for o in coded)]
+    leaves = code_leaves(coded)
+    kids_of = code_children(coded)
     if total is not None and leaves:
         yield from _sum_rows("ARITH-COL", t, total, leaves, "合计行应等于各科目之和", "total row = sum of item rows", ev=ev)
     for parent in coded:
-        children = [o for o in coded if o.code.startswith(parent.code) and len(o.code) == len(parent.code) + 2]
+        children = kids_of.get(parent.code, [])
         if children:
             yield from _sum_rows(
                 "ARITH-ROLLUP", t, parent, children, f"科目 {parent.code} 应等于其下级科目之和", f"{parent.code} = sum of its sub-codes", ev=ev

@@ -17,6 +17,7 @@ from ..identities import IDENTITIES
 from ..ingest.recognize import norm
 from ..model.core import Disclosure, Row, Table
 from .base import Evidence, check_sum, evidence, inapplicable, profile_of, ref
+from .codetree import leaves as code_leaves
 from .tolerance import value
 
 __all__ = ["cross_tables"]
@@ -63,7 +64,7 @@ def _not_checked(skip: dict[str, tuple[str, str]], d: Disclosure) -> Iterator[Fi
 def _by_class(t: Table, cls: str) -> list[Row]:
     """Leaf function rows of a class (类 code prefix)."""
     coded = [r for r in t.rows if r.code and r.code.startswith(cls) and r.kind in ("class", "item", "subitem")]
-    return [r for r in coded if not any(o.code != r.code and o.code.startswith(r.code) for o in coded)]
+    return code_leaves(coded)
 
 
 def cross_tables(d: Disclosure, row_evidence: Evidence | None = None) -> Iterator[Finding]:

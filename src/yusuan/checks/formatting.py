@@ -41,7 +41,7 @@ _OWN_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:部门|单位)(?:预算
 _OWN_TITLE_YEAR = re.compile(
     r"((?:19|20)\d{2})\s*年度?\s*(?:区级|市级|县级|省级)?(?:部门|单位)(?:预算|决算)(?:表|情况说明|编制说明|说明|公开)?\s*$"
 )
-_OWN_HEADING_YEAR = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）)?\s*((?:19|20)\d{2})\s*年度?\s*“三公”经费")
+_OWN_HEADING_YEAR = re.compile(r"^\s*(?:(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）)\s*)?((?:19|20)\d{2})\s*年度?\s*“三公”经费")  # one \s* before the year: two in a row retried every split of a run of spaces
 _COMPARED = re.compile(r"(?:比|与|较|同|对比|相比|上年|上一年度)\s*$")
 
 

@@ -33,7 +33,7 @@ __all__ = ["narrative_labels"]
 _LEVEL_DIGITS = {"类": 3, "款": 5, "项": 7}
 _LABEL = re.compile(r"([\u4e00-\u9fff“”、]{2,40}?)（\s*(\d{3,7})?\s*(类|款|项)\s*）")
 _LEVEL_CLOSE = re.compile(r"(?:类|款|项)\s*）")  # in every label: a text without it names no subject
-_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元")
+_AMOUNT = re.compile(r"(?<!\d)(?<!\d,)(\d[\d,]*(?:\.\d+)?)\s*万元")  # never from inside a run of figures (that was quadratic); the match from its start is the same
 _FUNCTION_TABLES = ("expenditure", "gpb_expenditure", "fiscal_expenditure", "gov_fund_expenditure", "state_capital_expenditure")
 
 

@@ -653,16 +653,36 @@ def bare_rates(d: Disclosure) -> Iterator[Finding]:
 _NORM = re.compile(r"\s+")
 
 
-def _repeated_run(keys: list[str], i: int) -> int:
+_MAX_RUN = 64  # paragraphs: a block printed twice by a page break or a text frame is short
+
+
+def _repeated_run(keys: list[str], i: int, at: dict[str, list[int]] | None = None) -> int:
     """The length k of a block that starts at ``i`` and is printed again right after itself
-    (keys[i:i+k] == keys[i+k:i+2k]), 0 when there is none."""
-    for k in range(1, (len(keys) - i) // 2 + 1):
+    (keys[i:i+k] == keys[i+k:i+2k]), 0 when there is none. Only the k where the block's first
+    paragraph comes again (``at``: the positions of each key) are tried, up to _MAX_RUN: linear
+    in the number of paragraphs, where trying every k of every i was cubic."""
+    if at is None:
+        at = _positions(keys)
+    from bisect import bisect_right
+
+    where = at[keys[i]]
+    for j in where[bisect_right(where, i) :]:
+        k = j - i
+        if k > _MAX_RUN or i + 2 * k > len(keys):
+            break
         if keys[i : i + k] == keys[i + k : i + 2 * k] and sum(len(x) for x in keys[i : i + k]) >= 15:
             return k
     return 0
 
 
-_SENTENCES = re.compile(r"[^。！？]+[。！？]")
+def _positions(keys: list[str]) -> dict[str, list[int]]:
+    at: dict[str, list[int]] = {}
+    for n, key in enumerate(keys):
+        at.setdefault(key, []).append(n)
+    return at
+
+
+_SENTENCES = re.compile(r"[^。！？]+(?:[。！？]|$)")  # linear: a tail without its full stop matches once (and is dropped) instead of being rescanned from every position
 
 
 def duplicates(d: Disclosure) -> Iterator[Finding]:
@@ -677,9 +697,10 @@ def duplicates(d: Disclosure) -> Iterator[Finding]:
         if id(sec) in narrative:
             index += len(sec.paragraphs)
         keys = [_NORM.sub("", p.text) for p in sec.paragraphs]
+        at = _positions(keys)
         i = 0
         while i < len(keys):
-            k = _repeated_run(keys, i)
+            k = _repeated_run(keys, i, at)
             if k:
                 first, again = sec.paragraphs[i], sec.paragraphs[i + k]
                 t = _Text(sec, again.text, again, start_index + i + k if id(sec) in narrative else -1)
@@ -694,7 +715,7 @@ def duplicates(d: Disclosure) -> Iterator[Finding]:
                 i += 2 * k
                 continue
             para = sec.paragraphs[i]
-            sentences = [(m.start(), m.end(), _NORM.sub("", m.group(0))) for m in _SENTENCES.finditer(para.text)]
+            sentences = [(m.start(), m.end(), _NORM.sub("", m.group(0))) for m in _SENTENCES.finditer(para.text) if m.group(0)[-1] in "。！？"]
             for (s1, e1, a), (s2, e2, b) in zip(sentences, sentences[1:], strict=False):
                 if a == b and len(a) >= 15:
                     t = _Text(sec, para.text, para, start_index + i if id(sec) in narrative else -1)

@@ -55,7 +55,50 @@ def read_files(paths: Sequence[str | Path], profile: str | None = None, allow_pa
                 f"files too large together (limit {MAX_BYTES} bytes): {source}",
             )
         layouts.append(layout_from_bytes(data, source))
+    _same_document(layouts)
     return read_layout(concat_layouts(tuple(layouts)), profile=profile, allow_partial=allow_partial, parts=tuple(layouts))
+
+
+def _identity(lay: Layout) -> tuple[int | None, str, str]:
+    """(year, 预算/决算, body) that a file's own title states, from its first lines; blanks where
+    it states none (a tables file may print only table titles)."""
+    for line in lay.lines[:300]:
+        if line.strip("# *").endswith("表") or "\t" in line:
+            continue
+        m = _TITLE_BODY_FIRST.search(line)
+        if m:
+            return int(m.group(2)), m.group(4), m.group(1).strip()
+        m = _TITLE.search(line) if len(line) <= 80 else None
+        if m:
+            return int(m.group(1)), m.group(4), m.group(2).strip()
+    for line in lay.lines[:300]:  # a tables-only file: the year and kind of its first table title
+        m = re.search(r"((?:19|20)\d{2})\s*年度?[^\t]{0,40}?(预算|决算)[^\t]{0,20}表\s*$", line)
+        if m and "\t" not in line:
+            return int(m.group(1)), m.group(2), ""
+    return None, "", ""
+
+
+def _same_document(layouts: list[Layout]) -> None:
+    """Two files given together must be one document (a narrative and its tables): refuse two
+    that state different years, a budget with a final account, or two different bodies,
+    rather than merge them into one nonsense audit."""
+    ids = [(lay.source, *_identity(lay)) for lay in layouts]
+    (sa, ya, ka, ua), (sb, yb, kb, ub) = ids[0], ids[1]
+    why_zh = why_en = ""
+    if ya and yb and ya != yb:
+        why_zh, why_en = f"年度不同（{ya} 年与 {yb} 年）", f"they are of different years ({ya} and {yb})"
+    elif ka and kb and ka != kb:
+        why_zh, why_en = f"一份是{ka}、一份是{kb}", f"one is a {'budget' if ka == '预算' else 'final account'}, the other not"
+    else:
+        na, nb = re.sub(r"\s+", "", ua), re.sub(r"\s+", "", ub)
+        if len(na) >= 4 and len(nb) >= 4 and na not in nb and nb not in na:
+            why_zh, why_en = f"单位不同（{ua}、{ub}）", f"they are of different bodies ({ua}; {ub})"
+    if why_zh:
+        raise InputError(
+            f"{sa} 与 {sb} 不是同一份文件的两部分：{why_zh}。两个文件只用于分开发布的情况说明和表格；请分别审核。",
+            f"{sa} and {sb} are not two parts of one document: {why_en}. Give two files only for a narrative and its "
+            "tables published apart; check unrelated documents one by one.",
+        )
 
 
 def layout_file(path: str | Path) -> Layout:
@@ -194,7 +237,9 @@ def read_text(
     audit reports each missing table as COMPLETE-TABLE); ``require_complete`` refuses it instead
     (a model file about to be rendered). ``allow_partial`` is kept for callers of earlier
     versions and means nothing now. Input that is no disclosure at all (no table of the template
-    and no 情况说明, or a review checklist) raises :class:`NotADisclosure`."""
+    and no 情况说明, or a review checklist) raises :class:`NotADisclosure`; more table rows or
+    cells than :mod:`.budget` allows raises :class:`~yusuan.errors.TooLarge`, for every format."""
+    _check_size(text, source)
     try:
         prof = get_profile(profile) if profile else detect_profile(text)
     except KeyError:
@@ -283,6 +328,19 @@ def read_text(
     return Reading(disclosure, tuple(notes))
 
 
+def _check_size(text: str, source: str) -> None:
+    """The document-wide limits on the text format (whatever reader made it): table rows and cells."""
+    from .budget import MAX_CELLS, MAX_CHARS, MAX_ROWS, too_large
+
+    if len(text) > MAX_CHARS:
+        raise too_large(source, "文字字符数", "characters of text", MAX_CHARS)
+    rows = sum(1 for line in text.split("\n") if "\t" in line)
+    if rows > MAX_ROWS:
+        raise too_large(source, "表格行数", "table rows", MAX_ROWS)
+    if text.count("\t") + rows > MAX_CELLS:
+        raise too_large(source, "表格单元格数", "table cells", MAX_CELLS)
+
+
 _CHECKLIST_TITLE = re.compile(r"(公开情况|公开|审核|审查|自查|检查)[^\t]{0,12}(检查表|审核表|自查表|评分表|核查表)")
 _CHECKLIST_HEADER = re.compile(r"符合要求|是否符合|检查内容|检查项目|审核意见|扣分")
 
@@ -317,7 +375,9 @@ def _has_narrative(lines: Sequence[str], end: int, source: str) -> bool:
 
 
 _CONTENTS = re.compile(r"^\s*目\s*录\s*$")
-_LEADERS = re.compile(r"\s*[.．…·•\s]{3,}\s*\d*\s*$|\s+\d{1,3}\s*$")
+# dot leaders and a page number at the end of a 目录 line; possessive runs that start only where a
+# run starts (the same matches as \s*[.．…·•\s]{3,}\s*\d*\s*$, which was polynomial on a long run of spaces)
+_LEADERS = re.compile(r"(?<![.．…·•\s])[.．…·•\s]{3,}+\d*\s*$|(?<!\s)\s++\d{1,3}\s*$")
 
 
 def _contents(lines: tuple[str, ...], end: int, source: str) -> tuple[tuple[str, Location], ...]:
@@ -367,7 +427,7 @@ def _one_contents(lines: tuple[str, ...], start: int, end: int, source: str) -> 
 
 
 _YEAR_IN_TITLE = re.compile(r"^(?:[^\d]{0,8})?((?:19|20)\d{2})\s*年")
-_TITLE = re.compile(r"(\d{4})\s*年度?\s*(.+?)(单位|部门)(预算|决算)")
+_TITLE = re.compile(r"(\d{4})\s*年度?\s*(.{1,60}?)(单位|部门)(预算|决算)")  # a body's name is short: .+? scanned to the end of the line from every year
 _BARE_YEAR_TITLE = re.compile(r"^\d{4}\s*年度?\s*(?:单位|部门)(?:预算|决算)\s*$")
 _BODY_LINE = re.compile(r"^[^\d\s：:，。]{4,40}$")
 _TITLE_BODY_FIRST = re.compile(r"^[#*\s]*([^\d\s][^\d]{1,40}?)\s*(\d{4})\s*年度?\s*(单位|部门)(预算|决算)\s*$")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["cell_text", "grid_line", "Lines"]
+from .budget import Budget
+
+__all__ = ["cell_text", "grid_line", "Lines", "small_int"]
 
 _WS = re.compile(r"[ \t\u3000\xa0]+")
 
@@ -25,15 +27,25 @@ def grid_line(cells: list[str]) -> str:
     return "\t".join(cells)
 
 
-class Lines:
-    """Collects text-format lines with the page each came from."""
+def small_int(text: str | None, default: int = 0) -> int:
+    """An attribute value as a small whole number (ASCII digits, at most 9 of them); anything
+    else (``²``, 5,000 digits, ``-1``) is ``default``, never an exception."""
+    val = (text or "").strip()
+    return int(val) if val.isascii() and val.isdigit() and len(val) <= 9 else default
 
-    def __init__(self) -> None:
+
+class Lines:
+    """Collects text-format lines with the page each came from; the characters are charged
+    to the document's :class:`~.budget.Budget`."""
+
+    def __init__(self, budget: Budget | None = None) -> None:
         self.lines: list[str] = []
         self.pages: list[int | None] = []
         self.page: int | None = None
+        self.budget = budget or Budget("<document>")
 
     def add(self, line: str) -> None:
+        self.budget.chars(len(line) + 1)
         self.lines.append(line)
         self.pages.append(self.page)
 

@@ -16,7 +16,8 @@ from io import BytesIO
 from typing import Any
 
 from ..errors import InputError
-from .cells import Lines, cell_text, grid_line
+from .budget import Budget
+from .cells import Lines, cell_text, grid_line, small_int
 from .layout import Layout
 from .safezip import check_zip
 
@@ -39,7 +40,7 @@ def read_docx(data: bytes, source: str) -> Layout:
         numbering = _Numbering(document)
     except (AttributeError, KeyError, TypeError, ValueError):  # a damaged numbering part: read without numbers
         numbering = _Numbering(None)
-    out = Lines()
+    out = Lines(Budget(source))
     body = document.element.body
     rendered = next(body.iter(_W + "lastRenderedPageBreak"), None) is not None
     out.page = 1 if rendered else None
@@ -105,7 +106,7 @@ def _format_number(n: int, fmt: str) -> str:
         return chr(ord("a") + (n - 1) % 26)
     if fmt == "upperLetter":
         return chr(ord("A") + (n - 1) % 26)
-    if fmt == "lowerRoman" or fmt == "upperRoman":
+    if (fmt == "lowerRoman" or fmt == "upperRoman") and 0 < n < 4000:
         vals = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
         out, k = "", n
         for v, r in vals:
@@ -192,8 +193,7 @@ class _Numbering:
 
 
 def _int_attr(el: Any, name: str) -> int:
-    val = el.get(_W + name) or ""
-    return int(val) if val.isdigit() else 0
+    return small_int(el.get(_W + name))
 
 
 def _paragraph(p: Any, styles: dict[str, int], numbering: _Numbering, out: Lines) -> None:
@@ -206,8 +206,8 @@ def _paragraph(p: Any, styles: dict[str, int], numbering: _Numbering, out: Lines
         if style is not None:
             level = styles.get(style.get(_W + "val", ""), 0)
         outline = ppr.find(_W + "outlineLvl")
-        if not level and outline is not None and (outline.get(_W + "val") or "").isdigit():
-            level = min(int(outline.get(_W + "val")) + 1, 6)
+        if not level and outline is not None and small_int(outline.get(_W + "val"), -1) >= 0:
+            level = min(small_int(outline.get(_W + "val")) + 1, 6)
     prefix = [numbering.label(ppr)]
     buf: list[str] = []
 
@@ -259,8 +259,7 @@ def _cell_plain(tc: Any) -> str:
 def _int(el: Any, default: int = 0) -> int:
     if el is None:
         return default
-    val = el.get(_W + "val") or ""
-    return int(val) if val.isdigit() else default
+    return small_int(el.get(_W + "val"), default)
 
 
 def _table(tbl: Any, out: Lines) -> None:
@@ -269,7 +268,9 @@ def _table(tbl: Any, out: Lines) -> None:
         cells: list[str] = []
         trpr = tr.find(_W + "trPr")
         if trpr is not None:
-            cells.extend([""] * min(_int(trpr.find(_W + "gridBefore")), 1000))
+            before = min(_int(trpr.find(_W + "gridBefore")), 1000)
+            out.budget.cells(before)  # charged before it is built: a small file cannot make a huge grid
+            cells.extend([""] * before)
         for tc in _row_cells(tr):
             tcpr = tc.find(_W + "tcPr")
             span, continued = 1, False
@@ -277,10 +278,12 @@ def _table(tbl: Any, out: Lines) -> None:
                 span = max(1, min(_int(tcpr.find(_W + "gridSpan"), 1), 1000))
                 vm = tcpr.find(_W + "vMerge")
                 continued = vm is not None and vm.get(_W + "val") != "restart"
+            out.budget.cells(span)
             cells.append("" if continued else _cell_plain(tc))
             cells.extend([""] * (span - 1))
         rows.append(cells)
     width = max((len(r) for r in rows), default=0)
+    out.budget.cells(width * len(rows) - sum(len(r) for r in rows))  # the padding of short rows
     for r in rows:
         if any(c for c in r):
             out.add(grid_line(r + [""] * (width - len(r))))

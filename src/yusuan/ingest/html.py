@@ -19,7 +19,8 @@ import codecs
 import re
 from html.parser import HTMLParser
 
-from ..errors import InputError, NotText
+from ..errors import NotText
+from .budget import Budget
 from .cells import Lines, cell_text, grid_line
 from .layout import Layout
 
@@ -33,7 +34,7 @@ _BLOCKS = {
 }
 _SKIP = {"script", "style", "head", "template", "noscript", "title", "svg", "object", "iframe"}
 _BREAK = re.compile(r"(?:page-break-before|break-before)\s*:\s*(?:always|page)", re.IGNORECASE)
-MAX_COLSPAN, MAX_ROWSPAN, MAX_CELLS = 1000, 65534, 2_000_000
+MAX_COLSPAN, MAX_ROWSPAN = 1000, 65534
 
 
 def decode_html(data: bytes, source: str) -> str:
@@ -74,12 +75,11 @@ class _Parser(HTMLParser):
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
         self.source = source
-        self.out = Lines()
+        self.out = Lines(Budget(source))
         self.buf: list[str] = []
         self.heading = 0
         self.skip = 0
         self.tables: list[_Table] = []
-        self.cells = 0
         self.nested = 0  # depth of tables inside a cell: their text joins the cell
 
     # ---------------------------------------------------------------- text flow
@@ -194,12 +194,7 @@ class _Parser(HTMLParser):
         text = cell_text("\n".join(" ".join(p.split()) for p in "".join(t.cell).split("\n")))
         t.rows[-1].append((text, *t.span))
         t.cell = None
-        self.cells += t.span[1]
-        if self.cells > MAX_CELLS:
-            raise InputError(
-                f"{self.source} 的表格过大（超过 {MAX_CELLS} 个单元格），拒绝读取。",
-                f"the tables of {self.source} are too large (over {MAX_CELLS} cells); refused.",
-            )
+        self.out.budget.cells(t.span[1])
 
     def _emit(self, t: _Table) -> None:
         for c in t.captions:
@@ -213,17 +208,13 @@ class _Parser(HTMLParser):
                 while (r, col) in grid:
                     col += 1
                 rowspan = min(rowspan, len(t.rows) - r) if rowspan else len(t.rows) - r
-                self.cells += rowspan * colspan
-                if self.cells > 2 * MAX_CELLS:
-                    raise InputError(
-                        f"{self.source} 的表格过大（超过 {MAX_CELLS} 个单元格），拒绝读取。",
-                        f"the tables of {self.source} are too large (over {MAX_CELLS} cells); refused.",
-                    )
+                self.out.budget.cells(rowspan * colspan - colspan)  # the first row of the span was charged with the cell
                 for dr in range(rowspan):
                     for dc in range(colspan):
                         grid[(r + dr, col + dc)] = text if dr == 0 and dc == 0 else ""
                 col += colspan
                 width = max(width, col)
+        self.out.budget.cells(max(0, len(t.rows) * width - len(grid)))  # the padding of short rows
         for r in range(len(t.rows)):
             cells = [grid.get((r, c), "") for c in range(width)]
             if any(cells):
@@ -242,10 +233,10 @@ class _Parser(HTMLParser):
 
 def _span(value: str | None, cap: int) -> int:
     """rowspan/colspan as HTML reads them: digits, at least 1 (rowspan 0 = to the end), capped."""
-    m = re.match(r"\s*(\d+)", value or "")
+    m = re.match(r"\s*([0-9]+)", value or "")
     if not m:
         return 1
-    n = int(m.group(1))
+    n = int(m.group(1).lstrip("0")[:9] or "0")  # 5,000 digits: more than any cap, and int() would refuse them
     if n == 0:
         return 0 if cap == MAX_ROWSPAN else 1
     return min(n, cap)

@@ -789,7 +789,7 @@ def _columns(block: list[_Line]) -> list[list[str]]:
 
 # ---------------------------------------------------------------- the document
 
-_PAGE_NO = re.compile(r"^\s*(?:[-－—–]\s*\d+\s*[-－—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}|\d+\s*/\s*\d+|[-－—–]?\s*[ivxlcIVXLC]+\s*[-－—–]?)\s*$")
+_PAGE_NO = re.compile(r"^\s*(?:[-－—–]\s*\d+\s*[-－—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}|\d+\s*/\s*\d+|(?:[-－—–]\s*)?[ivxlcIVXLC]+(?:\s*[-－—–])?)\s*$")  # no two \s* in a row
 _UNIT_SEG = re.compile(r"^\s*(?:金额)?单位\s*[：:]")
 _LABEL_SEG = re.compile(r"^\s*(?:单位名称|部门名称|编制单位|编制部门|预算单位|部门|单位)\s*[：:]")
 _MARKER = re.compile(
@@ -807,7 +807,13 @@ class _Item:
 
 
 def read_pdf(data: bytes, source: str = "<pdf>") -> Layout:
-    """PDF bytes → :class:`Layout`."""
+    """PDF bytes → :class:`Layout`. A decompression bomb is refused before pdfium opens the
+    file (:mod:`.pdfguard`); the cells of the page grids are charged to one budget."""
+    from .budget import Budget
+    from .pdfguard import check_inflation
+
+    check_inflation(data, source)
+    budget = Budget(source)
     doc = _open(data, source)
     try:
         n = len(doc)
@@ -822,6 +828,8 @@ def read_pdf(data: bytes, source: str = "<pdf>") -> Layout:
         for i in range(n):
             try:
                 pages.append(_read_page(doc, i))
+                budget.cells(sum(len(row) + 1 for g in pages[-1].grids for row in g.rows))
+                budget.chars(sum(len(ln.chars) for ln in pages[-1].lines))
             except Exception as err:  # pdfium refuses a damaged page
                 if err.__class__.__name__ != "PdfiumError":
                     raise

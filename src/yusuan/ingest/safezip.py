@@ -24,6 +24,7 @@ MAX_MEMBERS = 10_000
 _RATIO_FLOOR = 1024 * 1024
 _CHUNK = 1 << 20
 _DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
+_MARK_LEN = max(len(m) for m in _DTD_MARKS)
 
 
 def _bomb(source: str, why_zh: str, why_en: str) -> UnsafeInput:
@@ -65,7 +66,8 @@ def check_zip(data: bytes, source: str, kind: str) -> None:
 def _drain(zf: zipfile.ZipFile, info: zipfile.ZipInfo, total: int, source: str) -> int:
     """Decompress one member in chunks; stop at the declared size or the total limit."""
     size = 0
-    head = b""
+    tail = b""  # the end of the previous chunk: a mark cut by a chunk boundary is still seen
+    dtd = False
     is_xml = info.filename.lower().endswith((".xml", ".rels", ".vml"))
     try:
         with zf.open(info) as f:
@@ -81,11 +83,13 @@ def _drain(zf: zipfile.ZipFile, info: zipfile.ZipInfo, total: int, source: str) 
                         f"成员 {info.filename} 解压后超出声明的大小或总上限",
                         f"member {info.filename} inflates beyond its declared size or the total limit",
                     )
-                if is_xml and len(head) < 8192:
-                    head += chunk[: 8192 - len(head)]
+                if is_xml and not dtd:  # the whole part, not its first 8 KB: a DTD may come late
+                    window = tail + chunk
+                    dtd = any(mark in window for mark in _DTD_MARKS)
+                    tail = chunk[-_MARK_LEN:]
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as err:
         raise InputError(f"{source} 已损坏：无法解压 {info.filename}。", f"{source} is damaged: cannot unpack {info.filename} ({err}).") from None
-    if is_xml and any(mark in head for mark in _DTD_MARKS):
+    if dtd:
         raise UnsafeInput(
             f"{source} 被拒绝读取：{info.filename} 含有 DTD/实体声明（Office 文件不需要，可能是 XML 实体攻击）。",
             f"{source} was refused: {info.filename} declares a DTD/entities (Office files never need one; "

@@ -144,7 +144,7 @@ _NOTE = re.compile(r"^\s*注\s*[：:]")
 #: a note printed between a title and its grid, or after a page break under the last table:
 #: 注：/说明：/备注：…, or a line in brackets (（无政府性基金支出）)
 _NOTE_BEFORE_ROWS = re.compile(r"^\s*(?:(?:注|说明|备注)\s*[：:]|[（(][^\t（）()]*[）)]\s*$)")
-_PART_HEADING = re.compile(r"^\s*#*\s*第[一二三四五六七八九十]+部分")
+_PART_HEADING = re.compile(r"^\s*(?:#+\s*)?第[一二三四五六七八九十]+部分")  # not \s*#*\s*: quadratic on a run of spaces
 _ORDINAL_TITLE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d{1,2}\s*[.．、])")
 
 
@@ -202,7 +202,7 @@ def split_text(text: str, profile: Profile) -> RawText:
     return RawText(lines, narrative_end, tuple(tables), tuple(unknown), resume if tables else len(lines), tuple(between))
 
 
-_TABLE_LABEL = re.compile(r"^\s*(?:附表|表|公开)\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:表)?\s*[：:]?\s*$")
+_TABLE_LABEL = re.compile(r"^\s*(?:附表|表|公开)\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:表\s*)?(?:[：:]\s*)?$")  # never two \s* in a row (cubic on a run of spaces)
 
 
 def _label_before(lines: tuple[str, ...], i: int) -> int | None:
@@ -223,7 +223,7 @@ def _continues(lines: tuple[str, ...], i: int) -> bool:
     return any("\t" in x for x in ahead)
 
 
-_NARRATIVE_HEADING = re.compile(r"^\s*#*\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)?\s*\S{0,30}(?:情况说明|编制说明|情况)\s*$")
+_NARRATIVE_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)\s*)?\S{0,30}(?:情况说明|编制说明|情况)\s*$")
 
 
 def _narrative_block(lines: tuple[str, ...], a: int, b: int) -> bool:

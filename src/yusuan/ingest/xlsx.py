@@ -27,14 +27,14 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from io import BytesIO
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, YusuanError
+from .budget import Budget
 from .cells import Lines, cell_text, grid_line
 from .layout import Layout
 from .safezip import check_zip
 
 __all__ = ["read_xlsx", "format_number"]
 
-MAX_CELLS = 5_000_000
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NOTE = re.compile(r"^\s*注\s*[：:]")
 _TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计|.{0,8}(?:合计|总计))\s*$")
@@ -43,40 +43,31 @@ _UNIT_LINE = re.compile(r"^\s*(?:单位名称|部门名称|编制单位|(?:金�
 
 def read_xlsx(data: bytes, source: str) -> Layout:
     check_zip(data, source, "XLSX")
-    merged = _scan_sheets(data, source)
+    budget = Budget(source)
+    merged = _scan_sheets(data, source, budget)
     import openpyxl  # imported here so that other formats do not pay for it
 
     try:
         wb = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many kinds for a damaged package
         raise InputError(f"{source} 不是有效的 XLSX 文件，无法打开。", f"{source} is not a valid XLSX file: {err}") from None
-    out = Lines()
+    out = Lines(budget)
     notes: list[str] = []
-    visited = 0
     try:
         for ws in wb.worksheets:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 notes.append(f"隐藏的工作表未读取 / hidden sheet skipped: {ws.title}")
                 continue
-            rows: list[list[str]] = []
-            bold: list[bool] = []
             ws.reset_dimensions()  # the declared dimension may lie (A1:XFD1048576 = 17 billion cells)
-            covered = merged.get(getattr(ws, "_worksheet_path", ""), set())
-            for r_index, row in enumerate(ws.iter_rows(), start=1):
-                visited += len(row)
-                if visited > MAX_CELLS:
-                    raise InputError(
-                        f"{source} 的工作表过大（超过 {MAX_CELLS} 个单元格），拒绝读取。",
-                        f"the sheets of {source} are too large (over {MAX_CELLS} cells); refused.",
-                    )
-                texts = [_cell(c) for c in row]
-                if covered:  # a merged range keeps its text in its first cell only
-                    texts = ["" if (r_index, k) in covered else t for k, t in enumerate(texts, start=1)]
-                rows.append(texts)
-                filled = [c for c, t in zip(row, texts, strict=True) if t.strip()]
-                bold.append(len(filled) == 1 and bool(getattr(getattr(filled[0], "font", None), "b", False)))
+            rows, bold = _read_sheet(ws, merged.get(getattr(ws, "_worksheet_path", ""), []), budget)
             _sheet(rows, bold, out)
             out.blank()
+    except YusuanError:
+        raise
+    except Exception as err:  # noqa: BLE001 - openpyxl on a damaged sheet (a number of 5,000 digits, broken XML)
+        raise InputError(
+            f"{source} 的工作表已损坏，无法读取（{type(err).__name__}）。", f"a worksheet of {source} is damaged and cannot be read: {err}"
+        ) from None
     finally:
         wb.close()
     while out.lines and out.lines[-1] == "":
@@ -85,43 +76,99 @@ def read_xlsx(data: bytes, source: str) -> Layout:
     return Layout(tuple(out.lines), tuple(out.pages), "xlsx", source, tuple(notes))
 
 
-def _scan_sheets(data: bytes, source: str) -> dict[str, set[tuple[int, int]]]:
+def _read_sheet(ws: Any, ranges: list[tuple[int, int, int, int]], budget: Budget) -> tuple[list[list[str]], list[bool]]:
+    """The rows of one sheet as text. A merged range keeps its text in its first cell only: the
+    ranges are swept by row (sorted by their first row; those still open are applied to each
+    row), and every cell a range blanks is charged to the budget, so a few ranges declared over
+    millions of cells cost no more than the cells that are really there."""
+    rows: list[list[str]] = []
+    bold: list[bool] = []
+    pending = sorted(ranges)  # (r1, c1, r2, c2)
+    nxt = 0
+    active: list[tuple[int, int, int, int]] = []
+    blanks = 0  # empty rows in a row: only the first three are kept (that is all _sheet looks back)
+    for r_index, row in enumerate(ws.iter_rows(), start=1):
+        if not row or all(getattr(c, "value", None) is None for c in row):
+            blanks += 1
+            if blanks % 8 == 0:
+                budget.cells(1)  # walking empty rows costs time too: a sheet may declare a million of them
+            if blanks > 3 and len(row) < 64:
+                continue
+        else:
+            blanks = 0
+        budget.cells(len(row))
+        texts = [_cell(c) for c in row]
+        while nxt < len(pending) and pending[nxt][0] <= r_index:
+            active.append(pending[nxt])
+            nxt += 1
+        if active:
+            active = [a for a in active if a[2] >= r_index]
+            for r1, c1, _r2, c2 in active:
+                hi = min(c2, len(texts))
+                if hi < c1:
+                    continue
+                budget.cells(hi - c1 + 1)
+                for k in range(c1, hi + 1):
+                    if (r_index, k) != (r1, c1):
+                        texts[k - 1] = ""
+        rows.append(texts)
+        filled = [c for c, t in zip(row, texts, strict=True) if t.strip()]
+        bold.append(len(filled) == 1 and bool(getattr(getattr(filled[0], "font", None), "b", False)))
+    return rows, bold
+
+
+def _scan_sheets(data: bytes, source: str, budget: Budget) -> dict[str, list[tuple[int, int, int, int]]]:
     """One streaming pass over the sheets' XML (defusedxml): refuse formula cells without
     a cached value (``<f>`` and no ``<v>``: the workbook was written by a program that does
-    not calculate), and collect the cells that merged ranges cover (all but the first), so
-    that a file which repeats a merged cell's text in every cell still reads as printed."""
+    not calculate), charge every cell and row to the document's budget (a workbook of
+    millions of cells is refused here, before openpyxl builds anything), and collect the
+    merged ranges (r1, c1, r2, c2), so that a file which repeats a merged cell's text in every
+    cell still reads as printed. Broken XML is a damaged file (exit 2)."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import iterparse
 
-    covered: dict[str, set[tuple[int, int]]] = {}
+    merged: dict[str, list[tuple[int, int, int, int]]] = {}
     with zipfile.ZipFile(BytesIO(data)) as zf:
         for name in zf.namelist():
             if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
                 continue
             missing = 0
-            cells: set[tuple[int, int]] = set()
-            with zf.open(name) as f:
-                for _event, el in iterparse(f, events=("end",)):
-                    if el.tag == _NS + "c":
-                        if el.find(_NS + "f") is not None:
-                            v = el.find(_NS + "v")
-                            if v is None or not (v.text or "").strip():
-                                missing += 1
-                        el.clear()
-                    elif el.tag == _NS + "row":
-                        el.clear()
-                    elif el.tag == _NS + "mergeCell":
-                        _cover(el.get("ref") or "", cells)
+            ranges: list[tuple[int, int, int, int]] = []
+            try:
+                with zf.open(name) as f:
+                    for _event, el in iterparse(f, events=("end",)):
+                        if el.tag == _NS + "c":
+                            budget.cells(1)
+                            if el.find(_NS + "f") is not None:
+                                v = el.find(_NS + "v")
+                                if v is None or not (v.text or "").strip():
+                                    missing += 1
+                            el.clear()
+                        elif el.tag == _NS + "row":
+                            el.clear()
+                        elif el.tag == _NS + "mergeCell":
+                            budget.cells(1)
+                            rng = _range(el.get("ref") or "")
+                            if rng is not None:
+                                ranges.append(rng)
+                            el.clear()
+            except (ParseError, DefusedXmlException, zipfile.BadZipFile, OSError, EOFError) as err:
+                raise InputError(
+                    f"{source} 已损坏：工作表 {name} 不是有效的 XML（{err}）。", f"{source} is damaged: the worksheet {name} is not valid XML ({err})."
+                ) from None
             if missing:
                 raise InputError(
                     f"{source}：公式没有缓存值，请在 Excel 中打开并保存后再试（{name} 中有 {missing} 个公式单元格没有计算结果）。",
                     f"{source}: formulas have no cached values; open the workbook in Excel (or LibreOffice), save it and "
                     f"try again ({missing} formula cell(s) without a computed value in {name}).",
                 )
-            covered[name] = cells
-    return covered
+            merged[name] = ranges
+    return merged
 
 
-_REF = re.compile(r"^([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)$")
+_REF = re.compile(r"^([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})$")
 
 
 def _col(letters: str) -> int:
@@ -131,17 +178,13 @@ def _col(letters: str) -> int:
     return n
 
 
-def _cover(ref: str, cells: set[tuple[int, int]]) -> None:
+def _range(ref: str) -> tuple[int, int, int, int] | None:
+    """A merged range ``B2:D5`` → (2, 2, 5, 4); ``None`` if it is not one."""
     m = _REF.match(ref.upper())
     if not m:
-        return
+        return None
     c1, r1, c2, r2 = _col(m.group(1)), int(m.group(2)), _col(m.group(3)), int(m.group(4))
-    if (r2 - r1 + 1) * (c2 - c1 + 1) > 100_000 or len(cells) > MAX_CELLS:
-        return  # huge ranges carry no table text worth blanking; the total stays bounded
-    for r in range(r1, r2 + 1):
-        for c in range(c1, c2 + 1):
-            if (r, c) != (r1, c1):
-                cells.add((r, c))
+    return (r1, c1, r2, c2) if r1 <= r2 and c1 <= c2 else None
 
 
 def _cell(c: Any) -> str:
@@ -167,7 +210,9 @@ def format_number(value: int | float, fmt: str) -> str:
     amounts: decimals, thousands separators, percent). ``General`` prints the shortest form."""
     try:
         d = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    except InvalidOperation:
+    except (InvalidOperation, ValueError):
+        return str(value)
+    if not d.is_finite() or abs(d.adjusted()) > 40:  # inf, nan, 1E+300: printed as stored, never formatted
         return str(value)
     section = _SECTION.sub("", fmt.split(";")[0])
     if section.strip().lower() in ("general", "") or not re.search(r"[0#?]", section):
@@ -177,8 +222,8 @@ def format_number(value: int | float, fmt: str) -> str:
     percent = "%" in section
     if percent:
         d *= 100
-    m = re.search(r"[0#?,]*\.([0#?]+)", section)
-    decimals = len(m.group(1)) if m else 0
+    m = re.search(r"(?<![0#?,])[0#?,]*\.([0#?]+)", section)  # never from inside a run (quadratic on a long format)
+    decimals = min(len(m.group(1)) if m else 0, 20)  # a format of 5,000 decimals prints 20
     q = d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     integer_part = section.split(".")[0]
     text = f"{q:,.{decimals}f}" if "," in integer_part else f"{q:.{decimals}f}"

@@ -51,12 +51,19 @@ def looks_like_amount(text: str) -> bool:
     return bool(_AMOUNT_RE.match(text.strip().replace(" ", "")))
 
 
+MAX_DIGITS = 16  # digits before the point: 10^16 万元 is more than any budget; sums stay within Decimal's 28 digits
+MAX_DECIMALS = 6
+
+
 def parse_amount(text: str) -> Amount | None:
     """Parse a printed amount; ``None`` for an empty cell or text that is not a number."""
     s = text.strip().replace(" ", "").replace("−", "-")
     if not s or not _AMOUNT_RE.match(s):
         return None
     s = s.replace(",", "")
+    whole, _, frac = s.lstrip("-").partition(".")
+    if len(whole.lstrip("0")) > MAX_DIGITS or len(frac) > MAX_DECIMALS:
+        return None  # 5,000 digits is no amount (and would overflow the arithmetic's precision)
     try:
         value = Decimal(s)
     except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals

@@ -47,9 +47,11 @@ _FLAT = ("持平", "无增减变动", "无增减", "无变化", "没有变化", 
          "未发生变化", "保持不变")
 _DIRECTION = "|".join(_UP + _DOWN + _FLAT) + "|(?<=[年数])一致"
 _COUNT_UNITS = "个|辆|台（套）|台\\(套\\)|台|套|项|人|名|家|户|次|所"
+# a figure never starts inside a run of figures (the match from the run's start is the same one;
+# trying every position of a megabyte of digits was quadratic)
 _TOKEN = re.compile(
     rf"(?P<dir>{_DIRECTION})"
-    rf"|(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|亿元|元|%|％|个百分点|{_COUNT_UNITS})(?!以上|以下|及以上)"
+    rf"|(?<!\d)(?<!\d,)(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|亿元|元|%|％|个百分点|{_COUNT_UNITS})(?!以上|以下|及以上)"
 )
 _SENTENCE = re.compile(r"[^。！？]*[。！？]?")
 _ORDINAL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
@@ -502,7 +504,10 @@ class _Reader:
 
     def _function_item(self, label: str, topic: str) -> tuple[str, Decimal, int, CellRef] | None:
         """“一般公共服务支出（类）财政事务（款）行政运行（项）” → that row of an expenditure table."""
-        m = _FUNCTION_ITEM.search(label)
+        at = label.find("（类）")
+        # the names around the first （类） are short: a window keeps the lazy groups linear on a
+        # megabyte line (they rescanned every run of spaces from every position)
+        m = _FUNCTION_ITEM.search(label, max(0, at - 200), at + 400) if at >= 0 else None
         if not m:
             return None
         names = [name_key(g) for g in m.groups() if g]
@@ -976,7 +981,7 @@ class _Reader:
         names = re.findall(r"([^（）()“”\d.．、，,：:；;\s]+?)\s*[（(]([类款项])[）)]", re.sub(r"[（(](?!\d{0,3}[类款项][）)])([^（）()]{1,4})[）)]", r"\1", before)[-80:])
         return names[-1][0] if names else ""
 
-    _CODED = re.compile(r"([^（）()“”\d.．、，,：:；;\s]+?)\s*[（(](\d{2,3})\s*([类款项])[）)]")
+    _CODED = re.compile(r"(?<![^（）()“”\d.．、，,：:；;\s])([^（）()“”\d.．、，,：:；;\s]+?)\s*[（(](\d{2,3})\s*([类款项])[）)]")  # from where a name starts only (linear)
 
     def _coded(self, before: str, topic: str = "") -> tuple[Resolved, list[tuple[str, str, str]]] | None:
         """Shanghai prints each level's code with its name: "公共安全支出（204类）司法（06款）行政运行

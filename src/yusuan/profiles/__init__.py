@@ -150,7 +150,7 @@ class Profile:
         return next(iter(winners.values())) if len(winners) == 1 else None
 
 
-_TITLE_NOISE = re.compile(r"^[#*\s]+|[*\s]+$")
+_TITLE_NOISE = re.compile(r"^[#*\s]+|(?<![*\s])[*\s]+$")  # the trailing run from its start only (linear)
 _YEAR_PREFIX = re.compile(r"^\d{4}\s*年度?")
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 

@@ -63,7 +63,7 @@ _OPTIONAL = frozenset({"功能分类", "经济分类"})
 
 _WS = re.compile(r"\s+")
 _GLUED_NOTE = re.compile(r"^\s*(?:注|说明|备注)\s*\d?\s*[：:].*[。；;]\s*(?=\S)")
-_CONTINUED = re.compile(r"(?:[（(]\s*续\s*[）)]|续表|\s)+$")
+_CONTINUED = re.compile(r"(?<!\s)(?<!续表)(?:[（(]\s*续\s*[）)]|续表|\s)+$")  # never from inside a run it could start earlier (linear on spaces)
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]{1,16}[）)]$")
 
 
