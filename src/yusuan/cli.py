@@ -568,7 +568,7 @@ def diff(
     changed_only: Annotated[bool, typer.Option("--changed-only", help="只列有变动的行 / only rows that changed")] = False,
     other_body: Annotated[bool, typer.Option("--other-body", help="单位名称不同也对比（单位更名）/ compare although the names differ (a renamed body)")] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
-    profile: Annotated[str | None, typer.Option("--profile", help="强制指定模板 / force a template")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", help=_PROFILE_HELP)] = None,
 ) -> None:
     """逐表逐行对比上年与本年（或同年预算与决算）并核对情况说明所述变动 / compare a document with last year's (or a budget with its final accounts)."""
     from .tools.diff import compare, to_html, to_json, to_text
@@ -604,7 +604,7 @@ def checklist(
     url: Annotated[list[str] | None, typer.Option("--url", help="公开网址，每份文件一个，按顺序 / where each document was published, in order")] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace an existing output file")] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
-    profile: Annotated[str | None, typer.Option("--profile", help="强制指定模板 / force a template")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", help=_PROFILE_HELP)] = None,
 ) -> None:
     """按区财政局的公开情况检查表填写审核结果（每份文件一页）/ fill the finance bureau's review checklist, one sheet per document."""
     from .tools.checklist import build_checklist, checklist_xlsx
@@ -637,7 +637,7 @@ def consolidate(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件 / write to a file")] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace an existing output file")] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
-    profile: Annotated[str | None, typer.Option("--profile", help="强制指定模板 / force a template")] = None,
+    profile: Annotated[str | None, typer.Option("--profile", help=_PROFILE_HELP)] = None,
 ) -> None:
     """把各单位文件按编码加总为部门的表，并与部门文件核对 / add unit documents into the department's tables and compare with the department document."""
     from .tools.consolidate import consolidate as add_up
