@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePath
 
+from ..findings import Finding
 from ..model.core import Disclosure, PageDefect
-from ..report.finding import Finding
 
 __all__ = ["page_defects"]
 

@@ -18,9 +18,9 @@ import re
 from collections.abc import Iterator
 
 from ..catalog import strip_ordinal
+from ..findings import Finding, TextRef
 from ..model.core import Disclosure, Row, Table
 from ..narrative.claims import narrative_sections
-from ..report.finding import Finding, TextRef
 from .base import fmt, profile_of, ref
 from .tolerance import compare
 

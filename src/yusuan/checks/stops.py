@@ -25,9 +25,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..findings import Finding, TextRef
 from ..model.core import Disclosure, Paragraph, Section
 from ..narrative.claims import narrative_sections
-from ..report.finding import Finding, TextRef
 
 __all__ = ["missing_stops", "cited_titles"]
 
