@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from io import BytesIO
+from typing import Any
 
 from ..model.money import parse_amount
 from .document import Document, Heading, Para, TableBlock
@@ -114,7 +115,13 @@ def to_xlsx(doc: Document) -> bytes:
         for j in range(1, t.width + 1):
             longest = max([len(r[j - 1]) for r in t.body] + [4])
             ws.column_dimensions[get_column_letter(j)].width = min(40, max(8, longest * (2.1 if j <= t.stub else 1.2)))
-    for sheet in wb.worksheets:  # text is text: “=HYPERLINK(…)” in a unit name is never a live formula
+    return workbook_bytes(wb)
+
+
+def workbook_bytes(wb: Any) -> bytes:
+    """The workbook as bytes, written by yusuan, with every cell that openpyxl took for a formula
+    (a text beginning with ``=``: “=HYPERLINK(…)” in a unit name) kept as the text it is."""
+    for sheet in wb.worksheets:
         for row_cells in sheet.iter_rows():
             for c in row_cells:
                 if c.data_type == "f":

@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from io import BytesIO
 
 from ..model.core import Disclosure, PerformanceTable, Table
+from ..render.xlsx import workbook_bytes
 from ..report.finding import Finding
 
 __all__ = ["ChecklistItem", "Checklist", "build_checklist", "checklist_xlsx", "ITEM_SECTIONS"]
@@ -260,12 +260,4 @@ def checklist_xlsx(checklists: Sequence[Checklist]) -> bytes:
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
-    for sheet in wb.worksheets:  # as render/xlsx.py: nothing written here is a live formula
-        for cells in sheet.iter_rows():
-            for c in cells:
-                if c.data_type == "f":
-                    c.data_type = "s"
-    wb.properties.creator = "yusuan"
-    buf = BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)  # nothing written here is a live formula
