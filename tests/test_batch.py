@@ -16,6 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from support import CORPUS, SRC
+from support.pdfs import image_only_pdf
+
 duckdb = pytest.importorskip("duckdb")
 pytest.importorskip("pyarrow")
 
@@ -30,8 +33,6 @@ from yusuan.corpus.runner import run_local  # noqa: E402
 from yusuan.corpus.work import FileInfo  # noqa: E402
 from yusuan.report.baseline import fingerprint  # noqa: E402
 
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
-SRC = Path(__file__).parent.parent / "src"
 DOCS = [
     "henan-jiyuan-govoffice-2024-unit-budget.txt",
     "jiangsu-cpc-office-2017-dept-budget-narrative.pdf",
@@ -39,25 +40,6 @@ DOCS = [
     "jiangsu-procuratorate-2017-dept-budget.pdf",
     "jiangsu-procuratorate-2018-dept-budget.pdf",
 ]
-
-
-def _scan() -> bytes:
-    """A PDF page that is an image only (a scan without a text layer)."""
-    import io
-
-    import pypdfium2 as pdfium
-    from PIL import Image
-
-    doc = pdfium.PdfDocument.new()
-    page = doc.new_page(300, 300)
-    img = pdfium.PdfImage.new(doc)
-    img.set_bitmap(pdfium.PdfBitmap.from_pil(Image.new("RGB", (40, 40), "gray")))
-    img.set_matrix(pdfium.PdfMatrix().scale(200, 200))
-    page.insert_obj(img)
-    page.gen_content()
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
 
 
 def _folder(root: Path) -> Path:
@@ -70,7 +52,7 @@ def _folder(root: Path) -> Path:
     (folder / "junk.pdf").write_bytes(bytes(range(256)) * 40)
     pdf = (CORPUS / DOCS[3]).read_bytes()
     (folder / "truncated.pdf").write_bytes(pdf[: len(pdf) // 3])
-    (folder / "scan.pdf").write_bytes(_scan())
+    (folder / "scan.pdf").write_bytes(image_only_pdf())
     (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000))  # a format not read yet
     (folder / "notes.txt").write_text("这只是一份会议记录，没有任何表格。\n", encoding="utf-8")
     (folder / "sub" / "zcopy.txt").write_bytes((CORPUS / DOCS[0]).read_bytes())  # the same content twice

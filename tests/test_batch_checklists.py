@@ -14,6 +14,7 @@ pytest.importorskip("pyarrow")
 from openpyxl import load_workbook  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
+from support import CORPUS
 from yusuan import read  # noqa: E402
 from yusuan.api import audit  # noqa: E402
 from yusuan.cli import app  # noqa: E402
@@ -21,7 +22,6 @@ from yusuan.corpus import BatchOptions, run_batch  # noqa: E402
 from yusuan.corpus.checklists import document_checklists  # noqa: E402
 from yusuan.tools.checklist import build_checklist  # noqa: E402
 
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 TEXT = "henan-jiyuan-govoffice-2024-unit-budget.txt"
 PDF = "shanghai-putuo-welfare-home-2024-unit-budget.pdf"
 

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import HENAN
 
-CLI = [sys.executable, "-m", "yusuan.cli"]
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=60)
+from support import HENAN, run
 
 
 def test_check_embedded_example_in_chinese() -> None:

@@ -10,8 +10,8 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from conftest import HENAN
 
+from support import HENAN, by_rule
 from yusuan import check, read_text
 from yusuan.catalog import CatalogError, bundled_editions, bundled_validity, edition_covering, edition_for, load_catalog
 from yusuan.checks import RULES
@@ -29,10 +29,6 @@ def _edit(*pairs: tuple[str, str]) -> Disclosure:
         assert old in text, old
         text = text.replace(old, new, 1)
     return read_text(text, source="edited.txt").disclosure
-
-
-def _rule(findings: list[Finding], rule: str) -> list[Finding]:
-    return [f for f in findings if f.rule == rule]
 
 
 def _codes(findings: list[Finding]) -> list[Finding]:
@@ -56,10 +52,10 @@ def test_reference_document_codes_findings_are_exactly_the_real_ones(henan: Disc
         ("NAME-CLASS-FORMER", "warning", ((4, "210", ""),)),
         ("NAME-CLASS-MISMATCH", "warning", ((1, "207", ""), (4, "207", ""))),
     ]
-    name = _rule(check(henan), "CODE-NAME")[0]
+    name = by_rule(check(henan), "CODE-NAME")[0]
     assert name.expected == "工资奖金津补贴" and name.actual == "工资奖金津贴" and name.suggestion == "50101 工资奖金津补贴"
     assert [c.line for c in name.cells] == [369, 370, 371]
-    conflict = _rule(check(henan), "CODE-NAME-CONFLICT")[0]
+    conflict = by_rule(check(henan), "CODE-NAME-CONFLICT")[0]
     assert "表6" in conflict.message and "表7" in conflict.message and conflict.cells[0].line == 328
 
 
@@ -82,7 +78,7 @@ def test_corrected_reference_document_has_no_code_findings() -> None:
 
 def test_code_not_in_catalog_is_info_never_error() -> None:
     d = _edit(("201\t40\t99\t\t其他信访事务支出\t6.26\t\t\t\t\t6.26\t\t6.26", "201\t40\t98\t\t其他信访事务支出\t6.26\t\t\t\t\t6.26\t\t6.26"))
-    found = _rule(check(d), "CODE-UNKNOWN")
+    found = by_rule(check(d), "CODE-UNKNOWN")
     assert len(found) == 1 and found[0].severity == "info"
     assert found[0].cells[0].table_no == 3 and found[0].cells[0].row_key == "2014098"
     assert "不在 2024 年版" in found[0].message and "not in catalog edition 2024" in found[0].message_en
@@ -94,7 +90,7 @@ def test_a_partial_user_catalog_gives_info_only(tmp_path: Path, henan: Disclosur
     f.write_text("code,name\n201,一般公共服务支出\n", "utf-8")
     cat = load_catalog(edition=2026, path=f)
     findings = _codes(check(henan, catalog=cat))
-    unknown = _rule(findings, "CODE-UNKNOWN")
+    unknown = by_rule(findings, "CODE-UNKNOWN")
     assert len(unknown) > 30 and all("2026" in u.message for u in unknown)
     assert not [x for x in findings if x.severity == "error"]
 
@@ -104,12 +100,12 @@ def test_a_partial_user_catalog_gives_info_only(tmp_path: Path, henan: Disclosur
 
 def test_code_printed_with_another_name_is_a_warning_with_the_catalog_name() -> None:
     d = _edit(("30202\t印刷费\t50201", "30202\t咨询费\t50201"))
-    found = _rule(check(d), "CODE-NAME")
+    found = by_rule(check(d), "CODE-NAME")
     hit = [f for f in found if f.cells[0].row_key == "30202"]
     assert len(hit) == 1 and hit[0].severity == "warning"
     assert hit[0].suggestion == "30202 印刷费" and hit[0].cells[0].table_no == 6 and hit[0].cells[0].line == 337
     # and table 7 still prints 印刷费: the two tables disagree
-    conflict = [f for f in _rule(check(d), "CODE-NAME-CONFLICT") if "30202" in f.message]
+    conflict = [f for f in by_rule(check(d), "CODE-NAME-CONFLICT") if "30202" in f.message]
     assert {c.table_no for c in conflict[0].cells} == {6, 7}
 
 
@@ -119,13 +115,13 @@ def test_typographic_variants_are_the_same_name() -> None:
         ("30213\t维修(护)费\t50209\t维修(护)费", "30213\t维修（护）费\t50209\t维修 （护）费"),
         ("201\t40\t99\t\t其他信访事务支出\t6.26\t\t\t\t\t6.26\t\t6.26", "201\t40\t99\t\t其他信访事务\t6.26\t\t\t\t\t6.26\t\t6.26"),
     )
-    assert not [f for f in _rule(check(d), "CODE-NAME") if f.actual != "工资奖金津贴"]
+    assert not [f for f in by_rule(check(d), "CODE-NAME") if f.actual != "工资奖金津贴"]
 
 
 def test_name_of_a_later_edition_in_an_earlier_year_is_info() -> None:
     d = _add_kuan("行政事业单位养老支出")
     d2021 = dataclasses.replace(d, meta=dataclasses.replace(d.meta, year=2021))
-    found = [f for f in _rule(check(d2021), "CODE-NAME") if f.cells[0].row_key == "20805"]
+    found = [f for f in by_rule(check(d2021), "CODE-NAME") if f.cells[0].row_key == "20805"]
     assert len(found) == 1 and found[0].severity == "info" and "2024 年版" in found[0].message
 
 
@@ -140,21 +136,21 @@ def _add_kuan(name: str) -> Disclosure:
 
 def test_former_name_of_a_renamed_code_is_a_warning_naming_the_edition() -> None:
     d = _add_kuan("行政事业单位离退休")
-    found = _rule(check(d), "CODE-FORMER")
+    found = by_rule(check(d), "CODE-FORMER")
     assert len(found) == 1 and found[0].severity == "warning"
     f = found[0]
     assert f.cells[0].table_no == 3 and f.cells[0].row_key == "20805"
     assert "2019 年及以前" in f.message and "行政事业单位养老支出" in f.message and f.suggestion == "20805 行政事业单位养老支出"
-    assert not _rule(check(d), "CODE-NAME")[1:]  # only table 7's 50101, not the former name again
+    assert not by_rule(check(d), "CODE-NAME")[1:]  # only table 7's 50101, not the former name again
 
 
 def test_current_name_and_the_name_of_the_documents_own_edition_pass() -> None:
-    assert not _rule(check(_add_kuan("行政事业单位养老支出")), "CODE-FORMER")
+    assert not by_rule(check(_add_kuan("行政事业单位养老支出")), "CODE-FORMER")
     d = _add_kuan("行政事业单位离退休")
     d2019 = dataclasses.replace(d, meta=dataclasses.replace(d.meta, year=2019))
     findings = check(d2019)
-    assert not _rule(findings, "CODE-FORMER")
-    assert not [f for f in _rule(findings, "CODE-NAME") if f.cells[0].row_key == "20805"]
+    assert not by_rule(findings, "CODE-FORMER")
+    assert not [f for f in by_rule(findings, "CODE-NAME") if f.cells[0].row_key == "20805"]
 
 
 # ---------------------------------------------------------------- CODE-SHAPE
@@ -162,27 +158,27 @@ def test_current_name_and_the_name_of_the_documents_own_edition_pass() -> None:
 
 def test_kuan_printed_without_its_leading_zero_is_a_shape_error() -> None:
     d = _edit(("201\t03\t01\t\t行政运行\t1,314.20", "201\t3\t01\t\t行政运行\t1,314.20"))
-    found = [f for f in _rule(check(d), "CODE-SHAPE") if f.cells[0].table_no == 3]
+    found = [f for f in by_rule(check(d), "CODE-SHAPE") if f.cells[0].table_no == 3]
     assert len(found) == 1 and found[0].severity == "error"
     assert found[0].actual == "201301" and "前导 0" in found[0].message and found[0].cells[0].line == 233
 
 
 def test_child_code_under_a_parent_it_does_not_extend_is_a_shape_error() -> None:
     d = _edit(("30305\t生活补助\t50901", "30205\t生活补助\t50901"))
-    found = _rule(check(d), "CODE-SHAPE")
+    found = by_rule(check(d), "CODE-SHAPE")
     assert len(found) == 1 and found[0].severity == "error"
     assert [(c.table_no, c.row_key) for c in found[0].cells] == [(6, "30205"), (6, "303")]
     assert "303" in found[0].message and "302" in found[0].message
 
 
 def test_tables_that_print_only_xiang_rows_or_full_hierarchies_pass(henan: Disclosure) -> None:
-    assert not _rule(check(henan), "CODE-SHAPE")
-    assert not _rule(check(_add_kuan("行政事业单位养老支出")), "CODE-SHAPE")
+    assert not by_rule(check(henan), "CODE-SHAPE")
+    assert not by_rule(check(_add_kuan("行政事业单位养老支出")), "CODE-SHAPE")
 
 
 def test_economic_code_of_wrong_length() -> None:
     d = _edit(("30302\t退休费\t50905", "3032\t退休费\t50905"))
-    found = _rule(check(d), "CODE-SHAPE")
+    found = by_rule(check(d), "CODE-SHAPE")
     assert len(found) == 1 and found[0].actual == "3032" and found[0].cells[0].row_key == "3032"
 
 
@@ -191,7 +187,7 @@ def test_economic_code_of_wrong_length() -> None:
 
 def test_dept_code_beside_a_gov_code_it_does_not_map_to_is_an_error() -> None:
     d = _edit(("30231\t公务用车运行维护费\t50208\t公务用车运行维护费", "30231\t公务用车运行维护费\t50201\t办公经费"))
-    found = _rule(check(d), "CODE-CROSSWALK")
+    found = by_rule(check(d), "CODE-CROSSWALK")
     assert len(found) == 1 and found[0].severity == "error"
     f = found[0]
     assert f.actual == "50201" and "50208" in (f.expected or "")
@@ -202,11 +198,11 @@ def test_dept_code_beside_a_gov_code_it_does_not_map_to_is_an_error() -> None:
 def test_crosswalk_accepts_the_public_institution_side_and_checks_class_level() -> None:
     # 事业单位 book 30231 under 50502 商品和服务支出: not an error
     d = _edit(("30231\t公务用车运行维护费\t50208\t公务用车运行维护费", "30231\t公务用车运行维护费\t50502\t商品和服务支出"))
-    assert not _rule(check(d), "CODE-CROSSWALK")
+    assert not by_rule(check(d), "CODE-CROSSWALK")
     # 31007 has no 款-level mapping in the catalog: the class mapping 310 -> 503/506 applies
     line = "310\t02\t办公设备购置\t503\t06\t设备购置"
-    assert not _rule(check(_edit((line, "310\t07\t信息网络及软件购置更新\t503\t99\t其他资本性支出"))), "CODE-CROSSWALK")
-    bad = _rule(check(_edit((line, "310\t07\t信息网络及软件购置更新\t502\t01\t办公经费"))), "CODE-CROSSWALK")
+    assert not by_rule(check(_edit((line, "310\t07\t信息网络及软件购置更新\t503\t99\t其他资本性支出"))), "CODE-CROSSWALK")
+    bad = by_rule(check(_edit((line, "310\t07\t信息网络及软件购置更新\t502\t01\t办公经费"))), "CODE-CROSSWALK")
     assert len(bad) == 1 and bad[0].cells[0].table_no == 7 and bad[0].expected == "503|506"
 
 
@@ -215,7 +211,7 @@ def test_crosswalk_accepts_the_public_institution_side_and_checks_class_level() 
 
 def test_same_code_under_different_names_in_two_tables() -> None:
     d = _edit(("201\t40\t04\t\t信访业务\t134.00\t\t\t\t\t134.00\t95.00\t39.00", "201\t40\t04\t\t信访事务\t134.00\t\t\t\t\t134.00\t95.00\t39.00"))
-    found = [f for f in _rule(check(d), "CODE-NAME-CONFLICT") if "2014004" in f.message]
+    found = [f for f in by_rule(check(d), "CODE-NAME-CONFLICT") if "2014004" in f.message]
     assert len(found) == 1 and found[0].severity == "warning"
     assert sorted(c.table_no for c in found[0].cells) == [3, 5]
     assert "信访业务" in found[0].message and "信访事务" in found[0].message
@@ -293,11 +289,11 @@ def test_a_later_official_edition_loads_from_a_file(tmp_path: Path, henan: Discl
     cat = load_catalog(path=f)
     assert cat.edition == 2026 and cat.get("50101").provenance == ("official",)  # type: ignore[union-attr]
     findings = check(henan, catalog=cat)
-    assert not _rule(findings, "CODE-FORMER")  # 工资奖金津补贴 was right in 2024, when the document was made
-    name = _rule(findings, "CODE-NAME")
+    assert not by_rule(findings, "CODE-FORMER")  # 工资奖金津补贴 was right in 2024, when the document was made
+    name = by_rule(findings, "CODE-NAME")
     assert len(name) == 1 and "2026 年版" in name[0].message and name[0].suggestion == "50101 工资奖金津贴补贴"
     later = dataclasses.replace(henan, meta=dataclasses.replace(henan.meta, year=2026))
-    former = _rule(check(later, catalog=cat), "CODE-FORMER")
+    former = by_rule(check(later, catalog=cat), "CODE-FORMER")
     assert {c.table_no for c in former[0].cells} == {6} and "2025 年及以前" in former[0].message
 
 
@@ -369,7 +365,7 @@ def test_every_printed_code_changed_is_reported(henan: Disclosure) -> None:
             edited = lines.copy()
             edited[lineno - 1] = "\t".join(cells[:last] + [new_cell] + cells[last + 1 :])
             findings = check(read_text("\n".join(edited), source="edited.txt").disclosure)
-            assert not _rule(findings, "RULE-CRASH")
+            assert not by_rule(findings, "RULE-CRASH")
             hit = [f for f in _codes(findings) if any(c.row_key == new_code and c.line == lineno for c in f.cells)]
             assert hit, (lineno, code, new_code)
             if len(new_code) not in (3, 5, 7) or (new_code[0] in "35" and len(new_code) == 7):
@@ -379,11 +375,11 @@ def test_every_printed_code_changed_is_reported(henan: Disclosure) -> None:
 
 
 def test_former_class_name_is_not_reported_for_a_document_of_its_own_time(henan: Disclosure) -> None:
-    assert _rule(check(henan), "NAME-CLASS-FORMER")
+    assert by_rule(check(henan), "NAME-CLASS-FORMER")
     d2018 = dataclasses.replace(henan, meta=dataclasses.replace(henan.meta, year=2018))
-    assert not _rule(check(d2018), "NAME-CLASS-FORMER")
+    assert not by_rule(check(d2018), "NAME-CLASS-FORMER")
 
 
 def test_class_name_disagreement_says_which_name_the_catalog_has(henan: Disclosure) -> None:
-    f = _rule(check(henan), "NAME-CLASS-MISMATCH")[0]
+    f = by_rule(check(henan), "NAME-CLASS-MISMATCH")[0]
     assert f.suggestion == "207 文化旅游体育与传媒支出" and "分类科目中为「文化旅游体育与传媒支出」" in f.message

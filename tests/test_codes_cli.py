@@ -4,17 +4,9 @@ report's catalog edition."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from conftest import HENAN
-
-CLI = [sys.executable, "-m", "yusuan.cli"]
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=60)
+from support import HENAN, run
 
 
 def test_catalog_entry_with_provenance_and_parents() -> None:

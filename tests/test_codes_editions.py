@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import dataclasses
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from support import CLI, CORPUS
 from yusuan import check, read, read_text
 from yusuan.catalog import load_catalog
 from yusuan.checks.codes import shifted_blocks
 from yusuan.model import Disclosure
 from yusuan.report import Finding
-
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
-CLI = [sys.executable, "-m", "yusuan.cli"]
 
 # the basic table of a Jiangsu 2017 department budget, as printed (pre-2018 names)
 PRE_2018 = (

@@ -4,23 +4,20 @@ narrative implies and the reasons it states give back its sentences, and the aud
 from __future__ import annotations
 
 import subprocess
-import sys
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import HENAN
 
+from support import ARTIFACTS, CLI, HENAN, ROOT
+from support import SMALL_MODEL as SMALL
 from yusuan import check, read
 from yusuan.errors import InputError
 from yusuan.model import Disclosure
 from yusuan.modelfile import load_model, model_yaml
 from yusuan.narrative.claims import extract_claims, narrative_sections
 from yusuan.narrative.compose import Inputs, compose, rate, share
-
-CLI = [sys.executable, "-m", "yusuan.cli"]
-SMALL = Path(__file__).parent / "fixtures" / "models" / "small-unit-2025.yaml"
 
 # Last year's figures as the reference narrative implies them (this year's table figure and the
 # stated change), the reasons it gives, and the figures no table of the template holds.
@@ -180,7 +177,7 @@ def test_composed_example_as_pdf_pages_for_a_look() -> None:
     pytest.importorskip("weasyprint")
     from yusuan.render import render as render_doc
 
-    artifacts = Path(__file__).parent / "artifacts"
+    artifacts = ARTIFACTS
     artifacts.mkdir(exist_ok=True)
     d = load_model(SMALL.read_bytes(), str(SMALL), compose=None).disclosure
     pdf = artifacts / "small-unit-2025.pdf"
@@ -204,7 +201,7 @@ def test_a_final_account_is_not_composed(henan: Disclosure) -> None:
 
 def test_composing_replaces_the_files_own_sections_once() -> None:
     """A file whose 情况说明 sections have no 第二部分 heading (the README example): no section twice."""
-    readme = (Path(__file__).parents[1] / "docs" / "writing.md").read_text("utf-8")
+    readme = (ROOT / "docs" / "writing.md").read_text("utf-8")
     block = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
     d = load_model(block.encode(), "README.md", "yaml", allow_partial=True, compose=True).disclosure
     titles = [s.title for s in d.sections]

@@ -1,31 +1,23 @@
 """Precision pinned (issue #9): every error and warning that ``check`` reports on every corpus
 disclosure, each read against its page on 2026-11-30 and judged true (docs/results.md says how).
 A change that adds, removes or moves one fails here: read the new finding on its page before
-updating tests/fixtures/corpus_findings.json (``python tests/test_corpus_findings.py`` rewrites it).
+updating tests/fixtures/corpus_findings.json (``PYTHONPATH=src:tests python tests/test_corpus_findings.py`` rewrites it).
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "tests" / "fixtures" / "corpus"
-PINNED = ROOT / "tests" / "fixtures" / "corpus_findings.json"
+from support import FIXTURES, corpus_documents
+
+PINNED = FIXTURES / "corpus_findings.json"
 
 
 def _documents() -> dict[str, list[Path]]:
-    docs: dict[str, list[Path]] = {}
-    for p in sorted(CORPUS.iterdir()):
-        if p.suffix not in (".pdf", ".xlsx", ".txt") or "checklist" in p.name or "template" in p.name or p.stem.endswith("-tables"):
-            continue
-        tables = p.with_name(p.stem.removesuffix("-narrative") + "-tables" + p.suffix)
-        name = p.stem.removesuffix("-narrative")
-        docs[name] = [p, tables] if p.stem.endswith("-narrative") and tables.exists() else [p]
-    return docs
+    return {files[0].stem.removesuffix("-narrative"): files for files in corpus_documents(skip=("checklist", "template"))}
 
 
 def _keys(files: list[Path]) -> list[str]:
@@ -57,5 +49,4 @@ def test_errors_and_warnings_are_the_ones_read_on_the_page(name: str) -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT / "src"))
     PINNED.write_text(json.dumps({n: _keys(f) for n, f in _documents().items()}, ensure_ascii=False, indent=1) + "\n", "utf-8")

@@ -23,7 +23,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import hostile as H
+from support import CORPUS, SMALL_MODEL
+from support import hostile as H
 
 SECONDS = float(os.environ.get("YUSUAN_FUZZ_SECONDS", "40"))
 SEED = int(os.environ.get("YUSUAN_FUZZ_SEED", "11"))
@@ -39,11 +40,11 @@ def _seeds() -> dict[str, bytes]:
     from yusuan.render import render
 
     out = {
-        "pdf": (H.CORPUS / "jiangsu-cpc-office-2018-dept-budget-tables.pdf").read_bytes(),
-        "xlsx": (H.CORPUS / "shanghai-unit-budget-template.xlsx").read_bytes(),
+        "pdf": (CORPUS / "jiangsu-cpc-office-2018-dept-budget-tables.pdf").read_bytes(),
+        "xlsx": (CORPUS / "shanghai-unit-budget-template.xlsx").read_bytes(),
         "txt": H.text_document(),
     }
-    model = yaml.safe_load(H.MODEL.read_text("utf-8"))
+    model = yaml.safe_load(SMALL_MODEL.read_text("utf-8"))
     d = load_model(yaml.safe_dump(model, allow_unicode=True).encode("utf-8"), "m.yaml", "yaml", compose=True).disclosure
     out["docx"] = render(d, "docx")
     out["html"] = render(d, "html")

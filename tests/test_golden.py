@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
+from support import GOLDEN as GOLDEN_DIR
 from yusuan.facts import FACT_NAMES, compute_facts
 from yusuan.model import Disclosure, Row
 
-GOLDEN = json.loads((Path(__file__).parent / "golden" / "henan_2024.json").read_text("utf-8"))
+GOLDEN = json.loads((GOLDEN_DIR / "henan_2024.json").read_text("utf-8"))
 
 
 def _rowid(r: Row) -> str:

@@ -23,19 +23,17 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from support import CORPUS
+from support import GOLDEN_PDF as GOLDEN
 from yusuan import compute_facts, read, read_files
 from yusuan.model import Disclosure, Row, Table
 from yusuan.model.money import WAN, parse_amount
 from yusuan.profiles import get_profile, normalize_title
 
-HERE = Path(__file__).parent
-GOLDEN = HERE / "golden" / "pdf"
-CORPUS = HERE / "fixtures" / "corpus"
 _STUB_WORDS = {"类", "款", "项", "小计"}
 _WS = re.compile(r"\s+")
 

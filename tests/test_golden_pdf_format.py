@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
+from support import GOLDEN_PDF
 from yusuan.facts import FACT_NAMES
 
-GOLDEN_PDF = Path(__file__).parent / "golden" / "pdf"
 # The Jiangsu transcriptions; the Shanghai and national-template ones have their own format test.
 FILES = sorted(GOLDEN_PDF.glob("jiangsu-*.json"))
 

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-GOLDEN_DIR = Path(__file__).parent / "golden" / "pdf"
+from support import GOLDEN_PDF as GOLDEN_DIR
+
 # The Shanghai and national-template transcriptions; the Jiangsu ones have their own format test.
 FILES = sorted(p for p in GOLDEN_DIR.glob("*.json") if not p.name.startswith("jiangsu-"))
 

@@ -12,8 +12,9 @@ import zlib
 from pathlib import Path
 
 import pytest
-from hostile import (
-    CORPUS,
+
+from support import CORPUS, SRC
+from support.hostile import (
     docx_span_bomb,
     html_span,
     pdf_bomb,
@@ -114,7 +115,7 @@ def test_a_dtd_late_in_a_part_is_refused(tmp_path: Path) -> None:
     """The DTD scan covers the whole part, not its first 8 KB."""
     body = "<!--" + " " * 20_000 + '--><!DOCTYPE x [<!ENTITY a "b">]>'
     data = xlsx(["<sheetData/>"])
-    from hostile import zip_edit
+    from support.hostile import zip_edit
 
     data = zip_edit(data, "xl/worksheets/sheet1.xml", lambda b: b.replace(b"?>", b"?>" + body.encode(), 1))
     r = run_cli(["check", str(_write(tmp_path, "dtd.xlsx", data))])
@@ -150,7 +151,7 @@ def test_a_full_disk_on_stdout_exits_2(tmp_path: Path) -> None:
     import sys
 
     doc = _write(tmp_path, "doc.txt", text_document())
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
+    env = dict(os.environ, PYTHONPATH=str(SRC))
     for args in (["check", str(doc)], ["rules"], ["extract", str(doc)]):
         with open("/dev/full", "wb") as full:
             p = subprocess.run([sys.executable, "-m", "yusuan", *args], stdout=full, stderr=subprocess.PIPE, env=env, timeout=120)
@@ -272,7 +273,8 @@ def test_an_amount_of_5000_digits_is_no_amount(tmp_path: Path) -> None:
     """Decimal's 28 digits overflowed when a total of 5,000 digits was rounded (model files,
     text documents, XLSX cells alike)."""
     import yaml
-    from hostile import MODEL
+
+    from support import SMALL_MODEL as MODEL
 
     model = yaml.safe_load(MODEL.read_text("utf-8"))
     model["tables"]["summary"]["rows"][0]["values"]["amount"] = "9" * 5000

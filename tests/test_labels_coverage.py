@@ -6,11 +6,10 @@ the real instances of the corpus, constructed ones, and the cases that must not 
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
-from conftest import HENAN
 
+from support import CORPUS, HENAN
 from yusuan import read, read_files, read_text
 from yusuan.checks import basic, counts, coverage, labels, performance
 from yusuan.model import Disclosure
@@ -18,8 +17,6 @@ from yusuan.model.core import Cell, Indicator, Paragraph, Row, Table
 from yusuan.model.money import Amount
 from yusuan.narrative.claims import narrative_sections
 from yusuan.report.finding import Finding
-
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
 
 @pytest.fixture(scope="module")

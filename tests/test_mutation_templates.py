@@ -6,14 +6,12 @@ written as profile data, reach every figure."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-import test_mutation as tm
 
+from support import CORPUS
+from support import mutation as tm
 from yusuan import read
-
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
 
 @pytest.mark.slow
@@ -31,7 +29,7 @@ CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 def test_every_printed_figure_change_is_reported(name: str, floor: float, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tm, "DELTAS", (Decimal("1.00"), Decimal("-0.01")))
     d = read(CORPUS / name).disclosure
-    total, detected, missed = tm._run(d, include_empty=False)
+    total, detected, missed = tm.run_mutations(d, include_empty=False)
     print(f"\n{name}: {detected}/{total} detected; missed: {missed[:10]}")
     assert total > 150
     assert detected / total >= floor, missed

@@ -10,8 +10,8 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
-from conftest import HENAN
 
+from support import HENAN
 from yusuan import check, read_text
 from yusuan.model import Disclosure
 from yusuan.narrative import extract_claims

@@ -8,8 +8,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import HENAN
 
+from support import HENAN, edit
 from yusuan import check, read_text
 from yusuan.checks import completeness
 from yusuan.model import Disclosure
@@ -27,11 +27,7 @@ FISCAL = "与2023年相比，国有资本经营收支预算与上年持平，无
 
 
 def _doc(*pairs: tuple[str, str]) -> Disclosure:
-    text = TEXT
-    for old, new in pairs:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return read_text(text, source="edited.txt").disclosure
+    return read_text(edit(TEXT, *pairs), source="edited.txt").disclosure
 
 
 def _shown(findings: list[Finding], *codes: str) -> list[Finding]:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from support import CORPUS
 from yusuan import read, read_files, read_text
 from yusuan.checks.narrative_labels import narrative_labels
-
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
 
 def _labels(*names: str) -> list[str]:

@@ -12,21 +12,16 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import HENAN
 
 import yusuan
+from support import CORPUS, HENAN, ROOT, run
 from yusuan.checks.narrative import as_printed
 from yusuan.errors import EmptyInput, NotText
 from yusuan.ingest.text import decode
 
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 WELFARE = CORPUS / "shanghai-putuo-welfare-home-2024-unit-budget.pdf"  # tables in 元
 JUSTICE_UNIT = CORPUS / "shanghai-putuo-justice-2026-unit-budget.pdf"  # prints 14,348,853.34
 CLI = [sys.executable, "-m", "yusuan"]
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=120)
 
 
 # ---------------------------------------------------------------- figures as printed
@@ -184,7 +179,7 @@ def test_render_a_two_file_document(tmp_path: Path) -> None:
 
 
 def test_make_demo_succeeds_and_shows_the_exit_code() -> None:
-    makefile = (Path(__file__).parent.parent / "Makefile").read_text("utf-8")
+    makefile = (ROOT / "Makefile").read_text("utf-8")
     demo = makefile.split("\ndemo:", 1)[1].split("\n\n", 1)[0]
     assert "-$(BIN)/yusuan" not in demo  # no “Error 1 (ignored)”
     assert "exit code" in demo and "test $$rc -le 1" in demo

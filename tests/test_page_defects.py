@@ -7,15 +7,14 @@ reviewer marked the blank page and the cut lines is scored by tests/test_truth_r
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
+from support import EXAMPLE as HENAN
+from support.pdfs import hand_pdf
 from yusuan import read_text
 from yusuan.checks.pages import page_defects
 from yusuan.ingest.pdf import read_pdf
 from yusuan.model.core import Disclosure, PageDefect
-
-HENAN = Path(__file__).resolve().parent.parent / "src" / "yusuan" / "data" / "henan-jiyuan-govoffice-2024-unit-budget.txt"
 
 Text = tuple[float, float, float, str]  # x, top, size, text (y from the top)
 Clip = tuple[float, float, float, float]  # x0, top, x1, bottom (y from the top)
@@ -45,16 +44,7 @@ def _pdf(pages: list[tuple[Any, ...]], w: float = 400, h: float = 300) -> bytes:
         objs.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {w} {h}] /Resources << /Font << /F1 3 0 R >> >> /Contents {len(objs)} 0 R >>".encode())
         kids.append(f"{len(objs)} 0 R")
     objs[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>".encode()
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
+    return hand_pdf(objs)
 
 
 BODY: list[Text] = [(40, 40, 12, "THE FIRST PARAGRAPH OF THE REPORT"), (40, 60, 12, "GOES ON HERE AND ENDS")]

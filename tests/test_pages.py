@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 
 import yusuan
-
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+from support import CORPUS
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 

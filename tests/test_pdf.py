@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import ctypes
 import io
 import re
-import subprocess
-import sys
 from functools import cache
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as raw
 import pytest
-from conftest import HERE
 
+from support import CORPUS, run
+from support.pdfs import hand_pdf, image_only_pdf, make_pdf
 from yusuan.errors import PdfCorrupt, PdfEncrypted, PdfNoPages, PdfNoText, PdfTooManyPages
 from yusuan.ingest import layout_file
 from yusuan.ingest.layout import CONTINUED, Layout, layout_from_bytes
 from yusuan.ingest.narrative import read_sections
 from yusuan.ingest.pdf import MAX_PAGES, read_pdf
 
-CORPUS = HERE / "fixtures" / "corpus"
 PAGES = {
     "jiangsu-cpc-office-2019-dept-budget-tables.pdf": 12,
     "jiangsu-cpc-office-2019-dept-budget-narrative.pdf": 14,
@@ -261,45 +257,6 @@ def test_narrative_pdf_headings_and_paragraphs() -> None:
 # ---------------------------------------------------------------- synthetic PDFs
 
 
-def make_pdf(pages: list[tuple[float, float, list[tuple[float, float, float, str]], list[tuple[float, float, float, float]]]]) -> bytes:
-    """Pages of (width, height, texts (x, top, size, text), lines (x0, top0, x1, top1)); y counted from the top."""
-    doc = pdfium.PdfDocument.new()
-    for w, h, texts, lines in pages:
-        page = doc.new_page(w, h)
-        for x, y, size, text in texts:
-            obj = raw.FPDFPageObj_NewTextObj(doc.raw, b"Helvetica", ctypes.c_float(size))
-            buf = ctypes.create_string_buffer((text + "\x00").encode("utf-16-le"))
-            raw.FPDFText_SetText(obj, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
-            raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, h - y - size)
-            raw.FPDFPage_InsertObject(page.raw, obj)
-        for x0, y0, x1, y1 in lines:
-            path = raw.FPDFPageObj_CreateNewPath(ctypes.c_float(x0), ctypes.c_float(h - y0))
-            raw.FPDFPath_LineTo(path, ctypes.c_float(x1), ctypes.c_float(h - y1))
-            raw.FPDFPageObj_SetStrokeColor(path, 0, 0, 0, 255)
-            raw.FPDFPageObj_SetStrokeWidth(path, ctypes.c_float(0.5))
-            raw.FPDFPath_SetDrawMode(path, 0, 1)
-            raw.FPDFPage_InsertObject(page.raw, path)
-        raw.FPDFPage_GenerateContent(page.raw)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
-
-
-def image_only_pdf() -> bytes:
-    from PIL import Image
-
-    doc = pdfium.PdfDocument.new()
-    page = doc.new_page(300, 300)
-    img = pdfium.PdfImage.new(doc)
-    img.set_bitmap(pdfium.PdfBitmap.from_pil(Image.new("RGB", (40, 40), "gray")))
-    img.set_matrix(pdfium.PdfMatrix().scale(200, 200))
-    page.insert_obj(img)
-    page.gen_content()
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
-
-
 def test_ruled_table_with_a_spanning_header_built_from_lines() -> None:
     ys = [100, 120, 140, 160, 180]
     lines = [(50, y, 350, y) for y in ys] + [(50, 100, 50, 180), (150, 100, 150, 180), (350, 100, 350, 180), (250, 120, 250, 180)]
@@ -331,19 +288,6 @@ def test_table_continued_on_next_page_and_page_number_footer_dropped() -> None:
 
 
 # ---------------------------------------------------------------- PDFs that cannot be read
-
-
-def hand_pdf(objects: list[bytes]) -> bytes:
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
 
 
 def test_scanned_pdf_needs_ocr() -> None:
@@ -408,12 +352,6 @@ def test_pdf_with_too_many_pages() -> None:
 
 
 # ---------------------------------------------------------------- command line
-
-CLI = [sys.executable, "-m", "yusuan.cli"]
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=120)
 
 
 def test_cli_layout_prints_page_numbers() -> None:

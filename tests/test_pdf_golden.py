@@ -13,14 +13,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import HERE
 
-sys.path.insert(0, str(HERE.parent / "benchmarks"))
+from support import BENCHMARKS, CORPUS, GOLDEN_PDF
+
+sys.path.insert(0, str(BENCHMARKS))
 import bench_pdf  # noqa: E402
 
-DIRS = [HERE / "golden" / "pdf", *(Path(p) for p in os.environ.get("YUSUAN_GOLDEN_DIRS", "").split(os.pathsep) if p)]
+DIRS = [GOLDEN_PDF, *(Path(p) for p in os.environ.get("YUSUAN_GOLDEN_DIRS", "").split(os.pathsep) if p)]
 GOLDEN = bench_pdf.golden_grids([d for d in DIRS if d.is_dir()])
-CORPUS = HERE / "fixtures" / "corpus"
 
 
 @pytest.mark.skipif(not GOLDEN, reason="no golden PDF transcriptions here yet")

@@ -6,16 +6,16 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
-from pathlib import Path
 
 import pytest
 
+from support import CORPUS
 from yusuan.errors import InputError, NotADisclosure, UnsafeInput
 from yusuan.ingest import read_bytes
 from yusuan.ingest.layout import layout_from_bytes, sniff
 from yusuan.ingest.xlsx import format_number
 
-SHANGHAI = Path(__file__).parent / "fixtures" / "corpus" / "shanghai-unit-budget-template.xlsx"
+SHANGHAI = CORPUS / "shanghai-unit-budget-template.xlsx"
 
 
 # ---------------------------------------------------------------- DOCX

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).parent.parent
+from support import CORPUS, ROOT
+
 README = (ROOT / "README.md").read_text("utf-8")
-CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 BIN = Path(sys.executable).parent  # the venv the tests run in: where `make` installs yusuan
 
 #: the README's sample file names → a corpus document of that kind

@@ -13,16 +13,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from roundtrip import facts, finding_keys, meta, narrative, table_cells
 
+from support import ARTIFACTS
+from support.roundtrip import facts, finding_keys, meta, narrative, table_cells
 from yusuan import read_bytes
 from yusuan.errors import OutputError, UnsupportedFormat
 from yusuan.ingest.layout import READERS
 from yusuan.model import Disclosure
 from yusuan.model.money import Amount
 from yusuan.render import FORMATS, render
-
-ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
 @pytest.fixture(scope="module")

@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import HENAN
-from roundtrip import facts, table_cells
 
+from support import HENAN, MODELS, ROOT, run
+from support import SMALL_MODEL as SMALL
+from support.roundtrip import facts, table_cells
 from yusuan import read
 from yusuan.errors import InputError
 from yusuan.modelfile import load_model, model_yaml
 
-CLI = [sys.executable, "-m", "yusuan.cli"]
-SMALL = Path(__file__).parent / "fixtures" / "models" / "small-unit-2025.yaml"
-INCOMPLETE = Path(__file__).parent / "fixtures" / "models" / "incomplete-2025.yaml"
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=120, cwd=cwd)
+INCOMPLETE = MODELS / "incomplete-2025.yaml"
 
 
 def test_render_refuses_a_document_that_fails_the_audit(tmp_path: Path) -> None:
@@ -155,7 +149,7 @@ def test_model_yaml_is_stable() -> None:
 
 def test_the_readme_example_model_loads() -> None:
     """The schema as documented in README.md is what the loader accepts."""
-    readme = (Path(__file__).parents[1] / "docs" / "writing.md").read_text("utf-8")
+    readme = (ROOT / "docs" / "writing.md").read_text("utf-8")
     block = readme.split("```yaml\n", 1)[1].split("```", 1)[0]
     d = load_model(block.encode(), "README.md", "yaml", allow_partial=True).disclosure
     assert [t.type for t in d.tables] == ["summary", "expenditure", "gpb_basic_expenditure", "project_expenditure"]

@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from roundtrip import facts, narrative, table_cells
 
+from support.roundtrip import facts, narrative, table_cells
 from yusuan import read_bytes
 from yusuan.model import Disclosure
 from yusuan.model.core import Cell, Paragraph

@@ -6,25 +6,17 @@ import csv
 import dataclasses
 import io
 import json
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import HENAN
 
+from support import HENAN, run
 from yusuan import read, read_text
 from yusuan.api import audit
 from yusuan.report.baseline import BaselineError, apply_baseline, fingerprint, make_baseline, read_baseline
 from yusuan.report.csvout import CSV_COLUMNS, _safe, to_csv
 from yusuan.report.output import OutputError, write_atomic
-
-CLI = [sys.executable, "-m", "yusuan.cli"]
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=60)
 
 
 def _rows(text: str) -> list[dict[str, str]]:

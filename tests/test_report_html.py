@@ -7,16 +7,15 @@ from __future__ import annotations
 import dataclasses
 import re
 import subprocess
-import sys
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import HENAN
-from htmlscan import Scan
-from test_mutation import _mutants
 
+from support import CLI, HENAN
+from support.htmlscan import Scan
+from support.mutation import mutants
 from yusuan import read, read_text
 from yusuan.api import audit
 from yusuan.model.core import PerformanceTable
@@ -25,8 +24,6 @@ from yusuan.report.audit import Report
 from yusuan.report.finding import CellRef, Finding, TextRef
 from yusuan.report.html import to_html
 from yusuan.report.writers import claims_summary
-
-CLI = [sys.executable, "-m", "yusuan.cli"]
 
 
 def _report(text: str | None = None) -> Report:
@@ -63,7 +60,7 @@ def test_cross_table_and_arithmetic_findings_highlight_every_cell(henan) -> None
     """Mutants of the model (one printed figure changed, as in test_mutation): findings that name
     cells of several tables highlight each of them, in side-by-side tables too."""
     picked = {}
-    for t, _row, _cell, delta, nd in _mutants(henan, include_empty=False):
+    for t, _row, _cell, delta, nd in mutants(henan, include_empty=False):
         key = (t.number, delta)
         if (delta == 1 and t.number in (1, 3, 4, 7, 11, 12) or delta == Decimal("0.01") and t.number in (3, 4)) and key not in picked:
             picked[key] = nd

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from test_render_generated import budgets
 
+from support.generated import budgets
 from yusuan import check, read_bytes
 from yusuan.modelfile import load_model
 from yusuan.render import render

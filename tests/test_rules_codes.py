@@ -4,21 +4,17 @@ reference document, on mutants of its tables and of its narrative — is catalog
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from itertools import islice
 
 import pytest
-from conftest import HENAN
-from test_mutation import _mutants
 
+from support import HENAN, run
+from support.mutation import mutants
 from yusuan import check, read_text
 from yusuan.checks import CODES, RULES
 from yusuan.checks.base import Rule
 from yusuan.checks.codeinfo import CODE_INFOS, build_codes
 from yusuan.model import Disclosure
-
-CLI = [sys.executable, "-m", "yusuan.cli"]
 
 # changes to the narrative text, each making one statement wrong in a different way
 NARRATIVE_MUTATIONS = (
@@ -37,7 +33,7 @@ def _codes(d: Disclosure) -> set[str]:
 def test_every_code_emitted_on_reference_and_mutants_is_catalogued(henan: Disclosure) -> None:
     emitted = _codes(henan)
     for include_empty in (False, True):
-        for _t, _row, _cell, _delta, nd in islice(_mutants(henan, include_empty), 0, None, 23):
+        for _t, _row, _cell, _delta, nd in islice(mutants(henan, include_empty), 0, None, 23):
             emitted |= _codes(nd)
     text = HENAN.read_text("utf-8")
     for old, new in NARRATIVE_MUTATIONS:
@@ -68,10 +64,6 @@ def test_a_rule_without_an_entry_still_gets_listed() -> None:
     codes = build_codes((*RULES, new))
     assert codes["FMT-EXAMPLE"].rules == ("FMT-EXAMPLE",) and codes["FMT-EXAMPLE"].title == "示例"
     assert set(CODES) < set(codes)
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=60)
 
 
 def test_rules_lists_each_code_on_its_own_line() -> None:

@@ -4,18 +4,14 @@ document changed the way real documents go wrong."""
 from __future__ import annotations
 
 import pytest
-from conftest import HENAN
 
+from support import HENAN, edit
 from yusuan import check, read_text
 from yusuan.model import Disclosure
 
 
 def _doc(*edits: tuple[str, str], allow_partial: bool = False) -> Disclosure:
-    text = HENAN.read_text("utf-8")
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return read_text(text, allow_partial=allow_partial).disclosure
+    return read_text(edit(HENAN.read_text("utf-8"), *edits), allow_partial=allow_partial).disclosure
 
 
 def _codes(d: Disclosure) -> dict[str, list[str]]:

@@ -5,14 +5,13 @@ reference document (as text, and as a paged layout, which is how a PDF arrives);
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from support import CORPUS, EXAMPLE
 from yusuan import read_text
 from yusuan.checks.stops import missing_stops
 from yusuan.ingest import Layout, read_layout
 from yusuan.model.core import Disclosure
 
-HENAN = (Path(__file__).resolve().parent.parent / "src" / "yusuan" / "data" / "henan-jiyuan-govoffice-2024-unit-budget.txt").read_text("utf-8")
+HENAN = EXAMPLE.read_text("utf-8")
 BASIC = "人员经费支出1616.50万元，占89.56%；公用经费支出188.40万元，占10.44%。"
 
 
@@ -81,7 +80,7 @@ def test_a_stated_agreement_between_two_tables() -> None:
     from yusuan.checks.stated import stated_agreements
     from yusuan.model.money import parse_amount
 
-    corpus = Path(__file__).resolve().parent / "fixtures" / "corpus"
+    corpus = CORPUS
     d = read(corpus / "jiangsu-npc-office-2017-dept-budget.pdf").disclosure
     got = list(stated_agreements(d))
     assert [(f.rule, f.severity, f.actual, f.expected) for f in got] == [("NARR-TABLE-REF", "warning", "5619.31", "1585.96")]

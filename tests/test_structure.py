@@ -10,7 +10,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-SRC = Path(__file__).resolve().parent.parent / "src" / "yusuan"
+from support import PACKAGE
+
+SRC = PACKAGE
 
 
 def _imports(path: Path) -> set[str]:

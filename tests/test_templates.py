@@ -5,25 +5,17 @@ real defects, and no false error)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from support import CORPUS, run
 from yusuan import compute_facts, read, read_files, read_text
 from yusuan.checks import run_checks
 from yusuan.ingest import detect_profile
 from yusuan.profiles import profile_from_toml, profiles
 
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
-CLI = [sys.executable, "-m", "yusuan.cli"]
 J19N = CORPUS / "jiangsu-cpc-office-2019-dept-budget-narrative.pdf"
 J19T = CORPUS / "jiangsu-cpc-office-2019-dept-budget-tables.pdf"
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=120)
 
 
 # ---------------------------------------------------------------- profiles as data

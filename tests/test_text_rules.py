@@ -6,27 +6,21 @@ built on the reference document, and the cases that must not be reported."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import HENAN
 
+from support import CORPUS, HENAN, edit
 from yusuan import read, read_text
 from yusuan.checks import CODES, RULES, run_checks
 from yusuan.checks.text import boilerplate, own_name
 from yusuan.model import Disclosure
 from yusuan.report.finding import Finding
 
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 TEXT_RULES = tuple(r for r in RULES if r.code.startswith("TEXT-") or r.code == "FMT-YEAR")
 
 
 def _doc(*edits: tuple[str, str], text: str | None = None) -> Disclosure:
     body = HENAN.read_text("utf-8") if text is None else text
-    for old, new in edits:
-        assert old in body, old
-        body = body.replace(old, new)
-    return read_text(body).disclosure
+    return read_text(edit(body, *edits, count=-1)).disclosure
 
 
 def _found(d: Disclosure, code: str | None = None) -> list[Finding]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from support import CORPUS
 from yusuan import read_files, read_text
 from yusuan.checks import run_checks
 from yusuan.checks.completeness import empty_note_with_figures, empty_without_note
@@ -16,7 +17,6 @@ from yusuan.model import Disclosure
 from yusuan.profiles import get_profile
 from yusuan.profiles.titles import bare_title, strip_glued_note, title_words
 
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 TRUTH = CORPUS / "truth"
 
 # ---------------------------------------------------------------- titles by meaning

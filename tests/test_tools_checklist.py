@@ -15,14 +15,13 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+from support import CORPUS as C
 from yusuan import read
 from yusuan.api import audit
 from yusuan.cli import app
 from yusuan.model import Disclosure
 from yusuan.report.finding import Finding, TextRef
 from yusuan.tools.checklist import build_checklist, checklist_xlsx
-
-C = Path(__file__).parent / "fixtures" / "corpus"
 
 
 def _norm(name: str) -> str:

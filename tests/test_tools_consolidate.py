@@ -6,18 +6,16 @@ from __future__ import annotations
 import dataclasses
 import json
 from decimal import ROUND_DOWN, Decimal
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from support import CORPUS as C
 from yusuan.cli import app
 from yusuan.errors import NotComparable
 from yusuan.model import Disclosure
 from yusuan.model.money import Amount
 from yusuan.tools.consolidate import consolidate, to_json, to_text
-
-C = Path(__file__).parent / "fixtures" / "corpus"
 
 
 def _scaled(d: Disclosure, first: bool, name: str) -> Disclosure:

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from support import CORPUS as C
 from yusuan.cli import app
 from yusuan.errors import NotComparable
 from yusuan.model import Disclosure
 from yusuan.model.money import Amount
 from yusuan.tools.diff import compare, to_html, to_json, to_text
 
-C = Path(__file__).parent / "fixtures" / "corpus"
 runner = CliRunner()
 
 

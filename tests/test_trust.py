@@ -10,22 +10,16 @@ from pathlib import Path
 
 import pytest
 
+from support import CORPUS, PACKAGE, SMALL_MODEL, corpus_documents
 from yusuan import compute_facts, read, read_files, read_text
 from yusuan.errors import NotADisclosure
 
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 TRUTHS = sorted((CORPUS / "truth").glob("*.json"))
 
 
 def _documents() -> list[list[Path]]:
     """Every disclosure of the corpus, a two-file document (…-narrative + …-tables) as one."""
-    docs: list[list[Path]] = []
-    for p in sorted(CORPUS.iterdir()):
-        if p.suffix not in (".pdf", ".xlsx", ".txt") or "checklist" in p.name or p.stem.endswith("-tables"):
-            continue
-        tables = p.with_name(p.stem.removesuffix("-narrative") + "-tables" + p.suffix)
-        docs.append([p, tables] if p.stem.endswith("-narrative") and tables.exists() else [p])
-    return docs
+    return corpus_documents()
 
 
 @pytest.mark.parametrize("files", _documents(), ids=lambda fs: fs[0].stem[:40])
@@ -226,7 +220,7 @@ def test_rendered_xlsx_carries_no_formula(tmp_path: Path) -> None:
     from yusuan.modelfile import load_model
     from yusuan.render import render
 
-    model = yaml.safe_load((Path(__file__).parent / "fixtures" / "models" / "small-unit-2025.yaml").read_text("utf-8"))
+    model = yaml.safe_load(SMALL_MODEL.read_text("utf-8"))
     model["unit"] = '=HYPERLINK("http://x","点击")'
     rows = model["tables"]["project_expenditure"]["rows"]
     rows[0]["label"] = "=1+1"
@@ -250,7 +244,7 @@ def test_every_code_a_rule_can_emit_is_catalogued_with_what_it_checks_and_how_to
 
     from yusuan.checks import CODES
 
-    src = Path(__file__).resolve().parent.parent / "src" / "yusuan"
+    src = PACKAGE
     emitted: set[str] = set()
     for f in src.rglob("*.py"):
         text = f.read_text("utf-8")

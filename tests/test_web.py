@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from support import BENCHMARKS, CORPUS, SMALL_MODEL
+
 pytest.importorskip("fastapi")
 pytest.importorskip("duckdb")
 
@@ -24,8 +26,6 @@ from yusuan.report.writers import report_dict  # noqa: E402
 from yusuan.web import Settings, create_app, is_loopback  # noqa: E402
 from yusuan.web.service import Pool, WebError  # noqa: E402
 
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
-SMALL_MODEL = Path(__file__).parent / "fixtures" / "models" / "small-unit-2025.yaml"
 EXAMPLE = example_path().read_bytes()
 HOSTILE_UNIT = '=HYPERLINK("http://evil.example","x")<script>alert(1)</script>'
 HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
@@ -440,7 +440,7 @@ def test_the_load_test_script_runs(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    bench = Path(__file__).parent.parent / "benchmarks" / "bench_web.py"
+    bench = BENCHMARKS / "bench_web.py"
     p = subprocess.run([sys.executable, str(bench), "--n", "4"], capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr
     assert "4/4 answered correctly" in p.stdout and "median" in p.stdout and "p95" in p.stdout

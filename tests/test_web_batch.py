@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from support import CORPUS
+
 pytest.importorskip("fastapi")
 duckdb = pytest.importorskip("duckdb")
 pytest.importorskip("pyarrow")
@@ -22,7 +24,6 @@ from fastapi.testclient import TestClient  # noqa: E402
 from yusuan import example_path  # noqa: E402
 from yusuan.web import Settings, create_app  # noqa: E402
 
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 PDF = CORPUS / "shanghai-putuo-welfare-home-2024-unit-budget.pdf"
 TABLES = CORPUS / "jiangsu-cpc-office-2019-dept-budget-tables.pdf"
 

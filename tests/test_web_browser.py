@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from support import CORPUS
+
 CHROMIUM = "/usr/bin/chromium"
 if not Path(CHROMIUM).exists():
     pytest.skip(f"{CHROMIUM} is not installed (scripts/install-system-deps.sh installs it)", allow_module_level=True)
@@ -30,7 +32,6 @@ from playwright.sync_api import BrowserContext, Page, expect, sync_playwright  #
 from yusuan import example_path  # noqa: E402
 from yusuan.web import Settings, create_app  # noqa: E402
 
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 PDF = CORPUS / "shanghai-putuo-finance-2025-dept-budget.pdf"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -1,6 +1,6 @@
 """Hostile and broken inputs, built in memory: what an attacker (or a damaged download)
-would hand to yusuan. Used by the regression tests (tests/test_hardening.py), the fuzz suite
-(tests/test_fuzz.py) and benchmarks/bench_limits.py. Nothing here is read from disk except
+would hand to yusuan. Used by the regression tests (tests/integration/test_hardening.py), the fuzz suite
+(tests/integration/test_fuzz.py) and benchmarks/bench_limits.py. Nothing here is read from disk except
 the corpus files that the mutations start from.
 
 Every builder returns the bytes of one file; sizes are parameters so that the benchmark can
@@ -21,9 +21,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "tests" / "fixtures" / "corpus"
-MODEL = ROOT / "tests" / "fixtures" / "models" / "small-unit-2025.yaml"
+from support import SRC
+from support.pdfs import hand_pdf
 
 # ---------------------------------------------------------------- XLSX
 
@@ -216,18 +215,7 @@ def pdf(content: bytes, compress: int = 0, pages: int = 1, stream: bytes | None 
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /Font << /F1 {font} 0 R >> >> >>".encode()
         )
     objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out = io.BytesIO()
-    out.write(b"%PDF-1.7\n")
-    offsets = []
-    for i, o in enumerate(objs):
-        offsets.append(out.tell())
-        out.write(f"{i + 1} 0 obj\n".encode() + o + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode())
-    for off in offsets:
-        out.write(f"{off:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
+    return hand_pdf(objs, version="1.7")
 
 
 def pdf_text(lines: list[str]) -> bytes:
@@ -257,7 +245,7 @@ def pdf_bomb(inflated: int, layers: int = 1) -> bytes:
 def text_document(rows: int = 0, narrative: str = "") -> bytes:
     """A disclosure in the text format (the embedded example) with ``rows`` extra coded
     rows in its expenditure tables and ``narrative`` added to its 情况说明."""
-    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(SRC))
     from yusuan import example_path
 
     text = Path(example_path()).read_text("utf-8")
@@ -348,7 +336,7 @@ def run_cli(args: list[str], limit_mb: int = 3000, timeout: float = 300, stdin: 
         resource.setrlimit(resource.RLIMIT_AS, (limit_mb * 1024 * 1024, limit_mb * 1024 * 1024))
 
     e = dict(os.environ)
-    e["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + e.get("PYTHONPATH", "")
+    e["PYTHONPATH"] = str(SRC) + os.pathsep + e.get("PYTHONPATH", "")
     e.update(env or {})
     t0 = time.monotonic()
     p = _Popen(
