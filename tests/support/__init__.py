@@ -15,8 +15,10 @@ test file can move in the tree.
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -71,3 +73,15 @@ def corpus_documents(skip: tuple[str, ...] = ("checklist",)) -> list[list[Path]]
         tables = p.with_name(p.stem.removesuffix("-narrative") + "-tables" + p.suffix)
         docs.append([p, tables] if p.stem.endswith("-narrative") and tables.exists() else [p])
     return docs
+
+
+def rezip(data: bytes, change: dict[str, bytes]) -> bytes:
+    """A copy of the zip ``data`` (DOCX, XLSX) with the members of ``change`` replaced or added."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            z.writestr(info.filename, change.get(info.filename, src.read(info.filename)))
+        for name in set(change) - set(src.namelist()):
+            z.writestr(name, change[name])
+    return out.getvalue()

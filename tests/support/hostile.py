@@ -21,7 +21,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from support import SRC
+from support import SRC, rezip
 from support.pdfs import hand_pdf
 
 # ---------------------------------------------------------------- XLSX
@@ -139,18 +139,13 @@ def xlsx_numfmt(fmt: str, value: str = "1.5") -> bytes:
 def zip_edit(data: bytes, member: str, new: bytes | object) -> bytes:
     """A copy of the zip ``data`` with ``member`` replaced (bytes, or a function of the old
     bytes) or added."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        names = src.namelist()
-        for name in names:
-            old = src.read(name)
-            if name == member:
-                old = new(old) if callable(new) else new  # type: ignore[assignment]
-            z.writestr(name, old)
-        if member not in names:
-            z.writestr(member, new if isinstance(new, bytes) else b"")
-    return buf.getvalue()
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    if member in names:
+        old = zipfile.ZipFile(io.BytesIO(data)).read(member)
+        value = new(old) if callable(new) else new
+    else:
+        value = new if isinstance(new, bytes) else b""
+    return rezip(data, {member: value})  # type: ignore[dict-item]
 
 
 # ---------------------------------------------------------------- DOCX
