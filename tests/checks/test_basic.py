@@ -2,7 +2,7 @@
 the department edition, which prints 预算数 alone), cross-footed (ARITH-ROW), and its 人员/公用 split
 against the 一般公共预算基本支出 economic table (CROSS-SUMMARY-SPLIT) when all income is 一般公共预算.
 Constructed documents in the text format; the corpus case (the justice unit budget) is scored by
-tests/test_truth_recall.py."""
+tests/integration/test_truth_recall.py."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ each run through the CLI in a child process under RLIMIT_AS, asserting for every
 
 Bounded and seeded: the default suite runs every family and one mutation of every format
 once, then random cases until YUSUAN_FUZZ_SECONDS (default 40) have passed with
-YUSUAN_FUZZ_SEED (default 11); ``YUSUAN_FUZZ_SECONDS=1800 pytest tests/test_fuzz.py`` runs it
+YUSUAN_FUZZ_SEED (default 11); ``YUSUAN_FUZZ_SECONDS=1800 pytest tests/integration/test_fuzz.py`` runs it
 for half an hour. A failing case is written to YUSUAN_FUZZ_KEEP (a folder) when set, so that
 it can be replayed.
 """

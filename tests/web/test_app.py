@@ -1,5 +1,5 @@
 """`yusuan serve`: the HTTP API, the pages, the downloads, review decisions and the guards,
-driven in-process with fastapi.testclient (the browser tests are tests/test_web_browser.py)."""
+driven in-process with fastapi.testclient (the browser tests are tests/web/test_browser.py)."""
 
 from __future__ import annotations
 

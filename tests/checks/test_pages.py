@@ -2,7 +2,7 @@
 
 Constructed PDFs (text, ruling, a clip rectangle, written by hand) for what the reader
 sees, and the rule on a disclosure carrying those page defects; the corpus document where a
-reviewer marked the blank page and the cut lines is scored by tests/test_truth_recall.py."""
+reviewer marked the blank page and the cut lines is scored by tests/integration/test_truth_recall.py."""
 
 from __future__ import annotations
 

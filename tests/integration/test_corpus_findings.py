@@ -1,7 +1,7 @@
 """Precision pinned (issue #9): every error and warning that ``check`` reports on every corpus
 disclosure, each read against its page on 2026-11-30 and judged true (docs/results.md says how).
 A change that adds, removes or moves one fails here: read the new finding on its page before
-updating tests/fixtures/corpus_findings.json (``PYTHONPATH=src:tests python tests/test_corpus_findings.py`` rewrites it).
+updating tests/fixtures/corpus_findings.json (``PYTHONPATH=src:tests python tests/integration/test_corpus_findings.py`` rewrites it).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Issue 11: a hostile or broken file never costs more than bounded time and memory, never
-crashes, never clobbers. Every test builds its hostile file itself (tests/hostile.py) and runs
+crashes, never clobbers. Every test builds its hostile file itself (tests/support/hostile.py) and runs
 the command in a child process under RLIMIT_AS, measuring its CPU time and peak RSS from the
 kernel's accounting (wall time on a loaded machine says little)."""
 
