@@ -20,9 +20,9 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the tests' support package
 
-import hostile as H  # noqa: E402
+from support import hostile as H  # noqa: E402
 
 Family = tuple[str, str, str, Callable[[int], bytes], tuple[int, ...]]
 

@@ -5,8 +5,8 @@ an error (a difference the reading may explain is a warning that says so; a real
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
+from support import CORPUS, PACKAGE
 from yusuan import read_text
 from yusuan.checks import run_checks
 from yusuan.identities import IDENTITIES, Exemption
@@ -16,7 +16,7 @@ from yusuan.modelfile import model_yaml
 from yusuan.profiles import profile_from_toml, profiles
 from yusuan.report.finding import Finding
 
-CHECKS = Path(__file__).parent.parent / "src" / "yusuan" / "checks"
+CHECKS = PACKAGE / "checks"
 
 
 def _doc(year: int, *tables: str) -> str:
@@ -362,7 +362,6 @@ def test_rounding_level_differences_stay_possible_rounding() -> None:
 
 # ---------------------------------------------------------------- the corpus
 
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
 #: Per corpus document: every arithmetic, cross-table and malformed-code error or warning, as
 #: (code, severity, where). All are real defects (the justice 2026 行政运行 row prints the class's
