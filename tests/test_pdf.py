@@ -17,7 +17,8 @@ from conftest import HERE
 
 from yusuan.errors import PdfCorrupt, PdfEncrypted, PdfNoPages, PdfNoText, PdfTooManyPages
 from yusuan.ingest import layout_file
-from yusuan.ingest.layout import CONTINUED, Layout, layout_from_bytes
+from yusuan.ingest.formats import layout_from_bytes
+from yusuan.ingest.layout import CONTINUED, Layout
 from yusuan.ingest.narrative import read_sections
 from yusuan.ingest.pdf import MAX_PAGES, read_pdf
 

@@ -12,7 +12,7 @@ import pytest
 
 from yusuan.errors import InputError, NotADisclosure, UnsafeInput
 from yusuan.ingest import read_bytes
-from yusuan.ingest.layout import layout_from_bytes, sniff
+from yusuan.ingest.formats import layout_from_bytes, sniff
 from yusuan.ingest.xlsx import format_number
 
 SHANGHAI = Path(__file__).parent / "fixtures" / "corpus" / "shanghai-unit-budget-template.xlsx"
