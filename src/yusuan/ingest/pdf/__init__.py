@@ -53,7 +53,6 @@ __all__ += ["_Char", "_FIGURE", "_Grid", "_Line", "_rows_above_grids"]
 def read_pdf(data: bytes, source: str = "<pdf>", settings: PdfSettings = SETTINGS) -> Layout:
     """PDF bytes → :class:`Layout`. A decompression bomb is refused before pdfium opens the
     file (:mod:`..pdfguard`); the cells of the page grids are charged to one budget."""
-
     check_inflation(data, source)
     budget = Budget(source)
     doc = open_pdf(data, source)
