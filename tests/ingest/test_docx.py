@@ -11,7 +11,7 @@ import pytest
 
 from support import rezip
 from yusuan.errors import InputError, UnsafeInput
-from yusuan.ingest.layout import layout_from_bytes, sniff
+from yusuan.ingest.formats import layout_from_bytes, sniff
 
 
 def _docx_bytes() -> bytes:

@@ -7,7 +7,7 @@ import pytest
 
 from yusuan.errors import NotADisclosure
 from yusuan.ingest import read_bytes
-from yusuan.ingest.layout import layout_from_bytes, sniff
+from yusuan.ingest.formats import layout_from_bytes, sniff
 
 _HTML = """<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
 <title>不读标题</title><style>p {{ color: red }}</style><script>var x = "<p>no</p>";</script></head>

@@ -14,7 +14,8 @@ from support import CORPUS, run
 from support.pdfs import hand_pdf, image_only_pdf, make_pdf
 from yusuan.errors import PdfCorrupt, PdfEncrypted, PdfNoPages, PdfNoText, PdfTooManyPages
 from yusuan.ingest import layout_file
-from yusuan.ingest.layout import CONTINUED, Layout, layout_from_bytes
+from yusuan.ingest.formats import layout_from_bytes
+from yusuan.ingest.layout import CONTINUED, Layout
 from yusuan.ingest.narrative import read_sections
 from yusuan.ingest.pdf import MAX_PAGES, read_pdf
 

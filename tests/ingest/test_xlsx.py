@@ -11,7 +11,7 @@ import pytest
 from support import CORPUS, rezip
 from yusuan.errors import InputError, NotADisclosure, UnsafeInput
 from yusuan.ingest import read_bytes
-from yusuan.ingest.layout import layout_from_bytes
+from yusuan.ingest.formats import layout_from_bytes
 from yusuan.ingest.xlsx import format_number
 
 SHANGHAI = CORPUS / "shanghai-unit-budget-template.xlsx"

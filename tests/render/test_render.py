@@ -18,7 +18,7 @@ from support import ARTIFACTS
 from support.roundtrip import facts, finding_keys, meta, narrative, table_cells
 from yusuan import read_bytes
 from yusuan.errors import OutputError, UnsupportedFormat
-from yusuan.ingest.layout import READERS
+from yusuan.ingest.formats import READERS
 from yusuan.model import Disclosure
 from yusuan.model.money import Amount
 from yusuan.render import FORMATS, render

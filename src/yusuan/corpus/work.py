@@ -20,7 +20,8 @@ from typing import Any
 
 from ..errors import YusuanError
 from ..ingest import load_file, read_layout
-from ..ingest.layout import Layout, concat_layouts, layout_from_bytes
+from ..ingest.formats import layout_from_bytes
+from ..ingest.layout import Layout, concat_layouts
 from ..model.core import PageDefect
 
 __all__ = ["AuditTask", "FileInfo", "audit_document", "document_id", "survey_file", "sha256_file"]

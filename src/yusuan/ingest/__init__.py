@@ -1,6 +1,6 @@
 """Readers: bytes of a published disclosure → :class:`~yusuan.model.Disclosure`.
 
-Each format reader (see :mod:`.layout`) turns bytes into the text format with a page per
+Each format reader (dispatched by :mod:`.formats`) turns bytes into the text format with a page per
 line; tables and narrative are then recognised once, the same way for every format.
 """
 
@@ -15,7 +15,8 @@ from ..errors import IncompleteDocument, InputError, NotADisclosure
 from ..model.core import Disclosure, Location, Meta, PerformanceTable, Table
 from ..model.locate import with_pages
 from ..profiles import Profile, get_profile, profiles
-from .layout import Layout, concat_layouts, layout_from_bytes
+from .formats import layout_from_bytes
+from .layout import Layout, concat_layouts
 from .narrative import read_sections
 from .performance import recognize_performance
 from .recognize import ReadNote, recognize_table

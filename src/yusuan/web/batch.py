@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, UnsafeInput
-from ..ingest.layout import sniff
+from ..ingest.formats import sniff
 from .service import Upload, WebError, safe_name
 
 __all__ = ["BatchJob", "BatchJobs", "unpack"]

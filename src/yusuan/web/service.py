@@ -23,7 +23,8 @@ from typing import Any, TypeVar
 from ..api import audit
 from ..errors import InputError, PdfTooManyPages, UnsafeInput, UnsupportedFormat, YusuanError
 from ..ingest import Reading, read_layout
-from ..ingest.layout import concat_layouts, layout_from_bytes, sniff
+from ..ingest.formats import layout_from_bytes, sniff
+from ..ingest.layout import concat_layouts
 from ..report.audit import Report
 from ..report.writers import report_dict
 
