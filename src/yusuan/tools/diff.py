@@ -27,7 +27,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from ..errors import NotComparable
-from ..facts import FACT_NAMES, compute_facts
+from ..facts import FACT_NAMES, compute_facts, definition_break
 from ..model.core import Disclosure, Row, Table
 from ..model.money import WAN
 
@@ -49,6 +49,7 @@ FACT_ZH = {
 _KIND_ZH = {"budget": "预算", "final_account": "决算"}
 _SCOPE_ZH = {"unit": "单位", "department": "部门"}
 _CHANGE_KINDS = ("change", "change_rate", "zero_change", "direction")
+_DEFINITION_CHANGED = "口径不同"
 _STATUS_ZH = {"verified": "相符", "rounding": "舍入内相符", "wrong": "不符", "unverifiable": "无法核对", "unlinked": "未能关联"}
 
 
@@ -110,6 +111,9 @@ class FactDiff:
     name: str
     last: Decimal | None
     this: Decimal | None
+    #: why the two figures are not the same measure (zh, en): the template defines the figure
+    #: differently in the two years, or the documents were read with different templates
+    definition_changed: tuple[str, str] | None = None
 
     @property
     def cell(self) -> CellDiff:
@@ -284,7 +288,9 @@ def compare(last: Disclosure, this: Disclosure, other_body: bool = False) -> Dif
     ``this`` is its final accounts). Raises :class:`NotComparable` when they cannot be compared."""
     mode = _mode(last, this, other_body)
     fa, fb = compute_facts(last), compute_facts(this)
-    facts = tuple(FactDiff(n, _fact(fa[n].value) if n in fa else None, _fact(fb[n].value) if n in fb else None) for n in FACT_NAMES)
+    ends = (last.meta.profile, last.meta.year), (this.meta.profile, this.meta.year)
+    facts = tuple(FactDiff(n, _fact(fa[n].value) if n in fa else None, _fact(fb[n].value) if n in fb else None,
+                           definition_break(n, *ends) if mode == "year" else None) for n in FACT_NAMES)
     facts = tuple(f for f in facts if f.last is not None or f.this is not None)
     types = [t.type for t in this.tables] + [t.type for t in last.tables if this.table(t.type) is None]
     tables = tuple(_table_diff(last.table(t), this.table(t)) for t in dict.fromkeys(types))
@@ -337,7 +343,10 @@ def to_text(d: Diff, changed_only: bool = False) -> str:
         c = f.cell
         if changed_only and not c.change:
             continue
-        out.append(f"  {c.label:<14}{_num(c.last):>18}{_num(c.this):>18}{_num(c.change, True):>16}{_pct(c.pct):>10}")
+        pct = _DEFINITION_CHANGED if f.definition_changed else _pct(c.pct)
+        out.append(f"  {c.label:<14}{_num(c.last):>18}{_num(c.this):>18}{_num(c.change, True):>16}{pct:>10}")
+    out += [f"  注：{FACT_ZH.get(f.name, f.name)}：{f.definition_changed[0]}" for f in d.facts
+            if f.definition_changed and not (changed_only and not f.cell.change)]
     for t in d.tables:
         title = t.title_this or t.title_last
         where = f"表{t.number_this}" if t.number_this else f"上年表{t.number_last}"
@@ -379,7 +388,9 @@ def to_dict(d: Diff) -> dict[str, Any]:
 
     return {
         "schema": "yusuan.diff/1", "mode": d.mode, "last": meta(d.last), "this": meta(d.this), "notes": list(d.notes),
-        "facts": [{"name": f.name, **_cell_json(f.cell)} for f in d.facts],
+        "facts": [{"name": f.name, **_cell_json(f.cell),
+                   **({"definition_changed": {"zh": f.definition_changed[0], "en": f.definition_changed[1]}} if f.definition_changed else {})}
+                  for f in d.facts],
         "tables": [{"type": t.type, "title_last": t.title_last, "title_this": t.title_this, "number_last": t.number_last,
                     "number_this": t.number_this, "unit": t.unit, "status": t.status,
                     "rows": [{"key": r.key, "side": r.side, "code": r.code, "label": r.label, "status": r.status,
@@ -411,11 +422,14 @@ def to_html(d: Diff, changed_only: bool = False) -> str:
     out += [f"<p>注：{e(n)}</p>" for n in d.notes]
     head = "<tr><th>行</th><th>列</th><th>上年</th><th>本年</th><th>变动</th><th>%</th></tr>"
 
-    def line(name: str, c: CellDiff, cls: str = "") -> str:
+    def line(name: str, c: CellDiff, cls: str = "", why: tuple[str, str] | None = None) -> str:
+        pct = f"<span title='{e(why[0])}'>{_DEFINITION_CHANGED}</span>" if why else _pct(c.pct)
         return (f"<tr class='{cls}'><td>{e(name)}</td><td>{e(c.label)}</td><td class='n'>{_num(c.last)}</td><td class='n'>{_num(c.this)}</td>"
-                f"<td class='n{_cls(c.change)}'>{_num(c.change, True)}</td><td class='n{_cls(c.change)}'>{_pct(c.pct)}</td></tr>")
+                f"<td class='n{_cls(c.change)}'>{_num(c.change, True)}</td><td class='n{_cls(c.change)}'>{pct}</td></tr>")
 
-    out.append("<h2>主要数字（万元）</h2><table>" + head + "".join(line(f.cell.label, f.cell) for f in d.facts if not changed_only or f.cell.change) + "</table>")
+    shown = [f for f in d.facts if not changed_only or f.cell.change]
+    out.append("<h2>主要数字（万元）</h2><table>" + head + "".join(line(f.cell.label, f.cell, why=f.definition_changed) for f in shown) + "</table>")
+    out += [f"<p>注：{e(f.cell.label)}：{e(f.definition_changed[0])}</p>" for f in shown if f.definition_changed]
     for t in d.tables:
         where = f"表{t.number_this}" if t.number_this else f"上年表{t.number_last}"
         out.append(f"<h2>{e(where)} {e(t.title_this or t.title_last)} <small>({e(t.type)}，{e(t.unit)}，{e(t.status)})</small></h2><table>{head}")
