@@ -21,6 +21,7 @@ from typing import Any
 from ..checks import CODES
 from ..errors import InputError
 from ..facts import definition_break
+from ..xlsxtext import text_row, workbook_bytes
 from .group import same_unit, unit_key
 from .schema import connect
 
@@ -394,9 +395,9 @@ def summary_xlsx(db: str | Path, expected: Path | None = None) -> bytes:
 
     def sheet(name: str, head: list[str], rows: list[Any]) -> None:
         ws = wb.create_sheet(name)
-        ws.append(head)
+        ws.append(text_row(ws, head))
         for r in rows:
-            ws.append([_xl(v) for v in r])
+            ws.append(text_row(ws, r))  # a name from a document never becomes a formula
 
     sheet("年度类型", ["年度", "类型", "正常", "拒绝", "失败", "超时"], data.per_year_kind)
     sheet("单位错误排名", ["单位", "文件数", "错误", "警告", "错误最多的一份"], data.unit_totals)
@@ -406,12 +407,4 @@ def summary_xlsx(db: str | Path, expected: Path | None = None) -> bytes:
     sheet("公开情况", ["单位", *[f"{y}{KIND_ZH[k]}" for y in data.years for k in ("budget", "final_account")]], coverage(data))
     sheet("年度变化", ["单位", "类型", "年度", "项目", "上年（万元）", "本年（万元）", "变动"], data.yoy)
     sheet("固定样本", ["类型", "年度", "单位数", "项目", "上年", "本年", "变动", "全部上年", "全部本年", "全部变动", "说明"], data.panel)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
-def _xl(v: Any) -> Any:
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") and not v[1:2].isdigit():
-        return "'" + v  # a name from a document never becomes a formula
-    return v
+    return workbook_bytes(wb)
