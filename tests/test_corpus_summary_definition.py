@@ -10,6 +10,7 @@ import json
 import shutil
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -131,17 +132,27 @@ def test_summary_of_the_real_pair(tmp_path: Path) -> None:
 
 
 def test_diff_of_the_real_pair() -> None:
-    def run(a: int, b: int) -> dict[str, dict[str, object]]:
+    def run(a: int, b: int) -> dict[str, Any]:
         args = [x for y, role in ((a, "--last"), (b, "--this")) for part in ("narrative", "tables")
                 for x in (role, str(C / f"jiangsu-cpc-office-{y}-dept-budget-{part}.pdf"))]
         r = CliRunner().invoke(app, ["diff", *args, "--format", "json"])
         assert r.exit_code in (0, 1), r.output
-        return {f["name"]: f for f in json.loads(r.stdout)["facts"]}
+        out: dict[str, Any] = json.loads(r.stdout)
+        return out
 
-    facts = run(2017, 2018)
+    d = run(2017, 2018)
+    facts = {f["name"]: f for f in d["facts"]}
     assert "2017" in str(facts["operating_expenses"]["definition_changed"])
     assert "definition_changed" not in facts["revenue_total"]
-    assert not [n for n, f in run(2018, 2019).items() if "definition_changed" in f]
+    # the 机关运行经费 table is that figure's breakdown: every row of it is marked, no other table
+    marked = {t["type"] for t in d["tables"] if t["definition_changed"]}
+    assert marked == {"operating_expenses"}
+    op = next(t for t in d["tables"] if t["type"] == "operating_expenses")
+    assert all(c.get("definition_changed") for r in op["rows"] for c in r["cells"])
+    assert not any(c.get("definition_changed") for t in d["tables"] if t["type"] != "operating_expenses" for r in t["rows"] for c in r["cells"])
+    later = run(2018, 2019)
+    assert not [f for f in later["facts"] if "definition_changed" in f]
+    assert not [t for t in later["tables"] if t["definition_changed"]]
     r = CliRunner().invoke(app, ["diff", "--last", str(C / "jiangsu-cpc-office-2017-dept-budget-narrative.pdf"),
                                  "--last", str(C / "jiangsu-cpc-office-2017-dept-budget-tables.pdf"),
                                  "--this", str(C / "jiangsu-cpc-office-2018-dept-budget-narrative.pdf"),

@@ -14,7 +14,7 @@ from decimal import Decimal
 from .model.core import Disclosure, Location
 from .model.money import WAN, Amount
 
-__all__ = ["FACT_NAMES", "Fact", "compute_facts", "definition_break"]
+__all__ = ["FACT_NAMES", "Fact", "compute_facts", "definition_break", "fact_cells"]
 
 FACT_NAMES = (
     "revenue_total",
@@ -190,6 +190,11 @@ def compute_facts(d: Disclosure) -> dict[str, Fact]:
         fact = _table_fact(d, name) or _narrative_fact(d, name)
         out[name] = fact if fact is not None else Fact(name, None, "not stated")
     return out
+
+
+def fact_cells(name: str) -> tuple[tuple[str, str, str, str], ...]:
+    """The table cells a fact is read from, as (table type, row key, side, column key), first first."""
+    return _TABLE_FACTS.get(name, ())
 
 
 def definition_break(name: str, last: tuple[str | None, int | None], this: tuple[str | None, int | None]) -> tuple[str, str] | None:
