@@ -14,7 +14,7 @@ from decimal import Decimal
 from .model.core import Disclosure, Location
 from .model.money import WAN, Amount
 
-__all__ = ["FACT_NAMES", "Fact", "compute_facts"]
+__all__ = ["FACT_NAMES", "Fact", "compute_facts", "definition_break", "fact_cells"]
 
 FACT_NAMES = (
     "revenue_total",
@@ -190,3 +190,37 @@ def compute_facts(d: Disclosure) -> dict[str, Fact]:
         fact = _table_fact(d, name) or _narrative_fact(d, name)
         out[name] = fact if fact is not None else Fact(name, None, "not stated")
     return out
+
+
+def fact_cells(name: str) -> tuple[tuple[str, str, str, str], ...]:
+    """The table cells a fact is read from, as (table type, row key, side, column key), first first."""
+    return _TABLE_FACTS.get(name, ())
+
+
+def definition_break(name: str, last: tuple[str | None, int | None], this: tuple[str | None, int | None]) -> tuple[str, str] | None:
+    """Why a fact's figures in two documents, each given as (profile id, year), are not the same
+    measure, as (zh, en); ``None`` when nothing says they differ.
+
+    They differ when the two documents were read with different templates, or when the
+    template limits to some years (``[not_checked]`` with ``from``/``until``) an identity of its
+    own (``[[equal]]``) that names a cell the fact is read from, and one year is inside those
+    years and the other outside: the template then defines the figure differently in the two
+    years (Jiangsu's 机关运行经费 up to 2017 includes running costs paid from project funds).
+    A document whose template is unknown is not said to differ."""
+    (pa, ya), (pb, yb) = last, this
+    if not pa or not pb:
+        return None
+    if pa != pb:
+        return (f"两份文件模板不同（{pa}、{pb}），口径可能不同", f"the two documents were read with different templates ({pa}, {pb})")
+    from .profiles import profiles  # the profiles read the model only; imported here to keep this module light
+
+    prof = profiles().get(pa)
+    if prof is None:
+        return None
+    cells = set(_TABLE_FACTS.get(name, ()))
+    named = {ident for a, b, _what, ident in prof.equalities if a in cells or b in cells}
+    for ex in prof.not_checked:
+        if ex.name in named and not ex.always and ex.covers(ya) != ex.covers(yb):
+            zh, _, en = ex.reason.partition(" / ")
+            return (f"模板「{prof.name}」{ex.years}的口径不同：{zh}", f"template {prof.id} defines it otherwise {ex.years_en}: {en or zh}")
+    return None

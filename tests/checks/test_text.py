@@ -382,3 +382,22 @@ def test_bi_with_chiping_is_a_wording_slip() -> None:
     # 与…持平 and 比…增加 are right
     for doc in ("henan-jiyuan-govoffice-2024-unit-budget.txt", "shanghai-putuo-finance-2025-dept-budget.pdf"):
         assert not list(wording(read(CORPUS / doc).disclosure))
+
+
+def test_wording_and_repeated_word_messages_pinned() -> None:
+    """The messages as they were before the two rules shared one loop (src/yusuan/checks/text.py
+    _paragraph_matches/_slip): the refactor must not change a word (the corpus has no repeated word)."""
+    d = _doc((RECEPTION, "主要用于正常的的公务接待，与上年相未发生变化，比2023年预算持平，比上年持平。"))
+    got = [(f.rule, f.message, f.message_en, f.suggestion, [(t.text, t.start, t.end) for t in f.text])
+           for f in _found(d) if f.rule in ("TEXT-REPEATED-WORD", "TEXT-WORDING")]
+    sec = "七、“三公”经费支出预算情况说明"
+    assert got == [
+        ("TEXT-REPEATED-WORD", f"「{sec}」「2万元，主要用于正常的的公务接待，与上年相未」中「的的」重复。", f"{sec}: “的的” repeats a word.",
+         None, [("的的", 20, 22)]),
+        ("TEXT-WORDING", f"「{sec}」「于正常的的公务接待，与上年相未发生变化，比2」中「与上年相」后缺字：应为“与上年相比”。",
+         f"{sec}: “与上年相” lacks 比 (与…相比).", "改为「与上年相比」", [("与上年相", 27, 31)]),
+        ("TEXT-WORDING", f"「{sec}」「与上年相未发生变化，比2023年预算持平，比上年持平」中「比2023年预算持平」搭配不当（本节共 2 处）："
+         "“持平”应与“与…”连用（与…持平），“比…”后应为增加或减少。",
+         f"{sec}: “比2023年预算持平”: 持平 goes with 与 (与…持平); 比 needs an increase or decrease (2 places in this section).",
+         "改为「与2023年预算持平」", [("比2023年预算持平", 37, 47), ("比上年持平", 48, 53)]),
+    ]

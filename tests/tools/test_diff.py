@@ -161,3 +161,30 @@ def test_two_years_apart_does_not_check_last_years_statements_against_the_older_
     d = json.loads(out)
     assert any("相隔 2 年" in n for n in d["notes"])
     assert d["claims"] and not [c for c in d["claims"] if c["severity"] == "error"]
+
+
+def test_unchanged_not_checked_says_why(henan: Disclosure) -> None:
+    """A 持平 that cannot be checked says which it is: no last-year document was given, or the
+    one given does not state that figure (or the item could not be matched to one of its figures)."""
+    from yusuan.narrative.claims import extract_claims
+
+    no_3public = dataclasses.replace(_with_meta(henan, year=2023), tables=tuple(t for t in henan.tables if t.type != "three_public"))
+    d = compare(no_3public, henan)
+    flat = {c.subject: c for c in d.claims if c.kind == "zero_change"}
+    vehicle = next(c for s, c in flat.items() if "运行" in s)
+    assert vehicle.status == "unverifiable" and vehicle.basis.startswith("上年文件缺少该数字") and "没有上年文件" not in vehicle.basis
+    assert "上年文件缺少该数字" in to_text(d)
+    fund = next(c for s, c in flat.items() if "国有资本" in s)
+    assert fund.status == "verified"  # the figure is there: checked, no note
+    alone = [c for c in extract_claims(henan, None).claims if c.kind == "zero_change"]
+    assert alone and all(c.basis == "没有上年文件，无法核对“持平”" and c.basis_en.startswith("no previous document") for c in alone)
+    lacking = [c for c in extract_claims(henan, no_3public).claims if c.kind == "zero_change" and c.metric == "vehicle_operation"]
+    assert lacking and all("does not state this figure" in c.basis_en for c in lacking)
+
+
+def test_real_pair_items_not_matched_in_last_years_document() -> None:
+    code, out = _run("--last", str(C / "jiangsu-cpc-office-2017-dept-budget-narrative.pdf"), "--last", str(C / "jiangsu-cpc-office-2017-dept-budget-tables.pdf"),
+                     "--this", str(C / "jiangsu-cpc-office-2018-dept-budget-narrative.pdf"), "--this", str(C / "jiangsu-cpc-office-2018-dept-budget-tables.pdf"))
+    assert code in (0, 1), out
+    assert "没有上年文件" not in out  # last year's document was given
+    assert "上年文件缺少该数字" in out and "未能在上年文件中找到对应的项目" in out

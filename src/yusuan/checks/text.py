@@ -29,11 +29,10 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any
 
 from ..findings import CellRef, Finding, Severity, TextRef
 from ..model.core import Disclosure, Paragraph, Section
@@ -384,18 +383,31 @@ def punctuation(d: Disclosure) -> Iterator[Finding]:
 _REPEAT = re.compile(rf"([{_HAN}]{{3,8}})\1|的的(?!确)")
 
 
-def repeated_words(d: Disclosure) -> Iterator[Finding]:
-    """TEXT-REPEATED-WORD: the same word twice in a row (a garbled edit)."""
+def _paragraph_matches(d: Disclosure, pattern: re.Pattern[str]) -> Iterator[tuple[_Text, re.Match[str]]]:
+    """Every match of ``pattern`` in the paragraphs (not the headings), in reading order."""
     for t in _walk(d):
         if t.para is None:
             continue
-        for m in _REPEAT.finditer(t.text):
-            yield Finding(
-                "TEXT-REPEATED-WORD", "warning",
-                f"{_where(t)}「{_quote(t.text[max(0, m.start() - 10) : m.end() + 10], 50)}」中「{m.group(0)}」重复。",
-                f"{t.section.title}: “{m.group(0)}” repeats a word.",
-                text=(t.ref(m.start(), m.end()),), tags=("text",),
-            )
+        for m in pattern.finditer(t.text):
+            yield t, m
+
+
+def _slip(code: str, t: _Text, m: re.Match[str], after: int, zh: str, en: str, suggestion: str | None = None,
+          also: Sequence[tuple[_Text, re.Match[str]]] = ()) -> Finding:
+    """A warning on the words ``m`` matched in ``t``: “「section」「…context…」中「words」” + ``zh``
+    (``after`` characters of context after the match, 10 before); ``also``: more places of the
+    same slip, named in the finding too."""
+    context = _quote(t.text[max(0, m.start() - 10) : m.end() + after], 50)
+    return Finding(
+        code, "warning", f"{_where(t)}「{context}」中「{m.group(0)}」{zh}", f"{t.section.title}: “{m.group(0)}”{en}",
+        text=(t.ref(m.start(), m.end()), *(x.ref(y.start(), y.end()) for x, y in also)), tags=("text",), suggestion=suggestion,
+    )
+
+
+def repeated_words(d: Disclosure) -> Iterator[Finding]:
+    """TEXT-REPEATED-WORD: the same word twice in a row (a garbled edit)."""
+    for t, m in _paragraph_matches(d, _REPEAT):
+        yield _slip("TEXT-REPEATED-WORD", t, m, 10, "重复。", " repeats a word.")
 
 
 _BI_CHIPING = re.compile(r"比(?:(?:19|20)\d{2}\s*年|上年|去年)[\u4e00-\u9fff]{0,6}?持平")
@@ -411,30 +423,18 @@ _XIANG_BI_LOST = re.compile(
 def wording(d: Disclosure) -> Iterator[Finding]:
     """TEXT-WORDING: “比2025年预算持平” — 比 takes a difference (比…增加/减少); 持平 takes 与 (与…持平);
     “与上年相未发生变化” — 相比 lost its 比."""
-    by_section: dict[str, list[tuple[Any, re.Match[str]]]] = {}
-    for t in _walk(d):
-        if t.para is None:
-            continue
-        for m in _XIANG_BI_LOST.finditer(t.text):
-            yield Finding(
-                "TEXT-WORDING", "warning",
-                f"{_where(t)}「{_quote(t.text[max(0, m.start() - 10) : m.end() + 8], 50)}」中「{m.group(0)}」后缺字：应为“{m.group(0)}比”。",
-                f"{t.section.title}: “{m.group(0)}” lacks 比 (与…相比).",
-                text=(t.ref(m.start(), m.end()),), tags=("text",), suggestion=f"改为「{m.group(0)}比」",
-            )
-        for m in _BI_CHIPING.finditer(t.text):
-            by_section.setdefault(t.section.title, []).append((t, m))
+    for t, m in _paragraph_matches(d, _XIANG_BI_LOST):
+        yield _slip("TEXT-WORDING", t, m, 8, f"后缺字：应为“{m.group(0)}比”。", " lacks 比 (与…相比).", suggestion=f"改为「{m.group(0)}比」")
+    by_section: dict[str, list[tuple[_Text, re.Match[str]]]] = {}
+    for t, m in _paragraph_matches(d, _BI_CHIPING):
+        by_section.setdefault(t.section.title, []).append((t, m))
     for hits in by_section.values():  # one slip repeated through a section is one finding a clerk fixes at once
         t, m = hits[0]
         more = f"（本节共 {len(hits)} 处）" if len(hits) > 1 else ""
-        yield Finding(
-            "TEXT-WORDING", "warning",
-            f"{_where(t)}「{_quote(t.text[max(0, m.start() - 10) : m.end() + 6], 50)}」中「{m.group(0)}」搭配不当{more}："
-            "“持平”应与“与…”连用（与…持平），“比…”后应为增加或减少。",
-            f"{t.section.title}: “{m.group(0)}”: 持平 goes with 与 (与…持平); 比 needs an increase or decrease"
-            f"{f' ({len(hits)} places in this section)' if len(hits) > 1 else ''}.",
-            text=tuple(x.ref(y.start(), y.end()) for x, y in hits), tags=("text",), suggestion=f"改为「与{m.group(0)[1:]}」",
-        )
+        yield _slip("TEXT-WORDING", t, m, 6, f"搭配不当{more}：“持平”应与“与…”连用（与…持平），“比…”后应为增加或减少。",
+                    ": 持平 goes with 与 (与…持平); 比 needs an increase or decrease"
+                    f"{f' ({len(hits)} places in this section)' if len(hits) > 1 else ''}.",
+                    suggestion=f"改为「与{m.group(0)[1:]}」", also=hits[1:])
 
 
 # ---------------------------------------------------------------- the unit's name and level

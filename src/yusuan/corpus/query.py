@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ..xlsxtext import text_row
 from .schema import SCHEMA_VERSION, TABLES, connect
 
 __all__ = ["EXPORT_FORMATS", "export", "query", "render_rows"]
@@ -122,10 +123,10 @@ def _xlsx(con: Any, path: Path) -> Path:
     for t in ("schema_version", *EXPORT_TABLES):
         ws = wb.create_sheet(t)
         cur = con.execute(f"SELECT * FROM {t} LIMIT {_XLSX_MAX_ROWS}")
-        ws.append([d[0] for d in cur.description])
+        ws.append(text_row(ws, [d[0] for d in cur.description]))
         while batch := cur.fetchmany(5000):
             for r in batch:
-                ws.append([_cell(v) for v in r])
+                ws.append(text_row(ws, [_cell(v) for v in r]))  # text stays text: never a formula from a document
     wb.save(path)
     return path
 
@@ -135,8 +136,6 @@ def _cell(v: Any) -> Any:
         return v
     if isinstance(v, (list, tuple)):
         return ", ".join(map(str, v))
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):  # never a formula from a document
-        return "'" + v
     return v
 
 

@@ -20,6 +20,8 @@ from typing import Any
 
 from ..checks import CODES
 from ..errors import InputError
+from ..facts import definition_break
+from ..xlsxtext import text_row, workbook_bytes
 from .group import same_unit, unit_key
 from .schema import connect
 
@@ -56,8 +58,10 @@ class SummaryData:
     problems: list[tuple[Any, ...]]  # rule, title, severity, findings, documents
     years: list[int]
     units: list[Unit]
-    yoy: list[tuple[Any, ...]]  # unit, kind, year, fact label, last, this, change %
-    panel: list[tuple[Any, ...]]  # kind, year, units in both, fact label, last, this, change %, all-units last, this
+    yoy: list[tuple[Any, ...]]  # unit, kind, year, fact label, last, this, change % (or DEFINITION_CHANGED)
+    # kind, year, units in both, fact label, last, this, change %, all-units last, this, change %, note (units left out:
+    # the figure's definition changed between the two years)
+    panel: list[tuple[Any, ...]]
     three_public: list[tuple[int, str, dict[str, Decimal]]]  # year, kind, component → total (panel-free, all ok docs)
     structure: list[tuple[int, str, Decimal, Decimal]]  # year, kind, basic, project
     unread: list[tuple[Any, ...]] = field(default_factory=list)  # files, status, reason: what could not be audited
@@ -95,6 +99,15 @@ class _Union:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+#: what the change column says when the two years' figures are not the same measure
+DEFINITION_CHANGED = "口径不同 / definition changed"
+
+
+def _break(fact: str, a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """The template defines ``fact`` differently in documents ``a`` (last year) and ``b``."""
+    return definition_break(fact, (a["profile"], a["year"]), (b["profile"], b["year"])) is not None
+
+
 def _pct(last: Decimal | None, this: Decimal | None) -> str:
     if last is None or this is None or last == 0:
         return ""
@@ -104,7 +117,7 @@ def _pct(last: Decimal | None, this: Decimal | None) -> str:
 def gather(db: str | Path, expected: Path | None = None) -> SummaryData:
     con = connect(db, read_only=True)
     try:
-        cur = con.execute("SELECT id, files, status, unit_name, unit_code, year, kind, scope, errors, warnings, previous_id, "
+        cur = con.execute("SELECT id, files, status, unit_name, unit_code, year, kind, scope, profile, errors, warnings, previous_id, "
                           "error_type, error FROM documents")
         cols = [d[0] for d in cur.description]
         docs = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
@@ -170,22 +183,35 @@ def gather(db: str | Path, expected: Path | None = None) -> SummaryData:
                 continue
             both = [x for x in units.values() if (y - 1, kind) in x.docs and (y, kind) in x.docs]
             for x in sorted(both, key=lambda x: x.name):
-                last, this = facts.get(x.docs[(y - 1, kind)][0]["id"], {}), facts.get(x.docs[(y, kind)][0]["id"], {})
+                a, b = x.docs[(y - 1, kind)][0], x.docs[(y, kind)][0]
+                last, this = facts.get(a["id"], {}), facts.get(b["id"], {})
                 for fact, zh, _en in HEADLINES:
                     if fact in last or fact in this:
-                        yoy.append((label(x), KIND_ZH[kind], y, zh, last.get(fact), this.get(fact), _pct(last.get(fact), this.get(fact))))
+                        change = DEFINITION_CHANGED if _break(fact, a, b) else _pct(last.get(fact), this.get(fact))
+                        yoy.append((label(x), KIND_ZH[kind], y, zh, last.get(fact), this.get(fact), change))
             if not both:
                 continue
             for fact, zh, _en in HEADLINES:
-                pl = [facts.get(x.docs[(y - 1, kind)][0]["id"], {}).get(fact) for x in both]
-                pt = [facts.get(x.docs[(y, kind)][0]["id"], {}).get(fact) for x in both]
-                pairs = [(a, b) for a, b in zip(pl, pt, strict=True) if a is not None and b is not None]
-                if not pairs:
+                pairs, broken = [], 0
+                for x in both:
+                    a, b = x.docs[(y - 1, kind)][0], x.docs[(y, kind)][0]
+                    va, vb = facts.get(a["id"], {}).get(fact), facts.get(b["id"], {}).get(fact)
+                    if va is None or vb is None:
+                        continue
+                    if _break(fact, a, b):
+                        broken += 1  # not the same measure in the two years: left out of the panel
+                    else:
+                        pairs.append((va, vb))
+                if not pairs and not broken:
                     continue
                 last_sum, this_sum = sum((a for a, _ in pairs), Decimal(0)), sum((b for _, b in pairs), Decimal(0))
                 all_last = sum((facts.get(d["id"], {}).get(fact, Decimal(0)) for x in units.values() for d in x.docs.get((y - 1, kind), [])[:1]), Decimal(0))
                 all_this = sum((facts.get(d["id"], {}).get(fact, Decimal(0)) for x in units.values() for d in x.docs.get((y, kind), [])[:1]), Decimal(0))
-                panel.append((KIND_ZH[kind], y, len(pairs), zh, last_sum, this_sum, _pct(last_sum, this_sum), all_last, all_this, _pct(all_last, all_this)))
+                note = (f"{broken} 个单位口径不同，未计入固定样本；全部单位合计含其数字 / {broken} unit(s) with a changed definition "
+                        "left out of the panel; the all-units totals include them") if broken else ""
+                panel.append((KIND_ZH[kind], y, len(pairs), zh, last_sum if pairs else None, this_sum if pairs else None,
+                              _pct(last_sum, this_sum) if pairs else DEFINITION_CHANGED, all_last, all_this,
+                              f"{_pct(all_last, all_this)}（含口径不同）" if broken and _pct(all_last, all_this) else _pct(all_last, all_this), note))
     three: list[tuple[int, str, dict[str, Decimal]]] = []
     structure: list[tuple[int, str, Decimal, Decimal]] = []
     for kind in ("budget", "final_account"):
@@ -327,9 +353,13 @@ def summary_body(data: SummaryData) -> str:
         _table(["单位 unit", "类型 kind", "年度 year", "项目 figure", "上年 last", "本年 this", "变动 change"], data.yoy),
         "<h2>固定样本（两年都有的单位）/ Fixed panel of units present in both years（万元）</h2>",
         "<p class=\"note\">只比较两年都公开的单位，新增或缺失的单位不会看起来像增长；右侧为全部单位的合计供对照。"
-        " / Only units present in both years; the totals over all units are shown beside for contrast.</p>",
+        "模板在两年中对某一数字口径不同（两份文件模板不同，或模板在某些年度对该数字另有定义）时，"
+        "该单位的这一数字标为“口径不同”，不计入固定样本。"
+        " / Only units present in both years; the totals over all units are shown beside for contrast. A figure that the "
+        "template defines differently in the two years (another template, or a definition the template changed) is marked "
+        "“definition changed” and left out of the panel.</p>",
         _table(["类型 kind", "年度 year", "单位数 units", "项目 figure", "上年 last", "本年 this", "变动 change",
-                "全部单位上年 all last", "全部单位本年 all this", "全部变动 all change"], data.panel),
+                "全部单位上年 all last", "全部单位本年 all this", "全部变动 all change", "说明 note"], data.panel),
         "<h2>图表 / Charts</h2>",
         _bars("“三公”经费 / three public expenses", [(f"{y}{k}", list(c.items())) for y, k, c in data.three_public]),
         _bars("支出结构 / expenditure structure", [(f"{y}{k}", [("基本支出 basic", b), ("项目支出 project", p)]) for y, k, b, p in data.structure]),
@@ -365,9 +395,9 @@ def summary_xlsx(db: str | Path, expected: Path | None = None) -> bytes:
 
     def sheet(name: str, head: list[str], rows: list[Any]) -> None:
         ws = wb.create_sheet(name)
-        ws.append(head)
+        ws.append(text_row(ws, head))
         for r in rows:
-            ws.append([_xl(v) for v in r])
+            ws.append(text_row(ws, r))  # a name from a document never becomes a formula
 
     sheet("年度类型", ["年度", "类型", "正常", "拒绝", "失败", "超时"], data.per_year_kind)
     sheet("单位错误排名", ["单位", "文件数", "错误", "警告", "错误最多的一份"], data.unit_totals)
@@ -376,13 +406,5 @@ def summary_xlsx(db: str | Path, expected: Path | None = None) -> bytes:
     sheet("未能审核", ["文件", "状态", "类型", "原因"], data.unread)
     sheet("公开情况", ["单位", *[f"{y}{KIND_ZH[k]}" for y in data.years for k in ("budget", "final_account")]], coverage(data))
     sheet("年度变化", ["单位", "类型", "年度", "项目", "上年（万元）", "本年（万元）", "变动"], data.yoy)
-    sheet("固定样本", ["类型", "年度", "单位数", "项目", "上年", "本年", "变动", "全部上年", "全部本年", "全部变动"], data.panel)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
-def _xl(v: Any) -> Any:
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@") and not v[1:2].isdigit():
-        return "'" + v  # a name from a document never becomes a formula
-    return v
+    sheet("固定样本", ["类型", "年度", "单位数", "项目", "上年", "本年", "变动", "全部上年", "全部本年", "全部变动", "说明"], data.panel)
+    return workbook_bytes(wb)

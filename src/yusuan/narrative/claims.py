@@ -55,6 +55,7 @@ _TOKEN = re.compile(
 )
 _SENTENCE = re.compile(r"[^。！？]*[。！？]?")
 _ORDINAL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
+_CODE_METRIC = re.compile(r"^“(\d{3}(?:\d{2}){0,2}) ")  # a claim on a classification row names its code first
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
 # What may stand between a change amount and its rate: "增加10万元，同比增长5%", "减少3万元，降幅为2%"
 _CONNECTIVES = re.compile(r"[\s，,、；;（）()]|与上年(?:预算数?)?相比|比上年(?:预算数?)?|较上年(?:预算数?)?|同比|相比|幅度为?|幅|为|达到?|了|约|即"
@@ -1297,12 +1298,18 @@ class _Reader:
             return ctx.subject_value[0], ctx.subject_value[1], ctx.subject_token.text
         return None
 
+    @staticmethod
+    def _comparable(metric: str) -> bool:
+        """Can :meth:`_previous` look ``metric`` up in last year's document (a known figure, or a
+        classification row by its code)?"""
+        return metric in METRICS or _CODE_METRIC.match(metric) is not None
+
     def _previous(self, metric: str) -> Resolved | None:
         if self.previous is None:
             return None
         if metric in METRICS:
             return resolve(self.previous, metric)
-        m = re.match(r"^“(\d{3}(?:\d{2}){0,2}) ", metric)  # a classification row: the same code last year
+        m = _CODE_METRIC.match(metric)  # a classification row: the same code last year
         if m is None:
             return None
         for type_, col in (("gpb_expenditure", "total"), ("fiscal_expenditure", "total"), ("expenditure", "total"), ("summary", "amount")):
@@ -1348,9 +1355,15 @@ class _Reader:
                                      headline="本年数与所述增减不符", headline_en="the stated change is impossible for this year's figure"))
             return
         # checked together with its rate, if one follows; otherwise consistent but only implied
+        if self.previous is None:
+            basis, basis_en = "没有变动率或上年文件可以核对", "no rate or last year's document to check against"
+        elif self._comparable(metric):  # a document was given, but it does not state this figure
+            basis, basis_en = "没有变动率可以核对，上年文件缺少该数字", "no rate to check against, and last year's document does not state this figure"
+        else:
+            basis, basis_en = ("没有变动率可以核对，未能在上年文件中找到对应的项目",
+                               "no rate to check against, and this item could not be matched to a figure of last year's document")
         self.claims.append(Claim("change", aref, metric, f"{name}的变动额", delta, "unverifiable", "NARR-UNVERIFIABLE",
-                                 basis=f"推得上年 {_fmt(prior)}万元；没有变动率或上年文件可以核对",
-                                 basis_en=f"implies last year {_en(prior)}; no rate or last year's document to check against"))
+                                 basis=f"推得上年 {_fmt(prior)}万元；{basis}", basis_en=f"implies last year {_en(prior)}; {basis_en}"))
         if ctx.prior is not None and metric == ctx.subject and ctx.change is not None:
             self._change_on_prior(ctx)
 
@@ -1495,8 +1508,21 @@ class _Reader:
                                      basis_en=f"this year {cur[0]}, last year's document {prev.value}", cells=(self._cell(prev),)))
             return
         # a second flat word in the same clause ("持平，无增减变动") agrees with the first
+        basis, basis_en = self._why_not_against_previous(metric, prev, "持平", "unchanged")
         self.claims.append(Claim("zero_change", tref, metric, f"{name}无变动", ZERO, "unverifiable", "NARR-UNVERIFIABLE",
-                                 basis="没有上年文件，无法核对“持平”", basis_en="no previous document to check “unchanged” against"))
+                                 basis=basis, basis_en=basis_en))
+
+    def _why_not_against_previous(self, metric: str, prev: Resolved | None, said: str, said_en: str) -> tuple[str, str]:
+        """Why what the narrative ``said`` was not checked against last year's document (zh, en):
+        none was given, it does not state the figure, or (it does) this year's figure is unknown."""
+        if self.previous is None:
+            return f"没有上年文件，无法核对“{said}”", f"no previous document to check “{said_en}” against"
+        if prev is None and not self._comparable(metric):
+            return (f"上年文件已给出，但未能在其中找到对应的项目，无法核对“{said}”",
+                    f"last year's document is given, but this item could not be matched to a figure of it: cannot check “{said_en}”")
+        if prev is None:
+            return f"上年文件缺少该数字，无法核对“{said}”", f"last year's document does not state this figure: cannot check “{said_en}”"
+        return f"找不到本年数，无法核对“{said}”", f"this year's figure is unknown: cannot check “{said_en}”"
 
     def _flat_on_prior(self, ctx: _Ctx, tok: Token, tref: TextRef, name: str) -> None:
         """"执行数为15.00万元，2023年预算安排15.00万元，比…执行数持平": both halves must say the same."""

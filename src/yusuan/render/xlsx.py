@@ -9,13 +9,12 @@ merged as printed and the header rows repeat on every printed page.
 from __future__ import annotations
 
 import re
-from io import BytesIO
-from typing import Any
 
 from ..model.money import parse_amount
+from ..xlsxtext import set_text, workbook_bytes
 from .document import Document, Heading, Para, TableBlock
 
-__all__ = ["to_xlsx"]
+__all__ = ["to_xlsx", "workbook_bytes"]
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -50,11 +49,11 @@ def to_xlsx(doc: Document) -> bytes:
     r = 1
     for b in doc.blocks:
         if isinstance(b, Heading):
-            c = ws.cell(r, 1, b.text)
+            c = set_text(ws.cell(r, 1), b.text)
             c.font = Font(bold=True, size={1: 15, 2: 13}.get(b.level, 11.5))
             r += 1
         elif isinstance(b, Para):
-            c = ws.cell(r, 1, b.text)
+            c = set_text(ws.cell(r, 1), b.text)
             c.alignment = wrap
             r += 1
     thin = Side(style="thin", color="333333")
@@ -64,19 +63,19 @@ def to_xlsx(doc: Document) -> bytes:
     tables = [b for b in doc.blocks if isinstance(b, TableBlock)]
     for n, t in enumerate(tables, start=1):
         ws = wb.create_sheet(_sheet_name(n, t.title, used))
-        ws.cell(1, 1, t.title).font = Font(bold=True, size=14)
+        set_text(ws.cell(1, 1), t.title).font = Font(bold=True, size=14)
         ws.cell(1, 1).alignment = Alignment(horizontal="center")
         if t.width > 1:
             ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=t.width)
         row = 2
         if t.unit_name:
-            ws.cell(row, 1, f"单位名称：{t.unit_name}")
+            set_text(ws.cell(row, 1), f"单位名称：{t.unit_name}")
             row += 1
-        ws.cell(row, 1, f"单位：{t.unit}")
+        set_text(ws.cell(row, 1), f"单位：{t.unit}")
         row += 1
         top = row
         for h in t.header:
-            c = ws.cell(top + h.row, h.col + 1, h.text)
+            set_text(ws.cell(top + h.row, h.col + 1), h.text)
             if h.rowspan > 1 or h.colspan > 1:
                 ws.merge_cells(
                     start_row=top + h.row, start_column=h.col + 1, end_row=top + h.row + h.rowspan - 1, end_column=h.col + h.colspan
@@ -98,13 +97,13 @@ def to_xlsx(doc: Document) -> bytes:
                     c.value = a.value
                     c.number_format = _number_format(text, a.decimals, abs(float(a.value)))
                 elif text:
-                    c.value = text
+                    set_text(c, text)
                     c.number_format = "@"
             row += 1
         if t.notes:
             row += 1
             for note in t.notes:
-                ws.cell(row, 1, note)
+                set_text(ws.cell(row, 1), note)
                 row += 1
         ws.print_title_rows = f"{top}:{top + t.header_rows - 1}"
         ws.freeze_panes = ws.cell(top + t.header_rows, t.stub + 1)
@@ -117,16 +116,3 @@ def to_xlsx(doc: Document) -> bytes:
             ws.column_dimensions[get_column_letter(j)].width = min(40, max(8, longest * (2.1 if j <= t.stub else 1.2)))
     return workbook_bytes(wb)
 
-
-def workbook_bytes(wb: Any) -> bytes:
-    """The workbook as bytes, written by yusuan, with every cell that openpyxl took for a formula
-    (a text beginning with ``=``: “=HYPERLINK(…)” in a unit name) kept as the text it is."""
-    for sheet in wb.worksheets:
-        for row_cells in sheet.iter_rows():
-            for c in row_cells:
-                if c.data_type == "f":
-                    c.data_type = "s"
-    wb.properties.creator = "yusuan"
-    buf = BytesIO()
-    wb.save(buf)
-    return buf.getvalue()

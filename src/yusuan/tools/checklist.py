@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model.core import Disclosure, PerformanceTable, Table
-from ..render.xlsx import workbook_bytes
 from ..report.finding import Finding
+from ..xlsxtext import set_text, workbook_bytes
 
 __all__ = ["ChecklistItem", "Checklist", "build_checklist", "checklist_xlsx", "ITEM_SECTIONS"]
 
@@ -191,8 +191,7 @@ def build_checklist(d: Disclosure, findings: Sequence[Finding], region: str | No
 
 def _text(cell: object, value: str) -> None:
     """Text stays text: a value that begins with “=” is never a formula."""
-    cell.value = value  # type: ignore[attr-defined]
-    cell.data_type = "s"  # type: ignore[attr-defined]
+    set_text(cell, value)
 
 
 def checklist_xlsx(checklists: Sequence[Checklist]) -> bytes:

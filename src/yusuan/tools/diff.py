@@ -27,7 +27,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from ..errors import NotComparable
-from ..facts import FACT_NAMES, compute_facts
+from ..facts import FACT_NAMES, compute_facts, definition_break, fact_cells
 from ..model.core import Disclosure, Row, Table
 from ..model.money import WAN
 
@@ -49,6 +49,7 @@ FACT_ZH = {
 _KIND_ZH = {"budget": "预算", "final_account": "决算"}
 _SCOPE_ZH = {"unit": "单位", "department": "部门"}
 _CHANGE_KINDS = ("change", "change_rate", "zero_change", "direction")
+_DEFINITION_CHANGED = "口径不同"
 _STATUS_ZH = {"verified": "相符", "rounding": "舍入内相符", "wrong": "不符", "unverifiable": "无法核对", "unlinked": "未能关联"}
 
 
@@ -58,6 +59,9 @@ class CellDiff:
     label: str  # printed column path (this year's, else last year's)
     last: Decimal | None
     this: Decimal | None
+    #: the cell holds a headline figure whose definition differs between the two documents
+    #: (see :attr:`FactDiff.definition_changed`): its change is no like-for-like change
+    definition_changed: bool = False
 
     @property
     def change(self) -> Decimal | None:
@@ -99,6 +103,9 @@ class TableDiff:
     number_this: int | None
     unit: str
     rows: tuple[RowDiff, ...]
+    #: the table's grand total is a headline figure whose definition differs between the two
+    #: documents: the table as a whole is that figure's breakdown, so no row of it is like for like
+    definition_changed: bool = False
 
     @property
     def status(self) -> Status:
@@ -110,10 +117,13 @@ class FactDiff:
     name: str
     last: Decimal | None
     this: Decimal | None
+    #: why the two figures are not the same measure (zh, en): the template defines the figure
+    #: differently in the two years, or the documents were read with different templates
+    definition_changed: tuple[str, str] | None = None
 
     @property
     def cell(self) -> CellDiff:
-        return CellDiff(self.name, FACT_ZH.get(self.name, self.name), self.last, self.this)
+        return CellDiff(self.name, FACT_ZH.get(self.name, self.name), self.last, self.this, self.definition_changed is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,9 +246,12 @@ def _cells(r: Row | None, t: Table | None, unit: str) -> dict[tuple[str, int], t
     return out
 
 
-def _table_diff(last: Table | None, this: Table | None) -> TableDiff:
+def _table_diff(last: Table | None, this: Table | None, broken: frozenset[tuple[str, str, str, str]] = frozenset()) -> TableDiff:
     units = {t.unit for t in (last, this) if t is not None}
     unit = units.pop() if len(units) == 1 else "万元"
+    some = this or last
+    assert some is not None
+    whole = (some.type, "total", "", "total") in broken  # the table is the breakdown of a figure defined otherwise
     a = _row_keys(last.rows if last else ())
     b = _row_keys(this.rows if this else ())
     order = list(b) + [k for k in a if k not in b]
@@ -247,18 +260,17 @@ def _table_diff(last: Table | None, this: Table | None) -> TableDiff:
         ra, rb = a.get(k), b.get(k)
         ca, cb = _cells(ra, last, unit), _cells(rb, this, unit)
         cols = list(cb) + [c for c in ca if c not in cb]
-        cells = tuple(CellDiff(c[0], (cb.get(c) or ca[c])[1], ca[c][0] if c in ca else None, cb[c][0] if c in cb else None) for c in cols)
         ref = rb or ra
         assert ref is not None
+        cells = tuple(CellDiff(c[0], (cb.get(c) or ca[c])[1], ca[c][0] if c in ca else None, cb[c][0] if c in cb else None,
+                               whole or (some.type, ref.key, ref.side, c[0]) in broken) for c in cols)
         if all(c.last is None and c.this is None for c in cells):
             continue  # a row without a figure in either document (the template's list of classes) says nothing
         status: Status = "both" if ra and rb else "added" if rb else "removed"
         rows.append(RowDiff(ref.key, ref.side, ref.code, ref.label, status, cells,
                             ra.location.page if ra else None, rb.location.page if rb else None))
-    some = this or last
-    assert some is not None
     return TableDiff(some.type, last.title if last else "", this.title if this else "",
-                     last.number if last else None, this.number if this else None, unit, tuple(rows))
+                     last.number if last else None, this.number if this else None, unit, tuple(rows), whole)
 
 
 def _fact(v: str | None) -> Decimal | None:
@@ -284,10 +296,13 @@ def compare(last: Disclosure, this: Disclosure, other_body: bool = False) -> Dif
     ``this`` is its final accounts). Raises :class:`NotComparable` when they cannot be compared."""
     mode = _mode(last, this, other_body)
     fa, fb = compute_facts(last), compute_facts(this)
-    facts = tuple(FactDiff(n, _fact(fa[n].value) if n in fa else None, _fact(fb[n].value) if n in fb else None) for n in FACT_NAMES)
+    ends = (last.meta.profile, last.meta.year), (this.meta.profile, this.meta.year)
+    facts = tuple(FactDiff(n, _fact(fa[n].value) if n in fa else None, _fact(fb[n].value) if n in fb else None,
+                           definition_break(n, *ends) if mode == "year" else None) for n in FACT_NAMES)
     facts = tuple(f for f in facts if f.last is not None or f.this is not None)
     types = [t.type for t in this.tables] + [t.type for t in last.tables if this.table(t.type) is None]
-    tables = tuple(_table_diff(last.table(t), this.table(t)) for t in dict.fromkeys(types))
+    broken = frozenset(cell for f in facts if f.definition_changed for cell in fact_cells(f.name))
+    tables = tuple(_table_diff(last.table(t), this.table(t), broken) for t in dict.fromkeys(types))
     notes: list[str] = []
     gap = (this.meta.year or 0) - (last.meta.year or 0)
     if mode == "year" and gap == 1:
@@ -337,11 +352,15 @@ def to_text(d: Diff, changed_only: bool = False) -> str:
         c = f.cell
         if changed_only and not c.change:
             continue
-        out.append(f"  {c.label:<14}{_num(c.last):>18}{_num(c.this):>18}{_num(c.change, True):>16}{_pct(c.pct):>10}")
+        pct = _DEFINITION_CHANGED if c.definition_changed else _pct(c.pct)
+        out.append(f"  {c.label:<14}{_num(c.last):>18}{_num(c.this):>18}{_num(c.change, True):>16}{pct:>10}")
+    out += [f"  注：{FACT_ZH.get(f.name, f.name)}：{f.definition_changed[0]}" for f in d.facts
+            if f.definition_changed and not (changed_only and not f.cell.change)]
     for t in d.tables:
         title = t.title_this or t.title_last
         where = f"表{t.number_this}" if t.number_this else f"上年表{t.number_last}"
         flag = {"both": "", "added": "（本年新增 / only this year）", "removed": "（本年没有 / only last year）"}[t.status]
+        flag += f"（{_DEFINITION_CHANGED} / definition changed）" if t.definition_changed else ""
         out += ["", f"{where} {title}（{t.type}，{t.unit}）{flag}", f"  {'行 row':<30}{'列 column':<18}{'上年 last':>18}{'本年 this':>18}{'变动 change':>16}{'%':>10}"]
         for r in t.rows:
             if changed_only and not r.changed:
@@ -351,7 +370,8 @@ def to_text(d: Diff, changed_only: bool = False) -> str:
             for i, c in enumerate(r.cells or (CellDiff("", "", None, None),)):
                 if changed_only and r.status == "both" and not c.change:
                     continue
-                out.append(f"  {(name if i == 0 else ''):<30}{c.label[:16]:<18}{_num(c.last):>18}{_num(c.this):>18}{_num(c.change, True):>16}{_pct(c.pct):>10}")
+                pct = _DEFINITION_CHANGED if c.definition_changed else _pct(c.pct)
+                out.append(f"  {(name if i == 0 else ''):<30}{c.label[:16]:<18}{_num(c.last):>18}{_num(c.this):>18}{_num(c.change, True):>16}{pct:>10}")
     if d.claims:
         out += ["", "情况说明所述变动 / the narrative's stated changes"]
         for cl in d.claims:
@@ -369,7 +389,8 @@ def _dec(x: Decimal | None) -> str | None:
 
 
 def _cell_json(c: CellDiff) -> dict[str, Any]:
-    return {"column": c.column, "label": c.label, "last": _dec(c.last), "this": _dec(c.this), "change": _dec(c.change), "pct": _dec(c.pct)}
+    out = {"column": c.column, "label": c.label, "last": _dec(c.last), "this": _dec(c.this), "change": _dec(c.change), "pct": _dec(c.pct)}
+    return {**out, "definition_changed": True} if c.definition_changed else out
 
 
 def to_dict(d: Diff) -> dict[str, Any]:
@@ -379,9 +400,11 @@ def to_dict(d: Diff) -> dict[str, Any]:
 
     return {
         "schema": "yusuan.diff/1", "mode": d.mode, "last": meta(d.last), "this": meta(d.this), "notes": list(d.notes),
-        "facts": [{"name": f.name, **_cell_json(f.cell)} for f in d.facts],
+        "facts": [{"name": f.name, **_cell_json(f.cell),
+                   **({"definition_changed": {"zh": f.definition_changed[0], "en": f.definition_changed[1]}} if f.definition_changed else {})}
+                  for f in d.facts],
         "tables": [{"type": t.type, "title_last": t.title_last, "title_this": t.title_this, "number_last": t.number_last,
-                    "number_this": t.number_this, "unit": t.unit, "status": t.status,
+                    "number_this": t.number_this, "unit": t.unit, "status": t.status, "definition_changed": t.definition_changed,
                     "rows": [{"key": r.key, "side": r.side, "code": r.code, "label": r.label, "status": r.status,
                               "page_last": r.last_page, "page_this": r.this_page, "cells": [_cell_json(c) for c in r.cells]} for r in t.rows]}
                    for t in d.tables],
@@ -411,11 +434,14 @@ def to_html(d: Diff, changed_only: bool = False) -> str:
     out += [f"<p>注：{e(n)}</p>" for n in d.notes]
     head = "<tr><th>行</th><th>列</th><th>上年</th><th>本年</th><th>变动</th><th>%</th></tr>"
 
-    def line(name: str, c: CellDiff, cls: str = "") -> str:
+    def line(name: str, c: CellDiff, cls: str = "", why: tuple[str, str] | None = None) -> str:
+        pct = f"<span title='{e(why[0])}'>{_DEFINITION_CHANGED}</span>" if why else _DEFINITION_CHANGED if c.definition_changed else _pct(c.pct)
         return (f"<tr class='{cls}'><td>{e(name)}</td><td>{e(c.label)}</td><td class='n'>{_num(c.last)}</td><td class='n'>{_num(c.this)}</td>"
-                f"<td class='n{_cls(c.change)}'>{_num(c.change, True)}</td><td class='n{_cls(c.change)}'>{_pct(c.pct)}</td></tr>")
+                f"<td class='n{_cls(c.change)}'>{_num(c.change, True)}</td><td class='n{_cls(c.change)}'>{pct}</td></tr>")
 
-    out.append("<h2>主要数字（万元）</h2><table>" + head + "".join(line(f.cell.label, f.cell) for f in d.facts if not changed_only or f.cell.change) + "</table>")
+    shown = [f for f in d.facts if not changed_only or f.cell.change]
+    out.append("<h2>主要数字（万元）</h2><table>" + head + "".join(line(f.cell.label, f.cell, why=f.definition_changed) for f in shown) + "</table>")
+    out += [f"<p>注：{e(f.cell.label)}：{e(f.definition_changed[0])}</p>" for f in shown if f.definition_changed]
     for t in d.tables:
         where = f"表{t.number_this}" if t.number_this else f"上年表{t.number_last}"
         out.append(f"<h2>{e(where)} {e(t.title_this or t.title_last)} <small>({e(t.type)}，{e(t.unit)}，{e(t.status)})</small></h2><table>{head}")

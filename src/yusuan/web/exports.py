@@ -4,12 +4,12 @@ text it was printed as and never becomes a formula."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 
 from ..report.audit import Report
 from ..report.baseline import fingerprint
 from ..report.csvout import CSV_COLUMNS, csv_rows
+from ..xlsxtext import text_row, workbook_bytes
 from .review import Decision
 
 __all__ = ["findings_xlsx"]
@@ -25,7 +25,7 @@ def findings_xlsx(report: Report, decisions: Mapping[str, Decision] | None = Non
     ws = wb.active
     ws.title = "findings"
     header = (*CSV_COLUMNS, *_REVIEW)
-    ws.append(list(header))
+    ws.append(text_row(ws, header))
     for c in ws[1]:
         c.font = Font(bold=True)
     for f, row in zip(report.findings, csv_rows(report), strict=True):
@@ -39,20 +39,11 @@ def findings_xlsx(report: Report, decisions: Mapping[str, Decision] | None = Non
             d.at if d else "",
             "true" if d and d.second_look else "",
         ]
-        r = ws.max_row + 1
-        for j, v in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=j)
-            cell.value = v
-            cell.data_type = "s"  # text, even when it starts with "=" (never a formula)
+        ws.append(text_row(ws, values))  # text, even when it starts with "=" (never a formula)
     m = report.disclosure.meta
     info = wb.create_sheet("document")
     for k, v in (("unit_name", m.unit_name), ("year", str(m.year or "")), ("source", m.source), ("ruleset", report.ruleset)):
-        info.append([k, ""])
-        cell = info.cell(row=info.max_row, column=2)
-        cell.value = v
-        cell.data_type = "s"
+        info.append(text_row(info, (k, v)))
     for col, width in zip("ABCDEFGHIJKLMNOPQRSTUVWX", (14, 8, 8, 6, 28, 28, 16, 6, 6, 40, 16, 14, 14, 12, 20, 50, 50, 30), strict=False):
         ws.column_dimensions[col].width = width
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(wb)
