@@ -15,10 +15,10 @@ from ..findings import Finding
 from ..identities import ECONOMIC_TABLES, FUNCTION_TABLES, MORE_FUNCTION_TABLES, PART_OF, ROW_FORMULAS
 from ..ingest.recognize import PRINTED_CODE, READING, norm
 from ..model.core import Disclosure, PerformanceTable, Row, Table, TargetRow
+from ..tolerance import value
 from .base import Evidence, check_sum, evidence, fmt, inapplicable, ref, table_formulas
 from .codetree import children as code_children
 from .codetree import leaves as code_leaves
-from .tolerance import value
 
 __all__ = ["row_formulas", "column_totals", "part_of", "performance_groups", "malformed_codes"]
 

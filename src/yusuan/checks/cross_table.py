@@ -16,9 +16,9 @@ from ..findings import Finding
 from ..identities import IDENTITIES
 from ..ingest.recognize import norm
 from ..model.core import Disclosure, Row, Table
+from ..tolerance import value
 from .base import Evidence, check_sum, evidence, inapplicable, profile_of, ref
 from .codetree import leaves as code_leaves
-from .tolerance import value
 
 __all__ = ["cross_tables"]
 

@@ -25,23 +25,20 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Literal
 
 from ..catalog import strip_ordinal
 from ..findings import CellRef, Severity, TextRef, ref
 from ..model.core import Disclosure, Paragraph, Section
 from ..model.money import WAN
+from ..tolerance import HUNDRED, half_unit, meet, ratio_interval, round_half_up, same_printing
 from .judge import (
-    HUNDRED,
     Status,
     _amount_verdict,
     _en,
     _fmt,
-    _meet,
     _pct_verdict,
-    _ratio_interval,
-    _same,
     _shown,
 )
 from .link import _bare, _Linker
@@ -53,7 +50,6 @@ from .sentences import (
     _SENTENCE,
     ZERO,
     Token,
-    _half,
     _heading_paragraph,
     _label,
     _long_label,
@@ -357,7 +353,7 @@ class _Reader(_Linker):
         if cur is None:
             return
         implied = cur[0] - sign * delta
-        ok = _meet(implied, cur[1] + radius, a, ra)
+        ok = meet(implied, cur[1] + radius, a, ra)
         idx = ctx.change_claim
         c = self.claims[idx] if 0 <= idx < len(self.claims) else None
         basis = f"本年 {cur[2]} {'−' if sign > 0 else '+'} {_fmt(delta)} = {_fmt(implied)}万元，所述上年为 {ptok.text}"
@@ -631,7 +627,7 @@ class _Reader(_Linker):
             r = resolve(self.d, metric)
             if r is not None:
                 pseudo = Token("amount", f"{self._tf(r.value, r.decimals, self._cell(r), short=True)}（表{r.table.number}）", 0, 0, r.value, r.decimals, "万元")
-                return metric, pseudo, r.value, _half(r.decimals)
+                return metric, pseudo, r.value, half_unit(r.decimals)
         for lab, entry in reversed(ctx.amounts):
             if key in lab:
                 ctx.whole_doubt = True  # found only in the longer words before some figure
@@ -646,7 +642,7 @@ class _Reader(_Linker):
             # "公务接待费支出决算为0.39万元，完成预算的13.68%": the item's own 预算数, not the 三公 total's
             pseudo = Token("amount", f"{self._tf(own.value, own.decimals, self._cell(own), short=True)}（表{own.table.number}预算数）", 0, 0,
                            own.value, own.decimals, "万元")
-            named: tuple[str, Token, Decimal, Decimal] | None = (f"{part[0]}_budget", pseudo, own.value, _half(own.decimals))
+            named: tuple[str, Token, Decimal, Decimal] | None = (f"{part[0]}_budget", pseudo, own.value, half_unit(own.decimals))
         else:
             named = self._named_whole(ctx, phrase)
             if named is not None and verb == "完成" and part is not None and part[0] in METRICS and not named[0].startswith(part[0]):
@@ -661,7 +657,7 @@ class _Reader(_Linker):
             self.claims.append(Claim("share", tref, part[0], "占比", tok.value, "unverifiable", "NARR-UNVERIFIABLE",
                                      basis="分子与分母都为零", basis_en="both the part and the whole are zero"))
             return
-        interval = _ratio_interval(part[2], part[3], whole[2], whole[3])
+        interval = ratio_interval(part[2], part[3], whole[2], whole[3])
         pm, wm = self._display(part[0]), self._display(whole[0])
         computed = HUNDRED * part[2] / whole[2] if whole[2] else None
         basis = f"{pm} {part[1].text} ÷ {wm} {whole[1].text}" + (f" = {computed:.4f}%" if computed is not None else "")
@@ -687,7 +683,6 @@ class _Reader(_Linker):
                      whole: tuple[str, Token, Decimal, Decimal]) -> str:
         """A wrong share that another whole explains ("占“三公”经费的8.75%" computed on the
         三公 + 会议费 + 培训费 total): say which, so the reader sees the denominator slipped."""
-        unit = Decimal(1).scaleb(-tok.decimals)
         cands: list[tuple[str, Decimal]] = [(f"同段「{e[1].text}」", e[2]) for _, e in ctx.amounts if e[1] is not part[1]]
         r = resolve(self.d, whole[0]) if whole[0] in METRICS else None
         if r is not None and r.row is not None:
@@ -697,7 +692,7 @@ class _Reader(_Linker):
                     v = c.amount.value / WAN if r.table.unit == "元" else c.amount.value
                     cands.append((f"表{r.table.number}「{col.label if col is not None else c.column}」{_fmt(v)}万元", v))
         for label, w in cands:
-            if w > 0 and w != whole[2] and (HUNDRED * part[2] / w).quantize(unit, rounding=ROUND_HALF_UP) == tok.value:
+            if w > 0 and w != whole[2] and round_half_up(HUNDRED * part[2] / w, tok.decimals) == tok.value:
                 return f"；所述 {tok.text} 恰为按{label}计算的结果，可能用错了分母"
         return ""
 
@@ -754,10 +749,10 @@ class _Reader(_Linker):
         narrative's own statement."""
         r = resolve(self.d, metric)
         if r is not None:
-            return r.value, _half(r.decimals), f"{self._tf(r.value, r.decimals, self._cell(r), short=True)}（表{r.table.number}）"
+            return r.value, half_unit(r.decimals), f"{self._tf(r.value, r.decimals, self._cell(r), short=True)}（表{r.table.number}）"
         if metric in ctx.items:
             v, dec = ctx.items[metric]
-            return v, _half(dec), f"{_fmt(v, min(max(dec, 0), 4))}万元"
+            return v, half_unit(dec), f"{_fmt(v, min(max(dec, 0), 4))}万元"
         if ctx.subject == metric and ctx.subject_value is not None and ctx.subject_token is not None:
             return ctx.subject_value[0], ctx.subject_value[1], ctx.subject_token.text
         return None
@@ -773,7 +768,7 @@ class _Reader(_Linker):
         prior = cur[0] - word.sign * delta
         prev = self._previous(metric)
         if prev is not None:
-            ok = _meet(prior, cur[1] + radius, prev.value, _half(prev.decimals))
+            ok = meet(prior, cur[1] + radius, prev.value, half_unit(prev.decimals))
             self.claims.append(Claim(
                 "change", aref, metric, f"{name}的变动额", delta, "verified" if ok else "wrong", "" if ok else "NARR-PREVIOUS",
                 expected=abs(cur[0] - prev.value),
@@ -835,7 +830,7 @@ class _Reader(_Linker):
             # last year zero (within rounding) or negative: a rate on nothing; "增长100%" is the usual way to say "new"
             self._rate_on_nothing(pct, pref, metric, name, prior, (change_ref,))
             return
-        interval = _ratio_interval(delta, radius, prior, prior_r)
+        interval = ratio_interval(delta, radius, prior, prior_r)
         computed = HUNDRED * delta / prior
         basis = (f"{cword.text}额 {_fmt(delta)}万元 ÷ 上年 {_fmt(prior)}万元（本年 {cur[2]} {'−' if sign > 0 else '+'} {_fmt(delta)}）"
                  + f" = {computed:.4f}%")
@@ -889,7 +884,7 @@ class _Reader(_Linker):
             delta = cur - a
             moved = 0 if abs(delta) <= ra + rc else (1 if delta > 0 else -1)
             computed = HUNDRED * abs(delta) / a
-            interval = _ratio_interval(abs(delta), ra + rc, a, ra)
+            interval = ratio_interval(abs(delta), ra + rc, a, ra)
             v = _pct_verdict(pct, computed, interval)
             if v.status != "wrong" and (moved == 0 or moved == word.sign):
                 basis = f"{label} 比上年 {ptok.text} {word.text} {computed:.4f}%"
@@ -934,7 +929,7 @@ class _Reader(_Linker):
         prev = self._previous(metric)
         cur = self._current(ctx, metric) if metric else None
         if prev is not None and cur is not None:
-            ok = _meet(cur[0], cur[1], prev.value, _half(prev.decimals))
+            ok = meet(cur[0], cur[1], prev.value, half_unit(prev.decimals))
             self.claims.append(Claim("zero_change", tref, metric, f"{name}无变动", ZERO, "verified" if ok else "wrong",
                                      "" if ok else "NARR-PREVIOUS", expected=cur[0] - prev.value,
                                      basis=f"本年 {cur[2]}，上年文件 {_fmt(prev.value)}万元",
@@ -953,7 +948,7 @@ class _Reader(_Linker):
         if not cands:
             return
         label, cur, rc, _ = cands[0]
-        ok = any(_meet(c, rc_, a, ra) for _, c, rc_, _ in cands)
+        ok = any(meet(c, rc_, a, ra) for _, c, rc_, _ in cands)
         if ok:
             self._prior_used(ctx, f"上年数，与本年数相同（所述持平）：{label}")
         self.claims.append(Claim("zero_change", tref, ctx.subject, f"{name}无变动", ZERO, "verified" if ok else "wrong",
@@ -989,9 +984,9 @@ class _Reader(_Linker):
             cands.append((f"所述本年数 {rtok.text}", b, rb, rtok))
         if ctx.subject_table is not None:
             tv, tdec, cell = ctx.subject_table
-            same = ctx.restated is not None and _same(ctx.restated[1], max(_p_dec(ctx.restated[0]), 0), tv, tdec)
+            same = ctx.restated is not None and same_printing(ctx.restated[1], max(_p_dec(ctx.restated[0]), 0), tv, tdec)
             if not same:
-                cands.append((f"表{cell.table_no} {cell.row} {self._tf(tv, tdec, cell, short=True)}", tv, _half(tdec), None))
+                cands.append((f"表{cell.table_no} {cell.row} {self._tf(tv, tdec, cell, short=True)}", tv, half_unit(tdec), None))
         elif ctx.subject_value is not None and ctx.subject_token is not None:
             sv, sr = ctx.subject_value
             if not cands or cands[0][1] != sv:
@@ -1043,7 +1038,7 @@ class _Reader(_Linker):
                    parts: Sequence[tuple[str, Token, Decimal, Decimal]], code: str) -> None:
         s = sum((p[2] for p in parts), ZERO)
         radius = tot[3] + sum((p[3] for p in parts), ZERO)
-        ok = _meet(tot[2], ZERO, s, radius)
+        ok = meet(tot[2], ZERO, s, radius)
         sentence_of = _sentence_of(para, tot[1])
         tref = self._tref(sec, para, sentence_of, tot[1])
         others = tuple(self._tref(sec, para, _sentence_of(para, p[1]), p[1]) for p in parts)

@@ -1,7 +1,7 @@
 """Judging a narrative figure against the value it states: verdicts with their rounding.
 
 A printed figure stands for an interval (its value ± half a unit of its last printed
-digit). A figure agrees with a table cell when the finer printing rounds to the coarser; a
+digit; the arithmetic is :mod:`yusuan.tolerance`'s). A figure agrees with a table cell when the finer printing rounds to the coarser; a
 percentage agrees with the ratio of the figures it is computed from when it is that ratio
 rounded half-up, and is "possible rounding" when only the rounding of those figures (or a
 truncation, or one unit of the last digit) explains the difference. Also how a computed or
@@ -16,24 +16,10 @@ from typing import Literal, NamedTuple
 
 from ..findings import CellRef
 from ..model.money import WAN
-from .sentences import ZERO, Token, _half
+from ..tolerance import last_digit, percent_meets, round_half_up, same_printing
+from .sentences import Token
 
 Status = Literal["verified", "wrong", "rounding", "unverifiable", "unlinked"]
-
-HUNDRED = Decimal(100)
-
-
-def _same(printed: Decimal, p_dec: int, table: Decimal, t_dec: int) -> bool:
-    """Two printings of the same figure agree when the finer one rounds to the coarser."""
-    if p_dec == t_dec:
-        return printed == table
-    if p_dec < t_dec:
-        return table.quantize(Decimal(1).scaleb(-p_dec), rounding=ROUND_HALF_UP) == printed
-    return printed.quantize(Decimal(1).scaleb(-t_dec), rounding=ROUND_HALF_UP) == table
-
-
-def _meet(a: Decimal, ha: Decimal, b: Decimal, hb: Decimal) -> bool:
-    return abs(a - b) <= ha + hb
 
 
 def _fmt(x: Decimal, places: int = 2) -> str:
@@ -60,18 +46,9 @@ def _en(x: Decimal, places: int = 2) -> str:
     return f"{x:,.{places}f}"
 
 
-def _ratio_interval(p: Decimal, hp: Decimal, w: Decimal, hw: Decimal) -> tuple[Decimal, Decimal] | None:
-    """Interval of 100·p/w for p∈[p±hp], w∈[w±hw]; None if w may be zero."""
-    lo_w, hi_w = w - hw, w + hw
-    if lo_w <= 0:
-        return None
-    lo_p, hi_p = max(p - hp, ZERO), p + hp
-    return HUNDRED * lo_p / hi_w, HUNDRED * hi_p / lo_w
-
-
 def _shown(computed: Decimal, decimals: int) -> Decimal:
     """A computed percentage as a suggestion: to the printed decimals, but never coarser than 0.01%."""
-    return computed.quantize(Decimal(1).scaleb(-max(decimals, 2)), rounding=ROUND_HALF_UP)
+    return round_half_up(computed, max(decimals, 2))
 
 
 class Verdict(NamedTuple):
@@ -83,23 +60,15 @@ class Verdict(NamedTuple):
     note_en: str = ""
 
 
-def _pct_status(pct: Token, expected: Decimal, interval: tuple[Decimal, Decimal]) -> Status:
-    """A percentage agrees when it is the printed figures' ratio rounded half-up; one that
-    only the rounding of those figures could explain is "rounding"; else it is wrong."""
-    if pct.value == expected:
-        return "verified"
-    return "rounding" if _pct_agrees(pct, interval) else "wrong"
-
-
 def _pct_verdict(pct: Token, computed: Decimal, interval: tuple[Decimal, Decimal] | None, ceiling: Decimal | None = None) -> Verdict:
     """A printed percentage against the ratio of the printed figures (see :func:`_rounding_verdict`).
 
     ``ceiling``: a share cannot exceed 100%, so a printed share above it is never rounding."""
-    unit = Decimal(1).scaleb(-pct.decimals)
-    expected = computed.quantize(unit, rounding=ROUND_HALF_UP)
+    unit = last_digit(pct.decimals)
+    expected = round_half_up(computed, pct.decimals)
     if pct.value == expected:
         return Verdict("verified")
-    if interval is not None and _pct_agrees(pct, interval):
+    if interval is not None and percent_meets(pct.value, pct.decimals, interval):
         return Verdict("rounding")
     if ceiling is not None and pct.value > ceiling:
         return Verdict("wrong")
@@ -124,20 +93,15 @@ def _amount_verdict(printed: Decimal, p_dec: int, table: Decimal, t_dec: int) ->
     """A narrative amount against its table cell: the same figure, or one explained by the
     rounding (截尾 or one unit of the last printed digit), or wrong. Amounts printed without
     decimals are not given the one-unit allowance ("36万元" is not 35.00万元 rounded)."""
-    if _same(printed, max(p_dec, 0), table, t_dec):
+    if same_printing(printed, max(p_dec, 0), table, t_dec):
         return Verdict("verified")
     if p_dec < 1 or t_dec < 1:
         return Verdict("wrong")
     places = min(p_dec, t_dec)
-    unit = Decimal(1).scaleb(-places)
-    shown = printed.quantize(unit, rounding=ROUND_HALF_UP)
+    unit = last_digit(places)
+    shown = round_half_up(printed, places)
     v = _rounding_verdict(shown, unit, table, "万元", places)
     if v.status == "rounding" and p_dec >= t_dec:  # as printed in the table: no truncation, one cent apart
         return Verdict("rounding", f"与表中数相差 {abs(printed - table):f}万元（末位一个单位），可能是尾数误差",
                        "one unit of the last digit from the table: possible rounding")
     return v
-
-
-def _pct_agrees(pct: Token, interval: tuple[Decimal, Decimal]) -> bool:
-    h = _half(pct.decimals)
-    return pct.value + h >= interval[0] and pct.value - h <= interval[1]

@@ -17,7 +17,8 @@ from ..catalog import Catalog, edition_for, load_catalog, name_key, strip_ordina
 from ..findings import CellRef, ref
 from ..model.core import Disclosure, Row, Table
 from ..model.money import WAN
-from .judge import _fmt, _same, _tfig
+from ..tolerance import same_printing
+from .judge import _fmt, _tfig
 from .metrics import METRICS, Resolved, aliases_for, in_wan, resolve
 from .sentences import _ORDINAL, ZERO, _norm
 
@@ -192,7 +193,7 @@ class _Linker:
             if a is None:
                 continue
             v = a.value / WAN if t.unit == "元" else a.value
-            if _same(value, max(p_dec, 0), v, a.decimals + (4 if t.unit == "元" else 0)):
+            if same_printing(value, max(p_dec, 0), v, a.decimals + (4 if t.unit == "元" else 0)):
                 return f"；表{t.number}「{t.title}」中同一科目印为 {_tfig(v, a.decimals + (4 if t.unit == '元' else 0), None, t.unit) if t.unit != '元' else f'{a.value:,f}元'}，表格之间不一致"
         return ""
 

@@ -17,6 +17,7 @@ from typing import Literal
 from ..findings import TextRef
 from ..model.core import Disclosure, Paragraph, Section
 from ..model.money import WAN
+from ..tolerance import half_unit
 
 ZERO = Decimal(0)
 
@@ -81,17 +82,13 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
-def _half(decimals: int) -> Decimal:
-    return Decimal(5).scaleb(-(decimals + 1))
-
-
 
 def _to_wan(tok: Token) -> tuple[Decimal, Decimal]:
     """Token amount → (value in 万元, rounding radius in 万元).
 
     A figure printed without decimals is read as exact to 0.01 (narratives drop the zeros:
     "35万元" for 35.00万元); one printed with one decimal ("948.4万元") was rounded."""
-    h = _half(tok.decimals if tok.decimals else 2)
+    h = half_unit(tok.decimals if tok.decimals else 2)
     if tok.unit == "元":
         return tok.value / WAN, h / WAN
     if tok.unit == "亿元":
