@@ -13,7 +13,8 @@ from dataclasses import replace
 
 from ..findings import Finding
 from ..identities import ECONOMIC_TABLES, FUNCTION_TABLES, MORE_FUNCTION_TABLES, PART_OF, ROW_FORMULAS
-from ..ingest.recognize import PRINTED_CODE, READING, norm
+from ..ingest.recognize import PRINTED_CODE, READING
+from ..labels import no_space
 from ..model.core import Disclosure, PerformanceTable, Row, Table, TargetRow
 from ..tolerance import value
 from .base import Evidence, check_sum, evidence, fmt, inapplicable, ref, table_formulas
@@ -205,7 +206,7 @@ def _printed_tables(d: Disclosure) -> list[Table]:
     out: list[Table] = []
     for t in d.tables:
         prev = out[-1] if out else None
-        if prev is not None and t.type == prev.type != "other" and norm(t.title) == norm(prev.title) and t.row("total") is None:
+        if prev is not None and t.type == prev.type != "other" and no_space(t.title) == no_space(prev.title) and t.row("total") is None:
             out[-1] = replace(prev, rows=prev.rows + t.rows)
         else:
             out.append(t)

@@ -30,6 +30,7 @@ from typing import Literal
 
 from ..catalog import strip_ordinal
 from ..findings import CellRef, Severity, TextRef, ref
+from ..labels import bare_item, compact
 from ..model.core import Disclosure, Paragraph, Section
 from ..model.money import WAN
 from ..tolerance import HUNDRED, half_unit, meet, ratio_interval, round_half_up, same_printing
@@ -41,7 +42,7 @@ from .judge import (
     _pct_verdict,
     _shown,
 )
-from .link import _bare, _Linker
+from .link import _Linker
 from .metrics import METRICS, SUM_GROUPS, Resolved, resolve, topic_of
 from .sentences import (
     _CONNECTIVES,
@@ -53,7 +54,6 @@ from .sentences import (
     _heading_paragraph,
     _label,
     _long_label,
-    _norm,
     _p_dec,
     _sentence_of,
     _to_wan,
@@ -310,7 +310,7 @@ class _Reader(_Linker):
     def _when(self, label: str) -> str:
         """"prior" for a figure introduced as last year's ("2025年当年预算执行数为", "上年度…"),
         "current" for a bare restatement of this year's ("2026年预算安排"), else ""."""
-        lab = _norm(_ORDINAL.sub("", label.strip()))
+        lab = compact(_ORDINAL.sub("", label.strip()))
         year = self.d.meta.year
         m = self._PRIOR.match(lab)
         if m and not re.search(r"结转|结余", lab):
@@ -325,7 +325,7 @@ class _Reader(_Linker):
                              r"(?:执行数?|决算数?|预算数|实际(?:支出|执行)?数?|支出数?|完成数?|数)?(?:为|是|达)?$")
 
     def _prior_amount(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal, label: str, tref: TextRef) -> None:
-        pure = bool(self._PRIOR_ONLY.match(_norm(_ORDINAL.sub("", label.strip()))))
+        pure = bool(self._PRIOR_ONLY.match(compact(_ORDINAL.sub("", label.strip()))))
         ctx.prior = (tok, value, radius, tref, pure)
         ctx.prior_claim = len(self.claims)
         about = f"（{self._subject_name(ctx)}）" if ctx.subject else ""
@@ -443,19 +443,19 @@ class _Reader(_Linker):
             # (三公 table), else no table holds it (the 决算 cells are other figures)
             r = self._budget_cell(metric)
             if r is not None:
-                ctx.amounts.append((_norm(_long_label(tref, tok)), (f"{metric}_budget", tok, value, radius)))
-                ctx.clause_labels.append(_norm(label))
+                ctx.amounts.append((compact(_long_label(tref, tok)), (f"{metric}_budget", tok, value, radius)))
+                ctx.clause_labels.append(compact(label))
                 self._budget_claim(ctx, tok, value, radius, metric, r, tref)
                 return
             metric = ""
-        ctx.amounts.append((_norm(_long_label(tref, tok)), (metric or f"text:{_norm(label)}", tok, value, radius)))
-        ctx.clause_labels.append(_norm(label))
+        ctx.amounts.append((compact(_long_label(tref, tok)), (metric or f"text:{compact(label)}", tok, value, radius)))
+        ctx.clause_labels.append(compact(label))
         if not metric:
             ctx.last_amount = ctx.amounts[-1][1]
         if ctx.in_reason or (not metric and re.search(r"用于|包括", label + "")) or (not metric and ctx.topic == "gov_fund"):
             proj = self._project(label)
             if proj is not None:
-                self._project_claim(ctx, tok, value, radius, proj, tref, partial=proj[0] not in _norm(label))
+                self._project_claim(ctx, tok, value, radius, proj, tref, partial=proj[0] not in compact(label))
                 return
         if not metric:
             item = self._function_item(_long_label(tref, tok), ctx.topic)
@@ -478,7 +478,7 @@ class _Reader(_Linker):
             # still the subject of what follows: "X（项）支出9370.12万元，增加1297.83万元，增长16.07%"
             # is checked against its own figure even where no table cell is linked
             named = re.sub(r"\s+", "", _ORDINAL.sub("", label.strip())).strip("，,：:；;、")
-            if _norm(named) and not ctx.in_reason:
+            if compact(named) and not ctx.in_reason:
                 entry = (f"“{named}”", tok, value, radius)
                 self._set_subject(ctx, entry[0], tok, value, radius, tref)
                 ctx.last_amount = entry
@@ -561,8 +561,8 @@ class _Reader(_Linker):
                                      basis_en="; ".join(f"{code} is named {p} here, not as in the tables/classification"
                                                         for p, _, code in misnamed),
                                      cells=(self._cell(r),)))
-        label = _bare(strip_ordinal(r.row.label)[1])
-        if printed and _bare(printed) != label and not (len(r.row.code) == 7 and _bare(printed).endswith(label)):
+        label = bare_item(strip_ordinal(r.row.label)[1])
+        if printed and bare_item(printed) != label and not (len(r.row.code) == 7 and bare_item(printed).endswith(label)):
             # 其它行政事业单位养老支出 in the narrative, 其他… in the tables: the same row, misnamed
             self.claims.append(Claim("name", tref, f"“{r.row.code} {r.row.label}”", f"{r.row.code} {r.row.label}", value, "wrong",
                                      "NARR-NAME", basis=f"科目名称印为「{printed}」，表{r.table.number}中为「{r.row.label}」",
@@ -612,7 +612,7 @@ class _Reader(_Linker):
     def _named_whole(self, ctx: _Ctx, phrase: str) -> tuple[str, Token, Decimal, Decimal] | None:
         """The whole a share names (“占“三公”经费的”, “占本年支出合计的”, “完成年初预算的”): a figure
         stated earlier in the paragraph under those words, else the metric's table figure."""
-        key = _norm(phrase).replace("的", "")
+        key = compact(phrase).replace("的", "")
         if not key:
             return None
         # the figure named in its own clause first (“年初预算为2993.92万元，支出决算为2940.05万元”: 年初预算 is

@@ -15,25 +15,13 @@ from decimal import Decimal
 
 from ..catalog import Catalog, edition_for, load_catalog, name_key, strip_ordinal
 from ..findings import CellRef, ref
+from ..labels import bare_item, compact, same_spelling
 from ..model.core import Disclosure, Row, Table
 from ..model.money import WAN
 from ..tolerance import same_printing
 from .judge import _fmt, _tfig
 from .metrics import METRICS, Resolved, aliases_for, in_wan, resolve
-from .sentences import _ORDINAL, ZERO, _norm
-
-
-def _variant(name: str) -> str:
-    """Print variants that name the same item (其它/其他)."""
-    return name.replace("其它", "其他")
-
-
-def _bare(name: str) -> str:
-    """A classification name for comparison: no spaces or punctuation, no trailing 支出."""
-    n = _norm(name)
-    return n[:-2] if n.endswith("支出") and len(n) > 2 else n
-
-
+from .sentences import _ORDINAL, ZERO
 
 _FUNCTION_ITEM = re.compile(r"([^“”\"，。；：、（）]+?)\s*（类）(?:支出)?\s*(?:([^“”\"，。；：、]+?)\s*（款）)?\s*(?:([^“”\"，。；：、]+?)\s*（项）)?")
 
@@ -76,7 +64,7 @@ class _Linker:
         self.d = d
         self.previous = previous
         self.projects = self._projects()
-        self.unit_name = _norm(d.meta.unit_name)
+        self.unit_name = compact(d.meta.unit_name)
         self.display: dict[str, str] = {}  # how a reader knows a linked key ("function:201" → its table row)
 
     def _display(self, key: str) -> str:
@@ -96,7 +84,7 @@ class _Linker:
                 if r.kind == "project":
                     a = r.amount("total")
                     v = (a.value / WAN if t.unit == "元" else a.value) if a is not None else ZERO
-                    out.append((_norm(r.label), v, ref(t, r, "total")))
+                    out.append((compact(r.label), v, ref(t, r, "total")))
         return out
 
     def _cell(self, r: Resolved) -> CellRef:
@@ -116,7 +104,7 @@ class _Linker:
     # -- label → metric
     def _metric(self, topic: str, label: str) -> str:
         lab = _ORDINAL.sub("", label.strip().lstrip("*"))
-        lab = _norm(lab)
+        lab = compact(lab)
         if self.unit_name:
             lab = lab.replace(self.unit_name, "")
         for rx, key in aliases_for(topic):
@@ -125,7 +113,7 @@ class _Linker:
         return ""
 
     def _project(self, label: str) -> tuple[str, Decimal, CellRef] | None:
-        lab = _norm(label)
+        lab = compact(label)
         lab = re.sub(r"^(?:用于|主要用于|其中|包括|主要原因|增加|减少|新增|\d{4}年)+", "", lab)
         best: tuple[int, tuple[str, Decimal, CellRef]] | None = None
         for p in self.projects:
@@ -261,10 +249,10 @@ class _Linker:
                 level_row = rows.get(acc)
                 printed = m.group(1)
                 if level_row is not None:
-                    if _variant(_bare(printed)) != _variant(_bare(strip_ordinal(level_row.label)[1])):
+                    if same_spelling(bare_item(printed)) != same_spelling(bare_item(strip_ordinal(level_row.label)[1])):
                         misnamed.append((printed, f"表{t.number}中为「{level_row.label}」", acc))
                 elif catalog is not None and (entry := catalog.get(acc)) is not None and not entry.accepts(printed) \
-                        and _variant(_bare(printed)) != _variant(_bare(entry.name)):
+                        and same_spelling(bare_item(printed)) != same_spelling(bare_item(entry.name)):
                     misnamed.append((printed, f"分类科目中为「{entry.name}」", acc))  # no row of its own in the table
             return in_wan(t, row, col), misnamed
         return None
@@ -277,7 +265,7 @@ class _Linker:
         names = re.findall(r"([^（）()“”\d.．、，,：:；;\s]+?)\s*[（(]([类款项])[）)]", before[-80:])
         if not names:
             return None
-        want = {lv: _bare(n) for n, lv in names}
+        want = {lv: bare_item(n) for n, lv in names}
         level = names[-1][1]
         if not re.match(r"^[”\"」]?\s*(?:支出|预算|为|安排|合计)*\s*$", before[before.rfind("）") + 1 :] if "）" in before else ""):
             return None  # words between the name and the figure: some other statement
@@ -297,13 +285,13 @@ class _Linker:
             found = [
                 r for r in t.rows
                 if len(r.code) == length and (type_ != "summary" or r.side == "expenditure")
-                and (_variant(_bare(strip_ordinal(r.label)[1])) == _variant(want[level])
+                and (same_spelling(bare_item(strip_ordinal(r.label)[1])) == same_spelling(want[level])
                      # "人大事务行政运行（项）": the 款's name and the 项's, run together
-                     or length == 7 and _variant(want[level]) == _variant(self._name_of(t, r.code[:5]) + _bare(strip_ordinal(r.label)[1])))
+                     or length == 7 and same_spelling(want[level]) == same_spelling(self._name_of(t, r.code[:5]) + bare_item(strip_ordinal(r.label)[1])))
             ]
             for r in found:
                 parents = {lv: next((p for p in t.rows if p.code == r.code[:n]), None) for lv, n in (("类", 3), ("款", 5))}
-                if all(lv not in want or p is None or _variant(_bare(p.label)) == _variant(want[lv]) or lv == level for lv, p in parents.items()):
+                if all(lv not in want or p is None or same_spelling(bare_item(p.label)) == same_spelling(want[lv]) or lv == level for lv, p in parents.items()):
                     return in_wan(t, r, col)
         return None
 
@@ -311,10 +299,10 @@ class _Linker:
         """A classification level's name: its row in the table, else the catalog's."""
         row = next((r for r in t.rows if r.code == code), None)
         if row is not None:
-            return _bare(strip_ordinal(row.label)[1])
+            return bare_item(strip_ordinal(row.label)[1])
         catalog = _catalog(self.d.meta.year)
         entry = catalog.get(code) if catalog is not None else None
-        return _bare(entry.name) if entry is not None else "\0"
+        return bare_item(entry.name) if entry is not None else "\0"
 
     def _previous(self, metric: str) -> Resolved | None:
         if self.previous is None:

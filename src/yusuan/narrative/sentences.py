@@ -8,13 +8,13 @@ judging stage (:mod:`.judge`) allows for rounding.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
 from ..findings import TextRef
+from ..labels import compact
 from ..model.core import Disclosure, Paragraph, Section
 from ..model.money import WAN
 from ..tolerance import half_unit
@@ -105,10 +105,6 @@ def _p_dec(tok: Token) -> int:
 _PLACEHOLDER = re.compile(r"(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])|[Xx],[Xx]{3}|增加（减少）|（持平）")
 
 
-@functools.lru_cache(maxsize=8192)  # pure; the reader compares the same labels and names again and again
-def _norm(s: str) -> str:
-    return re.sub(r"[\s“”\"'‘’（）()《》〈〉、，,。·\-—_：:；;*]", "", s)
-
 
 def narrative_sections(d: Disclosure) -> tuple[Section, ...]:
     """Sections of 情况说明 (between its heading and 名词解释 / the tables)."""
@@ -146,9 +142,9 @@ def _label(text: str, start: int, end: int) -> str:
     label = parts[-1] if parts else seg
     # "公务接待支出0.39万（含外宾接待支出0.00万元）": the words inside the open bracket name the figure
     opened = max(label.rfind("（"), label.rfind("("))
-    if opened >= 0 and not re.search(r"[）)]", label[opened:]) and _norm(label[opened + 1 :]):
+    if opened >= 0 and not re.search(r"[）)]", label[opened:]) and compact(label[opened + 1 :]):
         label = label[opened + 1 :]
-    if len(_norm(label)) <= 1 and len(parts) > 1:
+    if len(compact(label)) <= 1 and len(parts) > 1:
         label = parts[-2] + label
     return label
 
