@@ -8,12 +8,13 @@ of two-sided tables (:func:`match_class`), built from the newest bundled edition
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
 
+from ..labels import class_name as normalize_class_name
+from ..labels import strip_ordinal
 from .loader import (
     Catalog,
     CatalogError,
@@ -41,6 +42,7 @@ __all__ = [
     "match_class",
     "name_key",
     "normalize_class_name",
+    "strip_ordinal",
 ]
 
 
@@ -58,23 +60,6 @@ class ClassMatch:
 
     cls: FunctionClass
     how: str
-
-
-_ORDINAL = re.compile(r"^\s*(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)])\s*")
-
-
-def strip_ordinal(label: str) -> tuple[str, str]:
-    """Split ``"（二十四）灾害防治"`` into (``"（二十四）"``, ``"灾害防治"``)."""
-    m = _ORDINAL.match(label)
-    if not m:
-        return "", label.strip()
-    return m.group(0).strip(), label[m.end():].strip()
-
-
-def normalize_class_name(label: str) -> str:
-    """Compare form of a class name: no ordinal, no spaces, no trailing 支出."""
-    name = re.sub(r"\s+", "", strip_ordinal(label)[1])
-    return name[:-2] if name.endswith("支出") and len(name) > 2 else name
 
 
 @cache

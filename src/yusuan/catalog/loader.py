@@ -40,11 +40,10 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -52,6 +51,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from ..errors import YusuanError
+from ..labels import catalog_key as name_key
 
 __all__ = [
     "Catalog",
@@ -93,20 +93,6 @@ def scheme_of(code: str) -> Scheme | None:
 
 def valid_lengths(scheme: Scheme) -> tuple[int, ...]:
     return _LENGTHS[scheme]
-
-
-_BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "，": ",", "、": ","})
-_WS = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=1 << 16)
-def name_key(name: str) -> str:
-    """Compare form of a catalog name: no white space, half-width brackets, no trailing 支出.
-
-    维修（护）费 and 维修(护)费 are the same name; so are 其他信访事务支出 and 其他信访事务.
-    """
-    key = _WS.sub("", name).translate(_BRACKETS)
-    return key[:-2] if key.endswith("支出") and len(key) > 2 else key
 
 
 @dataclass(frozen=True, slots=True)

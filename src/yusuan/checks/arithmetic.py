@@ -13,12 +13,13 @@ from dataclasses import replace
 
 from ..findings import Finding
 from ..identities import ECONOMIC_TABLES, FUNCTION_TABLES, MORE_FUNCTION_TABLES, PART_OF, ROW_FORMULAS
-from ..ingest.recognize import PRINTED_CODE, READING, norm
+from ..ingest.recognize import PRINTED_CODE, READING
+from ..labels import no_space
 from ..model.core import Disclosure, PerformanceTable, Row, Table, TargetRow
+from ..tolerance import value
 from .base import Evidence, check_sum, evidence, fmt, inapplicable, ref, table_formulas
 from .codetree import children as code_children
 from .codetree import leaves as code_leaves
-from .tolerance import value
 
 __all__ = ["row_formulas", "column_totals", "part_of", "performance_groups", "malformed_codes"]
 
@@ -205,7 +206,7 @@ def _printed_tables(d: Disclosure) -> list[Table]:
     out: list[Table] = []
     for t in d.tables:
         prev = out[-1] if out else None
-        if prev is not None and t.type == prev.type != "other" and norm(t.title) == norm(prev.title) and t.row("total") is None:
+        if prev is not None and t.type == prev.type != "other" and no_space(t.title) == no_space(prev.title) and t.row("total") is None:
             out[-1] = replace(prev, rows=prev.rows + t.rows)
         else:
             out.append(t)

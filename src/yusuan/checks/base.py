@@ -22,7 +22,7 @@ from ..ingest.recognize import READING, READING_DOUBT
 from ..model.core import Disclosure, PerformanceTable, Row, Table, TargetRow
 from ..model.money import WAN
 from ..profiles import Profile, get_profile
-from .tolerance import Comparison, compare, value
+from ..tolerance import Comparison, compare, value
 
 if TYPE_CHECKING:
     from .context import AuditContext

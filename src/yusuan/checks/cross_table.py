@@ -14,11 +14,11 @@ from decimal import Decimal
 
 from ..findings import Finding
 from ..identities import IDENTITIES
-from ..ingest.recognize import norm
+from ..labels import no_space
 from ..model.core import Disclosure, Row, Table
+from ..tolerance import value
 from .base import Evidence, check_sum, evidence, inapplicable, profile_of, ref
 from .codetree import leaves as code_leaves
-from .tolerance import value
 
 __all__ = ["cross_tables"]
 
@@ -228,9 +228,9 @@ def _gen(d: Disclosure, skip: dict[str, tuple[str, str]], proof: Evidence) -> It
     # performance targets ≡ project table
     perf = d.performance
     if perf is not None and proj is not None and on("performance-vs-project-table"):
-        by_name = {norm(r.label): r for r in proj.rows if r.kind == "project"}
+        by_name = {no_space(r.label): r for r in proj.rows if r.kind == "project"}
         for pr in perf.projects:
-            match = by_name.get(norm(pr.name))
+            match = by_name.get(no_space(pr.name))
             if match is None:
                 yield Finding(
                     "CROSS-PERF-PROJECT",
@@ -241,9 +241,9 @@ def _gen(d: Disclosure, skip: dict[str, tuple[str, str]], proof: Evidence) -> It
                 )
                 continue
             yield check_sum("CROSS-TABLE", (perf, pr, "total"), [(proj, match, "total")], f"项目金额应与表{proj.number}「{proj.title}」一致{_NOTE}", f"project amount = project table{_NOTE_EN}", undetermined=True)
-        named = {norm(p.name) for p in perf.projects}
+        named = {no_space(p.name) for p in perf.projects}
         for r in proj.rows:
-            if r.kind == "project" and norm(r.label) not in named:
+            if r.kind == "project" and no_space(r.label) not in named:
                 yield Finding(
                     "CROSS-PERF-MISSING",
                     "warning",

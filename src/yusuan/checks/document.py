@@ -30,8 +30,8 @@ from ..model.core import Disclosure, Location, PerformanceTable, Table
 from ..model.money import Amount
 from ..profiles import Profile, get_profile, normalize_title
 from ..profiles.titles import bare_title, strip_glued_note, title_words
+from ..tolerance import compare
 from .base import fmt
-from .tolerance import compare
 
 __all__ = ["toc_titles", "table_notes", "thousands_separators", "listed_items", "procurement_thresholds", "itemised_sums"]
 

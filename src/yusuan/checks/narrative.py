@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from ..findings import Finding, Severity
 from ..model.core import Disclosure
 from ..model.money import WAN
 from ..narrative.claims import Claim, ClaimSet, extract_claims
+from ..tolerance import round_half_up
 
 __all__ = ["narrative_claims", "findings_from_claims"]
 
@@ -64,7 +65,7 @@ def as_printed(value: Decimal, printed: str, kind: str) -> str:
         places = 0 if v == v.to_integral_value() else max(places, 1)
     elif places == 0 and v != v.to_integral_value():
         places = 2
-    q = v.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    q = round_half_up(v, places)
     text = f"{q:,f}" if m and "," in m.group(1) else f"{q:f}"
     return text + ("%" if unit == "％" else unit)
 

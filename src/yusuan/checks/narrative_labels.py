@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from ..catalog import match_class, normalize_class_name
 from ..findings import Finding, TextRef
+from ..labels import narrative_subject
 from ..model.core import Disclosure, Row, Table
 from ..model.money import WAN
 from ..narrative.claims import narrative_sections
@@ -35,11 +36,6 @@ _LABEL = re.compile(r"([\u4e00-\u9fff“”、]{2,40}?)（\s*(\d{3,7})?\s*(类|�
 _LEVEL_CLOSE = re.compile(r"(?:类|款|项)\s*）")  # in every label: a text without it names no subject
 _AMOUNT = re.compile(r"(?<!\d)(?<!\d,)(\d[\d,]*(?:\.\d+)?)\s*万元")  # never from inside a run of figures (that was quadratic); the match from its start is the same
 _FUNCTION_TABLES = ("expenditure", "gpb_expenditure", "fiscal_expenditure", "gov_fund_expenditure", "state_capital_expenditure")
-
-
-def _norm(name: str) -> str:
-    s = re.sub(r"[\s“”\"'（）()、，。：:]", "", name).replace("其它", "其他")
-    return re.sub(r"^(?:其中|主要用于|用于|包括|是|为|的)", "", s)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +57,7 @@ def _subjects(d: Disclosure) -> dict[str, _Subject]:
         for r in t.rows:
             if r.code and len(r.code) in (3, 5, 7) and r.code[0] == "2" and r.label and r.code not in out:
                 amounts = tuple(c.amount.value / scale for c in r.cells if c.amount is not None)
-                out[r.code] = _Subject(r.code, _norm(r.label), t, r, amounts)
+                out[r.code] = _Subject(r.code, narrative_subject(r.label), t, r, amounts)
     return out
 
 
@@ -108,7 +104,7 @@ def narrative_labels(d: Disclosure) -> Iterator[Finding]:
                     chain[digits] = resolved
                     for lvl, pm in pending.items():  # 「住房保障支出（款）住房公积金（项）」: 2210201 is under 22102 住房改革支出
                         up = subjects.get(resolved[:lvl])
-                        said = _norm(pm.group(1))
+                        said = narrative_subject(pm.group(1))
                         if up is not None and not said.endswith(up.name) and not (len(said) >= 4 and up.name.endswith(said)):
                             zh_lvl = {3: "类", 5: "款"}[lvl]
                             mc = match_class(said) if lvl == 3 else None
@@ -145,7 +141,7 @@ def _candidates(subjects: dict[str, _Subject], digits: int, parent: str) -> list
 
 def _resolve(subjects: dict[str, _Subject], raw: str, digits: int, parent: str) -> str:
     """The code of the subject a label names exactly (its longest matching tail)."""
-    name = _norm(raw)
+    name = narrative_subject(raw)
     for s in _candidates(subjects, digits, parent):
         if s.name and (name.endswith(s.name) or name.endswith(s.name.removesuffix("支出"))):
             return s.code
@@ -158,7 +154,7 @@ def _judge(d: Disclosure, subjects: dict[str, _Subject], raw: str, code: str, di
            end: int, named: str) -> tuple[Finding, str] | None:
     """A finding about one label and the code it turned out to mean, or None (``named``: the
     code the label names exactly under ``parent``, as :func:`_resolve` found it)."""
-    name = _norm(raw)
+    name = narrative_subject(raw)
     if len(name) < 2 or named:
         return None
     level_zh = {3: "类", 5: "款", 7: "项"}[digits]

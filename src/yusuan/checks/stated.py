@@ -21,8 +21,8 @@ from ..catalog import strip_ordinal
 from ..findings import Finding, TextRef
 from ..model.core import Disclosure, Row, Table
 from ..narrative.claims import narrative_sections
+from ..tolerance import compare
 from .base import fmt, profile_of, ref
-from .tolerance import compare
 
 __all__ = ["stated_agreements"]
 

@@ -21,9 +21,10 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from ..labels import no_space
 from ..model.core import Cell, Indicator, Location, PerformanceTable, TargetRow
 from ..model.money import parse_amount
-from .recognize import ReadNote, norm
+from .recognize import ReadNote
 from .recognize import _header_tokens as header_tokens
 from .text import GridRow, RawTable
 
@@ -57,7 +58,7 @@ _HINTS: dict[str, tuple[tuple[str, float], ...]] = {
 
 
 def _is_value(text: str) -> bool:
-    t = norm(text)
+    t = no_space(text)
     return bool(t) and (bool(_VALUE.match(t)) or t.endswith("%"))
 
 
@@ -99,18 +100,18 @@ def _pairs(cells: list[str], start: int, line: int) -> list[_Pair]:
     while k < len(items):
         i, text = items[k]
         if k + 1 < len(items) and not _is_value(text) and _is_value(items[k + 1][1]):
-            out.append(_Pair(norm(text), norm(items[k + 1][1]), i, line))
+            out.append(_Pair(no_space(text), no_space(items[k + 1][1]), i, line))
             k += 2
         elif _is_value(text):
-            out.append(_Pair("", norm(text), i - 1, line))
+            out.append(_Pair("", no_space(text), i - 1, line))
             k += 1
         else:
             nxt = items[k + 1] if k + 1 < len(items) else None
             value = ""
             if nxt is not None and nxt[0] == i + 1:
-                value = norm(nxt[1])
+                value = no_space(nxt[1])
                 k += 1
-            out.append(_Pair(norm(text), value, i, line))
+            out.append(_Pair(no_space(text), value, i, line))
             k += 1
     return out
 
@@ -124,7 +125,7 @@ def _parse_rows(body: tuple[GridRow, ...]) -> tuple[list[_Entity], list[_Row]]:
         if first.isdigit():
             kind = "unit" if len(first) <= 6 else "project"
             amounts = [c.strip() for c in cells[2:6]]
-            ent = _Entity(g, kind, first, norm(cells[1]) if len(cells) > 1 else "", amounts)
+            ent = _Entity(g, kind, first, no_space(cells[1]) if len(cells) > 1 else "", amounts)
             pairs = _pairs(cells, _FIRST_INDICATOR_COL, g.line)
             if pairs:
                 ent.rows.append(_Row(g, pairs, False))
@@ -285,7 +286,7 @@ def _categorize(ent: _Entity) -> list[tuple[str, _Pair]]:
 
 
 def _repeated_header(g: GridRow, tokens: set[str]) -> bool:
-    cells = [norm(c) for c in g.cells if c.strip()]
+    cells = [no_space(c) for c in g.cells if c.strip()]
     return bool(cells) and not cells[0].isdigit() and all(c in tokens for c in cells)
 
 

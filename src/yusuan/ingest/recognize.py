@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from ..catalog import match_class, strip_ordinal
 from ..identities import PART_OF, formulas_for
+from ..labels import no_space
 from ..model.core import Cell, Column, Location, Row, RowKind, Table
 from ..model.money import parse_amount
 from ..profiles import Profile, TableSpec
@@ -35,7 +36,9 @@ READING_DOUBT = "reading_doubt"
 #: (a model file leaves them out)
 READER_ATTRS = frozenset({PRINTED_CODE, READING, READING_DOUBT})
 
-_WS = re.compile(r"\s+")
+#: the old name of :func:`yusuan.labels.no_space`
+norm = no_space
+
 _DECIMAL = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$|^-?\d{1,3}(?:,\d{3})+$")
 _TOTAL_LABELS = {"合计", "总计"}
 _KIND_BY_LENGTH: dict[int, RowKind] = {3: "class", 5: "item", 7: "subitem"}
@@ -52,11 +55,6 @@ class ReadNote:
     line: int
     table: str
     text: str
-
-
-def norm(text: str) -> str:
-    """Compare form of a label: all white space removed."""
-    return _WS.sub("", text)
 
 
 def _is_figure(cell: str) -> bool:
@@ -77,14 +75,14 @@ def _stub_width(spec: TableSpec, rows: tuple[GridRow, ...] = ()) -> int:
 
 
 def _header_tokens(rows: tuple[GridRow, ...]) -> set[str]:
-    return {norm(c) for r in rows for c in r.cells if c.strip()}
+    return {no_space(c) for r in rows for c in r.cells if c.strip()}
 
 
 def _is_data_row(row: GridRow) -> bool:
     """Figures or codes make a data row; so does a lone 合计 (an empty table's total row)."""
     if any(_is_figure(c) or c.strip().isdigit() for c in row.cells):
         return True
-    texts = [norm(c) for c in row.cells if c.strip()]
+    texts = [no_space(c) for c in row.cells if c.strip()]
     return len(texts) == 1 and texts[0] in _TOTAL_LABELS
 
 
@@ -105,7 +103,7 @@ def _has_side_label(row: GridRow, raw: RawTable) -> bool:
 def _is_repeated_header(row: GridRow, tokens: set[str]) -> bool:
     if _is_data_row(row):
         return False
-    cells = [norm(c) for c in row.cells if c.strip()]
+    cells = [no_space(c) for c in row.cells if c.strip()]
     return bool(cells) and not any(_is_figure(c) for c in cells) and all(c in tokens for c in cells)
 
 
@@ -195,7 +193,7 @@ def _continued_group(
     page (it has its own 采购物品名称), not a new group. Its repeated group labels are dropped and
     the reading is noted. ``open_groups`` holds the group labels in force, level by level."""
     n = spec.group_columns
-    group = [norm(c) for c in cells[:n]]
+    group = [no_space(c) for c in cells[:n]]
     filled = [i for i, c in enumerate(group) if c]
     if not filled:
         return cells
@@ -324,7 +322,7 @@ def _code_stub_row(spec: TableSpec, stub: list[str], cells: tuple[Cell, ...], lo
     digits: list[str] = []
     texts: list[str] = []
     for c in (x.strip() for x in stub):
-        if not c or norm(c) in _STUB_HEADER_WORDS:
+        if not c or no_space(c) in _STUB_HEADER_WORDS:
             continue
         if c.isdigit():
             digits.append(c)
@@ -335,11 +333,11 @@ def _code_stub_row(spec: TableSpec, stub: list[str], cells: tuple[Cell, ...], lo
             texts.append(m.group(2))
             continue
         texts.append(c)
-    label = norm(texts[0]) if texts else ""
+    label = no_space(texts[0]) if texts else ""
     if label in _TOTAL_LABELS and not digits:
         return Row("total", label, "total", cells, loc)
     code = "".join(digits) if spec.stub == "code" else ""
-    bare = norm(_DIGIT_ORDINAL.sub("", strip_ordinal(label)[1]))
+    bare = no_space(_DIGIT_ORDINAL.sub("", strip_ordinal(label)[1]))
     named = spec.row_key(bare) if bare else None
     if named is not None:
         kind: RowKind = "total" if named == "total" or named.endswith("_total") else "item"
@@ -348,7 +346,7 @@ def _code_stub_row(spec: TableSpec, stub: list[str], cells: tuple[Cell, ...], lo
         malformed = len(digits) > 1 and (len(digits[0]) != 3 or any(len(x) != 2 for x in digits[1:]))
         printed: tuple[tuple[str, str], ...] = ((PRINTED_CODE, " ".join(digits)),) if malformed else ()
         return Row(code, label, _KIND_BY_LENGTH.get(len(code), "label"), cells, loc, code=code, attrs=printed)
-    attrs = tuple(("stub", norm(t)) for t in texts[1:]) + _level(spec, stub)
+    attrs = tuple(("stub", no_space(t)) for t in texts[1:]) + _level(spec, stub)
     return Row(label or f"line:{loc.line}", label, "label", cells, loc, attrs=attrs)
 
 
@@ -356,7 +354,7 @@ def _level(spec: TableSpec, stub: list[str]) -> tuple[tuple[str, str], ...]:
     """The hierarchy level of a ``labels`` row: its last filled group column, or a leaf."""
     if not spec.group_columns:
         return ()
-    filled = [i for i, c in enumerate(stub[: spec.group_columns]) if c.strip() and norm(c) not in _STUB_HEADER_WORDS]
+    filled = [i for i, c in enumerate(stub[: spec.group_columns]) if c.strip() and no_space(c) not in _STUB_HEADER_WORDS]
     return (("level", str(filled[-1] if filled else spec.group_columns)),)
 
 
@@ -365,7 +363,7 @@ def _stub_row(spec: TableSpec, stub: list[str], cells: tuple[Cell, ...], loc: Lo
         return _code_stub_row(spec, stub, cells, loc)
     digits = [c.strip() for c in stub if c.strip().isdigit()]
     texts = [c.strip() for c in stub if c.strip() and not c.strip().isdigit()]
-    label = norm(texts[0]) if texts else ""
+    label = no_space(texts[0]) if texts else ""
     attrs: list[tuple[str, str]] = []
     kind: RowKind = "label"
     code = ""
@@ -377,7 +375,7 @@ def _stub_row(spec: TableSpec, stub: list[str], cells: tuple[Cell, ...], loc: Lo
         if digits:
             attrs.append(("unit_code", digits[0]))
         if spec.stub == "project" and len(texts) >= 2:
-            attrs.append(("project_type", norm(texts[1])))
+            attrs.append(("project_type", no_space(texts[1])))
             return Row(label, label, "project", cells, loc, code="", attrs=tuple(attrs))
         if digits:
             return Row(f"unit:{digits[0]}", label, "unit", cells, loc, code=digits[0], attrs=tuple(attrs))
@@ -391,7 +389,7 @@ def _stub_row(spec: TableSpec, stub: list[str], cells: tuple[Cell, ...], loc: Lo
         if len(digits) > 1:
             attrs.append(("gov_code", digits[1]))
         if len(texts) > 1:
-            attrs.append(("gov_name", norm(texts[1])))
+            attrs.append(("gov_name", no_space(texts[1])))
     elif spec.stub == "economic_split":
         if len(digits) >= 4:
             code, gov = digits[0] + digits[1], digits[2] + digits[3]
@@ -399,7 +397,7 @@ def _stub_row(spec: TableSpec, stub: list[str], cells: tuple[Cell, ...], loc: Lo
         else:
             code = "".join(digits)
         if len(texts) > 1:
-            attrs.append(("gov_name", norm(texts[1])))
+            attrs.append(("gov_name", no_space(texts[1])))
     kind = _KIND_BY_LENGTH.get(len(code), "label")
     return Row(code or label, label, kind, cells, loc, code=code, attrs=tuple(attrs))
 
@@ -458,17 +456,17 @@ def _two_sided(
                     code = ""
                 else:
                     key, kind, code = _expenditure_key(whole, profile)
-                rows[prev] = Row(key, norm(whole), kind, old.cells, old.location, code=code, side=old.side)
+                rows[prev] = Row(key, no_space(whole), kind, old.cells, old.location, code=code, side=old.side)
                 raw_labels[prev] = whole
                 continue
             last[name] = len(rows)
             raw_labels.append(label.strip())
             if name == "income":
                 key, kind = _income_key(label, profile, income_state)
-                rows.append(Row(key, norm(label), kind, _cells(cols, vals, loc), loc, side="income"))
+                rows.append(Row(key, no_space(label), kind, _cells(cols, vals, loc), loc, side="income"))
             else:
                 key, kind, code = _expenditure_key(label, profile)
-                rows.append(Row(key, norm(label), kind, _cells(cols, vals, loc), loc, code=code, side="expenditure"))
+                rows.append(Row(key, no_space(label), kind, _cells(cols, vals, loc), loc, code=code, side="expenditure"))
     columns = spec.income_columns + spec.expenditure_columns + spec.use_columns
     unprinted = {k for k in spec.optional_columns if not any(c.column == k and c.raw.strip() for r in rows for c in r.cells)}
     if unprinted:  # an edition of the template without these columns
@@ -486,7 +484,7 @@ _GROUP_KEYS = {"current_total", "carryover", "grand_total", "non_fiscal_balance"
 
 def _income_key(label: str, profile: Profile, state: dict[str, str]) -> tuple[str, RowKind]:
     ordinal, name = strip_ordinal(label)
-    name = norm(name)
+    name = no_space(name)
     digit = _DIGIT_ORDINAL.match(name) if not ordinal else None
     if digit:  # "1.一般公共预算" under "一、财政拨款": a sub-item with its own canonical key
         sub_top = profile.income_labels.get(name[digit.end() :])
@@ -518,7 +516,7 @@ def _income_key(label: str, profile: Profile, state: dict[str, str]) -> tuple[st
 
 def _expenditure_key(label: str, profile: Profile) -> tuple[str, RowKind, str]:
     ordinal, name = strip_ordinal(label)
-    name = norm(name)
+    name = no_space(name)
     key = profile.expenditure_labels.get(name)
     if key is not None:
         return key, "total", ""
@@ -539,7 +537,7 @@ def _grid(header: tuple[GridRow, ...], body: tuple[GridRow, ...], source: str) -
     printed header above it as the column path; rows keyed by their first text cell."""
     width = max((len(r.cells) for r in header + body), default=0)
     columns = tuple(
-        Column(f"c{i + 1}", tuple(norm(h.cells[i]) for h in header if i < len(h.cells) and h.cells[i].strip()) or (f"第{i + 1}列",))
+        Column(f"c{i + 1}", tuple(no_space(h.cells[i]) for h in header if i < len(h.cells) and h.cells[i].strip()) or (f"第{i + 1}列",))
         for i in range(width)
     )
     rows: list[Row] = []
@@ -547,7 +545,7 @@ def _grid(header: tuple[GridRow, ...], body: tuple[GridRow, ...], source: str) -
         loc = Location(line=g.line, source=source)
         values = list(g.cells) + [""] * (width - len(g.cells))
         cells = tuple(Cell(col.key, parse_amount(v) if _is_figure(v) else None, v, loc) for col, v in zip(columns, values, strict=True))
-        texts = [norm(v) for v in values if v.strip() and not _is_figure(v)]
+        texts = [no_space(v) for v in values if v.strip() and not _is_figure(v)]
         label = texts[0] if texts else ""
         rows.append(Row(f"row:{n + 1}", label, "label", cells, loc))
     return rows, columns

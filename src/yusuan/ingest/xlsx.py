@@ -23,11 +23,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from io import BytesIO
 from typing import Any
 
 from ..errors import InputError, YusuanError
+from ..tolerance import round_half_up
 from .budget import Budget
 from .cells import Lines, cell_text, grid_line
 from .layout import Layout
@@ -224,7 +225,7 @@ def format_number(value: int | float, fmt: str) -> str:
         d *= 100
     m = re.search(r"(?<![0#?,])[0#?,]*\.([0#?]+)", section)  # never from inside a run (quadratic on a long format)
     decimals = min(len(m.group(1)) if m else 0, 20)  # a format of 5,000 decimals prints 20
-    q = d.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    q = round_half_up(d, decimals)
     integer_part = section.split(".")[0]
     text = f"{q:,.{decimals}f}" if "," in integer_part else f"{q:.{decimals}f}"
     return text + ("%" if percent else "")

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from ..tolerance import half_unit
+
 __all__ = ["Amount", "parse_amount", "looks_like_amount", "WAN"]
 
 #: 1 万元 = 10,000 元; conversion is exact division, never rounded.
@@ -28,7 +30,7 @@ class Amount:
     @property
     def half_unit(self) -> Decimal:
         """Half of the last printed digit: the rounding radius of this figure."""
-        return Decimal(5).scaleb(-(self.decimals + 1))
+        return half_unit(self.decimals)
 
     def text(self) -> str:
         """The value as an exact decimal string with the printed decimals, no separators."""

@@ -14,91 +14,56 @@ the other statements of their sentence where a sum ties them (货物 + 工程 + 
 Every token becomes a :class:`Claim` with a status: ``verified``, ``wrong``,
 ``rounding`` (agrees only within rounding), ``unverifiable`` (nothing in the document can
 check it) or ``unlinked`` (we could not tell what it states). Nothing is skipped silently.
+
+Stages: :mod:`.sentences` cuts the text, :mod:`.link` links a figure to its cell or
+metric, :mod:`.judge` compares; this module walks the paragraphs and records the claims.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from typing import Literal, NamedTuple
+from decimal import Decimal
+from typing import Literal
 
-from ..catalog import Catalog, edition_for, load_catalog, name_key, strip_ordinal
+from ..catalog import strip_ordinal
 from ..findings import CellRef, Severity, TextRef, ref
-from ..model.core import Disclosure, Paragraph, Row, Section, Table
+from ..labels import bare_item, compact
+from ..model.core import Disclosure, Paragraph, Section
 from ..model.money import WAN
-from .metrics import METRICS, SUM_GROUPS, Resolved, aliases_for, resolve, topic_of
+from ..tolerance import HUNDRED, half_unit, meet, ratio_interval, round_half_up, same_printing
+from .judge import (
+    Status,
+    _amount_verdict,
+    _en,
+    _fmt,
+    _pct_verdict,
+    _shown,
+)
+from .link import _Linker
+from .metrics import METRICS, SUM_GROUPS, Resolved, resolve, topic_of
+from .sentences import (
+    _CONNECTIVES,
+    _ORDINAL,
+    _PLACEHOLDER,
+    _SENTENCE,
+    ZERO,
+    Token,
+    _heading_paragraph,
+    _label,
+    _long_label,
+    _p_dec,
+    _sentence_of,
+    _to_wan,
+    narrative_sections,
+    tokenize,
+)
 
 __all__ = ["Claim", "ClaimSet", "extract_claims", "narrative_sections", "Token", "tokenize"]
 
-Status = Literal["verified", "wrong", "rounding", "unverifiable", "unlinked"]
 Kind = Literal["amount", "share", "change", "change_rate", "count", "zero_change", "direction", "sum", "name"]
-
-ZERO = Decimal(0)
-HUNDRED = Decimal(100)
-
-_UP = ("增加", "增长", "上升", "提高", "增多", "增幅")
-_DOWN = ("减少", "下降", "降低", "降幅")
-# "持平，零增长" is one statement: 零增长 / 无增长 say "unchanged", not "grew"
-_FLAT = ("持平", "无增减变动", "无增减", "无变化", "没有变化", "零增长", "无增长", "未增长", "未增加", "没有增加", "没有增长",
-         "未发生变化", "保持不变")
-_DIRECTION = "|".join(_UP + _DOWN + _FLAT) + "|(?<=[年数])一致"
-_COUNT_UNITS = "个|辆|台（套）|台\\(套\\)|台|套|项|人|名|家|户|次|所"
-# a figure never starts inside a run of figures (the match from the run's start is the same one;
-# trying every position of a megabyte of digits was quadratic)
-_TOKEN = re.compile(
-    rf"(?P<dir>{_DIRECTION})"
-    rf"|(?<!\d)(?<!\d,)(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|亿元|元|%|％|个百分点|{_COUNT_UNITS})(?!以上|以下|及以上)"
-)
-_SENTENCE = re.compile(r"[^。！？]*[。！？]?")
-_ORDINAL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
-_CODE_METRIC = re.compile(r"^“(\d{3}(?:\d{2}){0,2}) ")  # a claim on a classification row names its code first
-_CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
-# What may stand between a change amount and its rate: "增加10万元，同比增长5%", "减少3万元，降幅为2%"
-_CONNECTIVES = re.compile(r"[\s，,、；;（）()]|与上年(?:预算数?)?相比|比上年(?:预算数?)?|较上年(?:预算数?)?|同比|相比|幅度为?|幅|为|达到?|了|约|即"
-                          r"|与\d{4}年(?:预算数?)?相比|比\d{4}年(?:预算数?)?|较\d{4}年(?:预算数?)?")
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    kind: Literal["amount", "percent", "count", "direction"]
-    text: str
-    start: int
-    end: int
-    value: Decimal = ZERO
-    decimals: int = 0
-    unit: str = ""
-    sign: int = 0  # direction: +1 up, -1 down, 0 flat
-
-
-def tokenize(text: str) -> list[Token]:
-    out: list[Token] = []
-    for m in _TOKEN.finditer(text):
-        if m.group("dir"):
-            w = m.group("dir")
-            sign = 1 if w in _UP else -1 if w in _DOWN else 0  # 持平, 无变化, 与上年预算数一致
-            out.append(Token("direction", w, m.start(), m.end(), sign=sign))
-            continue
-        num, unit = m.group("num"), m.group("unit")
-        # a figure glued to a year or a document number is not a claim ("2023-175号")
-        before = text[max(0, m.start() - 1) : m.start()]
-        if before and (before.isdigit() or before in "-—"):
-            continue
-        if unit == "项" and before in "（(" and text[m.end() : m.end() + 1] in "）)":
-            continue  # "行政运行（01项）": the code of a classification item, not a count
-        raw = num.replace(",", "")
-        decimals = len(raw.split(".", 1)[1]) if "." in raw else 0
-        value = Decimal(raw)
-        if unit in ("%", "％", "个百分点"):
-            out.append(Token("percent", m.group(0), m.start(), m.end(), value, decimals, "%"))
-        elif unit in ("万元", "亿元", "元"):
-            out.append(Token("amount", m.group(0), m.start(), m.end(), value, decimals, unit))
-        else:
-            out.append(Token("count", m.group(0), m.start(), m.end(), value, decimals, unit))
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,233 +106,8 @@ class ClaimSet:
         return self.count("verified", "rounding")
 
 
-# ---------------------------------------------------------------- helpers
-
-
-def _half(decimals: int) -> Decimal:
-    return Decimal(5).scaleb(-(decimals + 1))
-
-
-def _same(printed: Decimal, p_dec: int, table: Decimal, t_dec: int) -> bool:
-    """Two printings of the same figure agree when the finer one rounds to the coarser."""
-    if p_dec == t_dec:
-        return printed == table
-    if p_dec < t_dec:
-        return table.quantize(Decimal(1).scaleb(-p_dec), rounding=ROUND_HALF_UP) == printed
-    return printed.quantize(Decimal(1).scaleb(-t_dec), rounding=ROUND_HALF_UP) == table
-
-
-def _meet(a: Decimal, ha: Decimal, b: Decimal, hb: Decimal) -> bool:
-    return abs(a - b) <= ha + hb
-
-
-def _fmt(x: Decimal, places: int = 2) -> str:
-    return f"{x:,.{places}f}"
-
-
-_PRINTED_NUMBER = re.compile(r"[-−]?\d[\d,]*(?:\.\d+)?")
-
-
-def _tfig(v: Decimal, dec: int, cell: CellRef | None = None, unit: str = "万元") -> str:
-    """A table figure as the table prints it: a table in 元 shows its printed cell
-    (9,584,796元, i.e. 958.48万元), never the raw conversion 958.4796万元; a figure in 万元
-    keeps the table's decimals (at most four)."""
-    if unit == "元" and cell is not None and _PRINTED_NUMBER.fullmatch(cell.value.strip()):
-        return f"{cell.value.strip()}元，即 {_fmt(v, 2)}万元"
-    if unit == "元":
-        return f"{_fmt(v * WAN, max(dec - 4, 0))}元，即 {_fmt(v, 2)}万元"
-    return f"{_fmt(v, min(max(dec, 0), 4))}万元"
-
-
-def _en(x: Decimal, places: int = 2) -> str:
-    """A computed figure in an English message: to the cent (or the given places), never
-    the 28 digits of a Decimal division."""
-    return f"{x:,.{places}f}"
-
-
-def _to_wan(tok: Token) -> tuple[Decimal, Decimal]:
-    """Token amount → (value in 万元, rounding radius in 万元).
-
-    A figure printed without decimals is read as exact to 0.01 (narratives drop the zeros:
-    "35万元" for 35.00万元); one printed with one decimal ("948.4万元") was rounded."""
-    h = _half(tok.decimals if tok.decimals else 2)
-    if tok.unit == "元":
-        return tok.value / WAN, h / WAN
-    if tok.unit == "亿元":
-        return tok.value * WAN, h * WAN
-    return tok.value, h
-
-
-def _p_dec(tok: Token) -> int:
-    """Decimals of a printed amount, counted in 万元."""
-    return tok.decimals + (4 if tok.unit == "元" else -4 if tok.unit == "亿元" else 0)
-
-
-def _ratio_interval(p: Decimal, hp: Decimal, w: Decimal, hw: Decimal) -> tuple[Decimal, Decimal] | None:
-    """Interval of 100·p/w for p∈[p±hp], w∈[w±hw]; None if w may be zero."""
-    lo_w, hi_w = w - hw, w + hw
-    if lo_w <= 0:
-        return None
-    lo_p, hi_p = max(p - hp, ZERO), p + hp
-    return HUNDRED * lo_p / hi_w, HUNDRED * hi_p / lo_w
-
-
-def _shown(computed: Decimal, decimals: int) -> Decimal:
-    """A computed percentage as a suggestion: to the printed decimals, but never coarser than 0.01%."""
-    return computed.quantize(Decimal(1).scaleb(-max(decimals, 2)), rounding=ROUND_HALF_UP)
-
-
-class Verdict(NamedTuple):
-    """How a printed figure compares with the value it states: ``status`` and, for
-    "rounding", which kind of rounding explains the difference (the finding says so)."""
-
-    status: Status
-    note: str = ""
-    note_en: str = ""
-
-
-def _pct_status(pct: Token, expected: Decimal, interval: tuple[Decimal, Decimal]) -> Status:
-    """A percentage agrees when it is the printed figures' ratio rounded half-up; one that
-    only the rounding of those figures could explain is "rounding"; else it is wrong."""
-    if pct.value == expected:
-        return "verified"
-    return "rounding" if _pct_agrees(pct, interval) else "wrong"
-
-
-def _pct_verdict(pct: Token, computed: Decimal, interval: tuple[Decimal, Decimal] | None, ceiling: Decimal | None = None) -> Verdict:
-    """A printed percentage against the ratio of the printed figures (see :func:`_rounding_verdict`).
-
-    ``ceiling``: a share cannot exceed 100%, so a printed share above it is never rounding."""
-    unit = Decimal(1).scaleb(-pct.decimals)
-    expected = computed.quantize(unit, rounding=ROUND_HALF_UP)
-    if pct.value == expected:
-        return Verdict("verified")
-    if interval is not None and _pct_agrees(pct, interval):
-        return Verdict("rounding")
-    if ceiling is not None and pct.value > ceiling:
-        return Verdict("wrong")
-    return _rounding_verdict(pct.value, unit, computed, "%", pct.decimals)
-
-
-def _rounding_verdict(printed: Decimal, unit: Decimal, exact: Decimal, suffix: str, places: int) -> Verdict:
-    """A figure that is the exact value cut off (截尾: 87.70 for 87.708) or one unit of its
-    last printed digit from the exact value rounded (0.64% for 0.6341%: shares forced to add
-    up to 100%, or rounded twice) is "possible rounding"; anything further is wrong."""
-    rounded = exact.quantize(unit, rounding=ROUND_HALF_UP)
-    if printed == exact.quantize(unit, rounding=ROUND_DOWN):
-        return Verdict("rounding", f"所述 {printed:f}{suffix} 是 {exact:.{places + 2}f}{suffix} 截尾（舍去尾数）所得，四舍五入应为 {rounded:f}{suffix}，属尾数处理差异",
-                       f"{printed}{suffix} is {exact:.{places + 2}f}{suffix} truncated; rounded it is {rounded}{suffix}")
-    if abs(printed - rounded) == unit:
-        return Verdict("rounding", f"与四舍五入值 {rounded:f}{suffix} 只差末位一个单位（{unit:f}{suffix}），可能是尾数误差",
-                       f"one unit of the last digit from the rounded value {rounded}{suffix}: possible rounding")
-    return Verdict("wrong")
-
-
-def _amount_verdict(printed: Decimal, p_dec: int, table: Decimal, t_dec: int) -> Verdict:
-    """A narrative amount against its table cell: the same figure, or one explained by the
-    rounding (截尾 or one unit of the last printed digit), or wrong. Amounts printed without
-    decimals are not given the one-unit allowance ("36万元" is not 35.00万元 rounded)."""
-    if _same(printed, max(p_dec, 0), table, t_dec):
-        return Verdict("verified")
-    if p_dec < 1 or t_dec < 1:
-        return Verdict("wrong")
-    places = min(p_dec, t_dec)
-    unit = Decimal(1).scaleb(-places)
-    shown = printed.quantize(unit, rounding=ROUND_HALF_UP)
-    v = _rounding_verdict(shown, unit, table, "万元", places)
-    if v.status == "rounding" and p_dec >= t_dec:  # as printed in the table: no truncation, one cent apart
-        return Verdict("rounding", f"与表中数相差 {abs(printed - table):f}万元（末位一个单位），可能是尾数误差",
-                       "one unit of the last digit from the table: possible rounding")
-    return v
-
-
-def _pct_agrees(pct: Token, interval: tuple[Decimal, Decimal]) -> bool:
-    h = _half(pct.decimals)
-    return pct.value + h >= interval[0] and pct.value - h <= interval[1]
-
-
-#: Placeholders of a blank template: XX, x,xxx, 增加（减少）, （持平）.
-_PLACEHOLDER = re.compile(r"(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])|[Xx],[Xx]{3}|增加（减少）|（持平）")
 
 _DOCUMENT_TOTALS = {"revenue_total", "expenditure_total", "revenue_current", "expenditure_current"}
-
-
-def _variant(name: str) -> str:
-    """Print variants that name the same item (其它/其他)."""
-    return name.replace("其它", "其他")
-
-
-def _bare(name: str) -> str:
-    """A classification name for comparison: no spaces or punctuation, no trailing 支出."""
-    n = _norm(name)
-    return n[:-2] if n.endswith("支出") and len(n) > 2 else n
-
-
-@functools.lru_cache(maxsize=8192)  # pure; the reader compares the same labels and names again and again
-def _norm(s: str) -> str:
-    return re.sub(r"[\s“”\"'‘’（）()《》〈〉、，,。·\-—_：:；;*]", "", s)
-
-
-_FUNCTION_ITEM = re.compile(r"([^“”\"，。；：、（）]+?)\s*（类）(?:支出)?\s*(?:([^“”\"，。；：、]+?)\s*（款）)?\s*(?:([^“”\"，。；：、]+?)\s*（项）)?")
-
-
-@functools.cache
-def _catalog(year: int | None) -> Catalog | None:
-    try:
-        return load_catalog(edition_for(year))
-    except Exception:  # noqa: BLE001 - without a catalog, names are matched against the rows only
-        return None
-
-
-def _codes_for(names: list[str], catalog: Catalog | None, rows: Sequence[Row]) -> list[str]:
-    """Codes of the 类, 款 and 项 named, each under the one before (rows first, then the catalog)."""
-    out: list[str] = []
-    parent = ""
-    for depth, name in enumerate(names):
-        length = (3, 5, 7)[depth] if depth < 3 else 7
-        found = ""
-        for r in rows:
-            if len(r.code) == length and r.code.startswith(parent) and name_key(_ORDINAL.sub("", r.label)) == name:
-                found = r.code
-                break
-        if not found and catalog is not None:
-            for e in catalog.by_name(name, "function"):
-                if len(e.code) == length and e.code.startswith(parent):
-                    found = e.code
-                    break
-        if not found:
-            return []
-        out.append(found)
-        parent = found
-    return out
-
-
-def narrative_sections(d: Disclosure) -> tuple[Section, ...]:
-    """Sections of 情况说明 (between its heading and 名词解释 / the tables)."""
-    out: list[Section] = []
-    inside = False
-    sub_level = 0  # level of a "…情况说明" heading under a part whose own title was cut short
-    for s in d.sections:
-        if s.level == 1:
-            sub_level = 0
-            inside = (
-                "情况说明" in s.title
-                or "编制说明" in s.title
-                or "预算说明" in s.title and "单位预算说明" not in s.title
-                or bool(re.search(r"(?:预算|决算)情况$", s.title))  # "第三部分 …部门决算情况|说明" cut over two lines
-            )
-            if not s.paragraphs:
-                continue
-        elif not inside:
-            # "第三部分 江苏省人大常委会办公厅" with "2017年度部门预算情况说明" lost to the next line:
-            # its headings "一、收支预算总表情况说明" … still say what they are
-            if re.search(r"情况说明$", s.title.strip()):
-                sub_level = s.level
-            elif sub_level and s.level <= sub_level:
-                sub_level = 0
-        if inside or sub_level or (s.level >= 2 and any("情况说明" in p for p in s.path[:-1])):
-            out.append(s)
-    return tuple(out)
 
 
 # ---------------------------------------------------------------- the reader
@@ -410,35 +150,12 @@ class _Ctx:
     sentence_no: int = 0
 
 
-class _Reader:
+
+class _Reader(_Linker):
     def __init__(self, d: Disclosure, previous: Disclosure | None) -> None:
-        self.d = d
-        self.previous = previous
+        super().__init__(d, previous)
         self.claims: list[Claim] = []
-        self.projects = self._projects()
-        self.unit_name = _norm(d.meta.unit_name)
         self.para_index = 0
-        self.display: dict[str, str] = {}  # how a reader knows a linked key ("function:201" → its table row)
-
-    def _display(self, key: str) -> str:
-        if key in METRICS:
-            return METRICS[key].zh
-        if key.startswith("text:"):
-            return f"“{key[5:]}”"
-        if key.endswith("_budget") and key[: -len("_budget")] in METRICS:
-            return f"{METRICS[key[: -len('_budget')]].zh}（年初预算）"
-        return self.display.get(key, key)
-
-    def _projects(self) -> list[tuple[str, Decimal, CellRef]]:
-        out: list[tuple[str, Decimal, CellRef]] = []
-        t = self.d.table("project_expenditure")
-        if t is not None:
-            for r in t.rows:
-                if r.kind == "project":
-                    a = r.amount("total")
-                    v = (a.value / WAN if t.unit == "元" else a.value) if a is not None else ZERO
-                    out.append((_norm(r.label), v, ref(t, r, "total")))
-        return out
 
     # -- references
     def _tref(self, sec: Section, para: Paragraph, sentence: tuple[int, str], tok: Token) -> TextRef:
@@ -452,105 +169,12 @@ class _Reader:
             end=tok.end,
         )
 
-    def _cell(self, r: Resolved) -> CellRef:
-        return ref(r.table, r.row, r.column)
-
-    def _tf(self, v: Decimal, dec: int, cell: CellRef, short: bool = False, en: bool = False) -> str:
-        """A table figure as its table prints it (see :func:`_tfig`); ``short``: in 万元 with the
-        printed 元 after it, for a figure that a computation then uses."""
-        unit = next((t.unit for t in self.d.tables if t.number == cell.table_no), "万元")
-        if en:
-            return f"{cell.value.strip()} yuan" if unit == "元" and cell.value.strip() else _fmt(v, min(max(dec, 0), 4))
-        if short and unit == "元":
-            raw = cell.value.strip()
-            return f"{_fmt(v, 2)}万元" + (f"（印为 {raw}元）" if raw else "")
-        return _tfig(v, dec, cell, unit)
-
-    # -- label → metric
-    def _label(self, text: str, start: int, end: int) -> str:
-        seg = text[start:end]
-        parts = _CLAUSE_BREAK.split(seg)
-        label = parts[-1] if parts else seg
-        # "公务接待支出0.39万（含外宾接待支出0.00万元）": the words inside the open bracket name the figure
-        opened = max(label.rfind("（"), label.rfind("("))
-        if opened >= 0 and not re.search(r"[）)]", label[opened:]) and _norm(label[opened + 1 :]):
-            label = label[opened + 1 :]
-        if len(_norm(label)) <= 1 and len(parts) > 1:
-            label = parts[-2] + label
-        return label
-
-    def _metric(self, topic: str, label: str) -> str:
-        lab = _ORDINAL.sub("", label.strip().lstrip("*"))
-        lab = _norm(lab)
-        if self.unit_name:
-            lab = lab.replace(self.unit_name, "")
-        for rx, key in aliases_for(topic):
-            if rx.search(lab):
-                return key
-        return ""
-
-    def _project(self, label: str) -> tuple[str, Decimal, CellRef] | None:
-        lab = _norm(label)
-        lab = re.sub(r"^(?:用于|主要用于|其中|包括|主要原因|增加|减少|新增|\d{4}年)+", "", lab)
-        best: tuple[int, tuple[str, Decimal, CellRef]] | None = None
-        for p in self.projects:
-            name = p[0]
-            if not name:
-                continue
-            if name in lab or (len(lab) >= 4 and lab in name):
-                score = min(len(name), len(lab))
-                if best is None or score > best[0]:
-                    best = (score, p)
-        return best[1] if best else None
-
-    def _function_item(self, label: str, topic: str) -> tuple[str, Decimal, int, CellRef] | None:
-        """“一般公共服务支出（类）财政事务（款）行政运行（项）” → that row of an expenditure table."""
-        at = label.find("（类）")
-        # the names around the first （类） are short: a window keeps the lazy groups linear on a
-        # megabyte line (they rescanned every run of spaces from every position)
-        m = _FUNCTION_ITEM.search(label, max(0, at - 200), at + 400) if at >= 0 else None
-        if not m:
-            return None
-        names = [name_key(g) for g in m.groups() if g]
-        if not names:
-            return None
-        order = {"gpb_exp": ("gpb_expenditure", "fiscal_expenditure", "expenditure", "summary"),
-                 "fiscal": ("fiscal_expenditure", "gpb_expenditure", "fiscal_summary", "expenditure", "summary")}
-        types = order.get(topic, ("expenditure", "summary", "gpb_expenditure", "fiscal_expenditure"))
-        catalog = _catalog(self.d.meta.year)
-        for type_ in types:
-            t = self.d.table(type_)
-            if t is None:
-                continue
-            col = next((c for c in ("total", "final", "amount") if t.column(c) is not None), None)
-            if col is None:
-                continue
-            side_rows = [r for r in t.rows if r.code and r.side in ("", "expenditure")]
-            codes = _codes_for(names, catalog, side_rows)
-            target = codes[-1] if codes else ""
-            row = next((r for r in side_rows if r.code == target), None) if target else None
-            if row is None and len(names) == 1:
-                row = next((r for r in side_rows if len(r.code) == 3 and name_key(_ORDINAL.sub("", r.label)) == names[0]), None)
-            if row is not None:
-                a = row.amount(col)
-                v = ZERO if a is None else (a.value / WAN if t.unit == "元" else a.value)
-                dec = 2 if a is None else a.decimals + (4 if t.unit == "元" else 0)
-                return f"function:{row.code}", v, dec, ref(t, row, col)
-            if target and len(target) < 7:
-                # no row for the class or 款 itself: the sum of its 项 rows
-                kids = [r for r in side_rows if len(r.code) == 7 and r.code.startswith(target)]
-                if kids:
-                    total = sum(((r.amount(col).value if r.amount(col) is not None else ZERO) for r in kids), ZERO)  # type: ignore[union-attr]
-                    v = total / WAN if t.unit == "元" else total
-                    return f"function:{target}", v, 2 + (4 if t.unit == "元" else 0), ref(t, kids[0], col)
-        return None
-
     # -- the walk
     def run(self) -> list[Claim]:
         for sec in narrative_sections(self.d):
             topic = topic_of(sec.path or (sec.title,))
             whole: tuple[str, Token, Decimal, Decimal] | None = None
-            heading = self._heading_paragraph(sec)
+            heading = _heading_paragraph(sec)
             if heading is not None:
                 # "（一）收入预算总计24458.43万元。包括：": a heading that states a figure is a claim,
                 # and the whole of the parts listed under it
@@ -569,13 +193,6 @@ class _Reader:
                 self.para_index += 1
         return self.claims
 
-    @staticmethod
-    def _heading_paragraph(sec: Section) -> Paragraph | None:
-        """The section's title as a paragraph (its line and page), when it states an amount."""
-        if not any(t.kind == "amount" for t in tokenize(sec.title)):
-            return None
-        line = sec.location.line or 0
-        return Paragraph(sec.title, (line,), ((0, line),), (sec.location.page,))
 
     def _paragraph(self, sec: Section, para: Paragraph, topic: str, whole: tuple[str, Token, Decimal, Decimal] | None = None) -> _Ctx:
         ctx = _Ctx(topic)
@@ -648,7 +265,7 @@ class _Reader:
             self._compared_year(ctx, tok, prefix, tref, text)
             self._direction(sec, para, sentence, ctx, tok, prefix, nxt, tref)
             return
-        label = self._label(text, tok.start - len(prefix), tok.start)
+        label = _label(text, tok.start - len(prefix), tok.start)
         if tok.kind == "amount":
             before = text[sentence[0] : tok.start]
             # "检察（款）：预算支出合计16,444.36万元" states a 款, not the document's total; "年初预算为
@@ -693,7 +310,7 @@ class _Reader:
     def _when(self, label: str) -> str:
         """"prior" for a figure introduced as last year's ("2025年当年预算执行数为", "上年度…"),
         "current" for a bare restatement of this year's ("2026年预算安排"), else ""."""
-        lab = _norm(_ORDINAL.sub("", label.strip()))
+        lab = compact(_ORDINAL.sub("", label.strip()))
         year = self.d.meta.year
         m = self._PRIOR.match(lab)
         if m and not re.search(r"结转|结余", lab):
@@ -708,7 +325,7 @@ class _Reader:
                              r"(?:执行数?|决算数?|预算数|实际(?:支出|执行)?数?|支出数?|完成数?|数)?(?:为|是|达)?$")
 
     def _prior_amount(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal, label: str, tref: TextRef) -> None:
-        pure = bool(self._PRIOR_ONLY.match(_norm(_ORDINAL.sub("", label.strip()))))
+        pure = bool(self._PRIOR_ONLY.match(compact(_ORDINAL.sub("", label.strip()))))
         ctx.prior = (tok, value, radius, tref, pure)
         ctx.prior_claim = len(self.claims)
         about = f"（{self._subject_name(ctx)}）" if ctx.subject else ""
@@ -736,7 +353,7 @@ class _Reader:
         if cur is None:
             return
         implied = cur[0] - sign * delta
-        ok = _meet(implied, cur[1] + radius, a, ra)
+        ok = meet(implied, cur[1] + radius, a, ra)
         idx = ctx.change_claim
         c = self.claims[idx] if 0 <= idx < len(self.claims) else None
         basis = f"本年 {cur[2]} {'−' if sign > 0 else '+'} {_fmt(delta)} = {_fmt(implied)}万元，所述上年为 {ptok.text}"
@@ -826,22 +443,22 @@ class _Reader:
             # (三公 table), else no table holds it (the 决算 cells are other figures)
             r = self._budget_cell(metric)
             if r is not None:
-                ctx.amounts.append((_norm(self._long_label(tref, tok)), (f"{metric}_budget", tok, value, radius)))
-                ctx.clause_labels.append(_norm(label))
+                ctx.amounts.append((compact(_long_label(tref, tok)), (f"{metric}_budget", tok, value, radius)))
+                ctx.clause_labels.append(compact(label))
                 self._budget_claim(ctx, tok, value, radius, metric, r, tref)
                 return
             metric = ""
-        ctx.amounts.append((_norm(self._long_label(tref, tok)), (metric or f"text:{_norm(label)}", tok, value, radius)))
-        ctx.clause_labels.append(_norm(label))
+        ctx.amounts.append((compact(_long_label(tref, tok)), (metric or f"text:{compact(label)}", tok, value, radius)))
+        ctx.clause_labels.append(compact(label))
         if not metric:
             ctx.last_amount = ctx.amounts[-1][1]
         if ctx.in_reason or (not metric and re.search(r"用于|包括", label + "")) or (not metric and ctx.topic == "gov_fund"):
             proj = self._project(label)
             if proj is not None:
-                self._project_claim(ctx, tok, value, radius, proj, tref, partial=proj[0] not in _norm(label))
+                self._project_claim(ctx, tok, value, radius, proj, tref, partial=proj[0] not in compact(label))
                 return
         if not metric:
-            item = self._function_item(self._long_label(tref, tok), ctx.topic)
+            item = self._function_item(_long_label(tref, tok), ctx.topic)
             if item is not None:
                 self._item_claim(ctx, tok, value, radius, item, tref)
                 return
@@ -861,7 +478,7 @@ class _Reader:
             # still the subject of what follows: "X（项）支出9370.12万元，增加1297.83万元，增长16.07%"
             # is checked against its own figure even where no table cell is linked
             named = re.sub(r"\s+", "", _ORDINAL.sub("", label.strip())).strip("，,：:；;、")
-            if _norm(named) and not ctx.in_reason:
+            if compact(named) and not ctx.in_reason:
                 entry = (f"“{named}”", tok, value, radius)
                 self._set_subject(ctx, entry[0], tok, value, radius, tref)
                 ctx.last_amount = entry
@@ -899,15 +516,6 @@ class _Reader:
                                  basis_en=f"differs from table {r.table.number} {cell.row} / {cell.column} ({self._tf(r.value, r.decimals, cell, en=True)})",
                                  cells=(cell,), possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en))
 
-    def _long_label(self, tref: TextRef, tok: Token) -> str:
-        """The words before a figure back to the last sentence or list break (function-item names
-        contain commas rarely but brackets and quotes often)."""
-        text = tref.sentence
-        i = text.find(tok.text)
-        head = text[: i if i >= 0 else len(text)]
-        cut = max(head.rfind(ch) for ch in "；;。")
-        return head[cut + 1 :]
-
     def _item_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal,
                     item: tuple[str, Decimal, int, CellRef], tref: TextRef) -> None:
         key, v, dec, cell = item
@@ -927,40 +535,6 @@ class _Reader:
                                  basis_en=f"table {cell.table_no} {cell.row}: {self._tf(v, dec, cell, en=True)}",
                                  possible_rounding=verdict.status == "rounding", note=verdict.note, note_en=verdict.note_en))
 
-    def _elsewhere(self, key: str, value: Decimal, p_dec: int, cell: CellRef) -> str:
-        """Where another table prints the narrative's figure for the same classification row:
-        the tables disagree among themselves, and the narrative copied one of them."""
-        m = re.search(r"\d{3,7}", key)
-        if m is None:
-            return ""
-        for t in self.d.tables:
-            if t.number == cell.table_no:
-                continue
-            col = next((c for c in ("total", "amount", "final") if t.column(c) is not None), None)
-            row = next((r for r in t.rows if r.code == m.group(0) and r.side in ("", "expenditure")), None)
-            a = row.amount(col) if row is not None and col is not None else None
-            if a is None:
-                continue
-            v = a.value / WAN if t.unit == "元" else a.value
-            if _same(value, max(p_dec, 0), v, a.decimals + (4 if t.unit == "元" else 0)):
-                return f"；表{t.number}「{t.title}」中同一科目印为 {_tfig(v, a.decimals + (4 if t.unit == '元' else 0), None, t.unit) if t.unit != '元' else f'{a.value:,f}元'}，表格之间不一致"
-        return ""
-
-    # final accounts: 年初预算 ---------------------------------------
-    def _budget_cell(self, metric: str) -> Resolved | None:
-        for type_, row_key, side, col in METRICS[metric].cells if metric in METRICS else ():
-            t = self.d.table(type_)
-            if t is None or t.column(col + "_budget") is None:
-                continue
-            row = t.row(row_key, side)  # type: ignore[arg-type]
-            a = row.amount(col + "_budget") if row is not None else None
-            if row is None:
-                continue
-            if a is None:
-                return Resolved(ZERO, 2, t, row, col + "_budget")
-            return Resolved(a.value / WAN if t.unit == "元" else a.value, a.decimals + (4 if t.unit == "元" else 0), t, row, col + "_budget")
-        return None
-
     def _budget_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal, metric: str, r: Resolved, tref: TextRef) -> None:
         key = f"{metric}_budget"
         self._set_subject(ctx, key, tok, value, radius, tref, (r.value, r.decimals, self._cell(r)))
@@ -976,120 +550,6 @@ class _Reader:
                                  basis_en=f"{'agrees with' if ok else 'differs from'} table {r.table.number} {cell.row} / {cell.column}",
                                  cells=(cell,), possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en))
 
-    # classification rows ------------------------------------------
-    @staticmethod
-    def _printed_name(before: str) -> str:
-        names = re.findall(r"([^（）()“”\d.．、，,：:；;\s]+?)\s*[（(]([类款项])[）)]", re.sub(r"[（(](?!\d{0,3}[类款项][）)])([^（）()]{1,4})[）)]", r"\1", before)[-80:])
-        return names[-1][0] if names else ""
-
-    _CODED = re.compile(r"(?<![^（）()“”\d.．、，,：:；;\s])([^（）()“”\d.．、，,：:；;\s]+?)\s*[（(](\d{2,3})\s*([类款项])[）)]")  # from where a name starts only (linear)
-
-    def _coded(self, before: str, topic: str = "") -> tuple[Resolved, list[tuple[str, str, str]]] | None:
-        """Shanghai prints each level's code with its name: "公共安全支出（204类）司法（06款）行政运行
-        （01项）1672.67万元" → row 2040601. The codes decide the row; a level printed under another
-        name than the table's (医疗卫生与计划生育支出（210类） for 210 卫生健康支出) is listed."""
-        tail = re.sub(r"[（(](?!\d{0,3}[类款项][）)])([^（）()]{1,4})[）)]", r"\1", before)[-120:]  # 政府办公厅（室）
-        found = list(self._CODED.finditer(tail))
-        if not found or tail[found[-1].end() :].strip(" ”\"」") not in ("", "支出", "预算", "为", "安排"):
-            return None
-        # the chain of levels that ends at the figure: 类, then 款, then 项, each right after the other
-        chain: list[re.Match[str]] = []
-        for m in reversed(found):
-            if chain and tail[m.end() : chain[-1].start()].strip(" ”“\"") not in ("", "支出"):
-                break
-            chain.append(m)
-        chain.reverse()
-        levels = [m.group(3) for m in chain]
-        if levels not in (["类"], ["类", "款"], ["类", "款", "项"]):
-            return None
-        lengths = {"类": 3, "款": 2, "项": 2}
-        if any(len(m.group(2)) != lengths[m.group(3)] for m in chain):
-            return None
-        code = "".join(m.group(2) for m in chain)
-        order = {
-            "gpb_exp": ("gpb_expenditure", "fiscal_expenditure", "expenditure"),
-            "gpb_basic": ("gpb_expenditure", "fiscal_expenditure", "expenditure"),
-            "fiscal": ("fiscal_expenditure", "gpb_expenditure", "expenditure"),
-        }.get(topic, ("expenditure", "fiscal_expenditure", "gpb_expenditure", "summary"))
-        for type_ in order:
-            t = self.d.table(type_)
-            col = "amount" if type_ == "summary" else "total"
-            if t is None or t.column(col) is None:
-                continue
-            rows = {r.code: r for r in t.rows if r.code and (type_ != "summary" or r.side == "expenditure")}
-            row = rows.get(code)
-            if row is None:
-                continue
-            misnamed: list[tuple[str, str, str]] = []
-            catalog = _catalog(self.d.meta.year)
-            acc = ""
-            for m in chain:
-                acc += m.group(2)
-                level_row = rows.get(acc)
-                printed = m.group(1)
-                if level_row is not None:
-                    if _variant(_bare(printed)) != _variant(_bare(strip_ordinal(level_row.label)[1])):
-                        misnamed.append((printed, f"表{t.number}中为「{level_row.label}」", acc))
-                elif catalog is not None and (entry := catalog.get(acc)) is not None and not entry.accepts(printed) \
-                        and _variant(_bare(printed)) != _variant(_bare(entry.name)):
-                    misnamed.append((printed, f"分类科目中为「{entry.name}」", acc))  # no row of its own in the table
-            a = row.amount(col)
-            if a is None:
-                return Resolved(ZERO, 2, t, row, col), misnamed
-            value = a.value / WAN if t.unit == "元" else a.value
-            return Resolved(value, a.decimals + (4 if t.unit == "元" else 0), t, row, col), misnamed
-        return None
-
-    def _classified(self, before: str, topic: str = "") -> Resolved | None:
-        """The function-classification row a figure is stated for: "住房保障支出（类）住房改革支出（款）
-        住房公积金（项）204.91万元" → the row 2210201 住房公积金 of the expenditure tables (the
-        most specific level named just before the figure; its parents must agree when printed)."""
-        before = re.sub(r"[（(](?!\d{0,3}[类款项][）)])([^（）()]{1,4})[）)]", r"\1", before)  # 党委办公厅（室）
-        names = re.findall(r"([^（）()“”\d.．、，,：:；;\s]+?)\s*[（(]([类款项])[）)]", before[-80:])
-        if not names:
-            return None
-        want = {lv: _bare(n) for n, lv in names}
-        level = names[-1][1]
-        if not re.match(r"^[”\"」]?\s*(?:支出|预算|为|安排|合计)*\s*$", before[before.rfind("）") + 1 :] if "）" in before else ""):
-            return None  # words between the name and the figure: some other statement
-        length = {"类": 3, "款": 5, "项": 7}[level]
-        # the table the section speaks of: 财政拨款 / 一般公共预算 sections their own tables, the
-        # 收支总体 sections all funds (the summary's classes, the expenditure table)
-        order = {
-            "gpb_exp": ("gpb_expenditure", "fiscal_expenditure", "expenditure"),
-            "gpb_basic": ("gpb_expenditure", "fiscal_expenditure", "expenditure"),
-            "fiscal": ("fiscal_expenditure", "gpb_expenditure", "expenditure"),
-        }.get(topic, ("summary", "expenditure", "fiscal_expenditure", "gpb_expenditure"))
-        for type_ in order:
-            t = self.d.table(type_)
-            col = "amount" if type_ == "summary" else "total"
-            if t is None or t.column(col) is None:
-                continue
-            found = [
-                r for r in t.rows
-                if len(r.code) == length and (type_ != "summary" or r.side == "expenditure")
-                and (_variant(_bare(strip_ordinal(r.label)[1])) == _variant(want[level])
-                     # "人大事务行政运行（项）": the 款's name and the 项's, run together
-                     or length == 7 and _variant(want[level]) == _variant(self._name_of(t, r.code[:5]) + _bare(strip_ordinal(r.label)[1])))
-            ]
-            for r in found:
-                parents = {lv: next((p for p in t.rows if p.code == r.code[:n]), None) for lv, n in (("类", 3), ("款", 5))}
-                if all(lv not in want or p is None or _variant(_bare(p.label)) == _variant(want[lv]) or lv == level for lv, p in parents.items()):
-                    a = r.amount(col)
-                    if a is None:
-                        return Resolved(ZERO, 2, t, r, col)
-                    value = a.value / WAN if t.unit == "元" else a.value
-                    return Resolved(value, a.decimals + (4 if t.unit == "元" else 0), t, r, col)
-        return None
-
-    def _name_of(self, t: Table, code: str) -> str:
-        """A classification level's name: its row in the table, else the catalog's."""
-        row = next((r for r in t.rows if r.code == code), None)
-        if row is not None:
-            return _bare(strip_ordinal(row.label)[1])
-        catalog = _catalog(self.d.meta.year)
-        entry = catalog.get(code) if catalog is not None else None
-        return _bare(entry.name) if entry is not None else "\0"
 
     def _classified_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal, r: Resolved, tref: TextRef,
                           printed: str = "", misnamed: Sequence[tuple[str, str, str]] = ()) -> None:
@@ -1101,8 +561,8 @@ class _Reader:
                                      basis_en="; ".join(f"{code} is named {p} here, not as in the tables/classification"
                                                         for p, _, code in misnamed),
                                      cells=(self._cell(r),)))
-        label = _bare(strip_ordinal(r.row.label)[1])
-        if printed and _bare(printed) != label and not (len(r.row.code) == 7 and _bare(printed).endswith(label)):
+        label = bare_item(strip_ordinal(r.row.label)[1])
+        if printed and bare_item(printed) != label and not (len(r.row.code) == 7 and bare_item(printed).endswith(label)):
             # 其它行政事业单位养老支出 in the narrative, 其他… in the tables: the same row, misnamed
             self.claims.append(Claim("name", tref, f"“{r.row.code} {r.row.label}”", f"{r.row.code} {r.row.label}", value, "wrong",
                                      "NARR-NAME", basis=f"科目名称印为「{printed}」，表{r.table.number}中为「{r.row.label}」",
@@ -1152,7 +612,7 @@ class _Reader:
     def _named_whole(self, ctx: _Ctx, phrase: str) -> tuple[str, Token, Decimal, Decimal] | None:
         """The whole a share names (“占“三公”经费的”, “占本年支出合计的”, “完成年初预算的”): a figure
         stated earlier in the paragraph under those words, else the metric's table figure."""
-        key = _norm(phrase).replace("的", "")
+        key = compact(phrase).replace("的", "")
         if not key:
             return None
         # the figure named in its own clause first (“年初预算为2993.92万元，支出决算为2940.05万元”: 年初预算 is
@@ -1167,7 +627,7 @@ class _Reader:
             r = resolve(self.d, metric)
             if r is not None:
                 pseudo = Token("amount", f"{self._tf(r.value, r.decimals, self._cell(r), short=True)}（表{r.table.number}）", 0, 0, r.value, r.decimals, "万元")
-                return metric, pseudo, r.value, _half(r.decimals)
+                return metric, pseudo, r.value, half_unit(r.decimals)
         for lab, entry in reversed(ctx.amounts):
             if key in lab:
                 ctx.whole_doubt = True  # found only in the longer words before some figure
@@ -1182,7 +642,7 @@ class _Reader:
             # "公务接待费支出决算为0.39万元，完成预算的13.68%": the item's own 预算数, not the 三公 total's
             pseudo = Token("amount", f"{self._tf(own.value, own.decimals, self._cell(own), short=True)}（表{own.table.number}预算数）", 0, 0,
                            own.value, own.decimals, "万元")
-            named: tuple[str, Token, Decimal, Decimal] | None = (f"{part[0]}_budget", pseudo, own.value, _half(own.decimals))
+            named: tuple[str, Token, Decimal, Decimal] | None = (f"{part[0]}_budget", pseudo, own.value, half_unit(own.decimals))
         else:
             named = self._named_whole(ctx, phrase)
             if named is not None and verb == "完成" and part is not None and part[0] in METRICS and not named[0].startswith(part[0]):
@@ -1197,7 +657,7 @@ class _Reader:
             self.claims.append(Claim("share", tref, part[0], "占比", tok.value, "unverifiable", "NARR-UNVERIFIABLE",
                                      basis="分子与分母都为零", basis_en="both the part and the whole are zero"))
             return
-        interval = _ratio_interval(part[2], part[3], whole[2], whole[3])
+        interval = ratio_interval(part[2], part[3], whole[2], whole[3])
         pm, wm = self._display(part[0]), self._display(whole[0])
         computed = HUNDRED * part[2] / whole[2] if whole[2] else None
         basis = f"{pm} {part[1].text} ÷ {wm} {whole[1].text}" + (f" = {computed:.4f}%" if computed is not None else "")
@@ -1223,7 +683,6 @@ class _Reader:
                      whole: tuple[str, Token, Decimal, Decimal]) -> str:
         """A wrong share that another whole explains ("占“三公”经费的8.75%" computed on the
         三公 + 会议费 + 培训费 total): say which, so the reader sees the denominator slipped."""
-        unit = Decimal(1).scaleb(-tok.decimals)
         cands: list[tuple[str, Decimal]] = [(f"同段「{e[1].text}」", e[2]) for _, e in ctx.amounts if e[1] is not part[1]]
         r = resolve(self.d, whole[0]) if whole[0] in METRICS else None
         if r is not None and r.row is not None:
@@ -1233,7 +692,7 @@ class _Reader:
                     v = c.amount.value / WAN if r.table.unit == "元" else c.amount.value
                     cands.append((f"表{r.table.number}「{col.label if col is not None else c.column}」{_fmt(v)}万元", v))
         for label, w in cands:
-            if w > 0 and w != whole[2] and (HUNDRED * part[2] / w).quantize(unit, rounding=ROUND_HALF_UP) == tok.value:
+            if w > 0 and w != whole[2] and round_half_up(HUNDRED * part[2] / w, tok.decimals) == tok.value:
                 return f"；所述 {tok.text} 恰为按{label}计算的结果，可能用错了分母"
         return ""
 
@@ -1242,7 +701,7 @@ class _Reader:
                    prefix: str, nxt: Token | None, tref: TextRef) -> None:
         text = para.text
         glued = nxt is not None and text[tok.end : nxt.start].strip(" 了约达") == ""
-        label = self._label(text, tok.start - len(prefix), tok.start)
+        label = _label(text, tok.start - len(prefix), tok.start)
         metric = self._metric(ctx.topic, label) or ctx.subject
         if ctx.in_reason:
             # The words of a reason are not checked against the change they explain: a list of
@@ -1290,37 +749,12 @@ class _Reader:
         narrative's own statement."""
         r = resolve(self.d, metric)
         if r is not None:
-            return r.value, _half(r.decimals), f"{self._tf(r.value, r.decimals, self._cell(r), short=True)}（表{r.table.number}）"
+            return r.value, half_unit(r.decimals), f"{self._tf(r.value, r.decimals, self._cell(r), short=True)}（表{r.table.number}）"
         if metric in ctx.items:
             v, dec = ctx.items[metric]
-            return v, _half(dec), f"{_fmt(v, min(max(dec, 0), 4))}万元"
+            return v, half_unit(dec), f"{_fmt(v, min(max(dec, 0), 4))}万元"
         if ctx.subject == metric and ctx.subject_value is not None and ctx.subject_token is not None:
             return ctx.subject_value[0], ctx.subject_value[1], ctx.subject_token.text
-        return None
-
-    @staticmethod
-    def _comparable(metric: str) -> bool:
-        """Can :meth:`_previous` look ``metric`` up in last year's document (a known figure, or a
-        classification row by its code)?"""
-        return metric in METRICS or _CODE_METRIC.match(metric) is not None
-
-    def _previous(self, metric: str) -> Resolved | None:
-        if self.previous is None:
-            return None
-        if metric in METRICS:
-            return resolve(self.previous, metric)
-        m = _CODE_METRIC.match(metric)  # a classification row: the same code last year
-        if m is None:
-            return None
-        for type_, col in (("gpb_expenditure", "total"), ("fiscal_expenditure", "total"), ("expenditure", "total"), ("summary", "amount")):
-            t = self.previous.table(type_)
-            row = next((r for r in t.rows if r.code == m.group(1) and (type_ != "summary" or r.side == "expenditure")), None) if t else None
-            if t is None or row is None or row.cell(col) is None:
-                continue
-            a = row.amount(col)
-            if a is None:
-                return Resolved(ZERO, 2, t, row, col)
-            return Resolved(a.value / WAN if t.unit == "元" else a.value, a.decimals + (4 if t.unit == "元" else 0), t, row, col)
         return None
 
     def _change(self, ctx: _Ctx, word: Token, amount: Token, metric: str, delta: Decimal, radius: Decimal,
@@ -1334,7 +768,7 @@ class _Reader:
         prior = cur[0] - word.sign * delta
         prev = self._previous(metric)
         if prev is not None:
-            ok = _meet(prior, cur[1] + radius, prev.value, _half(prev.decimals))
+            ok = meet(prior, cur[1] + radius, prev.value, half_unit(prev.decimals))
             self.claims.append(Claim(
                 "change", aref, metric, f"{name}的变动额", delta, "verified" if ok else "wrong", "" if ok else "NARR-PREVIOUS",
                 expected=abs(cur[0] - prev.value),
@@ -1402,7 +836,7 @@ class _Reader:
             # last year zero (within rounding) or negative: a rate on nothing; "增长100%" is the usual way to say "new"
             self._rate_on_nothing(pct, pref, metric, name, prior, (change_ref,))
             return
-        interval = _ratio_interval(delta, radius, prior, prior_r)
+        interval = ratio_interval(delta, radius, prior, prior_r)
         computed = HUNDRED * delta / prior
         basis = (f"{cword.text}额 {_fmt(delta)}万元 ÷ 上年 {_fmt(prior)}万元（本年 {cur[2]} {'−' if sign > 0 else '+'} {_fmt(delta)}）"
                  + f" = {computed:.4f}%")
@@ -1456,7 +890,7 @@ class _Reader:
             delta = cur - a
             moved = 0 if abs(delta) <= ra + rc else (1 if delta > 0 else -1)
             computed = HUNDRED * abs(delta) / a
-            interval = _ratio_interval(abs(delta), ra + rc, a, ra)
+            interval = ratio_interval(abs(delta), ra + rc, a, ra)
             v = _pct_verdict(pct, computed, interval)
             if v.status != "wrong" and (moved == 0 or moved == word.sign):
                 basis = f"{label} 比上年 {ptok.text} {word.text} {computed:.4f}%"
@@ -1501,7 +935,7 @@ class _Reader:
         prev = self._previous(metric)
         cur = self._current(ctx, metric) if metric else None
         if prev is not None and cur is not None:
-            ok = _meet(cur[0], cur[1], prev.value, _half(prev.decimals))
+            ok = meet(cur[0], cur[1], prev.value, half_unit(prev.decimals))
             self.claims.append(Claim("zero_change", tref, metric, f"{name}无变动", ZERO, "verified" if ok else "wrong",
                                      "" if ok else "NARR-PREVIOUS", expected=cur[0] - prev.value,
                                      basis=f"本年 {cur[2]}，上年文件 {_fmt(prev.value)}万元",
@@ -1533,7 +967,7 @@ class _Reader:
         if not cands:
             return
         label, cur, rc, _ = cands[0]
-        ok = any(_meet(c, rc_, a, ra) for _, c, rc_, _ in cands)
+        ok = any(meet(c, rc_, a, ra) for _, c, rc_, _ in cands)
         if ok:
             self._prior_used(ctx, f"上年数，与本年数相同（所述持平）：{label}")
         self.claims.append(Claim("zero_change", tref, ctx.subject, f"{name}无变动", ZERO, "verified" if ok else "wrong",
@@ -1569,9 +1003,9 @@ class _Reader:
             cands.append((f"所述本年数 {rtok.text}", b, rb, rtok))
         if ctx.subject_table is not None:
             tv, tdec, cell = ctx.subject_table
-            same = ctx.restated is not None and _same(ctx.restated[1], max(_p_dec(ctx.restated[0]), 0), tv, tdec)
+            same = ctx.restated is not None and same_printing(ctx.restated[1], max(_p_dec(ctx.restated[0]), 0), tv, tdec)
             if not same:
-                cands.append((f"表{cell.table_no} {cell.row} {self._tf(tv, tdec, cell, short=True)}", tv, _half(tdec), None))
+                cands.append((f"表{cell.table_no} {cell.row} {self._tf(tv, tdec, cell, short=True)}", tv, half_unit(tdec), None))
         elif ctx.subject_value is not None and ctx.subject_token is not None:
             sv, sr = ctx.subject_value
             if not cands or cands[0][1] != sv:
@@ -1623,10 +1057,10 @@ class _Reader:
                    parts: Sequence[tuple[str, Token, Decimal, Decimal]], code: str) -> None:
         s = sum((p[2] for p in parts), ZERO)
         radius = tot[3] + sum((p[3] for p in parts), ZERO)
-        ok = _meet(tot[2], ZERO, s, radius)
-        sentence_of = self._sentence_of(para, tot[1])
+        ok = meet(tot[2], ZERO, s, radius)
+        sentence_of = _sentence_of(para, tot[1])
         tref = self._tref(sec, para, sentence_of, tot[1])
-        others = tuple(self._tref(sec, para, self._sentence_of(para, p[1]), p[1]) for p in parts)
+        others = tuple(self._tref(sec, para, _sentence_of(para, p[1]), p[1]) for p in parts)
         expr = " + ".join(p[1].text for p in parts)
         name = METRICS[tot[0]].zh if tot[0] in METRICS else tot[0]
         exact = tot[2] == s
@@ -1649,12 +1083,6 @@ class _Reader:
                                        basis_en="consistent with the other figures of its paragraph" if ok
                                        else "inconsistent with the other figures of its paragraph",
                                        others=others)
-
-    def _sentence_of(self, para: Paragraph, tok: Token) -> tuple[int, str]:
-        for m in _SENTENCE.finditer(para.text):
-            if m.start() <= tok.start < max(m.end(), m.start() + 1):
-                return m.start(), m.group(0)
-        return 0, para.text
 
 
 def extract_claims(d: Disclosure, previous: Disclosure | None = None) -> ClaimSet:

@@ -17,17 +17,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from ..errors import InputError
 from ..model.core import Disclosure
+from ..tolerance import round_half_up
 from .metrics import resolve
 
 __all__ = ["Inputs", "compose", "PREVIOUS_KEYS", "FIGURE_KEYS", "NEEDS_REASON", "canonical_key", "share", "rate"]
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
-CENT = Decimal("0.01")
 
 #: Keys of ``previous_year`` / ``changes`` → the metric they state (fact names and metric keys both work).
 PREVIOUS_KEYS: Mapping[str, str] = {
@@ -78,7 +78,7 @@ class Inputs:
 
 
 def _round(x: Decimal) -> Decimal:
-    return x.quantize(CENT, rounding=ROUND_HALF_UP)
+    return round_half_up(x, 2)
 
 
 def share(part: Decimal, whole: Decimal) -> Decimal:

@@ -16,9 +16,9 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from ..model.core import Disclosure, Row, Table
-from ..model.money import WAN, Amount
+from ..model.money import WAN
 
-__all__ = ["Metric", "METRICS", "TOPICS", "Resolved", "resolve", "topic_of", "aliases_for", "SUM_GROUPS"]
+__all__ = ["Metric", "METRICS", "TOPICS", "Resolved", "in_wan", "resolve", "topic_of", "aliases_for", "SUM_GROUPS"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +277,18 @@ class Resolved:
     column: str
 
 
+def in_wan(table: Table, row: Row, column: str) -> Resolved:
+    """A row's cell as a :class:`Resolved`: in 万元 (a table in 元 is divided exactly and its
+    decimals counted in 万元, four more than printed); an empty cell is an exact zero to two
+    decimals."""
+    amount = row.amount(column)
+    if amount is None:
+        return Resolved(Decimal(0), 2, table, row, column)
+    if table.unit == "元":
+        return Resolved(amount.value / WAN, amount.decimals + 4, table, row, column)
+    return Resolved(amount.value, amount.decimals, table, row, column)
+
+
 def resolve(d: Disclosure, key: str) -> Resolved | None:
     """The metric's value in the tables, or ``None`` when no table holds it."""
     metric = METRICS.get(key)
@@ -291,13 +303,7 @@ def resolve(d: Disclosure, key: str) -> Resolved | None:
             if table.is_empty and row_key == "total":
                 return Resolved(Decimal(0), 2, table, None, col)
             continue
-        cell = row.cell(col)
-        amount: Amount | None = cell.amount if cell is not None else None
-        if amount is None:
-            return Resolved(Decimal(0), 2, table, row, col)
-        value = amount.value / WAN if table.unit == "元" else amount.value
-        decimals = amount.decimals + (4 if table.unit == "元" else 0)
-        return Resolved(value, decimals, table, row, col)
+        return in_wan(table, row, col)
     if key in _CURRENT_SIDE:
         return _current_is_total(d, _CURRENT_SIDE[key])
     return None

@@ -10,12 +10,13 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
 from ..identities import Exemption, exemption
+from ..labels import table_title as normalize_title
 from ..model.core import Column
 from .titles import bare_title, core_words, means, title_words
 
@@ -150,18 +151,8 @@ class Profile:
         return next(iter(winners.values())) if len(winners) == 1 else None
 
 
-_TITLE_NOISE = re.compile(r"^[#*\s]+|(?<![*\s])[*\s]+$")  # the trailing run from its start only (linear)
-_YEAR_PREFIX = re.compile(r"^\d{4}\s*年度?")
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 
-
-@lru_cache(maxsize=4096)  # pure; the reader asks for every spec title once per printed title
-def normalize_title(title: str) -> str:
-    """``"## 2024年单位收支预算表"`` → ``"单位收支预算表"``; quotes unified, spaces removed."""
-    t = _TITLE_NOISE.sub("", title)
-    t = _YEAR_PREFIX.sub("", t)
-    t = t.replace('"', "“").replace("”", "“")
-    return re.sub(r"\s+", "", t)
 
 
 def _columns(items: Any, side: str = "") -> tuple[Column, ...]:

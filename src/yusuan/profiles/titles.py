@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from ..labels import no_space
+
 __all__ = ["title_words", "core_words", "implied_words", "strip_glued_note", "bare_title", "means"]
 
 #: printed word → concept; at each position the longest printed word wins
@@ -61,7 +63,6 @@ _IMPLIES: dict[str, frozenset[str]] = {
 #: economic class): they never tell two tables apart
 _OPTIONAL = frozenset({"功能分类", "经济分类"})
 
-_WS = re.compile(r"\s+")
 _GLUED_NOTE = re.compile(r"^\s*(?:注|说明|备注)\s*\d?\s*[：:].*[。；;]\s*(?=\S)")
 _CONTINUED = re.compile(r"(?<!\s)(?<!续表)(?:[（(]\s*续\s*[）)]|续表|\s)+$")  # never from inside a run it could start earlier (linear on spaces)
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]{1,16}[）)]$")
@@ -78,14 +79,14 @@ def strip_glued_note(title: str) -> tuple[str, str]:
 
 def bare_title(title: str) -> str:
     """The title without white space, a glued note, ``（续）`` and a trailing qualifier."""
-    t = _WS.sub("", strip_glued_note(title)[1])
+    t = no_space(strip_glued_note(title)[1])
     t = _CONTINUED.sub("", t)
     return _TRAILING_PAREN.sub("", t) or t
 
 
 def title_words(text: str) -> frozenset[str]:
     """The concept words in ``text`` (see the module docstring)."""
-    t = _WS.sub("", text)
+    t = no_space(text)
     out: set[str] = set()
     i = 0
     while i < len(t):

@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from ..catalog import strip_ordinal
 from ..identities import PART_OF, ROW_FORMULAS
 from ..model.core import Cell, Disclosure, PerformanceTable, Row, Table, TargetRow
 from ..model.money import WAN, Amount
+from ..tolerance import last_digit, round_half_up
 
 __all__ = ["largest_remainder", "convert", "ROUNDING_NOTE"]
 
@@ -37,12 +38,8 @@ ROUNDING_NOTE = "注：报表金额单位转换时可能存在四舍五入尾数
 ZERO = Decimal(0)
 
 
-def _q(places: int) -> Decimal:
-    return Decimal(1).scaleb(-places)
-
-
 def half_up(x: Decimal, places: int = 2) -> Decimal:
-    return x.quantize(_q(places), rounding=ROUND_HALF_UP)
+    return round_half_up(x, places)
 
 
 def largest_remainder(values: Sequence[Decimal], total: Decimal | None = None, places: int = 2) -> list[Decimal]:
@@ -50,7 +47,7 @@ def largest_remainder(values: Sequence[Decimal], total: Decimal | None = None, p
     half-up rounding of their exact sum): each is cut down, and the units still missing go to the
     values with the largest remainders (ties: the earlier one). ``total`` must be within
     reach (between the sum of the cut values and that sum plus one unit per value)."""
-    q = _q(places)
+    q = last_digit(places)
     floors = [v.quantize(q, rounding=ROUND_FLOOR) for v in values]
     target = half_up(sum(values, ZERO), places) if total is None else total
     missing = int((target - sum(floors, ZERO)) / q)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import YusuanError
+from ..labels import no_space
 from .finding import Finding
 
 __all__ = ["BASELINE_SCHEMA", "Baseline", "BaselineError", "fingerprint", "make_baseline", "read_baseline", "apply_baseline"]
@@ -33,18 +34,14 @@ class BaselineError(YusuanError):
     """The baseline file cannot be used (missing, not JSON, wrong schema)."""
 
 
-def _norm(s: str) -> str:
-    return "".join(s.split())
-
-
 def fingerprint(f: Finding) -> str:
     parts: list[str] = [f.rule]
-    places = sorted({f"cell|{c.table}|{c.row_key or _norm(c.row)}|{c.column_key or _norm(c.column)}" for c in f.cells})
-    places += sorted({f"text|{_norm(t.section)}|{_norm(t.text)}" for t in f.text})
+    places = sorted({f"cell|{c.table}|{c.row_key or no_space(c.row)}|{c.column_key or no_space(c.column)}" for c in f.cells})
+    places += sorted({f"text|{no_space(t.section)}|{no_space(t.text)}" for t in f.text})
     if places:
         parts += places
     else:
-        parts.append("msg|" + "".join("#" if ch.isdigit() else ch for ch in _norm(f.message)))
+        parts.append("msg|" + "".join("#" if ch.isdigit() else ch for ch in no_space(f.message)))
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:32]
 
 

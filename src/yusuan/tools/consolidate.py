@@ -27,6 +27,7 @@ from typing import Any, Literal
 from ..errors import NotComparable
 from ..model.core import Disclosure, Row, Table
 from ..model.money import WAN
+from ..tolerance import half_unit
 
 __all__ = ["SumCell", "Difference", "Consolidation", "consolidate", "to_text", "to_json"]
 
@@ -165,7 +166,7 @@ def consolidate(units: Sequence[Disclosure], department: str, against: Disclosur
                     v = _to(value, t.unit, unit)
                     entry[3] += v
                     entry[4].append((u.meta.unit_name, v))
-                    entry[5] += _to(Decimal(5).scaleb(-(decimals + 1)), t.unit, unit)
+                    entry[5] += _to(half_unit(decimals), t.unit, unit)
         cells = tuple(SumCell(tp, rk, e[0], e[1], ck[0], e[2], e[3], tuple(e[4]), e[5]) for (rk, ck), e in acc.items())
         tables.append(ConsolidatedTable(tp, first.title, unit, cells))
     differences = tuple(_compare(tables, against)) if against is not None else ()
@@ -192,7 +193,7 @@ def _cell_difference(t: Table, r: Row, label: str, s: SumCell | None, value: Dec
         return diff("only_units", s.total) if s.total else None
     if s.total == value:
         return None
-    radius = s.radius + Decimal(5).scaleb(-(decimals + 1))
+    radius = s.radius + half_unit(decimals)
     return diff("differs", s.total, abs(s.total - value) <= radius)
 
 

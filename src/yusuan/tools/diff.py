@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 from ..errors import NotComparable
 from ..facts import FACT_NAMES, compute_facts, definition_break, fact_cells
+from ..labels import body_name
 from ..model.core import Disclosure, Row, Table
 from ..model.money import WAN
 
@@ -159,21 +160,12 @@ class Diff:
         return sum(1 for c in self.claims if c.severity == "error")
 
 
-def _norm_name(name: str) -> str:
-    """A body's name as compared: no spaces, no （本级）, and party organs without the 中共 /
-    中国共产党 that the same body prints in one year and leaves out in another."""
-    s = re.sub(r"\s+", "", name)
-    s = re.sub(r"[（(]本级[)）]$", "", s)
-    s = re.sub(r"^(?:中国共产党|中共)", "", s)
-    return s.replace("(", "（").replace(")", "）")
-
-
 def same_body(a: Disclosure, b: Disclosure) -> bool:
     """The same body: the same unit code where both print one, else the same name (spaces, 本级
     and a leading 中共 aside)."""
     if a.meta.unit_code and b.meta.unit_code:
         return a.meta.unit_code == b.meta.unit_code
-    return _norm_name(a.meta.unit_name) == _norm_name(b.meta.unit_name)
+    return body_name(a.meta.unit_name) == body_name(b.meta.unit_name)
 
 
 def _describe(d: Disclosure) -> str:
