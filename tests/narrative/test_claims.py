@@ -243,3 +243,36 @@ def test_flat_with_last_years_budget() -> None:
     """“与上年预算数一致” is a statement of no change, like 持平."""
     d = _with_text("与2023年持平，无增减变动。**公务用车运行维护费**", "与上年预算数一致。**公务用车运行维护费**")
     assert any(c.kind == "zero_change" and c.ref.text == "一致" for c in extract_claims(d).claims)
+
+
+# Figures printed in 亿元 (or more coarsely than the tables) are the same figures rounded: they
+# are judged at their own precision, and a share or sum written from the table's figures is not
+# a rounding slip of the coarse printing.
+_TOTAL = "收入总计2753.26万元，支出总计2753.26万元"
+_STAFF = "基本支出年初预算为1804.90万元。其中：人员经费支出1616.50万元"
+
+
+@pytest.mark.parametrize(
+    ("edits", "wrong"),
+    [
+        (((_TOTAL, "收入总计0.28亿元，支出总计2753.26万元"),), []),  # 2,753.26万元 is 0.28亿元 rounded
+        (((_TOTAL, "收入总计0.2753亿元，支出总计2753.26万元"),), []),
+        (((_TOTAL, "收入总计0.29亿元，支出总计2753.26万元"),), ["0.29亿元"]),  # not a rounding of 2,753.26
+        (((_TOTAL, "收入总计0.27亿元，支出总计2753.26万元"),), ["0.27亿元"]),  # truncated, not rounded
+        # the share (89.56%) and the sum (1804.90 = 人员 + 公用) were worked out from the table's 1,616.50
+        (((_STAFF, "基本支出年初预算为1804.90万元。其中：人员经费支出0.16亿元"),), []),
+        (((_STAFF, "基本支出年初预算为1804.90万元。其中：人员经费支出1617万元"),), []),
+        # a coarse figure that is not the table's still fails, and so do the share and sum made of it
+        (((_STAFF, "基本支出年初预算为1804.90万元。其中：人员经费支出0.17亿元"),), ["0.17亿元", "1804.90万元", "89.56%"]),
+    ],
+)
+def test_coarse_printings(edits: tuple[tuple[str, str], ...], wrong: list[str]) -> None:
+    from support import edit
+
+    d = read_text(edit(HENAN.read_text(encoding="utf-8"), *edits)).disclosure
+    cs = extract_claims(d)
+    bad = sorted(c.ref.text for c in cs.claims if c.status in ("wrong", "rounding") and c.kind in ("amount", "share", "sum"))
+    assert bad == wrong
+    if not wrong:  # nothing new to report beyond the reference document's own findings
+        ref = Counter((f.rule, f.severity) for f in check(read_text(HENAN.read_text(encoding="utf-8")).disclosure))
+        assert Counter((f.rule, f.severity) for f in check(d)) == ref

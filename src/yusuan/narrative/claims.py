@@ -63,6 +63,7 @@ from .sentences import (
 
 __all__ = ["Claim", "ClaimSet", "extract_claims", "narrative_sections", "Token", "tokenize"]
 
+_RANK = {"verified": 0, "rounding": 1, "wrong": 2}  # the better of two readings of one claim
 Kind = Literal["amount", "share", "change", "change_rate", "count", "zero_change", "direction", "sum", "name"]
 
 
@@ -156,6 +157,25 @@ class _Reader(_Linker):
         super().__init__(d, previous)
         self.claims: list[Claim] = []
         self.para_index = 0
+        # narrative amounts printed coarser than the table cell they agree with ("0.16亿元" for
+        # 1,616.50万元), by id of their token: the token (kept alive), the table's value and radius
+        self._finer: dict[int, tuple[Token, Decimal, Decimal]] = {}
+
+    def _note_finer(self, tok: Token, p_dec: int, table_value: Decimal, t_dec: int) -> None:
+        """``tok`` agrees with a table cell printed to more decimals: a share or sum that uses it
+        may have been worked out from the table's figure (see :meth:`_exact`)."""
+        if t_dec > p_dec:
+            self._finer[id(tok)] = (tok, table_value, half_unit(t_dec))
+
+    def _exact(self, e: tuple[str, Token, Decimal, Decimal]) -> tuple[str, Token, Decimal, Decimal]:
+        """``e`` with the table's figure in place of a coarser printing of it (else ``e``)."""
+        f = self._finer.get(id(e[1]))
+        return e if f is None or f[0] is not e[1] else (e[0], e[1], f[1], f[2])
+
+    def _as_used(self, e: tuple[str, Token, Decimal, Decimal]) -> str:
+        """How an operand is shown in a basis: as printed, and the table's figure when that was used."""
+        f = self._finer.get(id(e[1]))
+        return e[1].text + (f"（表中 {_fmt(e[2])}万元）" if f is not None and f[0] is e[1] and e[2] == f[1] else "")
 
     # -- references
     def _tref(self, sec: Section, para: Paragraph, sentence: tuple[int, str], tok: Token) -> TextRef:
@@ -379,7 +399,7 @@ class _Reader(_Linker):
         others = (ctx.subject_ref,) if ctx.subject_ref is not None else ()
         # the same figure as the item's first statement: one statement made twice (the first is
         # checked against the table on its own)
-        if _amount_verdict(value, p_dec, ctx.subject_value[0], max(_p_dec(first), 0)).status == "verified":
+        if _amount_verdict(value, p_dec, ctx.subject_value[0], _p_dec(first)).status == "verified":
             self.claims.append(Claim("amount", tref, ctx.subject, subject, value, "verified",
                                      basis=f"与本项前文所列 {first.text} 一致", basis_en="agrees with the item's first figure", others=others))
             return
@@ -393,7 +413,7 @@ class _Reader(_Linker):
                                          basis=f"与表{cell.table_no} {cell.row} 一致", basis_en="agrees with the table", cells=cells))
                 return
         else:
-            v = _amount_verdict(value, p_dec, ctx.subject_value[0], max(_p_dec(first), 0))
+            v = _amount_verdict(value, p_dec, ctx.subject_value[0], _p_dec(first))
             against = f"本项前文所列 {first.text}"
             cells = ()
         self.claims.append(Claim("amount", tref, ctx.subject, subject, value, v.status, "NARR-AMOUNT",
@@ -499,9 +519,10 @@ class _Reader(_Linker):
         cell = self._cell(r)
         ctx.subject_table = (r.value, r.decimals, cell)
         where = f"表{r.table.number}「{r.table.title}」{cell.row}·{cell.column}"
-        p_dec = tok.decimals + (4 if tok.unit == "元" else -4 if tok.unit == "亿元" else 0)
+        p_dec = _p_dec(tok)
         v = _amount_verdict(value, p_dec, r.value, r.decimals)
         if v.status == "verified":
+            self._note_finer(tok, p_dec, r.value, r.decimals)
             self.claims.append(Claim("amount", tref, metric, m.zh, value, "verified", expected=r.value,
                                      basis=f"与{where}一致" + (f"（{m.note}）" if m.note else ""),
                                      basis_en=f"agrees with table {r.table.number} {cell.row} / {cell.column}", cells=(cell,)))
@@ -524,9 +545,11 @@ class _Reader(_Linker):
         self._set_subject(ctx, key, tok, value, radius, tref, (v, dec, cell))
         ctx.last_amount = entry
         ctx.items[key] = (v, dec)
-        p_dec = tok.decimals + (4 if tok.unit == "元" else 0)
+        p_dec = _p_dec(tok)
         verdict = _amount_verdict(value, p_dec, v, dec)
         ok = verdict.status == "verified"
+        if ok:
+            self._note_finer(tok, p_dec, v, dec)
         self.claims.append(Claim("amount", tref, key, cell.row, value, verdict.status, "" if ok else "NARR-AMOUNT",
                                  expected=v, cells=(cell,),
                                  basis=(f"与表{cell.table_no}「{cell.table_title}」{cell.row} 一致" if ok
@@ -542,9 +565,11 @@ class _Reader(_Linker):
         cell = self._cell(r)
         where = f"表{r.table.number}「{r.table.title}」{cell.row}·{cell.column}"
         name = f"{METRICS[metric].zh}（年初预算）"
-        p_dec = tok.decimals + (4 if tok.unit == "元" else 0)
+        p_dec = _p_dec(tok)
         v = _amount_verdict(value, p_dec, r.value, r.decimals)
         ok = v.status == "verified"
+        if ok:
+            self._note_finer(tok, p_dec, r.value, r.decimals)
         self.claims.append(Claim("amount", tref, key, name, value, v.status, "" if ok else "NARR-AMOUNT",
                                  expected=r.value, basis=f"与{where}" + ("一致" if ok else f"（{self._tf(r.value, r.decimals, cell)}）不一致"),
                                  basis_en=f"{'agrees with' if ok else 'differs from'} table {r.table.number} {cell.row} / {cell.column}",
@@ -573,9 +598,10 @@ class _Reader(_Linker):
         ctx.last_amount = (key, tok, value, radius)
         cell = self._cell(r)
         where = f"表{r.table.number}「{r.table.title}」{cell.row}·{cell.column}"
-        p_dec = tok.decimals + (4 if tok.unit == "元" else -4 if tok.unit == "亿元" else 0)
+        p_dec = _p_dec(tok)
         v = _amount_verdict(value, p_dec, r.value, r.decimals)
         if v.status == "verified":
+            self._note_finer(tok, p_dec, r.value, r.decimals)
             self.claims.append(Claim("amount", tref, key, f"{r.row.code} {r.row.label}", value, "verified", expected=r.value,
                                      basis=f"与{where}一致", basis_en=f"agrees with table {r.table.number} {cell.row}", cells=(cell,)))
             return
@@ -594,8 +620,9 @@ class _Reader(_Linker):
             ctx.uses.append((f"project:{name}", tok, value, radius))
         # a table in 元 gives the project's amount in 万元 with more than two decimals
         t_dec = max(2, -int(pv.as_tuple().exponent))
-        v = _amount_verdict(value, tok.decimals + (4 if tok.unit == "元" else 0), pv, t_dec)
+        v = _amount_verdict(value, _p_dec(tok), pv, t_dec)
         if v.status == "verified":
+            self._note_finer(tok, _p_dec(tok), pv, t_dec)
             self.claims.append(Claim("amount", tref, f"project:{name}", cell.row, value, "verified", expected=pv,
                                      basis=f"与表{cell.table_no}「{cell.table_title}」{cell.row} 一致",
                                      basis_en=f"agrees with table {cell.table_no} {cell.row}", cells=(cell,)))
@@ -666,6 +693,16 @@ class _Reader(_Linker):
                                      basis=basis + "：分母为零", basis_en="the whole is zero"))
             return
         v = _pct_verdict(tok, computed, interval, ceiling=HUNDRED)
+        xp, xw = self._exact(part), self._exact(whole)
+        if v.status != "verified" and (xp is not part or xw is not whole) and xw[2] > 0:
+            # an operand printed coarser than its table cell ("0.16亿元"): the share may have been
+            # worked out from the table's figure; the better of the two readings stands
+            xi = ratio_interval(xp[2], xp[3], xw[2], xw[3])
+            xc = HUNDRED * xp[2] / xw[2]
+            xv = _pct_verdict(tok, xc, xi, ceiling=HUNDRED) if xi is not None else v
+            if xi is not None and _RANK.get(xv.status, 3) < _RANK.get(v.status, 3):
+                part, whole, interval, computed, v = xp, xw, xi, xc, xv
+                basis = f"{pm} {self._as_used(part)} ÷ {wm} {self._as_used(whole)} = {computed:.4f}%"
         ctx.shares.append((len(self.claims), whole[0], tok.value))
         doubt = ctx.whole_doubt and v.status == "wrong"
         if v.status == "wrong":
@@ -1003,7 +1040,7 @@ class _Reader(_Linker):
             cands.append((f"所述本年数 {rtok.text}", b, rb, rtok))
         if ctx.subject_table is not None:
             tv, tdec, cell = ctx.subject_table
-            same = ctx.restated is not None and same_printing(ctx.restated[1], max(_p_dec(ctx.restated[0]), 0), tv, tdec)
+            same = ctx.restated is not None and same_printing(ctx.restated[1], _p_dec(ctx.restated[0]), tv, tdec)
             if not same:
                 cands.append((f"表{cell.table_no} {cell.row} {self._tf(tv, tdec, cell, short=True)}", tv, half_unit(tdec), None))
         elif ctx.subject_value is not None and ctx.subject_token is not None:
@@ -1055,20 +1092,29 @@ class _Reader(_Linker):
 
     def _sum_claim(self, sec: Section, para: Paragraph, tot: tuple[str, Token, Decimal, Decimal],
                    parts: Sequence[tuple[str, Token, Decimal, Decimal]], code: str) -> None:
+        printed = tot[2]
         s = sum((p[2] for p in parts), ZERO)
         radius = tot[3] + sum((p[3] for p in parts), ZERO)
         ok = meet(tot[2], ZERO, s, radius)
+        xt, xps = self._exact(tot), [self._exact(p) for p in parts]
+        if tot[2] != s and (xt is not tot or any(x is not p for x, p in zip(xps, parts, strict=True))):
+            # figures printed coarser than their table cells ("0.16亿元"): the sum of the table's
+            # figures may be the one the author wrote; the better of the two readings stands
+            xs = sum((p[2] for p in xps), ZERO)
+            xr = xt[3] + sum((p[3] for p in xps), ZERO)
+            if xt[2] == xs or (not ok and meet(xt[2], ZERO, xs, xr)):
+                tot, parts, s, radius, ok = xt, xps, xs, xr, True
         sentence_of = _sentence_of(para, tot[1])
         tref = self._tref(sec, para, sentence_of, tot[1])
         others = tuple(self._tref(sec, para, _sentence_of(para, p[1]), p[1]) for p in parts)
-        expr = " + ".join(p[1].text for p in parts)
+        expr = " + ".join(self._as_used(p) for p in parts)
         name = METRICS[tot[0]].zh if tot[0] in METRICS else tot[0]
         exact = tot[2] == s
         # within the printed figures' rounding but not equal: "possible rounding", apart from errors
         status: Status = ("verified" if exact else "rounding") if ok else "wrong"
-        self.claims.append(Claim("sum", tref, tot[0], f"{name}等于各分项之和", tot[2], status,
+        self.claims.append(Claim("sum", tref, tot[0], f"{name}等于各分项之和", printed, status,
                                  "" if exact else code, expected=s,
-                                 basis=f"{tot[1].text} {'=' if exact else '≈' if ok else '≠'} {expr}"
+                                 basis=f"{self._as_used(tot)} {'=' if exact else '≈' if ok else '≠'} {expr}"
                                  + ("" if exact or not ok else f"（相差 {_fmt(tot[2] - s)}万元，在四舍五入范围内）"),
                                  basis_en=f"{tot[1].text} {'=' if ok else '!='} {expr}", others=others,
                                  possible_rounding=status == "rounding"))

@@ -93,7 +93,7 @@ def _amount_verdict(printed: Decimal, p_dec: int, table: Decimal, t_dec: int) ->
     """A narrative amount against its table cell: the same figure, or one explained by the
     rounding (截尾 or one unit of the last printed digit), or wrong. Amounts printed without
     decimals are not given the one-unit allowance ("36万元" is not 35.00万元 rounded)."""
-    if same_printing(printed, max(p_dec, 0), table, t_dec):
+    if same_printing(printed, p_dec, table, t_dec):
         return Verdict("verified")
     if p_dec < 1 or t_dec < 1:
         return Verdict("wrong")

@@ -182,7 +182,7 @@ class _Linker:
             if a is None:
                 continue
             v = a.value / WAN if t.unit == "元" else a.value
-            if same_printing(value, max(p_dec, 0), v, a.decimals + (4 if t.unit == "元" else 0)):
+            if same_printing(value, p_dec, v, a.decimals + (4 if t.unit == "元" else 0)):
                 return f"；表{t.number}「{t.title}」中同一科目印为 {_tfig(v, a.decimals + (4 if t.unit == '元' else 0), None, t.unit) if t.unit != '元' else f'{a.value:,f}元'}，表格之间不一致"
         return ""
 
