@@ -84,3 +84,35 @@ def test_warm_workers_store_what_fresh_workers_store(tmp_path: Path, monkeypatch
     previous = con.execute("SELECT count(*) FROM documents WHERE previous_id IS NOT NULL").fetchone()
     con.close()
     assert all(p is not None and p > 0 for p in peaks) and previous == (1,)
+
+
+def test_bulk_inserts_typed_as_the_table_and_the_same_rows_as_guessed(tmp_path: Path) -> None:
+    """Every column has its Arrow type (pyarrow never guesses: guessing tries two imports per
+    column); a value that does not fit the type is left to pyarrow's guess and DuckDB's cast, and
+    the stored rows are those the untyped insert stored."""
+    from decimal import Decimal
+
+    import pyarrow as pa
+
+    from yusuan.corpus.batch import _insert
+    from yusuan.corpus.schema import TABLES, arrow_types, connect, create_schema
+
+    for table, cols in TABLES.items():
+        assert len(arrow_types(table)) == len(cols.strip().splitlines()), table
+    cols = tuple(line.split()[0] for line in TABLES["findings"].strip().splitlines())
+    base = dict.fromkeys(cols)
+    rows = [tuple({**base, "document_id": "d1", "seq": 1, "rule": "R1", "severity": "error", "possible_rounding": True,
+                   "table_no": 3, "page": 2, "line": 40, "expected": "1.50", "actual": Decimal("2.25"), "message_zh": "错",
+                   "message_en": "wrong", "fingerprint": "fp1"}.values()),
+            tuple({**base, "document_id": "d1", "seq": 2, "rule": "R2", "severity": "info", "possible_rounding": False,
+                   "undetermined": True, "table_type": "t", "row_label": "行", "file": "f.pdf", "file_line": 7,
+                   "section": "节", "difference": "0.75", "message_zh": "信", "message_en": "info", "fingerprint": "fp2"}.values())]
+    typed, guessed = connect(tmp_path / "typed.duckdb"), connect(tmp_path / "guessed.duckdb")
+    for con in (typed, guessed):
+        create_schema(con, "v", "r")
+    _insert(typed, "findings", cols, rows)
+    arrow = pa.table({c: pa.array([r[i] for r in rows]) for i, c in enumerate(cols)})  # noqa: F841 - DuckDB reads it
+    guessed.execute(f"INSERT INTO findings ({', '.join(cols)}) SELECT {', '.join(cols)} FROM arrow")
+    query = "SELECT * FROM findings ORDER BY seq"
+    assert typed.execute(query).fetchall() == guessed.execute(query).fetchall()
+    assert typed.execute("SELECT actual FROM findings WHERE seq = 1").fetchone() == ("2.25",)  # a Decimal in a VARCHAR column

@@ -129,12 +129,16 @@ def _transaction(con: Any) -> Iterator[None]:
         raise
 
 
-def _write_file(con: Any, f: FileInfo) -> None:
-    """A file's row (in the caller's transaction)."""
+def _write_file(con: Any, f: FileInfo, stored: set[str] | None = None) -> None:
+    """A file's row (in the caller's transaction). ``stored``: the contents with a row in
+    ``files`` (of any yusuan version), kept up to date here; a row is looked for only there."""
     values = [getattr(f, c) for c in _FILE_COLS]
     values[_FILE_COLS.index("figures")] = list(f.figures)
     blob = layout_blob(f.layout) if f.layout is not None else None
-    con.execute("DELETE FROM files WHERE sha256 = ?", [f.sha256])
+    if stored is None or f.sha256 in stored:
+        con.execute("DELETE FROM files WHERE sha256 = ?", [f.sha256])
+    if stored is not None:
+        stored.add(f.sha256)
     con.execute(f"INSERT INTO files ({', '.join(_FILE_COLS)}, layout, yusuan_version) VALUES ({', '.join('?' * (len(_FILE_COLS) + 2))})",
                 [*values, blob, __version__])
 
@@ -307,6 +311,7 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
         present = set(before)  # the documents in the database, as the run writes and removes them
         audited: dict[str, int] = {}  # documents audited by this run → pages (a document audited twice counts once)
         infos = _cached_files(con)
+        stored = {r[0] for r in con.execute("SELECT sha256 FROM files").fetchall()}
         infos = {sha: replace(infos[sha], path=ps[0]) for sha, ps in paths_of.items() if sha in infos}
         for sha, why in unreadable.items():
             infos[sha] = FileInfo(paths_of[sha][0], sha, 0, "refused", error_type="InputError", error=why, error_en=why)
@@ -320,7 +325,7 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
             info = outcome[1] if outcome[0] == "ok" else _failed_file(path, sha, _size(path), outcome)
             writing, writing_wall = time.process_time(), time.monotonic()
             with _transaction(con):  # the file and, when it is a whole document, its rows: one commit
-                _write_file(con, info)
+                _write_file(con, info, stored)
                 doc = None
                 if info.result is not None:  # a whole document, audited while read: kept unless last year turns up
                     g = Group((info,))
