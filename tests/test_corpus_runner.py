@@ -116,3 +116,27 @@ def test_bulk_inserts_typed_as_the_table_and_the_same_rows_as_guessed(tmp_path: 
     query = "SELECT * FROM findings ORDER BY seq"
     assert typed.execute(query).fetchall() == guessed.execute(query).fetchall()
     assert typed.execute("SELECT actual FROM findings WHERE seq = 1").fetchone() == ("2.25",)  # a Decimal in a VARCHAR column
+
+
+def test_results_committed_together_store_what_one_commit_each_stores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer commits together the results gathered while the workers were busy: forced here
+    (never flushed while waiting: each phase is one transaction) and forbidden (one commit per
+    result), the rows are the same."""
+    import yusuan.corpus.batch as batch_module
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("jiangsu-cpc-office-2017-dept-budget-narrative.pdf", "jiangsu-cpc-office-2017-dept-budget-tables.pdf",
+                 "henan-jiyuan-govoffice-2024-unit-budget.txt"):
+        shutil.copy(CORPUS / name, folder / name)
+    (folder / "empty.pdf").write_bytes(b"")
+    real_run = batch_module._run
+    monkeypatch.setattr(batch_module, "_run", lambda fn, tasks, options, stats, idle: real_run(fn, tasks, options, stats, lambda: None))
+    together = run_batch([folder], tmp_path / "together.duckdb", BatchOptions(workers=2, timeout=300))
+    monkeypatch.setattr(batch_module, "_run", real_run)
+    monkeypatch.setattr(batch_module, "WRITE_LIMIT", 1)
+    one_each = run_batch([folder], tmp_path / "each.duckdb", BatchOptions(workers=2, timeout=300))
+    assert together.as_dict()["status"] == one_each.as_dict()["status"] == {"ok": 2, "refused": 1}
+    assert _tables(tmp_path / "together.duckdb") == _tables(tmp_path / "each.duckdb")
+    again = run_batch([folder], tmp_path / "together.duckdb", BatchOptions(workers=2, timeout=300))  # resumed: nothing to do
+    assert again.audited == 0 and _tables(tmp_path / "together.duckdb") == _tables(tmp_path / "each.duckdb")

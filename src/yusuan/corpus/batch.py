@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
@@ -129,18 +130,10 @@ def _transaction(con: Any) -> Iterator[None]:
         raise
 
 
-def _write_file(con: Any, f: FileInfo, stored: set[str] | None = None) -> None:
-    """A file's row (in the caller's transaction). ``stored``: the contents with a row in
-    ``files`` (of any yusuan version), kept up to date here; a row is looked for only there."""
+def _file_row(f: FileInfo) -> list[Any]:
     values = [getattr(f, c) for c in _FILE_COLS]
     values[_FILE_COLS.index("figures")] = list(f.figures)
-    blob = layout_blob(f.layout) if f.layout is not None else None
-    if stored is None or f.sha256 in stored:
-        con.execute("DELETE FROM files WHERE sha256 = ?", [f.sha256])
-    if stored is not None:
-        stored.add(f.sha256)
-    con.execute(f"INSERT INTO files ({', '.join(_FILE_COLS)}, layout, yusuan_version) VALUES ({', '.join('?' * (len(_FILE_COLS) + 2))})",
-                [*values, blob, __version__])
+    return [*values, layout_blob(f.layout) if f.layout is not None else None, __version__]
 
 
 T = TypeVar("T")
@@ -235,29 +228,84 @@ _DOC_COLS = ("id", "files", "status", "error_type", "error", "error_en", "unit_n
              "previous_id", "previous_files", "previous_error", "yusuan_version", "ruleset_version")
 
 
-def _write_document(con: Any, doc: dict[str, Any], files: list[tuple[Any, ...]], result: dict[str, Any] | None, replaces: Iterable[str],
-                    present: set[str] | None = None) -> None:
-    """One document, all its rows, in the caller's transaction (a document of the same files, or
-    a single-file document now read as part of this one, is replaced). ``present``: the ids of
-    the documents in the database, kept up to date here; the rows of a document not among them
-    are not looked for (each DELETE scans its table: the batch would slow down as it grows)."""
-    ids = [doc["id"], *(r for r in replaces if r != doc["id"])]
-    for i in ids:
-        if present is not None and i not in present:  # a document's rows are written with its row, never without
-            continue
-        for t in DOCUMENT_TABLES:
-            con.execute(f"DELETE FROM {t} WHERE document_id = ?", [i])
-        con.execute("DELETE FROM documents WHERE id = ?", [i])
-    con.execute(f"INSERT INTO documents ({', '.join(_DOC_COLS)}) VALUES ({', '.join('?' * len(_DOC_COLS))})",
-                [doc.get(c) for c in _DOC_COLS])
-    _insert(con, "document_files", ("document_id", "position", "path", "sha256", "part", "role"), [(doc["id"], *f) for f in files])
-    if result is not None:
-        for table, cols, key in (("facts", _FACT_COLS, "facts"), ("cells", _CELL_COLS, "cells"),
-                                 ("findings", _FINDING_COLS, "findings"), ("claims", _CLAIM_COLS, "claims")):
-            _insert(con, table, ("document_id", *cols), [(doc["id"], *r) for r in result[key]])
-    if present is not None:  # a rollback ends the run: the set is not used again
-        present.difference_update(ids)
-        present.add(doc["id"])
+#: results committed together at most (when they arrive faster than the writer commits them)
+WRITE_LIMIT = 64
+
+
+class _Writer:
+    """The database's single writer. The rows of each result are gathered, and committed together
+    with the others gathered meanwhile when the runner is about to wait for the next result
+    (:meth:`flush` as its ``idle``), every ``limit`` results, and at the end of each phase: one
+    transaction and one INSERT per table for all of them, instead of a dozen statements and a
+    commit per document, while a document is still committed as soon as nothing else is ready.
+    A document is in the database entirely or not at all: a batch killed with results not yet
+    committed re-does those documents. ``after`` callbacks (counts, progress) run once their
+    rows are committed."""
+
+    def __init__(self, con: Any, summary: BatchSummary, present: set[str], stored: set[str], limit: int | None = None) -> None:
+        self.con, self.summary, self.present, self.stored = con, summary, present, stored
+        self.limit = WRITE_LIMIT if limit is None else limit
+        self.files: list[FileInfo] = []
+        self.docs: list[tuple[dict[str, Any], list[tuple[Any, ...]], dict[str, Any] | None, list[str]]] = []
+        self.after: list[Callable[[], None]] = []
+        self.shas: set[str] = set()  # the files gathered, not yet written
+        self.ids: set[str] = set()  # the documents gathered (and those they replace), not yet written
+
+    def file(self, f: FileInfo) -> None:
+        if f.sha256 in self.shas:
+            self.flush()
+        self.files.append(f)
+        self.shas.add(f.sha256)
+
+    def document(self, doc: dict[str, Any], files: list[tuple[Any, ...]], result: dict[str, Any] | None, replaces: Iterable[str] = ()) -> None:
+        """A document and all its rows (a document of the same files, or a single-file document
+        now read as part of this one, is replaced)."""
+        ids = [doc["id"], *(r for r in replaces if r != doc["id"])]
+        if any(i in self.ids for i in ids):  # rewritten before its rows were: those first
+            self.flush()
+        self.docs.append((doc, files, result, ids))
+        self.ids.update(ids)
+
+    def then(self, fn: Callable[[], None]) -> None:
+        self.after.append(fn)
+        if len(self.docs) + len(self.files) >= self.limit:
+            self.flush()
+
+    def flush(self) -> None:
+        if not (self.files or self.docs or self.after):
+            return
+        con = self.con
+        writing, writing_wall = time.process_time(), time.monotonic()
+        if self.files or self.docs:
+            with _transaction(con):
+                for f in self.files:
+                    if f.sha256 in self.stored:
+                        con.execute("DELETE FROM files WHERE sha256 = ?", [f.sha256])
+                _insert(con, "files", (*_FILE_COLS, "layout", "yusuan_version"), [_file_row(f) for f in self.files])
+                for _, _, _, ids in self.docs:
+                    # the rows of a document not in the database are not looked for: each DELETE
+                    # scans its table, and the batch would slow down as the database grows
+                    for i in (i for i in ids if i in self.present):
+                        for t in DOCUMENT_TABLES:
+                            con.execute(f"DELETE FROM {t} WHERE document_id = ?", [i])
+                        con.execute("DELETE FROM documents WHERE id = ?", [i])
+                _insert(con, "documents", _DOC_COLS, [[doc.get(c) for c in _DOC_COLS] for doc, _, _, _ in self.docs])
+                _insert(con, "document_files", ("document_id", "position", "path", "sha256", "part", "role"),
+                        [(doc["id"], *f) for doc, files, _, _ in self.docs for f in files])
+                for table, cols, key in (("facts", _FACT_COLS, "facts"), ("cells", _CELL_COLS, "cells"),
+                                         ("findings", _FINDING_COLS, "findings"), ("claims", _CLAIM_COLS, "claims")):
+                    _insert(con, table, ("document_id", *cols),
+                            [(doc["id"], *r) for doc, _, result, _ in self.docs if result is not None for r in result[key]])
+            self.stored.update(f.sha256 for f in self.files)
+            for doc, _, _, ids in self.docs:
+                self.present.difference_update(ids)
+                self.present.add(doc["id"])
+        self.summary.write_cpu += time.process_time() - writing
+        self.summary.write_seconds += time.monotonic() - writing_wall
+        after = self.after
+        self.files, self.docs, self.after, self.shas, self.ids = [], [], [], set(), set()
+        for fn in after:
+            fn()
 
 
 def _delete_document(con: Any, doc_id: str, present: set[str]) -> None:
@@ -268,13 +316,14 @@ def _delete_document(con: Any, doc_id: str, present: set[str]) -> None:
     present.discard(doc_id)
 
 
-def _run(fn: Callable[[Any], Any], tasks: Sequence[Any], options: BatchOptions, stats: RunStats) -> Iterable[tuple[int, Outcome]]:
+def _run(fn: Callable[[Any], Any], tasks: Sequence[Any], options: BatchOptions, stats: RunStats,
+         idle: Callable[[], None]) -> Iterable[tuple[int, Outcome]]:
     if not tasks:
         return iter(())
     if options.dask is not None:
-        return run_dask(fn, tasks, options.dask, options.timeout, stats)
+        return run_dask(fn, tasks, options.dask, options.timeout, stats, idle)
     workers = options.workers or os.cpu_count() or 1
-    return run_local(fn, tasks, min(workers, len(tasks)), options.timeout, options.memory_mb, stats)
+    return run_local(fn, tasks, min(workers, len(tasks)), options.timeout, options.memory_mb, stats, idle=idle)
 
 
 def _survey_task(arg: tuple[str, str, bytes | None]) -> FileInfo:
@@ -318,28 +367,31 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
         todo = [sha for sha in paths_of if sha not in infos]
         use_bytes = options.dask is not None
         tasks = _Lazy(len(todo), lambda i: (paths_of[todo[i]][0], todo[i], _bytes(paths_of[todo[i]][0]) if use_bytes else None))
+        writer = _Writer(con, summary, present, stored)
         done = 0
-        for i, outcome in _run(_survey_task, tasks, options, summary.cpu):
-            sha = todo[i]
-            path = paths_of[sha][0]
-            info = outcome[1] if outcome[0] == "ok" else _failed_file(path, sha, _size(path), outcome)
-            writing, writing_wall = time.process_time(), time.monotonic()
-            with _transaction(con):  # the file and, when it is a whole document, its rows: one commit
-                _write_file(con, info, stored)
-                doc = None
-                if info.result is not None:  # a whole document, audited while read: kept unless last year turns up
-                    g = Group((info,))
-                    doc = _doc_row(g, None, ("ok", info.result))
-                    _write_document(con, doc, _file_rows(g, paths_of), info.result, (), present)
+
+        def read_done(doc: dict[str, Any] | None) -> None:
+            nonlocal done
             if doc is not None:
                 audited[doc["id"]] = int(doc["pages"] or 0)
                 summary.pages += int(doc["pages"] or 0)
-            summary.write_cpu += time.process_time() - writing
-            summary.write_seconds += time.monotonic() - writing_wall
-            infos[sha] = replace(info, result=None, layout=None)  # the layout is in the database
             done += 1
             if progress:
                 progress("read", done, len(todo), summary.pages)
+
+        for i, outcome in _run(_survey_task, tasks, options, summary.cpu, writer.flush):
+            sha = todo[i]
+            path = paths_of[sha][0]
+            info = outcome[1] if outcome[0] == "ok" else _failed_file(path, sha, _size(path), outcome)
+            writer.file(info)
+            doc = None
+            if info.result is not None:  # a whole document, audited while read: kept unless last year turns up
+                g = Group((info,))
+                doc = _doc_row(g, None, ("ok", info.result))
+                writer.document(doc, _file_rows(g, paths_of), info.result)
+            infos[sha] = replace(info, result=None, layout=None)  # the layout is in the database (once committed)
+            writer.then(partial(read_done, doc))
+        writer.flush()
         # 3. documents
         readable = [f for f in infos.values() if f.status == "ok"]
         groups = group_files(readable)
@@ -355,8 +407,7 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
                 continue
             row: dict[str, Any] = {"id": f.sha256, "files": f.path, "status": f.status, "error_type": f.error_type, "error": f.error,
                    "error_en": f.error_en, "pages": f.pages, "seconds": 0.0, "yusuan_version": __version__, "ruleset_version": RULESET_VERSION}
-            with _transaction(con):
-                _write_document(con, row, _file_rows(Group((f,)), paths_of), None, (), present)
+            writer.document(row, _file_rows(Group((f,)), paths_of), None)
         for g in groups:
             summary.documents += 1
             prev = previous.get(g.id)
@@ -364,23 +415,26 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
                 summary.skipped += g.id in before and g.id not in audited  # done by an earlier run
                 continue
             jobs.append((g, prev))
+        writer.flush()
         # 4. audit
         audit_tasks = _Lazy(len(jobs), lambda i: _audit_task(con, jobs[i][0], jobs[i][1], use_bytes))
         done = 0
-        for i, outcome in _run(audit_document, audit_tasks, options, summary.cpu):
-            g, prev = jobs[i]
-            doc = _doc_row(g, prev, outcome)
-            writing, writing_wall = time.process_time(), time.monotonic()
-            with _transaction(con):
-                _write_document(con, doc, _file_rows(g, paths_of), outcome[1] if doc["status"] == "ok" else None,
-                                [f.sha256 for f in g.files] if len(g.files) > 1 else (), present)
-            summary.write_cpu += time.process_time() - writing
-            summary.write_seconds += time.monotonic() - writing_wall
+
+        def audit_done(doc: dict[str, Any]) -> None:
+            nonlocal done
             audited[doc["id"]] = int(doc["pages"] or 0)
             summary.pages += int(doc["pages"] or 0)
             done += 1
             if progress:
                 progress("audit", done, len(jobs), summary.pages)
+
+        for i, outcome in _run(audit_document, audit_tasks, options, summary.cpu, writer.flush):
+            g, prev = jobs[i]
+            doc = _doc_row(g, prev, outcome)
+            writer.document(doc, _file_rows(g, paths_of), outcome[1] if doc["status"] == "ok" else None,
+                            [f.sha256 for f in g.files] if len(g.files) > 1 else ())
+            writer.then(partial(audit_done, doc))
+        writer.flush()
         # a document of an earlier run made of these files but grouped otherwise now (a pair
         # become two documents, or the reverse) is stale: removed, each in its own transaction
         current = {f.sha256 for f in infos.values() if f.status != "ok"} | {g.id for g in groups}

@@ -133,8 +133,10 @@ class _Slot:
 
 def run_local(
     fn: Callable[[Any], Any], tasks: Sequence[Any], workers: int, timeout: float, memory_mb: int,
-    stats: RunStats | None = None, max_tasks: int | None = None,
+    stats: RunStats | None = None, max_tasks: int | None = None, idle: Callable[[], None] | None = None,
 ) -> Iterator[tuple[int, Outcome]]:
+    """``idle``: called when no result is ready and the runner is about to wait for one (the
+    batch commits then what it has gathered)."""
     ctx = _context()
     max_tasks = max(1, MAX_TASKS if max_tasks is None else max_tasks)
     stats = stats if stats is not None else RunStats()
@@ -185,7 +187,12 @@ def run_local(
                 continue
             now = time.monotonic()
             nearest = min(s.start + timeout for s in busy) - now if timeout > 0 else None
-            ready = wait([s.conn for s in busy], timeout=None if nearest is None else max(0.0, nearest))
+            conns = [s.conn for s in busy]
+            ready = wait(conns, timeout=0)
+            if not ready:
+                if idle is not None:
+                    idle()
+                ready = wait(conns, timeout=None if nearest is None else max(0.0, nearest - (time.monotonic() - now)))
             for slot in [s for s in busy if s.conn in ready]:
                 i = slot.task
                 slot.task = -1
@@ -236,7 +243,7 @@ def _dask_call(fn: Callable[[Any], Any], task: Any) -> tuple[Outcome, float]:
 
 
 def run_dask(fn: Callable[[Any], Any], tasks: Sequence[Any], address: Any, timeout: float,
-             stats: RunStats | None = None) -> Iterator[tuple[int, Outcome]]:
+             stats: RunStats | None = None, idle: Callable[[], None] | None = None) -> Iterator[tuple[int, Outcome]]:
     """``address``: a scheduler address (``tcp://host:8786``) or a ``distributed.Client``."""
     from distributed import Client
     from distributed import wait as dwait
@@ -252,6 +259,8 @@ def run_dask(fn: Callable[[Any], Any], tasks: Sequence[Any], address: Any, timeo
                 i = pending.pop()
                 fut = client.submit(_dask_call, fn, tasks[i], pure=False, key=f"yusuan-{os.getpid()}-{i}-{time.monotonic_ns()}")
                 running[fut] = (i, time.monotonic())
+            if idle is not None and not any(f.done() for f in running):
+                idle()
             nearest = min(s + timeout for _, s in running.values()) - time.monotonic() if timeout > 0 else None
             try:
                 done, _ = dwait(list(running), timeout=None if nearest is None else max(0.05, nearest), return_when="FIRST_COMPLETED")
