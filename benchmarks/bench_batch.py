@@ -122,30 +122,69 @@ def batch(folder: Path, workers: int, db: Path) -> dict[str, Any]:
     }
 
 
-def project(one: dict[str, Any], n_docs: int = PROJECTED) -> list[str]:
+def writer_saturated(files: list[Path], root: Path, copies: int = 128) -> dict[str, float]:
+    """The single writer's time per document when results arrive faster than it commits them
+    (on Dask with many workers): ``copies`` results of these PDFs (read here once each), written
+    through the batch's writer one commit each and then gathered (up to WRITE_LIMIT per commit)."""
+    from dataclasses import replace
+
+    from yusuan.corpus import batch as b
+    from yusuan.corpus.group import Group
+    from yusuan.corpus.schema import connect, create_schema
+    from yusuan.corpus.work import survey_file
+
+    infos = [i for i in (survey_file(str(f), f"{k:064x}") for k, f in enumerate(files)) if i.result is not None]
+    out = {}
+    for label, limit in (("one", 1), ("gathered", b.WRITE_LIMIT)):
+        db = root / f"writer-{label}.duckdb"
+        db.unlink(missing_ok=True)
+        con = connect(db)
+        create_schema(con, "bench", "bench")
+        summary = b.BatchSummary()
+        writer = b._Writer(con, summary, set(), set(), limit=limit)
+        for k in range(copies):
+            info = replace(infos[k % len(infos)], sha256=f"{k:064x}")
+            result = {**(info.result or {}), "id": info.sha256}
+            g = Group((info,))
+            writer.file(info)
+            writer.document(b._doc_row(g, None, ("ok", result)), b._file_rows(g, {}), result)
+            writer.then(lambda: None)
+        writer.flush()
+        con.close()
+        out[f"{label}_cpu"] = summary.write_cpu / copies
+        out[f"{label}_wall"] = summary.write_seconds / copies
+        out[f"{label}_kb"] = db.stat().st_size / 1024 / copies
+    return out
+
+
+def project(one: dict[str, Any], writer: dict[str, float], n_docs: int = PROJECTED) -> list[str]:
     """100,000 documents on a Dask cluster of N single-thread workers, from the 1-worker run."""
     docs = max(1, one["ok"])
     cpu = one["worker_cpu"] / docs  # a worker's CPU seconds per document
     pages = one["pages"] / docs
-    # the parent alone takes every result and writes it: its CPU per document outside the
-    # writes (hashing, grouping, handing out tasks), plus the writes' wall time
-    writer = max(one["write_wall"], one["write_cpu"]) / docs + max(0.0, one["parent_cpu"] - one["write_cpu"]) / docs
-    bound = cpu / writer if writer else float("inf")
+    # the parent alone takes every result and writes it: with many workers the results wait and
+    # are committed together (the gathered writes), plus its CPU outside the writes (hashing,
+    # grouping, handing out tasks)
+    rest = max(0.0, one["parent_cpu"] - one["write_cpu"]) / docs
+    per = max(writer["gathered_wall"], writer["gathered_cpu"]) + rest
+    bound = cpu / per if per else float("inf")
     out = [
         f"projection to {n_docs:,} documents like these ({pages:.0f} pages each), on a Dask cluster of N single-thread workers:",
-        f"  measured: {cpu:.3f} CPU s per document in a worker; the single writer {writer * 1000:.1f} ms per document "
-        f"(DuckDB write {max(one['write_wall'], one['write_cpu']) / docs * 1000:.1f} ms, the rest of the parent "
-        f"{max(0.0, one['parent_cpu'] - one['write_cpu']) / docs * 1000:.1f} ms)",
+        f"  measured: {cpu:.3f} CPU s per document in a worker; the single writer, one commit per document "
+        f"{writer['one_wall'] * 1000:.1f} ms ({writer['one_cpu'] * 1000:.1f} ms CPU), results gathered "
+        f"{writer['gathered_wall'] * 1000:.1f} ms ({writer['gathered_cpu'] * 1000:.1f} ms CPU), the rest of the parent {rest * 1000:.1f} ms",
         "  assumed: the workers' cores as fast as this one and idle; Dask's own cost per task (a few ms) and the network "
         "(about 0.5 MB of PDF per task) not counted;",
-        "           the machine running `yusuan batch` gathers every result and writes DuckDB alone, so it bounds the "
-        f"speed at about {bound:.0f} workers; the run in slices of a region's folders (see Limits)",
+        "           the machine running `yusuan batch` gathers every result and writes DuckDB alone (results committed "
+        f"together when they wait), so it bounds the speed at about {bound:.0f} workers",
     ]
+    writer_per = per
     for n in (1, 4, 16, 64, 256):
-        hours = max(n_docs * cpu / n, n_docs * writer) / 3600
-        limit = " (writer-bound)" if n_docs * writer > n_docs * cpu / n else ""
+        hours = max(n_docs * cpu / n, n_docs * writer_per) / 3600
+        limit = " (writer-bound)" if n_docs * writer_per > n_docs * cpu / n else ""
         out.append(f"  N = {n:>3}: {hours:6.2f} h{limit}")
-    out.append(f"  database: {one['db_kb_per_doc'] * n_docs / 1024 / 1024:.1f} GB")
+    out.append(f"  database: {one['db_kb_per_doc'] * n_docs / 1024 / 1024:.1f} GB at this run's {one['db_kb_per_doc']:.0f} KB per document "
+               f"({writer['gathered_kb'] * n_docs / 1024 / 1024:.1f} GB when results are committed together)")
     return out
 
 
@@ -190,7 +229,8 @@ def main() -> None:
     print(f"   2 workers / 1 worker:            {one['wall'] / two['wall']:.2f}x wall")
     print(f"   batch 1 worker / check alone:    {one['pages_per_cpu_s'] / statistics.median(checks) * 100:.0f} %")
     print(f"   database size per document:      {two['db_kb_per_doc']:.0f} KB")
-    for line in project(one):
+    writer = writer_saturated(sample, root)
+    for line in project(one, writer):
         print(line)
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     if args.keep is None:
