@@ -15,8 +15,10 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
@@ -24,8 +26,8 @@ from .. import __version__
 from ..checks import RULESET_VERSION
 from ..ingest.layout import Layout
 from .group import Group, find_previous, group_files
-from .runner import Outcome, run_dask, run_local
-from .schema import DOCUMENT_TABLES, connect, create_schema
+from .runner import Outcome, RunStats, run_dask, run_local
+from .schema import DOCUMENT_TABLES, arrow_types, connect, create_schema
 from .work import SUPPORTED_SUFFIXES, AuditTask, FileInfo, audit_document, layout_blob, layout_from_blob, sha256_file, survey_file
 
 __all__ = ["BatchOptions", "BatchSummary", "discover", "run_batch"]
@@ -53,6 +55,12 @@ class BatchSummary:
     errors: int = 0
     warnings: int = 0
     seconds: float = 0.0
+    #: CPU seconds of the workers (reading and auditing), per task and whole workers (start-up
+    #: included; local workers only), and of this process writing the database
+    cpu: RunStats = field(default_factory=RunStats)
+    write_cpu: float = 0.0
+    write_seconds: float = 0.0  # wall time of the writes
+    parent_cpu: float = 0.0  # this process: hashing, grouping, handing out tasks, writing
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -66,6 +74,8 @@ class BatchSummary:
             "errors": self.errors,
             "warnings": self.warnings,
             "seconds": round(self.seconds, 3),
+            "cpu_seconds": {"tasks": round(self.cpu.task_cpu, 3), "workers": round(self.cpu.worker_cpu, 3),
+                            "writing": round(self.write_cpu, 3), "parent": round(self.parent_cpu, 3)},
         }
 
 
@@ -109,15 +119,21 @@ def _cached_files(con: Any) -> dict[str, FileInfo]:
     return out
 
 
-def _write_file(con: Any, f: FileInfo) -> None:
+@contextmanager
+def _transaction(con: Any) -> Iterator[None]:
+    con.execute("BEGIN")
+    try:
+        yield
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _file_row(f: FileInfo) -> list[Any]:
     values = [getattr(f, c) for c in _FILE_COLS]
     values[_FILE_COLS.index("figures")] = list(f.figures)
-    blob = layout_blob(f.layout) if f.layout is not None else None
-    con.execute("BEGIN")
-    con.execute("DELETE FROM files WHERE sha256 = ?", [f.sha256])
-    con.execute(f"INSERT INTO files ({', '.join(_FILE_COLS)}, layout, yusuan_version) VALUES ({', '.join('?' * (len(_FILE_COLS) + 2))})",
-                [*values, blob, __version__])
-    con.execute("COMMIT")
+    return [*values, layout_blob(f.layout) if f.layout is not None else None, __version__]
 
 
 T = TypeVar("T")
@@ -172,13 +188,29 @@ def _audit_task(con: Any, g: Group, p: Group | None, with_bytes: bool) -> AuditT
                      tuple(f.path for f in p.files) if p else (), _layouts(con, p, with_bytes))
 
 
+def _column(values: list[Any], typ: Any) -> Any:
+    """One Arrow column of the table's own type: pyarrow guessing a type tries ``import pandas``
+    and ``import dateutil`` on every call (about half a millisecond each time when they are not
+    installed, dozens of times per document). A value that does not fit the type (never expected)
+    is left to pyarrow's guess and DuckDB's cast, as before."""
+    import pyarrow as pa
+
+    if typ is not None:
+        try:
+            return pa.array(values, type=typ)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            pass
+    return pa.array(values)
+
+
 def _insert(con: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Many rows at once through Arrow (DuckDB's executemany is a round trip per row)."""
     if not rows:
         return
     import pyarrow as pa
 
-    data = {c: pa.array([r[i] for r in rows]) for i, c in enumerate(columns)}
+    types = arrow_types(table)
+    data = {c: _column([r[i] for r in rows], types.get(c)) for i, c in enumerate(columns)}
     arrow = pa.table(data)  # noqa: F841 - read by DuckDB's replacement scan below
     con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM arrow")
 
@@ -196,44 +228,102 @@ _DOC_COLS = ("id", "files", "status", "error_type", "error", "error_en", "unit_n
              "previous_id", "previous_files", "previous_error", "yusuan_version", "ruleset_version")
 
 
-def _write_document(con: Any, doc: dict[str, Any], files: list[tuple[Any, ...]], result: dict[str, Any] | None, replaces: Iterable[str]) -> None:
-    """One document, all its rows, in one transaction (a document of the same files, or a
-    single-file document now read as part of this one, is replaced)."""
-    ids = [doc["id"], *(r for r in replaces if r != doc["id"])]
-    con.execute("BEGIN")
-    try:
-        for i in ids:
-            for t in DOCUMENT_TABLES:
-                con.execute(f"DELETE FROM {t} WHERE document_id = ?", [i])
-            con.execute("DELETE FROM documents WHERE id = ?", [i])
-        con.execute(f"INSERT INTO documents ({', '.join(_DOC_COLS)}) VALUES ({', '.join('?' * len(_DOC_COLS))})",
-                    [doc.get(c) for c in _DOC_COLS])
-        _insert(con, "document_files", ("document_id", "position", "path", "sha256", "part", "role"), [(doc["id"], *f) for f in files])
-        if result is not None:
-            for table, cols, key in (("facts", _FACT_COLS, "facts"), ("cells", _CELL_COLS, "cells"),
-                                     ("findings", _FINDING_COLS, "findings"), ("claims", _CLAIM_COLS, "claims")):
-                _insert(con, table, ("document_id", *cols), [(doc["id"], *r) for r in result[key]])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+#: results committed together at most (when they arrive faster than the writer commits them)
+WRITE_LIMIT = 64
 
 
-def _delete_document(con: Any, doc_id: str) -> None:
-    con.execute("BEGIN")
-    for t in DOCUMENT_TABLES:
-        con.execute(f"DELETE FROM {t} WHERE document_id = ?", [doc_id])
-    con.execute("DELETE FROM documents WHERE id = ?", [doc_id])
-    con.execute("COMMIT")
+class _Writer:
+    """The database's single writer. The rows of each result are gathered, and committed together
+    with the others gathered meanwhile when the runner is about to wait for the next result
+    (:meth:`flush` as its ``idle``), every ``limit`` results, and at the end of each phase: one
+    transaction and one INSERT per table for all of them, instead of a dozen statements and a
+    commit per document, while a document is still committed as soon as nothing else is ready.
+    A document is in the database entirely or not at all: a batch killed with results not yet
+    committed re-does those documents. ``after`` callbacks (counts, progress) run once their
+    rows are committed."""
+
+    def __init__(self, con: Any, summary: BatchSummary, present: set[str], stored: set[str], limit: int | None = None) -> None:
+        self.con, self.summary, self.present, self.stored = con, summary, present, stored
+        self.limit = WRITE_LIMIT if limit is None else limit
+        self.files: list[FileInfo] = []
+        self.docs: list[tuple[dict[str, Any], list[tuple[Any, ...]], dict[str, Any] | None, list[str]]] = []
+        self.after: list[Callable[[], None]] = []
+        self.shas: set[str] = set()  # the files gathered, not yet written
+        self.ids: set[str] = set()  # the documents gathered (and those they replace), not yet written
+
+    def file(self, f: FileInfo) -> None:
+        if f.sha256 in self.shas:
+            self.flush()
+        self.files.append(f)
+        self.shas.add(f.sha256)
+
+    def document(self, doc: dict[str, Any], files: list[tuple[Any, ...]], result: dict[str, Any] | None, replaces: Iterable[str] = ()) -> None:
+        """A document and all its rows (a document of the same files, or a single-file document
+        now read as part of this one, is replaced)."""
+        ids = [doc["id"], *(r for r in replaces if r != doc["id"])]
+        if any(i in self.ids for i in ids):  # rewritten before its rows were: those first
+            self.flush()
+        self.docs.append((doc, files, result, ids))
+        self.ids.update(ids)
+
+    def then(self, fn: Callable[[], None]) -> None:
+        self.after.append(fn)
+        if len(self.docs) + len(self.files) >= self.limit:
+            self.flush()
+
+    def flush(self) -> None:
+        if not (self.files or self.docs or self.after):
+            return
+        con = self.con
+        writing, writing_wall = time.process_time(), time.monotonic()
+        if self.files or self.docs:
+            with _transaction(con):
+                for f in self.files:
+                    if f.sha256 in self.stored:
+                        con.execute("DELETE FROM files WHERE sha256 = ?", [f.sha256])
+                _insert(con, "files", (*_FILE_COLS, "layout", "yusuan_version"), [_file_row(f) for f in self.files])
+                for _, _, _, ids in self.docs:
+                    # the rows of a document not in the database are not looked for: each DELETE
+                    # scans its table, and the batch would slow down as the database grows
+                    for i in (i for i in ids if i in self.present):
+                        for t in DOCUMENT_TABLES:
+                            con.execute(f"DELETE FROM {t} WHERE document_id = ?", [i])
+                        con.execute("DELETE FROM documents WHERE id = ?", [i])
+                _insert(con, "documents", _DOC_COLS, [[doc.get(c) for c in _DOC_COLS] for doc, _, _, _ in self.docs])
+                _insert(con, "document_files", ("document_id", "position", "path", "sha256", "part", "role"),
+                        [(doc["id"], *f) for doc, files, _, _ in self.docs for f in files])
+                for table, cols, key in (("facts", _FACT_COLS, "facts"), ("cells", _CELL_COLS, "cells"),
+                                         ("findings", _FINDING_COLS, "findings"), ("claims", _CLAIM_COLS, "claims")):
+                    _insert(con, table, ("document_id", *cols),
+                            [(doc["id"], *r) for doc, _, result, _ in self.docs if result is not None for r in result[key]])
+            self.stored.update(f.sha256 for f in self.files)
+            for doc, _, _, ids in self.docs:
+                self.present.difference_update(ids)
+                self.present.add(doc["id"])
+        self.summary.write_cpu += time.process_time() - writing
+        self.summary.write_seconds += time.monotonic() - writing_wall
+        after = self.after
+        self.files, self.docs, self.after, self.shas, self.ids = [], [], [], set(), set()
+        for fn in after:
+            fn()
 
 
-def _run(fn: Callable[[Any], Any], tasks: Sequence[Any], options: BatchOptions) -> Iterable[tuple[int, Outcome]]:
+def _delete_document(con: Any, doc_id: str, present: set[str]) -> None:
+    with _transaction(con):
+        for t in DOCUMENT_TABLES:
+            con.execute(f"DELETE FROM {t} WHERE document_id = ?", [doc_id])
+        con.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+    present.discard(doc_id)
+
+
+def _run(fn: Callable[[Any], Any], tasks: Sequence[Any], options: BatchOptions, stats: RunStats,
+         idle: Callable[[], None]) -> Iterable[tuple[int, Outcome]]:
     if not tasks:
         return iter(())
     if options.dask is not None:
-        return run_dask(fn, tasks, options.dask, options.timeout)
+        return run_dask(fn, tasks, options.dask, options.timeout, stats, idle)
     workers = options.workers or os.cpu_count() or 1
-    return run_local(fn, tasks, min(workers, len(tasks)), options.timeout, options.memory_mb)
+    return run_local(fn, tasks, min(workers, len(tasks)), options.timeout, options.memory_mb, stats, idle=idle)
 
 
 def _survey_task(arg: tuple[str, str, bytes | None]) -> FileInfo:
@@ -248,7 +338,7 @@ def _failed_file(path: str, sha: str, size: int, outcome: Outcome) -> FileInfo:
 
 
 def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions = BatchOptions(), progress: Progress | None = None) -> BatchSummary:
-    started = time.monotonic()
+    started, started_cpu = time.monotonic(), time.process_time()
     summary = BatchSummary()
     inputs = discover(paths)
     summary.inputs = len(inputs)
@@ -267,30 +357,41 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
                 unreadable[sha] = why
         # 2. survey
         before = {r[0] for r in con.execute("SELECT id FROM documents").fetchall()}
+        present = set(before)  # the documents in the database, as the run writes and removes them
         audited: dict[str, int] = {}  # documents audited by this run → pages (a document audited twice counts once)
         infos = _cached_files(con)
+        stored = {r[0] for r in con.execute("SELECT sha256 FROM files").fetchall()}
         infos = {sha: replace(infos[sha], path=ps[0]) for sha, ps in paths_of.items() if sha in infos}
         for sha, why in unreadable.items():
             infos[sha] = FileInfo(paths_of[sha][0], sha, 0, "refused", error_type="InputError", error=why, error_en=why)
         todo = [sha for sha in paths_of if sha not in infos]
         use_bytes = options.dask is not None
         tasks = _Lazy(len(todo), lambda i: (paths_of[todo[i]][0], todo[i], _bytes(paths_of[todo[i]][0]) if use_bytes else None))
+        writer = _Writer(con, summary, present, stored)
         done = 0
-        for i, outcome in _run(_survey_task, tasks, options):
-            sha = todo[i]
-            path = paths_of[sha][0]
-            info = outcome[1] if outcome[0] == "ok" else _failed_file(path, sha, _size(path), outcome)
-            _write_file(con, info)
-            if info.result is not None:  # a whole document, audited while read: kept unless last year turns up
-                g = Group((info,))
-                doc = _doc_row(g, None, ("ok", info.result))
-                _write_document(con, doc, _file_rows(g, paths_of), info.result, ())
+
+        def read_done(doc: dict[str, Any] | None) -> None:
+            nonlocal done
+            if doc is not None:
                 audited[doc["id"]] = int(doc["pages"] or 0)
                 summary.pages += int(doc["pages"] or 0)
-            infos[sha] = replace(info, result=None, layout=None)  # the layout is in the database
             done += 1
             if progress:
                 progress("read", done, len(todo), summary.pages)
+
+        for i, outcome in _run(_survey_task, tasks, options, summary.cpu, writer.flush):
+            sha = todo[i]
+            path = paths_of[sha][0]
+            info = outcome[1] if outcome[0] == "ok" else _failed_file(path, sha, _size(path), outcome)
+            writer.file(info)
+            doc = None
+            if info.result is not None:  # a whole document, audited while read: kept unless last year turns up
+                g = Group((info,))
+                doc = _doc_row(g, None, ("ok", info.result))
+                writer.document(doc, _file_rows(g, paths_of), info.result)
+            infos[sha] = replace(info, result=None, layout=None)  # the layout is in the database (once committed)
+            writer.then(partial(read_done, doc))
+        writer.flush()
         # 3. documents
         readable = [f for f in infos.values() if f.status == "ok"]
         groups = group_files(readable)
@@ -306,7 +407,7 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
                 continue
             row: dict[str, Any] = {"id": f.sha256, "files": f.path, "status": f.status, "error_type": f.error_type, "error": f.error,
                    "error_en": f.error_en, "pages": f.pages, "seconds": 0.0, "yusuan_version": __version__, "ruleset_version": RULESET_VERSION}
-            _write_document(con, row, _file_rows(Group((f,)), paths_of), None, ())
+            writer.document(row, _file_rows(Group((f,)), paths_of), None)
         for g in groups:
             summary.documents += 1
             prev = previous.get(g.id)
@@ -314,19 +415,26 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
                 summary.skipped += g.id in before and g.id not in audited  # done by an earlier run
                 continue
             jobs.append((g, prev))
+        writer.flush()
         # 4. audit
         audit_tasks = _Lazy(len(jobs), lambda i: _audit_task(con, jobs[i][0], jobs[i][1], use_bytes))
         done = 0
-        for i, outcome in _run(audit_document, audit_tasks, options):
-            g, prev = jobs[i]
-            doc = _doc_row(g, prev, outcome)
-            _write_document(con, doc, _file_rows(g, paths_of), outcome[1] if doc["status"] == "ok" else None,
-                            [f.sha256 for f in g.files] if len(g.files) > 1 else ())
+
+        def audit_done(doc: dict[str, Any]) -> None:
+            nonlocal done
             audited[doc["id"]] = int(doc["pages"] or 0)
             summary.pages += int(doc["pages"] or 0)
             done += 1
             if progress:
                 progress("audit", done, len(jobs), summary.pages)
+
+        for i, outcome in _run(audit_document, audit_tasks, options, summary.cpu, writer.flush):
+            g, prev = jobs[i]
+            doc = _doc_row(g, prev, outcome)
+            writer.document(doc, _file_rows(g, paths_of), outcome[1] if doc["status"] == "ok" else None,
+                            [f.sha256 for f in g.files] if len(g.files) > 1 else ())
+            writer.then(partial(audit_done, doc))
+        writer.flush()
         # a document of an earlier run made of these files but grouped otherwise now (a pair
         # become two documents, or the reverse) is stale: removed, each in its own transaction
         current = {f.sha256 for f in infos.values() if f.status != "ok"} | {g.id for g in groups}
@@ -334,7 +442,7 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
         stale = [r[0] for r in con.execute("SELECT DISTINCT document_id FROM document_files WHERE sha256 IN (SELECT unnest(?::VARCHAR[]))",
                                            [shas]).fetchall() if r[0] not in current]
         for doc_id in sorted(stale):
-            _delete_document(con, doc_id)
+            _delete_document(con, doc_id, present)
         final = {r[0] for r in con.execute("SELECT id FROM documents").fetchall()}
         summary.audited = sum(1 for i in audited if i in final)
         summary.pages = sum(n for i, n in audited.items() if i in final)
@@ -348,6 +456,7 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
     finally:
         con.close()
     summary.seconds = time.monotonic() - started
+    summary.parent_cpu = time.process_time() - started_cpu
     return summary
 
 

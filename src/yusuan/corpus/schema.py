@@ -7,6 +7,8 @@ transaction, so a killed batch leaves either all of a document or none of it.
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -151,6 +153,28 @@ TABLES: dict[str, str] = {
 
 #: the tables a document's rows live in (deleted and rewritten together)
 DOCUMENT_TABLES = ("document_files", "facts", "cells", "findings", "claims")
+
+
+def _arrow_type(sql: str) -> Any:
+    import pyarrow as pa
+
+    m = re.fullmatch(r"DECIMAL\((\d+),(\d+)\)", sql)
+    if m:
+        return pa.decimal128(int(m.group(1)), int(m.group(2)))
+    simple = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
+              "BOOLEAN": pa.bool_(), "BLOB": pa.binary(), "VARCHAR[]": pa.list_(pa.string())}
+    return simple.get(sql)
+
+
+@cache
+def arrow_types(table: str) -> dict[str, Any]:
+    """The Arrow type of each column of ``table``, from :data:`TABLES` (for the bulk inserts)."""
+    out = {}
+    for line in TABLES[table].strip().splitlines():
+        name, sql = line.strip().rstrip(",").split()[:2]
+        if (typ := _arrow_type(sql)) is not None:
+            out[name] = typ
+    return out
 
 
 class SchemaError(Exception):
