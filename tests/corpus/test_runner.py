@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from support import CORPUS
+
 duckdb = pytest.importorskip("duckdb")
 pytest.importorskip("pyarrow")
 
 from yusuan.corpus import BatchOptions, run_batch, runner  # noqa: E402
 from yusuan.corpus.runner import RunStats, run_local  # noqa: E402
-
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 
 
 def _pid(_: object) -> int:
