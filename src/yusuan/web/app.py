@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 from fastapi import FastAPI, File, Request, UploadFile
@@ -533,6 +533,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     from .security import Guard
 
-    app.add_middleware(Guard, token=s.token, max_body=s.max_upload, inflight=s.inflight_bytes)  # type: ignore[arg-type]
+    # starlette's type of a middleware factory differs between its versions; Guard is a plain ASGI middleware
+    app.add_middleware(cast(Any, Guard), token=s.token, max_body=s.max_upload, inflight=s.inflight_bytes)
     return app
 
