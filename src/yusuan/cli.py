@@ -11,7 +11,7 @@ import re
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -29,10 +29,13 @@ from .report.output import write_atomic
 from .report.writers import to_json, to_text
 from .serialize import disclosure_json
 
-try:  # recent typer carries its own copy of Click
-    from typer._click.exceptions import UsageError as _USAGE_ERRORS
-except ImportError:  # pragma: no cover - older typer on Click
-    from click.exceptions import UsageError as _USAGE_ERRORS  # type: ignore[assignment,no-redef]
+if TYPE_CHECKING:  # one definition for the type checker, whichever typer is installed
+    from click.exceptions import UsageError as _USAGE_ERRORS
+else:
+    try:  # recent typer carries its own copy of Click
+        from typer._click.exceptions import UsageError as _USAGE_ERRORS
+    except ImportError:  # pragma: no cover - older typer on Click
+        from click.exceptions import UsageError as _USAGE_ERRORS
 
 _ABORT = typer.Abort
 

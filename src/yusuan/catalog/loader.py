@@ -69,6 +69,7 @@ __all__ = [
 
 Scheme = Literal["function", "dept_economic", "gov_economic"]
 SCHEMES: tuple[Scheme, ...] = ("function", "dept_economic", "gov_economic")
+_SCHEME_NAMED: dict[str, Scheme] = {s: s for s in SCHEMES}
 SCHEME_ZH: Mapping[str, str] = MappingProxyType(
     {"function": "支出功能分类", "dept_economic": "部门预算支出经济分类", "gov_economic": "政府预算支出经济分类"}
 )
@@ -239,13 +240,13 @@ def _entry(row: dict[str, str], lineno: int, where: str, default_edition: int | 
     if not name:
         raise _err(where, f"第 {lineno} 行编码 {code} 没有名称。", f"line {lineno}: code {code} has no name.")
     scheme_text = row.get("scheme", "") or (scheme_of(code) or "")
-    if scheme_text not in SCHEMES:
+    scheme = _SCHEME_NAMED.get(scheme_text)  # a lookup, not a narrowing the type checkers disagree on
+    if scheme is None:
         raise _err(
             where,
             f"第 {lineno} 行编码 {code} 的分类「{scheme_text}」无法识别（应为 {'、'.join(SCHEMES)}）。",
             f"line {lineno}: scheme {scheme_text!r} of {code} is not one of {', '.join(SCHEMES)}.",
         )
-    scheme: Scheme = scheme_text  # type: ignore[assignment]
     if len(code) not in _LENGTHS[scheme]:
         raise _err(
             where,

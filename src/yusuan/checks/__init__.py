@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable, Iterable
-from typing import cast
+from collections.abc import Iterable
 
 from ..catalog import Catalog
 from ..findings import Finding
@@ -149,7 +148,7 @@ def with_catalog(rules: Iterable[Rule], catalog: Catalog) -> tuple[Rule, ...]:
     return tuple(
         dataclasses.replace(
             r,
-            check=functools.partial(cast(Callable[..., Iterable[Finding]], r.check), catalog=catalog),
+            check=functools.partial(r.check, catalog=catalog),
             uses=tuple(u for u in r.uses if u not in ("catalog", "shifted")),  # shifted blocks depend on the catalog
         )
         if "catalog" in r.tags

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Finding, TextRef
-from ..model.core import Disclosure, Paragraph, Section
+from ..model.core import Disclosure, Paragraph, Section, TargetRow
 from ..narrative.claims import narrative_sections
 from .base import ref
 
@@ -76,9 +76,9 @@ def placeholders(d: Disclosure) -> Iterator[Finding]:
             yield Finding("FMT-PLACEHOLDER", "error", f"表{t.number}标题「{t.title}」有未替换的占位符「{m.group(0)}」。",
                           f"table {t.number} title has a placeholder “{m.group(0)}”.", cells=(ref(t, None),), tags=("formatting",))
         for r in t.rows:
-            label = r.label if hasattr(r, "label") else r.name  # type: ignore[union-attr]
+            label = r.name if isinstance(r, TargetRow) else r.label
             for m in _PLACEHOLDER.finditer(label):
-                cell = ref(t, r)  # type: ignore[arg-type]
+                cell = ref(t, r)
                 yield Finding("FMT-PLACEHOLDER", "error", f"表{t.number}「{t.title}」行「{label}」有未替换的占位符「{m.group(0)}」。",
                               f"table {t.number}, row “{label}”: placeholder “{m.group(0)}”.", cells=(cell,), tags=("formatting",))
     if d.meta.unit_name and _PLACEHOLDER.search(d.meta.unit_name):

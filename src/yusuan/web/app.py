@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 from fastapi import FastAPI, File, Request, UploadFile
@@ -239,14 +239,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.post("/check", include_in_schema=False)
     async def check_form(request: Request) -> Response:
-        form = await request.form(max_files=6, max_fields=10)
         files: list[Upload] = []
         prev: list[Upload] = []
-        for key, target in (("file", files), ("previous", prev)):
-            for i, v in enumerate(form.getlist(key)):
-                if isinstance(v, StarletteUpload) and (v.filename or v.size):
-                    target.append(await _read_upload(v, f"{key}{i + 1}", MAX_BYTES))
-        if form.get("example") and not files:
+        async with request.form(max_files=6, max_fields=10) as form:  # closes the uploads' temporary files
+            for key, target in (("file", files), ("previous", prev)):
+                for i, v in enumerate(form.getlist(key)):
+                    if isinstance(v, StarletteUpload) and (v.filename or v.size):
+                        target.append(await _read_upload(v, f"{key}{i + 1}", MAX_BYTES))
+            example = bool(form.get("example"))
+        if example and not files:
             files = [Upload(example_path().read_bytes(), example_path().name)]
         c = await audit_uploads(files, prev)
         return RedirectResponse(f"/r/{c.id}", status_code=303)
@@ -357,11 +358,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except StarletteHTTPException:  # Starlette's 400 for too many parts
             raise WebError(422, f"文件过多：一次最多 {s.batch_files} 个文件。请分批上传。",
                            f"too many files: at most {s.batch_files} per upload. Upload in parts.") from None
-        ups = [v for v in form.getlist("file") if isinstance(v, StarletteUpload) and (v.filename or v.size)]
-        if len(ups) > s.batch_files:
-            raise WebError(422, f"文件过多：一次最多 {s.batch_files} 个文件。请分批上传。",
-                           f"too many files: at most {s.batch_files} per upload. Upload in parts.")
-        files = [await _read_upload(v, f"file{i + 1}", MAX_BYTES) for i, v in enumerate(ups)]
+        try:
+            ups = [v for v in form.getlist("file") if isinstance(v, StarletteUpload) and (v.filename or v.size)]
+            if len(ups) > s.batch_files:
+                raise WebError(422, f"文件过多：一次最多 {s.batch_files} 个文件。请分批上传。",
+                               f"too many files: at most {s.batch_files} per upload. Upload in parts.")
+            files = [await _read_upload(v, f"file{i + 1}", MAX_BYTES) for i, v in enumerate(ups)]
+        finally:
+            await form.close()  # the uploads' temporary files
         if not files:
             raise WebError(422, "没有上传文件（表单字段 file）：请上传一个 zip 压缩包或多个文件。",
                            "no file uploaded (form field `file`): upload a zip or several files.")
@@ -505,14 +509,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.post("/write", include_in_schema=False)
     async def write_post(request: Request) -> Response:
-        form = await request.form(max_files=2, max_fields=10)
-        model = form.get("model")
-        fmt = str(form.get("format") or "docx")
-        if fmt not in ("docx", "pdf", "html", "xlsx"):
-            raise WebError(422, "输出格式应为 docx、pdf、html 或 xlsx。", "the output format must be docx, pdf, html or xlsx.")
-        if not isinstance(model, StarletteUpload) or not (model.filename or model.size):
-            raise WebError(422, "请上传模型文件（YAML 或 JSON）。", "upload a model file (YAML or JSON).")
-        up = await _read_upload(model, "model.yaml", MAX_BYTES)
+        async with request.form(max_files=2, max_fields=10) as form:  # closes the upload's temporary file
+            model = form.get("model")
+            fmt = str(form.get("format") or "docx")
+            if fmt not in ("docx", "pdf", "html", "xlsx"):
+                raise WebError(422, "输出格式应为 docx、pdf、html 或 xlsx。", "the output format must be docx, pdf, html or xlsx.")
+            if not isinstance(model, StarletteUpload) or not (model.filename or model.size):
+                raise WebError(422, "请上传模型文件（YAML 或 JSON）。", "upload a model file (YAML or JSON).")
+            up = await _read_upload(model, "model.yaml", MAX_BYTES)
         from .compose import compose_document
 
         result = await pool.isolated(compose_document, up, fmt)
@@ -533,6 +537,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     from .security import Guard
 
-    app.add_middleware(Guard, token=s.token, max_body=s.max_upload, inflight=s.inflight_bytes)  # type: ignore[arg-type]
+    # starlette's type of a middleware factory differs between its versions; Guard is a plain ASGI middleware
+    app.add_middleware(cast(Any, Guard), token=s.token, max_body=s.max_upload, inflight=s.inflight_bytes)
     return app
 

@@ -64,8 +64,8 @@ def _read_page(pdf: Any, index: int) -> _Page:
     for i in range(tp.count_chars()):
         u = raw.FPDFText_GetUnicode(tp.raw, i)
         chars.append(chr(u) if 0 < u < 0x110000 and not 0xD800 <= u < 0xE000 else " ")
-        boxes.append(tuple(tp.get_charbox(i)))  # type: ignore[arg-type]
-    return _Page("".join(chars), boxes, tuple(page.get_cropbox()), page.get_rotation())  # type: ignore[arg-type]
+        boxes.append(tuple(tp.get_charbox(i)))  # pdf is Any: pypdfium2's own types never reach here
+    return _Page("".join(chars), boxes, tuple(page.get_cropbox()), page.get_rotation())
 
 
 def _nfkc(c: str) -> str:
