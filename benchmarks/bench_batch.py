@@ -59,7 +59,20 @@ def make_documents(cache: Path, count: int, jobs: int) -> tuple[list[Path], floa
         if len(list(folder.glob("*.pdf"))) >= n:
             continue
         shutil.rmtree(folder, ignore_errors=True)
-        cmd = [sys.executable, "-m", "yusuan.cli", "synth", "--count", str(n), "--seed", str(seed), "-o", str(folder), "-f", "pdf"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "yusuan.cli",
+            "synth",
+            "--count",
+            str(n),
+            "--seed",
+            str(seed),
+            "-o",
+            str(folder),
+            "-f",
+            "pdf",
+        ]
         procs.append((n, subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)))
     made = 0
     start = time.perf_counter()
@@ -72,8 +85,10 @@ def make_documents(cache: Path, count: int, jobs: int) -> tuple[list[Path], floa
     after = os.times()
     cpu = (after.children_user + after.children_system) - (before.children_user + before.children_system)
     if made:
-        print(f"synth: {made} PDFs in {time.perf_counter() - start:.0f} s wall with {len(procs)} processes, "
-              f"{cpu / made:.2f} CPU s per document (WeasyPrint layout; start-up included)")
+        print(
+            f"synth: {made} PDFs in {time.perf_counter() - start:.0f} s wall with {len(procs)} processes, "
+            f"{cpu / made:.2f} CPU s per document (WeasyPrint layout; start-up included)"
+        )
     files = [f for seed, n in parts for f in sorted((cache / f"n{count}" / f"seed-{seed}").glob("*.pdf"))[:n]]
     return files, cpu / made if made else 0.0
 
@@ -113,9 +128,17 @@ def batch(folder: Path, workers: int, db: Path) -> dict[str, Any]:
     # every CPU second of the workers (start-up included) when they all ended cleanly, else their tasks'
     cpu = s.cpu.worker_cpu if s.cpu.worker_cpu >= s.cpu.task_cpu else s.cpu.task_cpu
     return {
-        "wall": wall, "documents": s.documents, "ok": len(rows), "pages": pages, "worker_cpu": cpu, "task_cpu": s.cpu.task_cpu,
+        "wall": wall,
+        "documents": s.documents,
+        "ok": len(rows),
+        "pages": pages,
+        "worker_cpu": cpu,
+        "task_cpu": s.cpu.task_cpu,
         "doc_cpu": sum(r[1] or 0.0 for r in rows),  # the documents' own `seconds` (reading and audit)
-        "workers": s.cpu.workers, "parent_cpu": s.parent_cpu, "write_cpu": s.write_cpu, "write_wall": s.write_seconds,
+        "workers": s.cpu.workers,
+        "parent_cpu": s.parent_cpu,
+        "write_cpu": s.write_cpu,
+        "write_wall": s.write_seconds,
         "pages_per_cpu_s": pages / cpu if cpu else 0.0,
         "peak_mb": max((r[2] or 0.0) for r in rows) if rows else 0.0,
         "db_kb_per_doc": db.stat().st_size / 1024 / max(1, s.documents),
@@ -183,8 +206,10 @@ def project(one: dict[str, Any], writer: dict[str, float], n_docs: int = PROJECT
         hours = max(n_docs * cpu / n, n_docs * writer_per) / 3600
         limit = " (writer-bound)" if n_docs * writer_per > n_docs * cpu / n else ""
         out.append(f"  N = {n:>3}: {hours:6.2f} h{limit}")
-    out.append(f"  database: {one['db_kb_per_doc'] * n_docs / 1024 / 1024:.1f} GB at this run's {one['db_kb_per_doc']:.0f} KB per document "
-               f"({writer['gathered_kb'] * n_docs / 1024 / 1024:.1f} GB when results are committed together)")
+    out.append(
+        f"  database: {one['db_kb_per_doc'] * n_docs / 1024 / 1024:.1f} GB at this run's {one['db_kb_per_doc']:.0f} KB per document "
+        f"({writer['gathered_kb'] * n_docs / 1024 / 1024:.1f} GB when results are committed together)"
+    )
     return out
 
 
@@ -213,8 +238,12 @@ def main() -> None:
         ratios.append(b["pages_per_cpu_s"] / checks[-1])
         tasks.append(b["pages"] / b["task_cpu"] / checks[-1] if b["task_cpu"] else 0.0)
     print(f"1. the same {len(sample)} PDFs ({pages} pages), medians of {len(ratios)} repeats:")
-    print(f"   check alone (one process):       {statistics.median(checks):.1f} pages per CPU second   {[round(x, 1) for x in checks]}")
-    print(f"   batch, the worker process:       {statistics.median(batches):.1f} pages per CPU second   {[round(x, 1) for x in batches]}")
+    print(
+        f"   check alone (one process):       {statistics.median(checks):.1f} pages per CPU second   {[round(x, 1) for x in checks]}"
+    )
+    print(
+        f"   batch, the worker process:       {statistics.median(batches):.1f} pages per CPU second   {[round(x, 1) for x in batches]}"
+    )
     print(f"   batch / check:                   {statistics.median(ratios) * 100:.0f} %   {[round(x * 100) for x in ratios]}")
     print(f"   the same, the tasks only:        {statistics.median(tasks) * 100:.0f} %   (without the worker's start-up)")
 
@@ -223,9 +252,11 @@ def main() -> None:
     one, two = results[1], results[2]
     print(f"2. all {len(files)} documents ({one['pages']} pages, {one['ok']} audited):")
     for w, r in results.items():
-        print(f"   batch, {w} worker{'s' if w > 1 else ' '}: {r['wall']:7.1f} s wall, {r['pages'] / r['wall']:.1f} pages/s, "
-              f"{r['pages_per_cpu_s']:.1f} pages per CPU second per worker, peak {r['peak_mb']:.0f} MB per worker; "
-              f"parent {r['parent_cpu']:.1f} CPU s (writing {r['write_cpu']:.1f} CPU s, {r['write_wall']:.1f} s wall)")
+        print(
+            f"   batch, {w} worker{'s' if w > 1 else ' '}: {r['wall']:7.1f} s wall, {r['pages'] / r['wall']:.1f} pages/s, "
+            f"{r['pages_per_cpu_s']:.1f} pages per CPU second per worker, peak {r['peak_mb']:.0f} MB per worker; "
+            f"parent {r['parent_cpu']:.1f} CPU s (writing {r['write_cpu']:.1f} CPU s, {r['write_wall']:.1f} s wall)"
+        )
     print(f"   2 workers / 1 worker:            {one['wall'] / two['wall']:.2f}x wall")
     print(f"   batch 1 worker / check alone:    {one['pages_per_cpu_s'] / statistics.median(checks) * 100:.0f} %")
     print(f"   database size per document:      {two['db_kb_per_doc']:.0f} KB")

@@ -28,12 +28,36 @@ Family = tuple[str, str, str, Callable[[int], bytes], tuple[int, ...]]
 
 FAMILIES: tuple[Family, ...] = (
     ("text", "txt", "table rows", lambda n: H.text_document(rows=n), (250, 500, 1000, 2000)),
-    ("text", "txt", "narrative chars", lambda n: H.text_document(narrative="项目支出" * (n // 4)), (100_000, 200_000, 400_000, 800_000)),
+    (
+        "text",
+        "txt",
+        "narrative chars",
+        lambda n: H.text_document(narrative="项目支出" * (n // 4)),
+        (100_000, 200_000, 400_000, 800_000),
+    ),
     ("xlsx", "xlsx", "cells", lambda n: H.xlsx_many_cells(n), (50_000, 100_000, 200_000, 400_000)),
     ("xlsx", "xlsx", "merged ranges", lambda n: H.xlsx_merge_bomb(sheets=n, ranges=50), (5, 10, 20, 40)),
-    ("docx", "docx", "spanned cells /1000", lambda n: H.docx_span_bomb(rows=n, cells=1, span="1", before="1000"), (100, 200, 400, 800)),
-    ("html", "html", "unclosed '<'", lambda n: b"<html><body>" + b"<a " * n + b"</body></html>", (100_000, 200_000, 400_000, 800_000)),
-    ("pdf", "pdf", "text lines", lambda n: H.pdf_text([f"{i} 1,234.56 7.8" for i in range(n)] if n <= 55 else [f"{i} 1,234.56" for i in range(55)]), (10, 20, 40, 55)),
+    (
+        "docx",
+        "docx",
+        "spanned cells /1000",
+        lambda n: H.docx_span_bomb(rows=n, cells=1, span="1", before="1000"),
+        (100, 200, 400, 800),
+    ),
+    (
+        "html",
+        "html",
+        "unclosed '<'",
+        lambda n: b"<html><body>" + b"<a " * n + b"</body></html>",
+        (100_000, 200_000, 400_000, 800_000),
+    ),
+    (
+        "pdf",
+        "pdf",
+        "text lines",
+        lambda n: H.pdf_text([f"{i} 1,234.56 7.8" for i in range(n)] if n <= 55 else [f"{i} 1,234.56" for i in range(55)]),
+        (10, 20, 40, 55),
+    ),
     ("pdf", "pdf", "inflated MB", lambda n: H.pdf_bomb(n * 1_000_000), (8, 16, 32, 300)),
 )
 
@@ -54,7 +78,10 @@ def main() -> None:
                 p = Path(tmp) / f"in.{ext}"
                 p.write_bytes(data)
                 r = H.run_cli(["check", str(p)], limit_mb=4000, timeout=1800)
-                print(f"{reader:6} {what:22} {n:>9} {len(data):>11} {r.code:>4} {r.cpu:>7.2f} {r.rss_mb:>8.0f} {1000 * r.cpu / n:>11.4f}", flush=True)
+                print(
+                    f"{reader:6} {what:22} {n:>9} {len(data):>11} {r.code:>4} {r.cpu:>7.2f} {r.rss_mb:>8.0f} {1000 * r.cpu / n:>11.4f}",
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":

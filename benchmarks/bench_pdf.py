@@ -179,7 +179,10 @@ def main() -> None:
         doc.close()
     golden = golden_grids([ROOT / "tests" / "golden" / "pdf", *args.golden])
 
-    runners: list[tuple[str, Callable[[Path], Tables], int]] = [("yusuan (pypdfium2)", ours, args.reps), ("pdfplumber extract_tables", plumber, args.reps)]
+    runners: list[tuple[str, Callable[[Path], Tables], int]] = [
+        ("yusuan (pypdfium2)", ours, args.reps),
+        ("pdfplumber extract_tables", plumber, args.reps),
+    ]
     if not args.no_camelot:
         try:
             import camelot  # noqa: F401
@@ -188,7 +191,9 @@ def main() -> None:
         except ImportError as err:
             print(f"camelot not available ({err}); skipped", file=sys.stderr)
 
-    print(f"{len(files)} PDFs, {pages} pages; golden tables for {len(golden)} files ({sum(len(v) for v in golden.values())} tables)")
+    print(
+        f"{len(files)} PDFs, {pages} pages; golden tables for {len(golden)} files ({sum(len(v) for v in golden.values())} tables)"
+    )
     rows = []
     for name, fn, reps in runners:
         seconds, wall, result = timed(fn, files, reps)
@@ -200,7 +205,18 @@ def main() -> None:
             h, t, fh, ft = accuracy(gtables, join_continued(result[stem]))
             hit, total, fhit, ftotal = hit + h, total + t, fhit + fh, ftotal + ft
             per_file.append(f"{stem}: {h / t:.1%}" if t else f"{stem}: -")
-        rows.append((name, seconds, wall, pages / seconds, hit / total if total else None, fhit / ftotal if ftotal else None, reps, per_file))
+        rows.append(
+            (
+                name,
+                seconds,
+                wall,
+                pages / seconds,
+                hit / total if total else None,
+                fhit / ftotal if ftotal else None,
+                reps,
+                per_file,
+            )
+        )
     base = rows[0][3]
     print(f"{'extractor':<28}{'reps':>5}{'CPU s':>8}{'wall s':>8}{'pages/CPU s':>13}{'ours ×':>8}{'cells all':>11}{'filled':>9}")
     for name, seconds, wall, pps, acc, facc, reps, _ in rows:

@@ -75,8 +75,10 @@ def main() -> int:
     latencies.sort()
     p95 = latencies[max(0, int(round(0.95 * len(latencies))) - 1)]
     print(f"{args.n} concurrent uploads of the example, {args.workers} workers: {args.n - wrong}/{args.n} answered correctly")
-    print(f"latency median {statistics.median(latencies):.2f} s, p95 {p95:.2f} s, max {latencies[-1]:.2f} s; "
-          f"all done in {wall:.2f} s ({args.n / wall:.1f} documents/s)")
+    print(
+        f"latency median {statistics.median(latencies):.2f} s, p95 {p95:.2f} s, max {latencies[-1]:.2f} s; "
+        f"all done in {wall:.2f} s ({args.n / wall:.1f} documents/s)"
+    )
     return 1 if wrong else 0
 
 

@@ -78,7 +78,11 @@ def score(corpus: Path = CORPUS, mapping: Path = MAPPING) -> list[Scored]:
                 out.append(Scored(t["id"], i, defect["where"], False, "missed: " + e["missed"]))
                 continue
             hit = next((f for f in findings if _matches(f, e["rules"], e.get("words", []))), None)
-            how = f"{hit['rule']} ({hit['severity']})" if hit else f"expected {'/'.join(e['rules'])} {e.get('words', [])} — NOT REPORTED"
+            how = (
+                f"{hit['rule']} ({hit['severity']})"
+                if hit
+                else f"expected {'/'.join(e['rules'])} {e.get('words', [])} — NOT REPORTED"
+            )
             out.append(Scored(t["id"], i, defect["where"], hit is not None, how))
     return out
 

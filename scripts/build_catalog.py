@@ -741,8 +741,10 @@ def build(catalogs: Path) -> None:
     used_seed: set[tuple[str, str]] = set()
     dropped: list[str] = []
     with (OUT.parent / "editions.toml").open("w", encoding="utf-8", newline="\n") as fh:
-        fh.write("# The bundled catalog editions and the document years each applies to.\n"
-                 "# Built by scripts/build_catalog.py; read by loader.bundled_validity().\n")
+        fh.write(
+            "# The bundled catalog editions and the document years each applies to.\n"
+            "# Built by scripts/build_catalog.py; read by loader.bundled_validity().\n"
+        )
         for ed, (a, b) in VALID.items():
             fh.write(f'\n[[edition]]\nyear = {ed}\nvalid_from = {a}\nvalid_to = {b}\nnote = "{VALID_NOTE[ed]}"\n')
     for edition in EDITIONS:
@@ -787,11 +789,22 @@ def build(catalogs: Path) -> None:
                 if gov:
                     note = (note + "; " if note else "") + "crosswalk: " + ";".join(sorted(cw_prov.get(code, {"knowledge"})))
                 rows.append(
-                    [edition, scheme, code, name, "|".join(f"{n}@{u}" for n, u in former), "|".join(variants),
-                     "|".join(gov), ";".join(dict.fromkeys(prov)), note]
+                    [
+                        edition,
+                        scheme,
+                        code,
+                        name,
+                        "|".join(f"{n}@{u}" for n, u in former),
+                        "|".join(variants),
+                        "|".join(gov),
+                        ";".join(dict.fromkeys(prov)),
+                        note,
+                    ]
                 )
             with (folder / f"{scheme}.csv").open("w", encoding="utf-8", newline="") as fh:
-                fh.write(f"# yusuan catalog, edition {edition}, {scheme}: built by scripts/build_catalog.py; see loader.py for the format\n")
+                fh.write(
+                    f"# yusuan catalog, edition {edition}, {scheme}: built by scripts/build_catalog.py; see loader.py for the format\n"
+                )
                 w = csv.writer(fh, lineterminator="\n")
                 w.writerow(["edition", "scheme", "code", "name", "former", "variants", "gov_codes", "provenance", "note"])
                 w.writerows(rows)

@@ -31,7 +31,9 @@ def render() -> str:
     ]
     infos = sorted(CODES.values(), key=lambda i: i.code)
     for i in infos:
-        out.append(f"| [{i.code}](#{i.code.lower()}) | {i.severity} | {_cell(i.title)} / {_cell(i.title_en)} | {', '.join(i.tags)} |")
+        out.append(
+            f"| [{i.code}](#{i.code.lower()}) | {i.severity} | {_cell(i.title)} / {_cell(i.title_en)} | {', '.join(i.tags)} |"
+        )
     for i in infos:
         out += ["", f"## {i.code}", "", f"**{i.title}** / {i.title_en} — {i.severity}; tags: {', '.join(i.tags) or '—'}", ""]
         if i.checks:

@@ -105,7 +105,9 @@ def test_an_identity_a_template_exempts_for_the_year_is_listed_once_never_an_err
     assert old.meta.year == 2017
     found = run_checks(old)
     assert not _found(found, "CROSS-TABLE")
-    listed = [f for f in _found(found, "CROSS-NOT-CHECKED") if "机关运行经费（商品和服务支出）" in f.message]  # what it equates, not its name
+    listed = [
+        f for f in _found(found, "CROSS-NOT-CHECKED") if "机关运行经费（商品和服务支出）" in f.message
+    ]  # what it equates, not its name
     assert len(listed) == 1 and listed[0].severity == "info" and "2017" in listed[0].message
     new = read_text(_doc(2018, JS_BASIC, "", JS_OPERATING), profile="jiangsu-dept-budget", allow_partial=True).disclosure
     found = run_checks(new)
@@ -113,7 +115,9 @@ def test_an_identity_a_template_exempts_for_the_year_is_listed_once_never_an_err
     assert len(errors) == 1 and errors[0].actual == "15.00" and errors[0].expected == "10.00"
     assert not [f for f in _found(found, "CROSS-NOT-CHECKED") if "operating-expenses" in f.message]
     # and where the two agree in 2018, nothing is reported
-    same = read_text(_doc(2018, JS_BASIC, "", JS_OPERATING.replace("15.00", "10.00")), profile="jiangsu-dept-budget", allow_partial=True)
+    same = read_text(
+        _doc(2018, JS_BASIC, "", JS_OPERATING.replace("15.00", "10.00")), profile="jiangsu-dept-budget", allow_partial=True
+    )
     assert not _found(run_checks(same.disclosure), "CROSS-TABLE")
 
 
@@ -160,7 +164,9 @@ def test_expenditure_equals_fund_tables_only_without_non_fiscal_money() -> None:
     with_business = read_text(_final(business="2.00"), profile="final-account", allow_partial=True).disclosure
     found = run_checks(with_business)
     assert not [f for f in _found(found, "CROSS-TABLE") if "政府性基金" in f.message]
-    listed = [f for f in _found(found, "CROSS-NOT-CHECKED") if "支出表 = 一般公共预算 + 政府性基金" in f.message]  # what it says, not its name
+    listed = [
+        f for f in _found(found, "CROSS-NOT-CHECKED") if "支出表 = 一般公共预算 + 政府性基金" in f.message
+    ]  # what it says, not its name
     assert len(listed) == 1 and "事业收入" in listed[0].message
     # what still holds: the expenditure table, holding all money, is not below the fund tables
     below = read_text(_final(business="2.00", total="7.00"), profile="final-account", allow_partial=True).disclosure
@@ -170,7 +176,9 @@ def test_expenditure_equals_fund_tables_only_without_non_fiscal_money() -> None:
     found = run_checks(no_other_money)
     bad = [f for f in _found(found, "CROSS-TABLE", "error") if "国有资本经营预算支出表同一行之和" in f.message]
     assert bad, "a real difference between cleanly read tables stays an error"
-    assert not [f for f in _found(found, "CROSS-NOT-CHECKED") if "支出表 = 一般公共预算 + 政府性基金" in f.message]  # what it says, not its name
+    assert not [
+        f for f in _found(found, "CROSS-NOT-CHECKED") if "支出表 = 一般公共预算 + 政府性基金" in f.message
+    ]  # what it says, not its name
 
 
 # ---------------------------------------------------------------- cells read wrongly
@@ -250,7 +258,12 @@ def test_group_labels_printed_again_after_a_page_break_belong_to_the_previous_gr
     """A merged 专项名称 / 经济科目 cell running over a page break is printed again beside the first
     row of the new page: that row is a leaf of the group, not a new group."""
     text = "\n".join(
-        [*PROCUREMENT, "", "\t办公设备购置费\t办公设备购置\t便携式计算机\t政府集中采购\t15.00", "\t\t\t打印设备\t政府集中采购\t5.00"]
+        [
+            *PROCUREMENT,
+            "",
+            "\t办公设备购置费\t办公设备购置\t便携式计算机\t政府集中采购\t15.00",
+            "\t\t\t打印设备\t政府集中采购\t5.00",
+        ]
     )
     reading = read_text(_doc(2018, text), profile="jiangsu-dept-budget", allow_partial=True)
     t = reading.disclosure.table("procurement")
@@ -259,19 +272,31 @@ def test_group_labels_printed_again_after_a_page_break_belong_to_the_previous_gr
     assert leaf.attr("level") == "3" and leaf.attr(READING)
     assert not [f for f in run_checks(reading.disclosure) if f.rule.startswith("ARITH")]
     # the same labels without a page break are a new group of their own (and then it does not add up)
-    text = "\n".join([*PROCUREMENT, "\t办公设备购置费\t办公设备购置\t便携式计算机\t政府集中采购\t15.00", "\t\t\t打印设备\t政府集中采购\t5.00"])
+    text = "\n".join(
+        [*PROCUREMENT, "\t办公设备购置费\t办公设备购置\t便携式计算机\t政府集中采购\t15.00", "\t\t\t打印设备\t政府集中采购\t5.00"]
+    )
     d = read_text(_doc(2018, text), profile="jiangsu-dept-budget", allow_partial=True).disclosure
     assert _found(run_checks(d), "ARITH-ROLLUP", "error")
 
 
 def test_a_table_whose_title_is_printed_again_on_its_next_page_adds_up_as_one() -> None:
     head = PROCUREMENT[:3]
-    first = [*head, "合计\t\t\t\t\t50.00", "一、货物A\t\t\t\t\t50.00", "\t专项一\t办公设备购置\t\t\t30.00", "\t\t\t台式计算机\t政府集中采购\t30.00"]
+    first = [
+        *head,
+        "合计\t\t\t\t\t50.00",
+        "一、货物A\t\t\t\t\t50.00",
+        "\t专项一\t办公设备购置\t\t\t30.00",
+        "\t\t\t台式计算机\t政府集中采购\t30.00",
+    ]
     text = "\n".join([*first, "", *head, "\t专项二\t会议费\t\t\t20.00", "\t\t\t会议服务\t政府集中采购\t20.00"])
     d = read_text(_doc(2018, text), profile="jiangsu-dept-budget", allow_partial=True).disclosure
     assert not [f for f in run_checks(d) if f.rule.startswith("ARITH")]
     # the same rows with the second group's figure misprinted: the joined table reports it
-    d = read_text(_doc(2018, text.replace("专项二\t会议费\t\t\t20.00", "专项二\t会议费\t\t\t25.00")), profile="jiangsu-dept-budget", allow_partial=True)
+    d = read_text(
+        _doc(2018, text.replace("专项二\t会议费\t\t\t20.00", "专项二\t会议费\t\t\t25.00")),
+        profile="jiangsu-dept-budget",
+        allow_partial=True,
+    )
     assert _found(run_checks(d.disclosure), "ARITH-ROLLUP", "error")
 
 
@@ -382,24 +407,36 @@ CORPUS_ARITH = [
     (
         ("shanghai-putuo-justice-2026-unit-budget.pdf",),
         {
-            ("ARITH-ROW", "error", "表3 2040601"), ("ARITH-ROW", "error", "表5 2040601"),
-            ("ARITH-COL", "error", "表3 total"), ("ARITH-COL", "error", "表5 total"),
-            ("ARITH-ROLLUP", "error", "表3 20406"), ("ARITH-ROLLUP", "error", "表5 20406"),
-            ("ARITH-ROW", "warning", "表3 total"), ("ARITH-ROW", "warning", "表5 total"),  # 22,118,861 printed without .34
-            ("ARITH-COL", "warning", "表3 total"), ("ARITH-COL", "warning", "表5 total"),
+            ("ARITH-ROW", "error", "表3 2040601"),
+            ("ARITH-ROW", "error", "表5 2040601"),
+            ("ARITH-COL", "error", "表3 total"),
+            ("ARITH-COL", "error", "表5 total"),
+            ("ARITH-ROLLUP", "error", "表3 20406"),
+            ("ARITH-ROLLUP", "error", "表5 20406"),
+            ("ARITH-ROW", "warning", "表3 total"),
+            ("ARITH-ROW", "warning", "表5 total"),  # 22,118,861 printed without .34
+            ("ARITH-COL", "warning", "表3 total"),
+            ("ARITH-COL", "warning", "表5 total"),
             # the summary's 人员经费/公用经费/项目支出 printed without decimals (12,604,173 …) cross-foot to .34
             # less than 合计 (rounding-level), and its 人员/公用 split is not the economic table's (101,200 元 moved)
-            ("ARITH-ROW", "warning", "表1 204"), ("ARITH-ROW", "warning", "表1 grand_total"),
+            ("ARITH-ROW", "warning", "表1 204"),
+            ("ARITH-ROW", "warning", "表1 grand_total"),
             ("CROSS-SUMMARY-SPLIT", "warning", "表1 grand_total"),
         },
     ),
     (
         ("shanghai-putuo-planning-2024-dept-final-account.pdf",),
         {
-            ("ARITH-ROW", "warning", "表5 212"), ("ARITH-ROW", "warning", "表5 21201"), ("ARITH-ROW", "warning", "表5 2120101"),
-            ("ARITH-ROW", "warning", "表5 total"), ("ARITH-COL", "warning", "表4 current_total"),
-            ("ARITH-COL", "warning", "表6 personnel_total"), ("ARITH-ROLLUP", "warning", "表6 302"),
-            ("CROSS-TABLE", "warning", "表1 210"), ("CROSS-TABLE", "warning", "表1 212"), ("CROSS-TABLE", "warning", "表4 210"),
+            ("ARITH-ROW", "warning", "表5 212"),
+            ("ARITH-ROW", "warning", "表5 21201"),
+            ("ARITH-ROW", "warning", "表5 2120101"),
+            ("ARITH-ROW", "warning", "表5 total"),
+            ("ARITH-COL", "warning", "表4 current_total"),
+            ("ARITH-COL", "warning", "表6 personnel_total"),
+            ("ARITH-ROLLUP", "warning", "表6 302"),
+            ("CROSS-TABLE", "warning", "表1 210"),
+            ("CROSS-TABLE", "warning", "表1 212"),
+            ("CROSS-TABLE", "warning", "表4 210"),
         },
     ),
 ]

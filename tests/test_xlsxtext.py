@@ -107,8 +107,11 @@ def _db(tmp_path: Path) -> Path:
     con = connect(db)
     create_schema(con, "t", "t")
     for i, name in enumerate(HOSTILE):
-        con.execute("INSERT INTO documents (id, files, status, unit_name, year, kind, scope, errors, warnings, yusuan_version, "
-                    "ruleset_version) VALUES (?, ?, 'ok', ?, 2024, 'budget', 'unit', 1, 0, 't', 't')", [f"d{i}", name, name])
+        con.execute(
+            "INSERT INTO documents (id, files, status, unit_name, year, kind, scope, errors, warnings, yusuan_version, "
+            "ruleset_version) VALUES (?, ?, 'ok', ?, 2024, 'budget', 'unit', 1, 0, 't', 't')",
+            [f"d{i}", name, name],
+        )
     con.close()
     return db
 

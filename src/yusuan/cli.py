@@ -39,7 +39,12 @@ else:
 
 _ABORT = typer.Abort
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="yusuan 预算：预决算公开文件的读取与审核 / read and audit budget disclosures")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="yusuan 预算：预决算公开文件的读取与审核 / read and audit budget disclosures",
+)
 
 
 def _version(value: bool) -> None:
@@ -53,7 +58,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本 / show the version")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="显示版本 / show the version")
+    ] = False,
 ) -> None:
     """yusuan 预算：预决算公开文件的读取与审核 / read and audit budget disclosures"""
 
@@ -100,7 +107,9 @@ def _fail(err: YusuanError, lang: Lang) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _read(file: Path | list[Path] | None, lang: Lang, profile: str | None, allow_partial: bool, compose: bool | None = None) -> Reading:
+def _read(
+    file: Path | list[Path] | None, lang: Lang, profile: str | None, allow_partial: bool, compose: bool | None = None
+) -> Reading:
     """Read FILE (or the embedded example; two files are one document: narrative, then
     tables); an unreadable input exits 2 with a message."""
     files = file if isinstance(file, list) else [file] if file is not None else []
@@ -127,19 +136,31 @@ def check(
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="text | json | html | csv")] = CheckFormat.text,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
     profile: Annotated[str | None, typer.Option("--profile", help=_PROFILE_HELP)] = None,
-    allow_partial: Annotated[bool, typer.Option("--allow-partial", hidden=True, help="不再需要：缺表的文件照常审核 / no longer needed")] = False,
+    allow_partial: Annotated[
+        bool, typer.Option("--allow-partial", hidden=True, help="不再需要：缺表的文件照常审核 / no longer needed")
+    ] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="把报告写入文件（不覆盖已有文件）/ write the report to a file (never over an existing one)")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="把报告写入文件（不覆盖已有文件）/ write the report to a file (never over an existing one)"
+        ),
     ] = None,
     overwrite: Annotated[
-        bool, typer.Option("--overwrite", help="允许覆盖 -o 或 --write-baseline 的已有文件 / replace an existing -o or --write-baseline file")
+        bool,
+        typer.Option(
+            "--overwrite", help="允许覆盖 -o 或 --write-baseline 的已有文件 / replace an existing -o or --write-baseline file"
+        ),
     ] = False,
-    force: Annotated[bool, typer.Option("--force", hidden=True, help="旧写法，同 --overwrite / old spelling of --overwrite")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", hidden=True, help="旧写法，同 --overwrite / old spelling of --overwrite")
+    ] = False,
     baseline: Annotated[
-        Path | None, typer.Option("--baseline", help="隐藏基线文件中已接受的结果 / hide the findings accepted in this baseline file")
+        Path | None,
+        typer.Option("--baseline", help="隐藏基线文件中已接受的结果 / hide the findings accepted in this baseline file"),
     ] = None,
     write_baseline: Annotated[
-        Path | None, typer.Option("--write-baseline", help="把当前结果写成基线文件后退出 / write the current findings as a baseline and exit")
+        Path | None,
+        typer.Option("--write-baseline", help="把当前结果写成基线文件后退出 / write the current findings as a baseline and exit"),
     ] = None,
     previous: Annotated[
         list[Path] | None,
@@ -154,13 +175,18 @@ def check(
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="不报告这些规则代码、前缀或标签 / hide these")] = None,
     catalog: Annotated[
         Path | None,
-        typer.Option("--catalog", help="分类科目文件（CSV）或目录，代替内置版本 / catalog CSV file or directory instead of the bundled edition"),
+        typer.Option(
+            "--catalog",
+            help="分类科目文件（CSV）或目录，代替内置版本 / catalog CSV file or directory instead of the bundled edition",
+        ),
     ] = None,
 ) -> None:
     """审核一份预决算公开文件 / audit a disclosure."""
     overwrite = overwrite or force
     if write_baseline is not None and output is not None:
-        sys.stderr.write("错误：--write-baseline 只写基线文件，不能与 -o 同时使用。\nerror: --write-baseline writes only the baseline; do not combine it with -o.\n")
+        sys.stderr.write(
+            "错误：--write-baseline 只写基线文件，不能与 -o 同时使用。\nerror: --write-baseline writes only the baseline; do not combine it with -o.\n"
+        )
         raise typer.Exit(2)
     unknown = _unknown_patterns(_split(select) + _split(ignore))
     if unknown:
@@ -184,13 +210,22 @@ def check(
     try:
         accepted = read_baseline(baseline) if baseline is not None and write_baseline is None else None
         report = audit(
-            reading.disclosure, previous=prev, select=_split(select), ignore=_split(ignore), notes=notes, baseline=accepted, catalog=cat
+            reading.disclosure,
+            previous=prev,
+            select=_split(select),
+            ignore=_split(ignore),
+            notes=notes,
+            baseline=accepted,
+            catalog=cat,
         )
         if write_baseline is not None:
             text = make_baseline(report.findings, reading.disclosure.meta.source, report.ruleset)
             write_atomic(write_baseline, text.encode("utf-8"), overwrite=overwrite, protect=inputs)
-            _note(f"已将 {len(report.findings)} 个结果写入基线 {write_baseline}",
-                  f"wrote {len(report.findings)} findings to the baseline {write_baseline}", lang)
+            _note(
+                f"已将 {len(report.findings)} 个结果写入基线 {write_baseline}",
+                f"wrote {len(report.findings)} findings to the baseline {write_baseline}",
+                lang,
+            )
             raise typer.Exit(0)
         if format == CheckFormat.json:
             rendered = to_json(report)
@@ -258,14 +293,20 @@ def _unknown_patterns(patterns: list[str]) -> list[tuple[str, list[str]]]:
 def extract(
     file: Annotated[
         list[Path] | None,
-        typer.Argument(help="文件；两个文件（情况说明、表格）合为一份；省略时用内置示例 / file(s); the embedded example if omitted"),
+        typer.Argument(
+            help="文件；两个文件（情况说明、表格）合为一份；省略时用内置示例 / file(s); the embedded example if omitted"
+        ),
     ] = None,
-    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json | yaml（可手工修改后 render 的模型文件 / the model file that render reads）")] = ExtractFormat.json,
+    format: Annotated[
+        ExtractFormat,
+        typer.Option("--format", "-f", help="json | yaml（可手工修改后 render 的模型文件 / the model file that render reads）"),
+    ] = ExtractFormat.json,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
     profile: Annotated[str | None, typer.Option("--profile", help=_PROFILE_HELP)] = None,
     allow_partial: Annotated[bool, typer.Option("--allow-partial", hidden=True, help="不再需要 / no longer needed")] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="写入文件而不是显示（不覆盖已有文件）/ write to a file (never over an existing one)")
+        Path | None,
+        typer.Option("--output", "-o", help="写入文件而不是显示（不覆盖已有文件）/ write to a file (never over an existing one)"),
     ] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help=_OVERWRITE_HELP)] = False,
 ) -> None:
@@ -281,8 +322,12 @@ def extract(
         _out(text)
         return
     try:
-        write_atomic(output, (text if text.endswith("\n") else text + "\n").encode("utf-8"), overwrite=overwrite,
-                     protect=tuple(file or [example_path()]))
+        write_atomic(
+            output,
+            (text if text.endswith("\n") else text + "\n").encode("utf-8"),
+            overwrite=overwrite,
+            protect=tuple(file or [example_path()]),
+        )
     except YusuanError as err:
         raise _fail(err, lang) from None
     _note(f"已写入 {output}", f"written to {output}", lang)
@@ -313,15 +358,22 @@ def render(
     allow_errors: Annotated[
         bool, typer.Option("--allow-errors", help="审核有错误时仍然写出 / write even if the audit finds errors")
     ] = False,
-    force: Annotated[bool, typer.Option("--force", hidden=True, help="旧写法，同 --allow-errors / old spelling of --allow-errors")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", hidden=True, help="旧写法，同 --allow-errors / old spelling of --allow-errors")
+    ] = False,
     overwrite: Annotated[bool, typer.Option("--overwrite", help=_OVERWRITE_HELP)] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
     profile: Annotated[str | None, typer.Option("--profile", help=_PROFILE_HELP)] = None,
     allow_partial: Annotated[
         bool, typer.Option("--allow-partial", help="模型文件缺表时仍写出 / write a model file that lacks required tables")
     ] = False,
-    compose_narrative: Annotated[bool, typer.Option(
-        "--compose-narrative", help="由表格数据、上年数和变动原因生成情况说明（模型文件无 narrative 时自动生成）/ compose 情况说明 from the data")] = False,
+    compose_narrative: Annotated[
+        bool,
+        typer.Option(
+            "--compose-narrative",
+            help="由表格数据、上年数和变动原因生成情况说明（模型文件无 narrative 时自动生成）/ compose 情况说明 from the data",
+        ),
+    ] = False,
 ) -> None:
     """生成公开文件（DOCX/PDF/HTML/XLSX）；审核不通过时拒绝写出 / write a disclosure document; refused if the audit finds errors."""
     from .render import render as render_document
@@ -330,18 +382,30 @@ def render(
     if len(files) > 2:
         raise _fail(InputError("最多两个文件（情况说明、表格）。", "at most two files (narrative, tables)."), lang)
     file: Path | list[Path] = files[0] if len(files) == 1 else files
-    exists = OutputError(f"输出文件已存在：{output}（如需覆盖请加 --overwrite）", f"the output exists: {output} (add --overwrite to replace it)")
+    exists = OutputError(
+        f"输出文件已存在：{output}（如需覆盖请加 --overwrite）", f"the output exists: {output} (add --overwrite to replace it)"
+    )
     fmt = _OUTPUT_SUFFIXES.get(output.suffix.lower())
     if fmt is None:
-        raise _fail(OutputError(f"无法从文件名判断输出格式：{output}（请用 .docx、.pdf、.html、.xlsx 或 .txt）",
-                                f"cannot tell the output format from {output} (use .docx, .pdf, .html, .xlsx or .txt)"), lang)
+        raise _fail(
+            OutputError(
+                f"无法从文件名判断输出格式：{output}（请用 .docx、.pdf、.html、.xlsx 或 .txt）",
+                f"cannot tell the output format from {output} (use .docx, .pdf, .html, .xlsx or .txt)",
+            ),
+            lang,
+        )
     if output.exists() and not overwrite:
         raise _fail(exists, lang)
     if not output.parent.is_dir():
         raise _fail(OutputError(f"输出目录不存在：{output.parent}", f"the output folder does not exist: {output.parent}"), lang)
     if compose_narrative and (len(files) > 1 or files[0].suffix.lower() not in MODEL_SUFFIXES):
-        raise _fail(OutputError(f"--compose-narrative 需要模型文件（.yaml/.json，含上年数和变动原因）：{file}",
-                                f"--compose-narrative needs a model file (.yaml/.json with last year's figures and the reasons): {file}"), lang)
+        raise _fail(
+            OutputError(
+                f"--compose-narrative 需要模型文件（.yaml/.json，含上年数和变动原因）：{file}",
+                f"--compose-narrative needs a model file (.yaml/.json with last year's figures and the reasons): {file}",
+            ),
+            lang,
+        )
     reading = _read(file, lang, profile, allow_partial, True if compose_narrative else None)
     for note in reading.notes:
         if note.table == "compose":  # what the composer left out
@@ -365,8 +429,10 @@ def render(
     except YusuanError as err:
         raise _fail(err, lang) from None
     if errors:
-        sys.stderr.write(f"已按 --allow-errors 写出 {output}，其中仍有 {len(errors)} 个审核错误。\n"
-                         f"written {output} because of --allow-errors; it still has {len(errors)} audit error(s).\n")
+        sys.stderr.write(
+            f"已按 --allow-errors 写出 {output}，其中仍有 {len(errors)} 个审核错误。\n"
+            f"written {output} because of --allow-errors; it still has {len(errors)} audit error(s).\n"
+        )
     else:
         sys.stderr.write(f"已写出 {output}（{len(data)} 字节）/ written {output} ({len(data)} bytes)\n")
 
@@ -480,7 +546,11 @@ def _entry_lines(cat: Catalog, code: str) -> list[str]:
         p = cat.get(code[:n]) if len(code) > n else None
         if p is not None:
             chain.append(f"{p.code} {p.name}")
-    lines = [f"{e.code}  {e.name}", f"  分类 scheme:      {SCHEME_ZH[e.scheme]} ({e.scheme}), {e.level}", f"  版本 edition:     {e.edition}"]
+    lines = [
+        f"{e.code}  {e.name}",
+        f"  分类 scheme:      {SCHEME_ZH[e.scheme]} ({e.scheme}), {e.level}",
+        f"  版本 edition:     {e.edition}",
+    ]
     if chain:
         lines.append(f"  上级 parents:     {' > '.join(chain)}")
     lines.append(f"  来源 provenance:  {'; '.join(e.provenance)}")
@@ -514,7 +584,9 @@ def catalog_cmd(
     cat = _catalog(catalog, edition, lang)
     if code is None:
         src = "内置 bundled" if cat.source == "bundled" else cat.source
-        _out(f"政府收支分类科目 {cat.edition} 年版（{src}），共 {len(cat)} 条 / catalog edition {cat.edition}, {len(cat)} entries")
+        _out(
+            f"政府收支分类科目 {cat.edition} 年版（{src}），共 {len(cat)} 条 / catalog edition {cat.edition}, {len(cat)} entries"
+        )
         if cat.source == "bundled":
             _out(f"内置版本 bundled editions: {', '.join(map(str, bundled_editions()))}")
         for s in SCHEMES:
@@ -561,15 +633,26 @@ def _write_or_print(rendered: str | bytes, output: Path | None, overwrite: bool,
 def diff(
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="LAST THIS：上年文件、本年文件；分两个文件发布时用 --last/--this 给出 / last year's and this year's document"),
+        typer.Argument(
+            help="LAST THIS：上年文件、本年文件；分两个文件发布时用 --last/--this 给出 / last year's and this year's document"
+        ),
     ] = None,
-    last: Annotated[list[Path] | None, typer.Option("--last", help="上年（或同年预算）的文件，两个文件时给两次 / last year's document (twice for two files)")] = None,
-    this: Annotated[list[Path] | None, typer.Option("--this", help="本年（或同年决算）的文件，两个文件时给两次 / this year's document (twice for two files)")] = None,
+    last: Annotated[
+        list[Path] | None,
+        typer.Option("--last", help="上年（或同年预算）的文件，两个文件时给两次 / last year's document (twice for two files)"),
+    ] = None,
+    this: Annotated[
+        list[Path] | None,
+        typer.Option("--this", help="本年（或同年决算）的文件，两个文件时给两次 / this year's document (twice for two files)"),
+    ] = None,
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text | json | html")] = DiffFormat.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件 / write to a file")] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace an existing output file")] = False,
     changed_only: Annotated[bool, typer.Option("--changed-only", help="只列有变动的行 / only rows that changed")] = False,
-    other_body: Annotated[bool, typer.Option("--other-body", help="单位名称不同也对比（单位更名）/ compare although the names differ (a renamed body)")] = False,
+    other_body: Annotated[
+        bool,
+        typer.Option("--other-body", help="单位名称不同也对比（单位更名）/ compare although the names differ (a renamed body)"),
+    ] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
     profile: Annotated[str | None, typer.Option("--profile", help=_PROFILE_HELP)] = None,
 ) -> None:
@@ -578,7 +661,13 @@ def diff(
 
     pos = list(files or [])
     if last and this and pos:
-        raise _fail(InputError("已用 --last 和 --this 给出两份文件，不能再有其他文件参数。", "--last and --this are given; no other file arguments."), lang)
+        raise _fail(
+            InputError(
+                "已用 --last 和 --this 给出两份文件，不能再有其他文件参数。",
+                "--last and --this are given; no other file arguments.",
+            ),
+            lang,
+        )
     if this:
         last = last or pos
     elif last:
@@ -586,25 +675,46 @@ def diff(
     elif len(pos) == 2:
         last, this = [pos[0]], [pos[1]]
     if not last or not this:
-        raise _fail(InputError("请给出两份文件：yusuan diff 上年文件 本年文件；分两个文件发布时用 --last A --last B --this C --this D。",
-                               "give two documents: yusuan diff LAST THIS; for two-file documents --last A --last B --this C --this D."), lang)
+        raise _fail(
+            InputError(
+                "请给出两份文件：yusuan diff 上年文件 本年文件；分两个文件发布时用 --last A --last B --this C --this D。",
+                "give two documents: yusuan diff LAST THIS; for two-file documents --last A --last B --this C --this D.",
+            ),
+            lang,
+        )
     a = _read(last, lang, profile, True).disclosure
     b = _read(this, lang, profile, True).disclosure
     try:
         d = compare(a, b, other_body=other_body)
     except YusuanError as err:
         raise _fail(err, lang) from None
-    rendered = to_json(d) if format == DiffFormat.json else to_html(d, changed_only) if format == DiffFormat.html else to_text(d, changed_only)
+    rendered = (
+        to_json(d)
+        if format == DiffFormat.json
+        else to_html(d, changed_only)
+        if format == DiffFormat.html
+        else to_text(d, changed_only)
+    )
     _write_or_print(rendered, output, overwrite, (*last, *this), lang)
     raise typer.Exit(1 if d.errors else 0)
 
 
 @app.command()
 def checklist(
-    docs: Annotated[list[str], typer.Argument(help="文件；分两个文件发布的文件用逗号连接：说明.pdf,表格.pdf / documents; a two-file document as narrative.pdf,tables.pdf")],
+    docs: Annotated[
+        list[str],
+        typer.Argument(
+            help="文件；分两个文件发布的文件用逗号连接：说明.pdf,表格.pdf / documents; a two-file document as narrative.pdf,tables.pdf"
+        ),
+    ],
     output: Annotated[Path, typer.Option("--output", "-o", help="检查表 .xlsx / the checklist workbook")],
-    region: Annotated[str | None, typer.Option("--region", help="标题中的区县名（默认从单位名称中取）/ the district in the title")] = None,
-    url: Annotated[list[str] | None, typer.Option("--url", help="公开网址，每份文件一个，按顺序 / where each document was published, in order")] = None,
+    region: Annotated[
+        str | None, typer.Option("--region", help="标题中的区县名（默认从单位名称中取）/ the district in the title")
+    ] = None,
+    url: Annotated[
+        list[str] | None,
+        typer.Option("--url", help="公开网址，每份文件一个，按顺序 / where each document was published, in order"),
+    ] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace an existing output file")] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
     profile: Annotated[str | None, typer.Option("--profile", help=_PROFILE_HELP)] = None,
@@ -633,9 +743,15 @@ def _doc_paths(doc: str) -> list[Path]:
 
 @app.command()
 def consolidate(
-    units: Annotated[list[str], typer.Argument(help="单位文件；分两个文件发布的用逗号连接 / unit documents; a two-file one as narrative.pdf,tables.pdf")],
+    units: Annotated[
+        list[str],
+        typer.Argument(help="单位文件；分两个文件发布的用逗号连接 / unit documents; a two-file one as narrative.pdf,tables.pdf"),
+    ],
     department: Annotated[str, typer.Option("--department", help="部门名称 / the department's name")],
-    against: Annotated[str | None, typer.Option("--against", help="已公开的部门文件，用来核对汇总数 / the published department document to compare with")] = None,
+    against: Annotated[
+        str | None,
+        typer.Option("--against", help="已公开的部门文件，用来核对汇总数 / the published department document to compare with"),
+    ] = None,
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text | json")] = DiffFormat.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件 / write to a file")] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace an existing output file")] = False,
@@ -672,10 +788,18 @@ class SynthFormat(StrEnum):
 @app.command()
 def synth(
     count: Annotated[int, typer.Option("--count", "-n", min=1, help="文件数 / how many documents")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="输出目录（不存在时创建）/ the output folder (created if missing)")],
-    seed: Annotated[int, typer.Option("--seed", help="随机种子：同一种子生成同样的文件 / the same seed gives the same documents")] = 0,
-    defects: Annotated[float, typer.Option("--defects", min=0.0, max=1.0, help="注入缺陷的文件比例 / share of documents with an injected defect")] = 0.5,
-    format: Annotated[list[SynthFormat] | None, typer.Option("--format", "-f", help="txt | pdf | docx | xlsx | html（可多次）/ repeatable")] = None,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="输出目录（不存在时创建）/ the output folder (created if missing)")
+    ],
+    seed: Annotated[
+        int, typer.Option("--seed", help="随机种子：同一种子生成同样的文件 / the same seed gives the same documents")
+    ] = 0,
+    defects: Annotated[
+        float, typer.Option("--defects", min=0.0, max=1.0, help="注入缺陷的文件比例 / share of documents with an injected defect")
+    ] = 0.5,
+    format: Annotated[
+        list[SynthFormat] | None, typer.Option("--format", "-f", help="txt | pdf | docx | xlsx | html（可多次）/ repeatable")
+    ] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace existing files")] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
 ) -> None:
@@ -698,19 +822,28 @@ def synth(
         raise _fail(OutputError(f"无法写入 {output}：{err.strerror or err}", f"cannot write to {output}: {err}"), lang) from None
     except YusuanError as err:
         raise _fail(err, lang) from None
-    sys.stderr.write(f"已在 {output} 写出 {written} 份文件，其中 {with_defects} 份注入了缺陷 / "
-                     f"wrote {written} documents to {output}, {with_defects} with an injected defect\n")
+    sys.stderr.write(
+        f"已在 {output} 写出 {written} 份文件，其中 {with_defects} 份注入了缺陷 / "
+        f"wrote {written} documents to {output}, {with_defects} with an injected defect\n"
+    )
 
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option("--host", help="监听地址；非本机地址须设 --token / address to bind; another than loopback needs --token")] = "127.0.0.1",
+    host: Annotated[
+        str,
+        typer.Option("--host", help="监听地址；非本机地址须设 --token / address to bind; another than loopback needs --token"),
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="端口 / port")] = 8000,
     data: Annotated[
-        Path | None, typer.Option("--data", help="保存上传文件和处理记录的目录；省略时什么都不保存 / keep uploads and review decisions here")
+        Path | None,
+        typer.Option("--data", help="保存上传文件和处理记录的目录；省略时什么都不保存 / keep uploads and review decisions here"),
     ] = None,
     token: Annotated[
-        str | None, typer.Option("--token", envvar="YUSUAN_TOKEN", help="访问令牌：每个请求都须带上 / access token required on every request")
+        str | None,
+        typer.Option(
+            "--token", envvar="YUSUAN_TOKEN", help="访问令牌：每个请求都须带上 / access token required on every request"
+        ),
     ] = None,
     workers: Annotated[int, typer.Option("--workers", help="同时审核的文件数 / audits at once")] = 2,
 ) -> None:
@@ -720,22 +853,30 @@ def serve(
 
         from .web import Settings, create_app, is_loopback
     except ImportError:
-        sys.stderr.write("错误：网页需要 fastapi、uvicorn、python-multipart：pip install 'yusuan[web]'\n"
-                         "error: the web page needs fastapi, uvicorn and python-multipart: pip install 'yusuan[web]'\n")
+        sys.stderr.write(
+            "错误：网页需要 fastapi、uvicorn、python-multipart：pip install 'yusuan[web]'\n"
+            "error: the web page needs fastapi, uvicorn and python-multipart: pip install 'yusuan[web]'\n"
+        )
         raise typer.Exit(2) from None
     if not is_loopback(host) and not token:
-        sys.stderr.write(f"错误：监听 {host} 会让其他机器访问，须同时设置 --token。\n"
-                         f"error: binding {host} lets other machines in; set --token as well.\n")
+        sys.stderr.write(
+            f"错误：监听 {host} 会让其他机器访问，须同时设置 --token。\n"
+            f"error: binding {host} lets other machines in; set --token as well.\n"
+        )
         raise typer.Exit(2)
     if token is not None and not re.fullmatch(r"[A-Za-z0-9._~+/=-]{16,200}", token):
-        sys.stderr.write("错误：--token 须为 16 个以上的字母、数字或 ._~+/=- 字符。\n"
-                         "error: --token must be at least 16 letters, digits or ._~+/=- characters.\n")
+        sys.stderr.write(
+            "错误：--token 须为 16 个以上的字母、数字或 ._~+/=- 字符。\n"
+            "error: --token must be at least 16 letters, digits or ._~+/=- characters.\n"
+        )
         raise typer.Exit(2)
     application = create_app(Settings(data_dir=data, token=token, workers=max(1, workers)))
     shown = "localhost" if is_loopback(host) else host
     link = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     sys.stderr.write(f"yusuan 网页 / web page: {link}\n")
     uvicorn.run(application, host=host, port=port, log_level="warning", server_header=False)
+
+
 class BatchFormat(StrEnum):
     text = "text"
     json = "json"
@@ -759,21 +900,33 @@ def _need_corpus(lang: Lang) -> None:
         import duckdb  # noqa: F401
         import pyarrow  # noqa: F401
     except ImportError:
-        raise _fail(InputError("需要安装 corpus 附加组件：pip install 'yusuan[corpus]'",
-                               "needs the corpus extra: pip install 'yusuan[corpus]'"), lang) from None
+        raise _fail(
+            InputError(
+                "需要安装 corpus 附加组件：pip install 'yusuan[corpus]'", "needs the corpus extra: pip install 'yusuan[corpus]'"
+            ),
+            lang,
+        ) from None
 
 
 @app.command()
 def batch(
     paths: Annotated[list[Path], typer.Argument(help="文件或目录（递归读取 pdf/docx/xlsx/html/txt）/ files or folders")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="DuckDB 数据库文件（已有则续跑）/ the DuckDB file (resumed if it exists)")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="DuckDB 数据库文件（已有则续跑）/ the DuckDB file (resumed if it exists)")
+    ],
     workers: Annotated[int, typer.Option("--workers", "-j", help="并行进程数，0 为 CPU 核数 / processes, 0: one per core")] = 0,
-    dask: Annotated[str | None, typer.Option("--dask", help="Dask 调度器地址，如 tcp://host:8786 / a dask.distributed scheduler")] = None,
+    dask: Annotated[
+        str | None, typer.Option("--dask", help="Dask 调度器地址，如 tcp://host:8786 / a dask.distributed scheduler")
+    ] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="每份文件的时间上限（秒）/ seconds per document")] = 300.0,
     memory: Annotated[int, typer.Option("--memory", help="每个子进程的内存上限（MB）/ memory per child process (MB)")] = 2048,
-    retry: Annotated[bool, typer.Option("--retry", help="重新处理失败或超时的文件 / run failed and timed-out documents again")] = False,
+    retry: Annotated[
+        bool, typer.Option("--retry", help="重新处理失败或超时的文件 / run failed and timed-out documents again")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="不显示进度 / no progress")] = False,
-    format: Annotated[BatchFormat, typer.Option("--format", "-f", help="text | json（结果摘要 / the summary）")] = BatchFormat.text,
+    format: Annotated[
+        BatchFormat, typer.Option("--format", "-f", help="text | json（结果摘要 / the summary）")
+    ] = BatchFormat.text,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
 ) -> None:
     """批量读取、分组并审核一批文件，写入 DuckDB / read, group and audit a corpus into DuckDB."""
@@ -789,7 +942,9 @@ def batch(
         with BatchProgress(enabled=not quiet) as progress:
             summary = run_batch(paths, output, options, progress=progress.update)
     except SchemaError as err:
-        raise _fail(OutputError(f"数据库 {output} 的结构版本不同：{err}；请换一个文件", f"{output}: {err}; use another file"), lang) from None
+        raise _fail(
+            OutputError(f"数据库 {output} 的结构版本不同：{err}；请换一个文件", f"{output}: {err}; use another file"), lang
+        ) from None
     except duckdb.Error as err:  # in use by another process, not a database, read-only…
         raise _fail(OutputError(f"无法打开数据库 {output}：{err}", f"cannot open the database {output}: {err}"), lang) from None
     d = summary.as_dict()
@@ -801,8 +956,8 @@ def batch(
             f"{d['inputs']} 个文件 → {d['documents']} 份文件（新审核 {d['audited']}，跳过 {d['skipped']}）："
             f"正常 {st.get('ok', 0)}，拒绝 {st.get('refused', 0)}，失败 {st.get('failed', 0)}，超时 {st.get('timeout', 0)}；"
             f"错误 {d['errors']}，警告 {d['warnings']}；{d['pages']} 页，{d['seconds']:.1f} 秒 → {output}\n"
-            if lang == Lang.zh else
-            f"{d['inputs']} files → {d['documents']} documents ({d['audited']} audited, {d['skipped']} skipped): "
+            if lang == Lang.zh
+            else f"{d['inputs']} files → {d['documents']} documents ({d['audited']} audited, {d['skipped']} skipped): "
             f"ok {st.get('ok', 0)}, refused {st.get('refused', 0)}, failed {st.get('failed', 0)}, timeout {st.get('timeout', 0)}; "
             f"{d['errors']} errors, {d['warnings']} warnings; {d['pages']} pages in {d['seconds']:.1f} s → {output}\n"
         )
@@ -839,7 +994,9 @@ def query(
 def export(
     db: Annotated[Path, typer.Argument(help="yusuan batch 写出的 DuckDB 文件 / a database written by yusuan batch")],
     output: Annotated[Path, typer.Option("--output", "-o", help="输出目录 / the output folder")],
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="parquet | csv | xlsx | fdp（Fiscal Data Package）")] = ExportFormat.parquet,
+    format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="parquet | csv | xlsx | fdp（Fiscal Data Package）")
+    ] = ExportFormat.parquet,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
 ) -> None:
     """导出语料库数据库 / export a corpus database (Parquet, CSV, XLSX, Fiscal Data Package)."""
@@ -858,7 +1015,10 @@ def summary(
         Path | None, typer.Option("--expected", help="应公开单位名单 CSV（unit_name[,unit_code]）/ the units that must publish")
     ] = None,
     checklists: Annotated[
-        Path | None, typer.Option("--checklists", help="每份文件的公开情况检查表 XLSX 写入此目录 / write each document's review checklist here")
+        Path | None,
+        typer.Option(
+            "--checklists", help="每份文件的公开情况检查表 XLSX 写入此目录 / write each document's review checklist here"
+        ),
     ] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="允许覆盖已有文件 / replace an existing output file")] = False,
     lang: Annotated[Lang, typer.Option("--lang", help="zh | en")] = Lang.zh,
@@ -868,7 +1028,10 @@ def summary(
     from .corpus.summary import summary_html, summary_xlsx
 
     if output is None and checklists is None:
-        raise _fail(OutputError("请给出 -o summary.html|xlsx 或 --checklists 目录。", "give -o summary.html|xlsx or --checklists DIR."), lang)
+        raise _fail(
+            OutputError("请给出 -o summary.html|xlsx 或 --checklists 目录。", "give -o summary.html|xlsx or --checklists DIR."),
+            lang,
+        )
     if checklists is not None:
         _write_checklists(db, checklists, overwrite, lang)
     if output is None:
@@ -880,7 +1043,12 @@ def summary(
         data = summary_xlsx(db, expected) if suffix == ".xlsx" else summary_html(db, expected).encode("utf-8")
         write_atomic(output, data, overwrite=overwrite, protect=(db,))
     except FileExistsError:
-        raise _fail(OutputError(f"输出文件已存在：{output}（如需覆盖请加 --overwrite）", f"the output exists: {output} (add --overwrite)"), lang) from None
+        raise _fail(
+            OutputError(
+                f"输出文件已存在：{output}（如需覆盖请加 --overwrite）", f"the output exists: {output} (add --overwrite)"
+            ),
+            lang,
+        ) from None
     except YusuanError as err:
         raise _fail(err, lang) from None
     sys.stderr.write(f"{output}\n")
@@ -893,8 +1061,13 @@ def _write_checklists(db: Path, out_dir: Path, overwrite: bool, lang: Lang) -> N
     if out_dir.exists() and not out_dir.is_dir():
         raise _fail(OutputError(f"不是目录：{out_dir}", f"not a folder: {out_dir}"), lang)
     if out_dir.is_dir() and any(out_dir.glob("*-检查表.xlsx")) and not overwrite:
-        raise _fail(OutputError(f"目录中已有检查表：{out_dir}（如需覆盖请加 --overwrite）",
-                                f"the folder already holds checklists: {out_dir} (add --overwrite)"), lang)
+        raise _fail(
+            OutputError(
+                f"目录中已有检查表：{out_dir}（如需覆盖请加 --overwrite）",
+                f"the folder already holds checklists: {out_dir} (add --overwrite)",
+            ),
+            lang,
+        )
     written, missed = write_checklists(db, out_dir)
     for dc in missed:
         sys.stderr.write(f"未能重建 / not rebuilt: {dc.unit_name} {dc.year or ''} {dc.id[:12]}: {dc.error}\n")
@@ -958,8 +1131,7 @@ def _usage_error(err: _USAGE_ERRORS) -> None:
     msg = err.format_message()
     zh = next((z for e, z in _USAGE_ZH if e in msg), "命令用法有误")
     cmd = err.ctx.command_path if err.ctx is not None else "yusuan"
-    sys.stderr.write(f"用法错误：{zh}（{msg}）。运行 {cmd} --help 查看用法。\n"
-                     f"usage error: {msg}\nTry '{cmd} --help' for help.\n")
+    sys.stderr.write(f"用法错误：{zh}（{msg}）。运行 {cmd} --help 查看用法。\nusage error: {msg}\nTry '{cmd} --help' for help.\n")
 
 
 def _environment_failure(exc: OSError) -> int:

@@ -103,6 +103,8 @@ class PdfNoPages(PdfError):
 
 class PdfTooManyPages(PdfError):
     pass
+
+
 class UnsafeInput(InputError):
     """A file built to exhaust memory or time (zip bomb, XML entity tricks): refused unread."""
 

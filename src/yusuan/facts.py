@@ -96,17 +96,21 @@ _TABLE_FACTS: dict[str, tuple[tuple[str, str, str, str], ...]] = {
 _AMT = r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元)"
 # fact → patterns over narrative paragraphs; group 1 amount, group 2 unit.
 _NARRATIVE_FACTS: dict[str, tuple[str, ...]] = {
-    "operating_expenses": (
-        r"机关(?:（机构）)?(?:运转|运行)经费(?:支出)?(?:预算|决算)?(?:为|安排)?" + _AMT,
-    ),
+    "operating_expenses": (r"机关(?:（机构）)?(?:运转|运行)经费(?:支出)?(?:预算|决算)?(?:为|安排)?" + _AMT,),
     "procurement_total": (
         r"政府采购(?:支出)?(?:预算|决算)?(?:安排|总额|为)?(?:为)?" + _AMT,
         # final accounts: 政府采购金额（以合同签订为准）为251.25万元
         r"政府采购金额(?:（[^）]{0,20}）)?为?" + _AMT,
     ),
-    "procurement_goods": (r"(?:政府采购)?货物(?:类)?(?:政府采购)?(?:预算|采购)?(?:支出)?(?:预算|决算)?(?:金额)?(?:为)?\s*" + _AMT,),
-    "procurement_works": (r"(?:政府采购)?工程(?:类)?(?:政府采购)?(?:预算|采购)?(?:支出)?(?:预算|决算)?(?:金额)?(?:为)?\s*" + _AMT,),
-    "procurement_services": (r"(?:政府采购)?服务(?:类)?(?:政府采购)?(?:预算|采购)?(?:支出)?(?:预算|决算)?(?:金额)?(?:为)?\s*" + _AMT,),
+    "procurement_goods": (
+        r"(?:政府采购)?货物(?:类)?(?:政府采购)?(?:预算|采购)?(?:支出)?(?:预算|决算)?(?:金额)?(?:为)?\s*" + _AMT,
+    ),
+    "procurement_works": (
+        r"(?:政府采购)?工程(?:类)?(?:政府采购)?(?:预算|采购)?(?:支出)?(?:预算|决算)?(?:金额)?(?:为)?\s*" + _AMT,
+    ),
+    "procurement_services": (
+        r"(?:政府采购)?服务(?:类)?(?:政府采购)?(?:预算|采购)?(?:支出)?(?:预算|决算)?(?:金额)?(?:为)?\s*" + _AMT,
+    ),
     "reserve_expenditure": (r"预留机动经费(?:支出)?(?:为)?" + _AMT,),
     # Jiangsu prints 人员经费/公用经费 only in the narrative (its basic tables have one 金额 column)
     "personnel_expenditure": (r"人员经费\s*(?:支出)?(?:为)?\s*" + _AMT,),
@@ -197,7 +201,9 @@ def fact_cells(name: str) -> tuple[tuple[str, str, str, str], ...]:
     return _TABLE_FACTS.get(name, ())
 
 
-def definition_break(name: str, last: tuple[str | None, int | None], this: tuple[str | None, int | None]) -> tuple[str, str] | None:
+def definition_break(
+    name: str, last: tuple[str | None, int | None], this: tuple[str | None, int | None]
+) -> tuple[str, str] | None:
     """Why a fact's figures in two documents, each given as (profile id, year), are not the same
     measure, as (zh, en); ``None`` when nothing says they differ.
 
@@ -211,7 +217,10 @@ def definition_break(name: str, last: tuple[str | None, int | None], this: tuple
     if not pa or not pb:
         return None
     if pa != pb:
-        return (f"两份文件模板不同（{pa}、{pb}），口径可能不同", f"the two documents were read with different templates ({pa}, {pb})")
+        return (
+            f"两份文件模板不同（{pa}、{pb}），口径可能不同",
+            f"the two documents were read with different templates ({pa}, {pb})",
+        )
     from .profiles import profiles  # the profiles read the model only; imported here to keep this module light
 
     prof = profiles().get(pa)
@@ -222,5 +231,8 @@ def definition_break(name: str, last: tuple[str | None, int | None], this: tuple
     for ex in prof.not_checked:
         if ex.name in named and not ex.always and ex.covers(ya) != ex.covers(yb):
             zh, _, en = ex.reason.partition(" / ")
-            return (f"模板「{prof.name}」{ex.years}的口径不同：{zh}", f"template {prof.id} defines it otherwise {ex.years_en}: {en or zh}")
+            return (
+                f"模板「{prof.name}」{ex.years}的口径不同：{zh}",
+                f"template {prof.id} defines it otherwise {ex.years_en}: {en or zh}",
+            )
     return None

@@ -72,7 +72,9 @@ def ref(table: Table | PerformanceTable, row: Row | TargetRow | None, column: st
     col_label = col.label if col else column
     cell: Cell | None = None
     if row is None:
-        return CellRef(table.type, table.number, table.title, "", col_label, table.location.line, table.location.page, column_key=column)
+        return CellRef(
+            table.type, table.number, table.title, "", col_label, table.location.line, table.location.page, column_key=column
+        )
     if isinstance(row, TargetRow):
         name = f"{row.code} {row.name}".strip()
         cell = row.cell(column) if column else None
@@ -98,4 +100,3 @@ def ref(table: Table | PerformanceTable, row: Row | TargetRow | None, column: st
         column,
         cell.raw if cell else "",
     )
-

@@ -206,5 +206,10 @@ def exemption(name: str, value: Any) -> Exemption:
     ``name = { reason = "…", from = 2017, until = 2017 }`` (those years only)."""
     if isinstance(value, Mapping):
         first, last = value.get("from"), value.get("until")
-        return Exemption(str(name), str(value.get("reason", "")), int(first) if first is not None else None, int(last) if last is not None else None)
+        return Exemption(
+            str(name),
+            str(value.get("reason", "")),
+            int(first) if first is not None else None,
+            int(last) if last is not None else None,
+        )
     return Exemption(str(name), str(value))

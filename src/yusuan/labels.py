@@ -68,7 +68,7 @@ def strip_ordinal(label: str) -> tuple[str, str]:
     m = _ORDINAL.match(label)
     if not m:
         return "", label.strip()
-    return m.group(0).strip(), label[m.end():].strip()
+    return m.group(0).strip(), label[m.end() :].strip()
 
 
 def class_name(label: str) -> str:

@@ -49,8 +49,25 @@ MODEL_SCHEMA = "yusuan.model/1"
 MODEL_SUFFIXES = (".yaml", ".yml", ".json")
 _PERF_KEYS = ("total", "gov", "special_account", "unit_funds")
 _TOP_KEYS = {
-    "schema", "profile", "unit", "unit_code", "year", "kind", "scope", "amount_unit", "title", "date",
-    "duties", "divisions", "narrative", "tables", "performance", "previous_year", "changes", "figures", "print_unit",
+    "schema",
+    "profile",
+    "unit",
+    "unit_code",
+    "year",
+    "kind",
+    "scope",
+    "amount_unit",
+    "title",
+    "date",
+    "duties",
+    "divisions",
+    "narrative",
+    "tables",
+    "performance",
+    "previous_year",
+    "changes",
+    "figures",
+    "print_unit",
 }
 _ROW_KEYS = {"side", "code", "label", "kind", "unit_code", "project_type", "gov_code", "gov_name", "values"}
 
@@ -119,7 +136,11 @@ def model_dict(d: Disclosure) -> dict[str, Any]:
                     "code": r.code,
                     "name": r.name,
                     "values": _values(r.cells),
-                    **({"targets": [{"category": i.category, "name": i.name, "value": i.value} for i in r.indicators]} if r.indicators else {}),
+                    **(
+                        {"targets": [{"category": i.category, "name": i.name, "value": i.value} for i in r.indicators]}
+                        if r.indicators
+                        else {}
+                    ),
                 }
                 for r in p.rows
             ],
@@ -158,7 +179,9 @@ def _loader() -> Any:
 
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.check_event(yaml.events.AliasEvent):
-                mark = yaml.parser.Parser.peek_event(self).start_mark  # through the class: its stub is untyped (untyped_calls_exclude)
+                mark = yaml.parser.Parser.peek_event(
+                    self
+                ).start_mark  # through the class: its stub is untyped (untyped_calls_exclude)
                 raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in a model file", mark)
             return super().compose_node(parent, index)
 
@@ -191,7 +214,10 @@ def _parse(data: bytes, source: str, fmt: str) -> dict[str, Any]:
 
 def _text(v: Any) -> str:
     if isinstance(v, dict | list | tuple):
-        raise _Bad(f"这里应为文字或数字，不能是列表或映射：{str(v)[:60]}", f"a text or number was expected, not a list or mapping: {str(v)[:60]}")
+        raise _Bad(
+            f"这里应为文字或数字，不能是列表或映射：{str(v)[:60]}",
+            f"a text or number was expected, not a list or mapping: {str(v)[:60]}",
+        )
     return "" if v is None else str(v).strip()
 
 
@@ -214,7 +240,9 @@ def _values_cells(values: Any, columns: tuple[Column, ...], source: str, where: 
     unknown = [k for k in values if k not in keys]
     if unknown:
         raise _bad(
-            source, where, f"未知的列 {', '.join(map(str, unknown))}（可用：{', '.join(c.key for c in columns)}）",
+            source,
+            where,
+            f"未知的列 {', '.join(map(str, unknown))}（可用：{', '.join(c.key for c in columns)}）",
             f"unknown column(s) {', '.join(map(str, unknown))} (known: {', '.join(c.key for c in columns)})",
         )
     out = []
@@ -265,12 +293,22 @@ def _table(type_: str, entry: Any, spec: TableSpec, prof: Profile, year: str, un
             raise _bad(source, w, "应为映射（code、label、values …）", "must be a mapping (code, label, values …)")
         extra = set(r) - _ROW_KEYS
         if extra:
-            raise _bad(source, w, f"未知的键 {', '.join(sorted(map(str, extra)))}", f"unknown key(s) {', '.join(sorted(map(str, extra)))}")
+            raise _bad(
+                source,
+                w,
+                f"未知的键 {', '.join(sorted(map(str, extra)))}",
+                f"unknown key(s) {', '.join(sorted(map(str, extra)))}",
+            )
         side = _text(r.get("side"))
         cols = columns
         if spec.layout == "two_sided":
             if side not in ("income", "expenditure"):
-                raise _bad(source, w, "收支对照表的行须写 side: income 或 side: expenditure", "rows of a two-sided table need side: income or expenditure")
+                raise _bad(
+                    source,
+                    w,
+                    "收支对照表的行须写 side: income 或 side: expenditure",
+                    "rows of a two-sided table need side: income or expenditure",
+                )
             cols = spec.income_columns if side == "income" else spec.expenditure_columns
         code = _text(r.get("code"))
         if code and not code.isdigit():
@@ -278,8 +316,16 @@ def _table(type_: str, entry: Any, spec: TableSpec, prof: Profile, year: str, un
         attrs = tuple((k, _text(r.get(k))) for k in ("unit_code", "project_type", "gov_code", "gov_name") if _text(r.get(k)))
         kind = _kind(r, spec, prof, side)
         rows.append(
-            Row(code or _text(r.get("label")), _text(r.get("label")), kind, _values_cells(r.get("values"), cols, source, f"{w}.values"),  # type: ignore[arg-type]
-                Location(), code=code, side=side, attrs=attrs)  # type: ignore[arg-type]
+            Row(
+                code or _text(r.get("label")),
+                _text(r.get("label")),
+                kind,  # type: ignore[arg-type]
+                _values_cells(r.get("values"), cols, source, f"{w}.values"),
+                Location(),
+                code=code,
+                side=side,  # type: ignore[arg-type]
+                attrs=attrs,
+            )
         )
     unfilled = {k for k in spec.optional_columns if not any(c.column == k and c.raw.strip() for r in rows for c in r.cells)}
     if unfilled:  # columns of another edition of the template (see TableSpec.optional_columns)
@@ -289,7 +335,9 @@ def _table(type_: str, entry: Any, spec: TableSpec, prof: Profile, year: str, un
     notes = entry.get("notes") or []
     if not isinstance(notes, list):
         raise _bad(source, f"{where}.notes", "应为列表", "must be a list")
-    return Table(type_, title, index, columns, tuple(rows), Location(), _text(entry.get("unit")) or unit, tuple(_text(n) for n in notes))
+    return Table(
+        type_, title, index, columns, tuple(rows), Location(), _text(entry.get("unit")) or unit, tuple(_text(n) for n in notes)
+    )
 
 
 def _performance(entry: Any, spec: TableSpec, year: str, unit: str, source: str, index: int) -> PerformanceTable:
@@ -307,9 +355,23 @@ def _performance(entry: Any, spec: TableSpec, year: str, unit: str, source: str,
         inds = []
         for j, t in enumerate(r.get("targets") or []):
             if not isinstance(t, dict) or _text(t.get("category")) not in spec.categories:
-                raise _bad(source, f"{w}.targets[{j}]", f"category 须为 {'、'.join(spec.categories)} 之一", f"category must be one of {', '.join(spec.categories)}")
+                raise _bad(
+                    source,
+                    f"{w}.targets[{j}]",
+                    f"category 须为 {'、'.join(spec.categories)} 之一",
+                    f"category must be one of {', '.join(spec.categories)}",
+                )
             inds.append(Indicator(_text(t.get("category")), _text(t.get("name")), _text(t.get("value")), Location()))
-        rows.append(TargetRow(kind, code, _text(r.get("name")), _values_cells(r.get("values"), spec.columns, source, f"{w}.values"), Location(), tuple(inds)))  # type: ignore[arg-type]
+        rows.append(
+            TargetRow(
+                kind,  # type: ignore[arg-type]
+                code,
+                _text(r.get("name")),
+                _values_cells(r.get("values"), spec.columns, source, f"{w}.values"),
+                Location(),
+                tuple(inds),
+            )
+        )
     title = _text(entry.get("title")) or f"{year}年度{spec.titles[0]}"
     return PerformanceTable(title, index, spec.columns, tuple(rows), Location(), unit)
 
@@ -345,11 +407,22 @@ def _from_disclosure_json(obj: dict[str, Any]) -> dict[str, Any]:
     """``extract --format json`` output (yusuan.disclosure/1) → the model file schema."""
     m = obj.get("meta") or {}
     out: dict[str, Any] = {
-        "schema": MODEL_SCHEMA, "profile": m.get("profile"), "unit": m.get("unit_name"), "unit_code": m.get("unit_code"),
-        "year": m.get("year"), "kind": m.get("kind"), "scope": m.get("scope"), "amount_unit": m.get("amount_unit"),
-        "title": m.get("title"), "date": m.get("date"),
-        "narrative": [{"heading": s.get("title"), "paragraphs": [p.get("text") for p in s.get("paragraphs", [])]} for s in obj.get("narrative", [])],
+        "schema": MODEL_SCHEMA,
+        "profile": m.get("profile"),
+        "unit": m.get("unit_name"),
+        "unit_code": m.get("unit_code"),
+        "year": m.get("year"),
+        "kind": m.get("kind"),
+        "scope": m.get("scope"),
+        "amount_unit": m.get("amount_unit"),
+        "title": m.get("title"),
+        "date": m.get("date"),
+        "narrative": [
+            {"heading": s.get("title"), "paragraphs": [p.get("text") for p in s.get("paragraphs", [])]}
+            for s in obj.get("narrative", [])
+        ],
     }
+
     def cells(r: dict[str, Any]) -> dict[str, Any]:
         return {k: (c.get("value") or c.get("raw") or None) for k, c in (r.get("cells") or {}).items()}
 
@@ -358,13 +431,27 @@ def _from_disclosure_json(obj: dict[str, Any]) -> dict[str, Any]:
         if t.get("type") == "performance_targets":
             out["performance"] = {
                 "title": t.get("title"),
-                "rows": [{"kind": r.get("kind"), "code": r.get("code"), "name": r.get("name"), "values": cells(r),
-                          "targets": [{k: i.get(k) for k in ("category", "name", "value")} for i in r.get("indicators", [])]} for r in t.get("rows", [])],
+                "rows": [
+                    {
+                        "kind": r.get("kind"),
+                        "code": r.get("code"),
+                        "name": r.get("name"),
+                        "values": cells(r),
+                        "targets": [{k: i.get(k) for k in ("category", "name", "value")} for i in r.get("indicators", [])],
+                    }
+                    for r in t.get("rows", [])
+                ],
             }
             continue
         rows = []
         for r in t.get("rows", []):
-            row = {"side": r.get("side"), "code": r.get("code"), "label": r.get("label"), "kind": r.get("kind"), "values": cells(r)}
+            row = {
+                "side": r.get("side"),
+                "code": r.get("code"),
+                "label": r.get("label"),
+                "kind": r.get("kind"),
+                "values": cells(r),
+            }
             row.update(r.get("attrs") or {})
             rows.append({k: v for k, v in row.items() if v not in (None, "")})
         tables[t.get("type")] = {"title": t.get("title"), "unit": t.get("unit"), "notes": t.get("notes") or [], "rows": rows}
@@ -418,27 +505,44 @@ def load_model(data: bytes, source: str, fmt: str = "yaml", allow_partial: bool 
     if obj.get("schema") == "yusuan.disclosure/1":
         obj = _from_disclosure_json(obj)
     if obj.get("schema", MODEL_SCHEMA) != MODEL_SCHEMA:
-        raise _Bad(f"{source}：不认识的 schema “{obj.get('schema')}”（应为 {MODEL_SCHEMA}）。", f"{source}: unknown schema {obj.get('schema')!r} (expected {MODEL_SCHEMA}).")
+        raise _Bad(
+            f"{source}：不认识的 schema “{obj.get('schema')}”（应为 {MODEL_SCHEMA}）。",
+            f"{source}: unknown schema {obj.get('schema')!r} (expected {MODEL_SCHEMA}).",
+        )
     unknown = set(obj) - _TOP_KEYS
     if unknown:
-        raise _Bad(f"{source}：未知的键 {', '.join(sorted(map(str, unknown)))}。", f"{source}: unknown key(s) {', '.join(sorted(map(str, unknown)))}.")
+        raise _Bad(
+            f"{source}：未知的键 {', '.join(sorted(map(str, unknown)))}。",
+            f"{source}: unknown key(s) {', '.join(sorted(map(str, unknown)))}.",
+        )
     profile_id = _text(obj.get("profile")) or next(iter(profiles()))
     if profile_id not in profiles():
-        raise _Bad(f"{source}：未知的模板 {profile_id}（可用：{', '.join(profiles())}）。", f"{source}: unknown profile {profile_id} (known: {', '.join(profiles())}).")
+        raise _Bad(
+            f"{source}：未知的模板 {profile_id}（可用：{', '.join(profiles())}）。",
+            f"{source}: unknown profile {profile_id} (known: {', '.join(profiles())}).",
+        )
     prof = get_profile(profile_id)
     unit = _text(obj.get("unit"))
     year = _text(obj.get("year"))
     if not unit or not year.isdigit():
-        raise _Bad(f"{source}：必须写明 unit（单位名称）和 year（年度，四位数字）。", f"{source}: unit (the body's name) and year (four digits) are required.")
+        raise _Bad(
+            f"{source}：必须写明 unit（单位名称）和 year（年度，四位数字）。",
+            f"{source}: unit (the body's name) and year (four digits) are required.",
+        )
     kind = _text(obj.get("kind")) or prof.kind
     scope = _text(obj.get("scope")) or prof.scope
     if kind not in ("budget", "final_account") or scope not in ("unit", "department"):
-        raise _Bad(f"{source}：kind 须为 budget/final_account，scope 须为 unit/department。", f"{source}: kind must be budget or final_account; scope unit or department.")
+        raise _Bad(
+            f"{source}：kind 须为 budget/final_account，scope 须为 unit/department。",
+            f"{source}: kind must be budget or final_account; scope unit or department.",
+        )
     amount_unit = _text(obj.get("amount_unit")) or prof.amount_unit
     print_unit = _text(obj.get("print_unit"))
     if print_unit and print_unit != amount_unit and (amount_unit, print_unit) != ("元", "万元"):
-        raise _Bad(f"{source}：print_unit 只能把元印成万元（amount_unit: 元，print_unit: 万元）。",
-                   f"{source}: print_unit can only print 元 as 万元 (amount_unit: 元, print_unit: 万元).")
+        raise _Bad(
+            f"{source}：print_unit 只能把元印成万元（amount_unit: 元，print_unit: 万元）。",
+            f"{source}: print_unit can only print 元 as 万元 (amount_unit: 元, print_unit: 万元).",
+        )
     date = _text(obj.get("date"))
     if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
         raise _Bad(f"{source}：date 应写成 YYYY-MM-DD。", f"{source}: date must be YYYY-MM-DD.")
@@ -450,8 +554,10 @@ def load_model(data: bytes, source: str, fmt: str = "yaml", allow_partial: bool 
     unknown_types = [t for t in tables_in if t not in order or prof.tables[order[t]].layout == "performance"]
     if unknown_types:
         known = ", ".join(s.type for s in prof.tables if s.layout != "performance")
-        raise _Bad(f"{source}：未知的表类型 {', '.join(map(str, unknown_types))}（可用：{known}；绩效目标表写在 performance 下）。",
-                   f"{source}: unknown table type(s) {', '.join(map(str, unknown_types))} (known: {known}; performance targets go under performance).")
+        raise _Bad(
+            f"{source}：未知的表类型 {', '.join(map(str, unknown_types))}（可用：{known}；绩效目标表写在 performance 下）。",
+            f"{source}: unknown table type(s) {', '.join(map(str, unknown_types))} (known: {known}; performance targets go under performance).",
+        )
     tables = [
         _table(t, tables_in[t], prof.tables[order[t]], prof, year, amount_unit, source, order[t])
         for t in sorted(tables_in, key=lambda t: order[t])
@@ -460,7 +566,10 @@ def load_model(data: bytes, source: str, fmt: str = "yaml", allow_partial: bool 
     perf_spec = next((s for s in prof.tables if s.layout == "performance"), None)
     if obj.get("performance") is not None and perf_spec is not None:
         perf = _performance(obj["performance"], perf_spec, year, amount_unit, source, order[perf_spec.type])
-    title = _text(obj.get("title")) or f"{year}年度{unit}{'单位' if scope == 'unit' else '部门'}{'预算' if kind == 'budget' else '决算'}"
+    title = (
+        _text(obj.get("title"))
+        or f"{year}年度{unit}{'单位' if scope == 'unit' else '部门'}{'预算' if kind == 'budget' else '决算'}"
+    )
     meta = Meta(unit, int(year), kind, scope, profile_id, amount_unit, _text(obj.get("unit_code")), title, date, source)  # type: ignore[arg-type]
     proto = Disclosure(meta, _narrative(obj, unit, source), tuple(tables), perf)
     from .render.document import build
@@ -470,7 +579,9 @@ def load_model(data: bytes, source: str, fmt: str = "yaml", allow_partial: bool 
     if print_unit and print_unit != amount_unit:
         from .render.rounding import convert
 
-        reading = read_text(to_text(build(convert(reading.disclosure))), source=source, profile=profile_id, require_complete=not allow_partial)
+        reading = read_text(
+            to_text(build(convert(reading.disclosure))), source=source, profile=profile_id, require_complete=not allow_partial
+        )
     if compose is None:
         compose = "narrative" not in obj
     if not compose:

@@ -12,4 +12,3 @@ def test_class_catalog_matches_variants_former_and_misorderings() -> None:
     m = match_class("（七）文化体育旅游与传媒支出")
     assert m is not None and m.cls.code == "207" and m.how == "anagram"
     assert match_class("不存在的类") is None
-

@@ -14,27 +14,49 @@ HEAD = "2026年预算单位财务收支预算总表\n编制单位：某区某局
 SPLIT_HEAD = "\t\t\t合计\t基本支出\t\t项目支出\n\t\t\t\t人员经费\t公用经费\t\n"
 
 
-def _summary(pub: str = "一、公共安全支出\t900.00\t300.00\t100.00\t500.00", total: str = "1,000.00\t400.00\t100.00\t500.00",
-             business: str = "0.00", gpb: str = "1,000.00") -> str:
-    return HEAD + SPLIT_HEAD + "\n".join([
-        f"一、财政拨款收入\t{gpb}\t{pub}",
-        f"1、一般公共预算\t{gpb}\t二、社会保障和就业支出\t100.00\t100.00\t0.00\t0.00",
-        "2、政府性基金预算\t0.00\t\t\t\t\t",
-        "3、国有资本经营预算\t0.00\t\t\t\t\t",
-        f"二、事业收入\t{business}\t\t\t\t\t",
-        "三、事业单位经营收入\t0.00\t\t\t\t\t",
-        "四、其他收入\t0.00\t\t\t\t\t",
-        f"收入总计\t1,000.00\t支出总计\t{total}",
-    ]) + "\n"
+def _summary(
+    pub: str = "一、公共安全支出\t900.00\t300.00\t100.00\t500.00",
+    total: str = "1,000.00\t400.00\t100.00\t500.00",
+    business: str = "0.00",
+    gpb: str = "1,000.00",
+) -> str:
+    return (
+        HEAD
+        + SPLIT_HEAD
+        + "\n".join(
+            [
+                f"一、财政拨款收入\t{gpb}\t{pub}",
+                f"1、一般公共预算\t{gpb}\t二、社会保障和就业支出\t100.00\t100.00\t0.00\t0.00",
+                "2、政府性基金预算\t0.00\t\t\t\t\t",
+                "3、国有资本经营预算\t0.00\t\t\t\t\t",
+                f"二、事业收入\t{business}\t\t\t\t\t",
+                "三、事业单位经营收入\t0.00\t\t\t\t\t",
+                "四、其他收入\t0.00\t\t\t\t\t",
+                f"收入总计\t1,000.00\t支出总计\t{total}",
+            ]
+        )
+        + "\n"
+    )
 
 
-ECONOMIC = "\n".join([
-    "2026年预算单位一般公共预算基本支出部门预算经济分类预算表", "编制单位：某区某局", "单位：元",
-    "项目\t\t\t一般公共预算基本支出\t\t", "经济分类科目编码\t\t部门经济分类科目名称\t合计\t人员经费\t公用经费", "类\t款\t\t\t\t",
-    "301\t\t工资福利支出\t400.00\t400.00\t0.00", "301\t01\t基本工资\t400.00\t400.00\t0.00",
-    "302\t\t商品和服务支出\t100.00\t0.00\t100.00", "302\t01\t办公费\t100.00\t0.00\t100.00",
-    "合计\t\t\t500.00\t400.00\t100.00",
-]) + "\n"
+ECONOMIC = (
+    "\n".join(
+        [
+            "2026年预算单位一般公共预算基本支出部门预算经济分类预算表",
+            "编制单位：某区某局",
+            "单位：元",
+            "项目\t\t\t一般公共预算基本支出\t\t",
+            "经济分类科目编码\t\t部门经济分类科目名称\t合计\t人员经费\t公用经费",
+            "类\t款\t\t\t\t",
+            "301\t\t工资福利支出\t400.00\t400.00\t0.00",
+            "301\t01\t基本工资\t400.00\t400.00\t0.00",
+            "302\t\t商品和服务支出\t100.00\t0.00\t100.00",
+            "302\t01\t办公费\t100.00\t0.00\t100.00",
+            "合计\t\t\t500.00\t400.00\t100.00",
+        ]
+    )
+    + "\n"
+)
 
 
 def _doc(summary: str) -> Disclosure:
@@ -62,8 +84,10 @@ def test_consistent_tables_give_nothing() -> None:
 
 def test_the_department_edition_has_no_split_columns_and_no_cross_foot() -> None:
     rows = [
-        "一、财政拨款收入\t1,000.00\t一、公共安全支出\t900.00", "1、一般公共预算\t1,000.00\t二、社会保障和就业支出\t100.00",
-        "二、事业收入\t0.00\t\t", "收入总计\t1,000.00\t支出总计\t1,000.00",
+        "一、财政拨款收入\t1,000.00\t一、公共安全支出\t900.00",
+        "1、一般公共预算\t1,000.00\t二、社会保障和就业支出\t100.00",
+        "二、事业收入\t0.00\t\t",
+        "收入总计\t1,000.00\t支出总计\t1,000.00",
     ]
     d = _doc(HEAD + "\n".join(rows) + "\n")
     assert [c.key for c in d.tables[0].columns] == ["amount", "amount"]
@@ -95,6 +119,12 @@ def test_a_split_that_differs_from_the_economic_table() -> None:
 
 def test_no_split_check_when_other_money_than_the_general_budget_comes_in() -> None:
     # 事业收入 100: the summary covers more than the general-budget economic table
-    d = _doc(_summary(pub="一、公共安全支出\t900.00\t320.00\t80.00\t500.00", total="1,000.00\t420.00\t80.00\t500.00",
-                      business="100.00", gpb="900.00"))
+    d = _doc(
+        _summary(
+            pub="一、公共安全支出\t900.00\t320.00\t80.00\t500.00",
+            total="1,000.00\t420.00\t80.00\t500.00",
+            business="100.00",
+            gpb="900.00",
+        )
+    )
     assert not [f for f in _found(d) if f[0] == "CROSS-SUMMARY-SPLIT"]

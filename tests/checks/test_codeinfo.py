@@ -42,8 +42,20 @@ def test_every_code_emitted_on_reference_and_mutants_is_catalogued(henan: Disclo
     missing = emitted - set(CODES)
     assert not missing, missing
     # the sample does exercise the codes that rules emit under other names
-    assert {"ARITH-ROW", "ARITH-COL", "ARITH-ROLLUP", "CROSS-TABLE", "NAME-CLASS-MISMATCH", "NARR-SHARE",
-            "NARR-AMOUNT", "NARR-UNVERIFIABLE", "NARR-CHANGE", "NARR-DIRECTION", "NARR-UNIT-SCALE", "PERF-CODE-LENGTH"} <= emitted, emitted
+    assert {
+        "ARITH-ROW",
+        "ARITH-COL",
+        "ARITH-ROLLUP",
+        "CROSS-TABLE",
+        "NAME-CLASS-MISMATCH",
+        "NARR-SHARE",
+        "NARR-AMOUNT",
+        "NARR-UNVERIFIABLE",
+        "NARR-CHANGE",
+        "NARR-DIRECTION",
+        "NARR-UNIT-SCALE",
+        "PERF-CODE-LENGTH",
+    } <= emitted, emitted
     assert "RULE-CRASH" not in emitted
 
 
@@ -72,7 +84,13 @@ def test_rules_lists_each_code_on_its_own_line() -> None:
     lines = p.stdout.splitlines()
     assert [ln.split()[0] for ln in lines] == list(CODES)
     share = next(ln for ln in lines if ln.startswith("NARR-SHARE "))
-    assert "错误" in share and "占比计算不符" in share and "share does not match" in share and "narrative" in share and "例：" in share
+    assert (
+        "错误" in share
+        and "占比计算不符" in share
+        and "share does not match" in share
+        and "narrative" in share
+        and "例：" in share
+    )
 
 
 def test_rules_detail_and_json() -> None:
@@ -86,7 +104,11 @@ def test_rules_detail_and_json() -> None:
     one = json.loads(run("rules", "PERF-CODE-LENGTH", "--format", "json").stdout)
     assert one["code"] == "PERF-CODE-LENGTH" and one["severity"] == "error" and one["fix"]
     prefix = run("rules", "NAME")
-    assert [ln.split()[0] for ln in prefix.stdout.splitlines()] == ["NAME-CLASS-FORMER", "NAME-CLASS-DUPLICATE", "NAME-CLASS-MISMATCH"]
+    assert [ln.split()[0] for ln in prefix.stdout.splitlines()] == [
+        "NAME-CLASS-FORMER",
+        "NAME-CLASS-DUPLICATE",
+        "NAME-CLASS-MISMATCH",
+    ]
 
 
 @pytest.mark.parametrize("code", ["NOPE", "NARR-NOPE", "-"])

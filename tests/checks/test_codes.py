@@ -77,7 +77,12 @@ def test_corrected_reference_document_has_no_code_findings() -> None:
 
 
 def test_code_not_in_catalog_is_info_never_error() -> None:
-    d = _edit(("201\t40\t99\t\t其他信访事务支出\t6.26\t\t\t\t\t6.26\t\t6.26", "201\t40\t98\t\t其他信访事务支出\t6.26\t\t\t\t\t6.26\t\t6.26"))
+    d = _edit(
+        (
+            "201\t40\t99\t\t其他信访事务支出\t6.26\t\t\t\t\t6.26\t\t6.26",
+            "201\t40\t98\t\t其他信访事务支出\t6.26\t\t\t\t\t6.26\t\t6.26",
+        )
+    )
     found = by_rule(check(d), "CODE-UNKNOWN")
     assert len(found) == 1 and found[0].severity == "info"
     assert found[0].cells[0].table_no == 3 and found[0].cells[0].row_key == "2014098"
@@ -113,7 +118,10 @@ def test_typographic_variants_are_the_same_name() -> None:
     # 维修(护)费 / 维修（护）费, a trailing 支出, and spaces of a wrapped cell are not a different name
     d = _edit(
         ("30213\t维修(护)费\t50209\t维修(护)费", "30213\t维修（护）费\t50209\t维修 （护）费"),
-        ("201\t40\t99\t\t其他信访事务支出\t6.26\t\t\t\t\t6.26\t\t6.26", "201\t40\t99\t\t其他信访事务\t6.26\t\t\t\t\t6.26\t\t6.26"),
+        (
+            "201\t40\t99\t\t其他信访事务支出\t6.26\t\t\t\t\t6.26\t\t6.26",
+            "201\t40\t99\t\t其他信访事务\t6.26\t\t\t\t\t6.26\t\t6.26",
+        ),
     )
     assert not [f for f in by_rule(check(d), "CODE-NAME") if f.actual != "工资奖金津贴"]
 
@@ -210,7 +218,12 @@ def test_crosswalk_accepts_the_public_institution_side_and_checks_class_level() 
 
 
 def test_same_code_under_different_names_in_two_tables() -> None:
-    d = _edit(("201\t40\t04\t\t信访业务\t134.00\t\t\t\t\t134.00\t95.00\t39.00", "201\t40\t04\t\t信访事务\t134.00\t\t\t\t\t134.00\t95.00\t39.00"))
+    d = _edit(
+        (
+            "201\t40\t04\t\t信访业务\t134.00\t\t\t\t\t134.00\t95.00\t39.00",
+            "201\t40\t04\t\t信访事务\t134.00\t\t\t\t\t134.00\t95.00\t39.00",
+        )
+    )
     found = [f for f in by_rule(check(d), "CODE-NAME-CONFLICT") if "2014004" in f.message]
     assert len(found) == 1 and found[0].severity == "warning"
     assert sorted(c.table_no for c in found[0].cells) == [3, 5]
@@ -229,7 +242,12 @@ def test_editions_and_edition_for(tmp_path: Path) -> None:
     assert edition_for(2024) == 2024 and edition_for(2025) == 2024 and edition_for(2023) == 2024 and edition_for(2022) == 2019
     assert edition_for(2019) == 2019 and edition_for(2018) == 2018 and edition_for(2017) == 2017 and edition_for(2015) == 2017
     assert edition_covering(2014) is None and edition_for(2014) == 2017  # the nearest, but it does not cover 2014
-    assert edition_covering(2027) is None and edition_for(2027) == 2024 and edition_covering(None) is None and edition_for(None) == 2024
+    assert (
+        edition_covering(2027) is None
+        and edition_for(2027) == 2024
+        and edition_covering(None) is None
+        and edition_for(None) == 2024
+    )
     assert edition_for(2027, (2019, 2024, 2026)) == 2026
     c17 = load_catalog(2017)
     assert c17.covers(2016) and not c17.covers(2018) and not c17.covers(None) and c17.valid_zh == "2015–2017 年"
@@ -262,8 +280,18 @@ def test_renames_are_recorded_between_editions() -> None:
 def test_crosswalk_of_the_published_table() -> None:
     cat = load_catalog(2024)
     assert "50208" in cat.crosswalk("30231")
-    for dept, gov in {"30101": "50101", "30108": "50102", "30113": "50103", "30215": "50202", "30216": "50203",
-                      "30227": "50205", "30217": "50206", "30213": "50209", "30301": "50905", "30305": "50901"}.items():
+    for dept, gov in {
+        "30101": "50101",
+        "30108": "50102",
+        "30113": "50103",
+        "30215": "50202",
+        "30216": "50203",
+        "30227": "50205",
+        "30217": "50206",
+        "30213": "50209",
+        "30301": "50905",
+        "30305": "50901",
+    }.items():
         assert gov in cat.crosswalk(dept), dept
     assert cat.crosswalk("31007") == ("503", "506")  # class level
     assert cat.crosswalk("39999") == ()

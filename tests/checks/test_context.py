@@ -78,7 +78,9 @@ def test_the_line_index_gives_the_pages_the_scan_gives() -> None:
         Section("一、概况", 1, ("一、概况",), (para("a", (3, 4, 6), (1, 1, 2)), para("b", (8, 9), (None, 2))), Location(2, 1)),
         # a line printed twice (a page break repeated it): the first occurrence decides, as in page_of
         Section("二、收支", 1, ("二、收支",), (para("c", (11, 12, 11), (None, 3, 4)), para("d", (14,), ())), Location(10, 3)),
-        Section("三、其他", 1, ("三、其他",), (para("e", (9, 20), (5, 5)),), Location(9, None)),  # line 9 again: the first section wins
+        Section(
+            "三、其他", 1, ("三、其他",), (para("e", (9, 20), (5, 5)),), Location(9, None)
+        ),  # line 9 again: the first section wins
     )
     d = replace(read(example_path()).disclosure, sections=sections)
     ctx = AuditContext(d)

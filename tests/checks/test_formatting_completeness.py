@@ -21,8 +21,19 @@ def _codes(d: Disclosure) -> dict[str, list[str]]:
     return out
 
 
-NEW_CODES = ("FMT-PLACEHOLDER", "FMT-YEAR", "FMT-DATE", "FMT-UNIT-SCALE", "COMPLETE-TABLE", "COMPLETE-EMPTY-NOTE",
-             "COMPLETE-EMPTY-CONTRADICTION", "COMPLETE-SECTION", "COMPLETE-REASON", "COMPLETE-PROCUREMENT", "NOT-CHECKED")
+NEW_CODES = (
+    "FMT-PLACEHOLDER",
+    "FMT-YEAR",
+    "FMT-DATE",
+    "FMT-UNIT-SCALE",
+    "COMPLETE-TABLE",
+    "COMPLETE-EMPTY-NOTE",
+    "COMPLETE-EMPTY-CONTRADICTION",
+    "COMPLETE-SECTION",
+    "COMPLETE-REASON",
+    "COMPLETE-PROCUREMENT",
+    "NOT-CHECKED",
+)
 
 
 def test_reference_document_passes(henan: Disclosure) -> None:
@@ -30,7 +41,9 @@ def test_reference_document_passes(henan: Disclosure) -> None:
     assert not [c for c in NEW_CODES if c in codes], codes
 
 
-PURCHASE = "2024年政府采购预算安排961.58万元，其中：政府采购货物预算460.95万元、政府采购工程预算0万元、政府采购服务预算500.63万元。"
+PURCHASE = (
+    "2024年政府采购预算安排961.58万元，其中：政府采购货物预算460.95万元、政府采购工程预算0万元、政府采购服务预算500.63万元。"
+)
 
 
 @pytest.mark.parametrize(
@@ -43,9 +56,16 @@ PURCHASE = "2024年政府采购预算安排961.58万元，其中：政府采购�
         ([("2024年6月09日", "2024年2月30日")], "FMT-DATE", "error"),
         ([("35.00\t\t23.00\t\t23.00\t12.00", "350000.00\t\t230000.00\t\t230000.00\t120000.00")], "FMT-UNIT-SCALE", "error"),
         ([(" 本单位2024年度没有国有资本经营预算支出，故本表无数据。", "")], "COMPLETE-EMPTY-NOTE", "warning"),
-        ([("其他国有土地使用权出让收入安排的支出\t598.10\t\t\t\t598.10\t\t598.10\t\n\n注：报表金额单位转换时可能存在四舍五入尾数误差。",
-           "其他国有土地使用权出让收入安排的支出\t598.10\t\t\t\t598.10\t\t598.10\t\n\n注：本表无数据。")],
-         "COMPLETE-EMPTY-CONTRADICTION", "error"),
+        (
+            [
+                (
+                    "其他国有土地使用权出让收入安排的支出\t598.10\t\t\t\t598.10\t\t598.10\t\n\n注：报表金额单位转换时可能存在四舍五入尾数误差。",
+                    "其他国有土地使用权出让收入安排的支出\t598.10\t\t\t\t598.10\t\t598.10\t\n\n注：本表无数据。",
+                )
+            ],
+            "COMPLETE-EMPTY-CONTRADICTION",
+            "error",
+        ),
         ([(PURCHASE, "")], "COMPLETE-SECTION", "warning"),
         ([("，主要原因：因项目建设和招商工作需要，外来客商等接待业务量增加", "")], "COMPLETE-REASON", "warning"),
         ([(PURCHASE, "2024年政府采购预算安排961.58万元。")], "COMPLETE-PROCUREMENT", "warning"),

@@ -21,7 +21,12 @@ from yusuan.report.finding import Finding
 
 @pytest.fixture(scope="module")
 def cppcc() -> Disclosure:
-    return read_files([CORPUS / "jiangsu-cppcc-office-2017-dept-budget-narrative.pdf", CORPUS / "jiangsu-cppcc-office-2017-dept-budget-tables.pdf"]).disclosure
+    return read_files(
+        [
+            CORPUS / "jiangsu-cppcc-office-2017-dept-budget-narrative.pdf",
+            CORPUS / "jiangsu-cppcc-office-2017-dept-budget-tables.pdf",
+        ]
+    ).disclosure
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +55,11 @@ def _with_cell(d: Disclosure, type_: str, key: str, column: str, text: str) -> D
     t = d.table(type_)
     assert t is not None and t.row(key) is not None, key
     rows = tuple(
-        dataclasses.replace(r, cells=tuple(dataclasses.replace(c, amount=Amount.of(text), raw=text) if c.column == column else c for c in r.cells))
-        if r.key == key else r
+        dataclasses.replace(
+            r, cells=tuple(dataclasses.replace(c, amount=Amount.of(text), raw=text) if c.column == column else c for c in r.cells)
+        )
+        if r.key == key
+        else r
         for r in t.rows
     )
     return _table_with(d, dataclasses.replace(t, rows=rows))
@@ -69,7 +77,9 @@ def _henan_text(old: str, new: str) -> Disclosure:
 def test_the_misprinted_income_source_of_a_jiangsu_income_table_is_reported(cppcc: Disclosure) -> None:
     """js-cppcc-2017 truth: 表二 收入预算总表 prints 财政转专户管理资金 for 财政专户管理资金."""
     found = list(labels.row_labels(cppcc))
-    assert [(f.rule, f.severity, f.expected, f.actual) for f in found] == [("ROW-LABEL", "warning", "财政专户管理资金", "财政转专户管理资金")]
+    assert [(f.rule, f.severity, f.expected, f.actual) for f in found] == [
+        ("ROW-LABEL", "warning", "财政专户管理资金", "财政转专户管理资金")
+    ]
     cell = found[0].cells[0]
     assert cell.table_no == 2 and cell.row == "财政转专户管理资金" and cell.page == 2
     assert "财政专户管理资金" in found[0].message
@@ -81,34 +91,50 @@ def test_the_corrected_label_and_the_sub_rows_of_the_template_are_not_reported(c
     assert all(f.actual == "财政转专户管理资金" for f in labels.row_labels(cppcc))
 
 
-@pytest.mark.parametrize("label, expected", [
-    ("一般公共预算资全", "一般公共预算资金"),  # a changed character
-    ("政府性基全", "政府性基金"),
-    ("其他资资金", "其他资金"),  # a character printed twice
-    ("收入总汁", "收入总计"),
-    ("财政专户管里资全", "财政专户管理资金"),  # two characters apart, in a label of eight
-])
+@pytest.mark.parametrize(
+    "label, expected",
+    [
+        ("一般公共预算资全", "一般公共预算资金"),  # a changed character
+        ("政府性基全", "政府性基金"),
+        ("其他资资金", "其他资金"),  # a character printed twice
+        ("收入总汁", "收入总计"),
+        ("财政专户管里资全", "财政专户管理资金"),  # two characters apart, in a label of eight
+    ],
+)
 def test_a_label_one_character_off_the_template_is_reported(cppcc: Disclosure, label: str, expected: str) -> None:
     fixed = _relabel(cppcc, "income", "财政转专户管理资金", "财政专户管理资金")
     t = fixed.table("income")
     assert t is not None
-    old = next(r for r in t.rows if r.key == {"收入总计": "total", "一般公共预算资金": "gpb", "政府性基金": "fund",
-                                                 "财政专户管理资金": "财政专户管理资金", "其他资金": "other_funds"}[expected])
+    old = next(
+        r
+        for r in t.rows
+        if r.key
+        == {
+            "收入总计": "total",
+            "一般公共预算资金": "gpb",
+            "政府性基金": "fund",
+            "财政专户管理资金": "财政专户管理资金",
+            "其他资金": "other_funds",
+        }[expected]
+    )
     d = _relabel(fixed, "income", old.label, label)
     assert [(f.expected, f.actual) for f in labels.row_labels(d)] == [(expected, label)]
 
 
-@pytest.mark.parametrize("label", [
-    "上年结转和结余",  # 和 left out or printed: the same label
-    "其他收入",  # two characters off 其他资金: another word
-    "财政专户资金",  # 管理 left out: an abbreviation, not a misprint
-    "一般公共预算拨款资金",  # a word appended
-    "本年收入合计",  # a label of another template
-    "当年支出小计",  # 收/支: the other side's label
-    "专项收人",  # near the sub-row 专项收入, which the table prints already: another row
-    "财政专户管理资",  # cut short: a wrapped cell as read
-    "财政专户管理资金小",  # run on: a merged cell as read
-])
+@pytest.mark.parametrize(
+    "label",
+    [
+        "上年结转和结余",  # 和 left out or printed: the same label
+        "其他收入",  # two characters off 其他资金: another word
+        "财政专户资金",  # 管理 left out: an abbreviation, not a misprint
+        "一般公共预算拨款资金",  # a word appended
+        "本年收入合计",  # a label of another template
+        "当年支出小计",  # 收/支: the other side's label
+        "专项收人",  # near the sub-row 专项收入, which the table prints already: another row
+        "财政专户管理资",  # cut short: a wrapped cell as read
+        "财政专户管理资金小",  # run on: a merged cell as read
+    ],
+)
 def test_labels_that_are_another_word_are_not_misprints_of_a_source(cppcc: Disclosure, label: str) -> None:
     d = _relabel(cppcc, "income", "财政转专户管理资金", label)
     assert [(f.expected, f.actual) for f in labels.row_labels(d)] == []
@@ -158,7 +184,9 @@ def test_classes_the_narrative_never_names_are_reported(proc2017: Disclosure) ->
     2319.16 are not mentioned."""
     found = list(coverage.class_coverage(proc2017))
     assert [(f.rule, f.severity, f.cells[0].row_key) for f in found] == [
-        ("NARR-CLASS-MISSING", "warning", "208"), ("NARR-CLASS-MISSING", "warning", "221")]
+        ("NARR-CLASS-MISSING", "warning", "208"),
+        ("NARR-CLASS-MISSING", "warning", "221"),
+    ]
     assert "2021.18" in found[0].message and "2319.16" in found[1].message and "204 公共安全支出" in found[0].message
 
 
@@ -179,11 +207,19 @@ def test_a_class_named_or_coded_in_the_narrative_is_not_reported(proc2017: Discl
     assert not list(coverage.class_coverage(d))
 
 
-def test_no_class_check_without_the_narrative_or_where_the_template_does_not_explain_classes(proc2017: Disclosure, henan: Disclosure) -> None:
+def test_no_class_check_without_the_narrative_or_where_the_template_does_not_explain_classes(
+    proc2017: Disclosure, henan: Disclosure
+) -> None:
     assert not list(coverage.class_coverage(dataclasses.replace(proc2017, sections=())))  # the tables file alone
     # a narrative that names no class at all was not read as one that explains by class
-    blank = tuple(dataclasses.replace(s, paragraphs=tuple(dataclasses.replace(p, text="说明。") for p in s.paragraphs),
-                                      title="说明" if "类" in s.title else s.title) for s in proc2017.sections)
+    blank = tuple(
+        dataclasses.replace(
+            s,
+            paragraphs=tuple(dataclasses.replace(p, text="说明。") for p in s.paragraphs),
+            title="说明" if "类" in s.title else s.title,
+        )
+        for s in proc2017.sections
+    )
     assert not list(coverage.class_coverage(dataclasses.replace(proc2017, sections=blank)))
     assert not list(coverage.class_coverage(henan))  # the Henan template explains no class
 
@@ -213,7 +249,9 @@ def test_a_rounding_level_difference_is_a_possible_rounding_warning(planning: Di
     assert [(f.severity, f.possible_rounding) for f in found] == [("warning", True)]
 
 
-def test_a_basic_total_row_is_checked_too_and_templates_without_the_halves_are_left_alone(planning: Disclosure, henan: Disclosure) -> None:
+def test_a_basic_total_row_is_checked_too_and_templates_without_the_halves_are_left_alone(
+    planning: Disclosure, henan: Disclosure
+) -> None:
     t = planning.table("gpb_basic_expenditure")
     assert t is not None
     loc = t.rows[-1].location
@@ -247,14 +285,17 @@ def test_two_parts_ending_in_the_rest_is_a_warning_and_a_partial_list_only_when_
     assert [f.severity for f in _count_findings("共有车辆3辆，其中：执法执勤用车3辆、应急保障用车1辆；")] == ["warning"]
 
 
-@pytest.mark.parametrize("sentence", [
-    "共有车辆4辆，其中：部级领导干部用车0辆、执法执勤用车3辆、其他用车1辆；",  # adds up
-    "共有车辆5辆，价值30万元，其中：执法执勤用车3辆、其他用车1辆；",  # 其中 follows another figure
-    "共有车辆5辆。其中：执法执勤用车3辆、其他用车1辆；",  # not in the same sentence
-    "共有车辆5辆，其中：执法执勤用车3辆；",  # one part
-    "共有车辆5辆，其中：执法执勤用车3台、其他用车1台；",  # parts in another unit
-    "公共法律服务站点5个，其中：新建站点3个、其他站点1个；",  # 公共 is no 共 (total)
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "共有车辆4辆，其中：部级领导干部用车0辆、执法执勤用车3辆、其他用车1辆；",  # adds up
+        "共有车辆5辆，价值30万元，其中：执法执勤用车3辆、其他用车1辆；",  # 其中 follows another figure
+        "共有车辆5辆。其中：执法执勤用车3辆、其他用车1辆；",  # not in the same sentence
+        "共有车辆5辆，其中：执法执勤用车3辆；",  # one part
+        "共有车辆5辆，其中：执法执勤用车3台、其他用车1台；",  # parts in another unit
+        "公共法律服务站点5个，其中：新建站点3个、其他站点1个；",  # 公共 is no 共 (total)
+    ],
+)
 def test_lists_that_cannot_be_checked_or_add_up_are_not_reported(sentence: str) -> None:
     assert not _count_findings(sentence)
 
@@ -286,8 +327,9 @@ def _indicators(d: Disclosure, changes: dict[tuple[str, str], str]) -> Disclosur
     p = d.performance
     assert p is not None
     rows = tuple(
-        dataclasses.replace(r, indicators=tuple(
-            dataclasses.replace(i, value=changes.get((r.code, i.name), i.value)) for i in r.indicators))
+        dataclasses.replace(
+            r, indicators=tuple(dataclasses.replace(i, value=changes.get((r.code, i.name), i.value)) for i in r.indicators)
+        )
         for r in p.rows
     )
     return dataclasses.replace(d, performance=dataclasses.replace(p, rows=rows))
@@ -300,19 +342,23 @@ def _with_indicator(d: Disclosure, name: str, first: str, second: str) -> Disclo
     a, b = p.projects[0], p.projects[1]
     rows = tuple(
         dataclasses.replace(r, indicators=(*r.indicators, Indicator("产出", name, first if r is a else second, r.location)))
-        if r in (a, b) else r
+        if r in (a, b)
+        else r
         for r in p.rows
     )
     return dataclasses.replace(d, performance=dataclasses.replace(p, rows=rows))
 
 
-@pytest.mark.parametrize("name, first, second", [
-    ("参训干部人数", "≥30人", "≥30人次"),  # people either way
-    ("举办座谈会场次", "≥3次", "≥3场"),  # events either way
-    ("走访企业数量", "≥10家", "≥10户"),  # things either way
-    ("上访案件数量", "≤5件", "≤5起"),  # 件 counts cases and things
-    ("完成数量", "≥5个", "≥5次"),  # a name that says not what it counts: two projects, two things
-])
+@pytest.mark.parametrize(
+    "name, first, second",
+    [
+        ("参训干部人数", "≥30人", "≥30人次"),  # people either way
+        ("举办座谈会场次", "≥3次", "≥3场"),  # events either way
+        ("走访企业数量", "≥10家", "≥10户"),  # things either way
+        ("上访案件数量", "≤5件", "≤5起"),  # 件 counts cases and things
+        ("完成数量", "≥5个", "≥5次"),  # a name that says not what it counts: two projects, two things
+    ],
+)
 def test_one_unit_throughout_or_units_of_one_kind_are_not_reported(henan: Disclosure, name: str, first: str, second: str) -> None:
     fixed = _indicators(henan, {("41900123000000105998", "委办局调研数量"): "≥11次"})
     assert not list(performance.counting_units(fixed))
@@ -334,4 +380,3 @@ def test_the_new_rules_are_registered_and_catalogued() -> None:
 
     for code in ("ROW-LABEL", "NARR-CLASS-MISSING", "CROSS-BASIC-SPLIT", "NARR-COUNT-SUM", "PERF-COUNT-UNIT"):
         assert code in {r.code for r in RULES} and CODES[code].checks and CODES[code].fix, code
-

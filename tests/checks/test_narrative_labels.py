@@ -32,11 +32,17 @@ def test_a_name_no_table_prints_pinned_by_its_amount_and_a_wrong_parent() -> Non
     assert any("住房保障支出（款）" in m and "22102" in m for m in got)
 
 
-@pytest.mark.parametrize("names", [
-    ("henan-jiyuan-govoffice-2024-unit-budget.txt",),
-    ("jiangsu-cpc-office-2019-dept-budget-narrative.pdf", "jiangsu-cpc-office-2019-dept-budget-tables.pdf"),  # 党委办公厅（室）
-    ("shanghai-putuo-finance-2025-dept-budget.pdf",),  # 其它/其他 is NARR-NAME's, not reported twice
-])
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("henan-jiyuan-govoffice-2024-unit-budget.txt",),
+        (
+            "jiangsu-cpc-office-2019-dept-budget-narrative.pdf",
+            "jiangsu-cpc-office-2019-dept-budget-tables.pdf",
+        ),  # 党委办公厅（室）
+        ("shanghai-putuo-finance-2025-dept-budget.pdf",),  # 其它/其他 is NARR-NAME's, not reported twice
+    ],
+)
 def test_names_as_the_tables_print_them_are_not_reported(names: tuple[str, ...]) -> None:
     assert _labels(*names) == []
 

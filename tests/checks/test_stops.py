@@ -46,7 +46,9 @@ def test_headings_titles_and_short_lines_need_no_stop() -> None:
 def test_a_complete_reason_then_a_new_paragraph_on_the_same_page() -> None:
     text = HENAN.replace(BASIC, BASIC + "\n收入增加的主要原因是工作量增加\n支出主要内容如下：", 1)
     got = _messages(_paged(text))
-    assert got == ["「六、一般公共预算基本支出情况说明」中“收入增加的主要原因是工作量增加”之后没有句号，下一段“支出主要内容如下”接着开始。"]
+    assert got == [
+        "「六、一般公共预算基本支出情况说明」中“收入增加的主要原因是工作量增加”之后没有句号，下一段“支出主要内容如下”接着开始。"
+    ]
 
 
 def test_a_line_break_inside_a_sentence_is_not_a_missing_stop() -> None:
@@ -90,8 +92,12 @@ def test_a_stated_agreement_between_two_tables() -> None:
         tables = []
         for t in d.tables:
             if t.type == "operating_expenses":
-                rows = tuple(replace(r, cells=tuple(replace(c, amount=parse_amount(value), raw=value) for c in r.cells))
-                             if r.key == "total" else r for r in t.rows)
+                rows = tuple(
+                    replace(r, cells=tuple(replace(c, amount=parse_amount(value), raw=value) for c in r.cells))
+                    if r.key == "total"
+                    else r
+                    for r in t.rows
+                )
                 t = replace(t, rows=rows)
             tables.append(t)
         return replace(d, tables=tuple(tables))
@@ -99,7 +105,9 @@ def test_a_stated_agreement_between_two_tables() -> None:
     assert list(stated_agreements(with_total("1,585.96"))) == []  # the sentence holds
     assert list(stated_agreements(with_total("1,585.965"))) == []  # within rounding
     unnamed = tuple(
-        replace(s, paragraphs=tuple(replace(p, text=p.text.replace("的“商品和服务支出”支出数", "的支出数")) for p in s.paragraphs))
+        replace(
+            s, paragraphs=tuple(replace(p, text=p.text.replace("的“商品和服务支出”支出数", "的支出数")) for p in s.paragraphs)
+        )
         for s in d.sections
     )
     assert list(stated_agreements(replace(d, sections=unnamed))) == []  # no row named: not read

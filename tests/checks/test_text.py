@@ -60,7 +60,11 @@ TRANSFER = "我单位2024年无负责管理的专项转移支付项目。"
         ((ASSETS_HEAD, "### **（五）国有资产占用情况（增加内容）**"), "（增加内容）", "error"),
         ((TRANSFER, "无专项转移支付的单位，作下述说明：" + TRANSFER), "作下述说明：", "error"),
         ((TRANSFER, "注：“科目编码”和“科目名称”为必填项。"), "为必填项", "error"),
-        ((TRANSFER, "由主管部门根据三定方案等相关规定中有关主要职能填写。"), "由主管部门根据三定方案等相关规定中有关主要职能填写。", "error"),
+        (
+            (TRANSFER, "由主管部门根据三定方案等相关规定中有关主要职能填写。"),
+            "由主管部门根据三定方案等相关规定中有关主要职能填写。",
+            "error",
+        ),
         ((TRANSFER, "（若无，则写“本单位无机关运行经费。”）"), "（若无，则写“本单位无机关运行经费。”）", "error"),
         ((RECEPTION, "主要用于接待考察，列明公务接待2批次、26人次。"), "列明公务接待", "warning"),
     ],
@@ -147,7 +151,7 @@ def test_punctuation_that_is_not_a_slip() -> None:
     assert _found(_doc(text=text), "TEXT-PUNCT") == []
     # a quote closed with another glyph; a heading wrapped inside its quotes
     d = _doc(
-        ("2024年“三公”经费预算数比2023年", "2024年“三公\"经费预算数比2023年"),
+        ("2024年“三公”经费预算数比2023年", '2024年“三公"经费预算数比2023年'),
         ("## 七、“三公”经费支出预算情况说明", "## 七、“三\n\n## 公”经费支出预算情况说明"),
     )
     assert _found(d, "TEXT-PUNCT") == []
@@ -172,8 +176,11 @@ def _shanghai(*edits: tuple[str, str]) -> Disclosure:
 
 def test_unit_name_of_another_level_in_a_title_and_with_yu_for_he() -> None:
     d = _shanghai(
-        (TRANSFER, TRANSFER + "\n\n上海市规划和自然资源局2024年度单位预算表\n\n### （七）其他\n\n"
-         "上海市普陀区规划与自然资源局2024年无政府性基金预算。"),
+        (
+            TRANSFER,
+            TRANSFER + "\n\n上海市规划和自然资源局2024年度单位预算表\n\n### （七）其他\n\n"
+            "上海市普陀区规划与自然资源局2024年无政府性基金预算。",
+        ),
     )
     assert own_name(d) == SH_NAME
     fs = _found(d, "TEXT-UNIT-NAME")
@@ -183,8 +190,11 @@ def test_unit_name_of_another_level_in_a_title_and_with_yu_for_he() -> None:
 
 def test_other_bodies_are_never_a_variant_of_the_unit() -> None:
     d = _shanghai(
-        (TRANSFER, TRANSFER + "根据上海市规划和自然资源局2024年部门预算编制要求，上海市普陀区财政局批复，"
-         "上海市规划和自然资源局下达资金10万元。\n\n上海市普陀区土地发展中心2024年度单位预算表"),
+        (
+            TRANSFER,
+            TRANSFER + "根据上海市规划和自然资源局2024年部门预算编制要求，上海市普陀区财政局批复，"
+            "上海市规划和自然资源局下达资金10万元。\n\n上海市普陀区土地发展中心2024年度单位预算表",
+        ),
     )
     assert _found(d, "TEXT-UNIT-NAME") == []
 
@@ -268,8 +278,12 @@ def test_periods_that_are_not_stale() -> None:
 def test_last_years_figures_are_not_stale() -> None:
     d = _doc(
         ("2023年期末，济源", "截至2023年8月31日，济源"),  # a budget's asset date: last year
-        (TRANSFER, TRANSFER + "2023年当年预算执行数为10万元，与2023年部门预算相比持平，比2023年单位预算安排增加。"
-         + PERIOD.format("2023年1月1日-2025年12月31日")),  # a period that covers the year
+        (
+            TRANSFER,
+            TRANSFER
+            + "2023年当年预算执行数为10万元，与2023年部门预算相比持平，比2023年单位预算安排增加。"
+            + PERIOD.format("2023年1月1日-2025年12月31日"),
+        ),  # a period that covers the year
     )
     assert _found(d, "FMT-YEAR") == []
 
@@ -322,38 +336,61 @@ def test_same_generic_description_is_not_a_copy() -> None:
 
 CORPUS_CASES = [
     # (document, {(code, severity, printed text)}) — every finding of the text rules on it
-    ("shanghai-putuo-justice-2026-unit-budget.pdf", {
-        ("TEXT-TEMPLATE", "error", "增加（减少）"),  # 财政拨款收入支出增加（减少）的主要原因是业务量增加
-        ("TEXT-INCOMPLETE", "warning", "主要原因是。"),  # 公务用车购置及运行费…主要原因是。
-        ("TEXT-LEVEL", "warning", "部门预算"),  # 2026年部门预算安排购置车辆0辆 in a 单位预算
-    }),
-    ("shanghai-putuo-justice-2026-dept-budget.pdf", {
-        ("FMT-YEAR", "error", "比2026年"),  # the comparisons with 2026 (already found before)
-        ("FMT-YEAR", "error", "2025年1月1日-2025年12月31日"),  # 实施周期 of the 2026 budget's project
-        ("TEXT-PUNCT", "warning", "。。"),
-        ("TEXT-PUNCT", "warning", "”"),  # 开展“人民调解协议书检查”、优秀调解案例”活动
-        ("TEXT-WORDING", "warning", "比2025年预算持平"),  # “三公”经费…比2025年预算持平 (truth: 比…持平 for 与…持平)
-        ("TEXT-STOP", "warning", "财政拨款收入支出增加的主要原因是工作量增加"),  # no 。 before 财政拨款支出主要内容如下 (truth)
-        ("TEXT-CITATION", "warning", "《财政部、司法部关于进一步加强人民调解工作经费保障的意见》"),  # cited as …调解经费保障的意见 before (truth)
-    }),
-    ("shanghai-putuo-planning-2024-dept-final-account.pdf", {
-        ("TEXT-TEMPLATE", "error", "下降（增长）"),
-        ("TEXT-TEMPLATE", "warning", "列明公务接待"),  # the instruction word kept before 2批次、26人次
-        ("TEXT-UNIT-NAME", "warning", "上海市规划和自然资源局"),  # 上海市规划和自然资源局2024年度部门决算表
-        ("TEXT-UNIT-NAME", "warning", "上海市普陀区规划与自然资源局"),
-        ("TEXT-PERCENT", "warning", "增长13.95"),
-    }),
-    ("shanghai-putuo-wanli-subdistrict-2023-dept-budget.pdf", {
-        ("TEXT-COPIED", "warning", "城乡社区管理事务一般行政管理事务"),  # item 27 城管执法, item 26's wording
-        ("TEXT-COPIED", "warning", "事业单位离退休经费增加"),  # item 16's reason, item 14's
-        ("TEXT-COPIED", "warning", "统计管理"),  # item 2 专项普查活动 “主要用于统计管理”, item 1's
-        ("TEXT-WORDING", "warning", "比2022年预算持平"),  # the same slip, once in 编制说明 …
-        ("TEXT-WORDING", "warning", "比2022年预算持平"),  # … and once in the 三公 section (one per section)
-    }),
-    ("shanghai-putuo-welfare-home-2024-unit-budget.pdf", {
-        ("TEXT-TEMPLATE", "error", "（增加内容）"),
-        ("TEXT-INCOMPLETE", "warning", "主要原因是。"),
-    }),
+    (
+        "shanghai-putuo-justice-2026-unit-budget.pdf",
+        {
+            ("TEXT-TEMPLATE", "error", "增加（减少）"),  # 财政拨款收入支出增加（减少）的主要原因是业务量增加
+            ("TEXT-INCOMPLETE", "warning", "主要原因是。"),  # 公务用车购置及运行费…主要原因是。
+            ("TEXT-LEVEL", "warning", "部门预算"),  # 2026年部门预算安排购置车辆0辆 in a 单位预算
+        },
+    ),
+    (
+        "shanghai-putuo-justice-2026-dept-budget.pdf",
+        {
+            ("FMT-YEAR", "error", "比2026年"),  # the comparisons with 2026 (already found before)
+            ("FMT-YEAR", "error", "2025年1月1日-2025年12月31日"),  # 实施周期 of the 2026 budget's project
+            ("TEXT-PUNCT", "warning", "。。"),
+            ("TEXT-PUNCT", "warning", "”"),  # 开展“人民调解协议书检查”、优秀调解案例”活动
+            ("TEXT-WORDING", "warning", "比2025年预算持平"),  # “三公”经费…比2025年预算持平 (truth: 比…持平 for 与…持平)
+            (
+                "TEXT-STOP",
+                "warning",
+                "财政拨款收入支出增加的主要原因是工作量增加",
+            ),  # no 。 before 财政拨款支出主要内容如下 (truth)
+            (
+                "TEXT-CITATION",
+                "warning",
+                "《财政部、司法部关于进一步加强人民调解工作经费保障的意见》",
+            ),  # cited as …调解经费保障的意见 before (truth)
+        },
+    ),
+    (
+        "shanghai-putuo-planning-2024-dept-final-account.pdf",
+        {
+            ("TEXT-TEMPLATE", "error", "下降（增长）"),
+            ("TEXT-TEMPLATE", "warning", "列明公务接待"),  # the instruction word kept before 2批次、26人次
+            ("TEXT-UNIT-NAME", "warning", "上海市规划和自然资源局"),  # 上海市规划和自然资源局2024年度部门决算表
+            ("TEXT-UNIT-NAME", "warning", "上海市普陀区规划与自然资源局"),
+            ("TEXT-PERCENT", "warning", "增长13.95"),
+        },
+    ),
+    (
+        "shanghai-putuo-wanli-subdistrict-2023-dept-budget.pdf",
+        {
+            ("TEXT-COPIED", "warning", "城乡社区管理事务一般行政管理事务"),  # item 27 城管执法, item 26's wording
+            ("TEXT-COPIED", "warning", "事业单位离退休经费增加"),  # item 16's reason, item 14's
+            ("TEXT-COPIED", "warning", "统计管理"),  # item 2 专项普查活动 “主要用于统计管理”, item 1's
+            ("TEXT-WORDING", "warning", "比2022年预算持平"),  # the same slip, once in 编制说明 …
+            ("TEXT-WORDING", "warning", "比2022年预算持平"),  # … and once in the 三公 section (one per section)
+        },
+    ),
+    (
+        "shanghai-putuo-welfare-home-2024-unit-budget.pdf",
+        {
+            ("TEXT-TEMPLATE", "error", "（增加内容）"),
+            ("TEXT-INCOMPLETE", "warning", "主要原因是。"),
+        },
+    ),
     ("shanghai-putuo-finance-2025-dept-budget.pdf", set()),
     ("shanghai-putuo-finance-2024-dept-final-account.pdf", set()),
     ("jiangsu-cppcc-office-2017-dept-budget-narrative.pdf", set()),  # the same items under two headings
@@ -388,16 +425,33 @@ def test_wording_and_repeated_word_messages_pinned() -> None:
     """The messages as they were before the two rules shared one loop (src/yusuan/checks/text.py
     _paragraph_matches/_slip): the refactor must not change a word (the corpus has no repeated word)."""
     d = _doc((RECEPTION, "主要用于正常的的公务接待，与上年相未发生变化，比2023年预算持平，比上年持平。"))
-    got = [(f.rule, f.message, f.message_en, f.suggestion, [(t.text, t.start, t.end) for t in f.text])
-           for f in _found(d) if f.rule in ("TEXT-REPEATED-WORD", "TEXT-WORDING")]
+    got = [
+        (f.rule, f.message, f.message_en, f.suggestion, [(t.text, t.start, t.end) for t in f.text])
+        for f in _found(d)
+        if f.rule in ("TEXT-REPEATED-WORD", "TEXT-WORDING")
+    ]
     sec = "七、“三公”经费支出预算情况说明"
     assert got == [
-        ("TEXT-REPEATED-WORD", f"「{sec}」「2万元，主要用于正常的的公务接待，与上年相未」中「的的」重复。", f"{sec}: “的的” repeats a word.",
-         None, [("的的", 20, 22)]),
-        ("TEXT-WORDING", f"「{sec}」「于正常的的公务接待，与上年相未发生变化，比2」中「与上年相」后缺字：应为“与上年相比”。",
-         f"{sec}: “与上年相” lacks 比 (与…相比).", "改为「与上年相比」", [("与上年相", 27, 31)]),
-        ("TEXT-WORDING", f"「{sec}」「与上年相未发生变化，比2023年预算持平，比上年持平」中「比2023年预算持平」搭配不当（本节共 2 处）："
-         "“持平”应与“与…”连用（与…持平），“比…”后应为增加或减少。",
-         f"{sec}: “比2023年预算持平”: 持平 goes with 与 (与…持平); 比 needs an increase or decrease (2 places in this section).",
-         "改为「与2023年预算持平」", [("比2023年预算持平", 37, 47), ("比上年持平", 48, 53)]),
+        (
+            "TEXT-REPEATED-WORD",
+            f"「{sec}」「2万元，主要用于正常的的公务接待，与上年相未」中「的的」重复。",
+            f"{sec}: “的的” repeats a word.",
+            None,
+            [("的的", 20, 22)],
+        ),
+        (
+            "TEXT-WORDING",
+            f"「{sec}」「于正常的的公务接待，与上年相未发生变化，比2」中「与上年相」后缺字：应为“与上年相比”。",
+            f"{sec}: “与上年相” lacks 比 (与…相比).",
+            "改为「与上年相比」",
+            [("与上年相", 27, 31)],
+        ),
+        (
+            "TEXT-WORDING",
+            f"「{sec}」「与上年相未发生变化，比2023年预算持平，比上年持平」中「比2023年预算持平」搭配不当（本节共 2 处）："
+            "“持平”应与“与…”连用（与…持平），“比…”后应为增加或减少。",
+            f"{sec}: “比2023年预算持平”: 持平 goes with 与 (与…持平); 比 needs an increase or decrease (2 places in this section).",
+            "改为「与2023年预算持平」",
+            [("比2023年预算持平", 37, 47), ("比上年持平", 48, 53)],
+        ),
     ]

@@ -20,4 +20,3 @@ def test_compare_rounding_and_error() -> None:
     # the same figure printed to a coarser precision is consistent
     assert compare(t("6.3"), [t("6.26")]).ok
     assert not compare(t("6.3"), [t("6.36")]).ok
-

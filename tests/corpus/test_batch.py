@@ -82,7 +82,9 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[st
 
 def _docs(db: Path) -> dict[str, tuple[object, ...]]:
     con = duckdb.connect(str(db), read_only=True)
-    rows = con.execute("SELECT files, status, error_type, unit_name, year, kind, scope, previous_files, errors FROM documents").fetchall()
+    rows = con.execute(
+        "SELECT files, status, error_type, unit_name, year, kind, scope, previous_files, errors FROM documents"
+    ).fetchall()
     con.close()
     return {r[0]: r[1:] for r in rows}
 
@@ -116,16 +118,26 @@ def test_pair_and_previous_found_by_content(clean: tuple[Path, Path, dict[str, o
     assert proc2018[3] == 2018 and proc2018[6] is not None and proc2018[6].endswith("doc3.pdf")
     # the same findings as `check narrative tables` and `check --previous`
     con = duckdb.connect(str(db), read_only=True)
-    got = sorted(con.execute("SELECT f.rule, f.severity, f.fingerprint FROM findings f JOIN documents d ON d.id = f.document_id "
-                             "WHERE d.files = ?", [pair]).fetchall())
-    got18 = sorted(con.execute("SELECT f.rule, f.severity, f.fingerprint FROM findings f JOIN documents d ON d.id = f.document_id "
-                               "WHERE d.files LIKE '%doc4.pdf'").fetchall())
+    got = sorted(
+        con.execute(
+            "SELECT f.rule, f.severity, f.fingerprint FROM findings f JOIN documents d ON d.id = f.document_id WHERE d.files = ?",
+            [pair],
+        ).fetchall()
+    )
+    got18 = sorted(
+        con.execute(
+            "SELECT f.rule, f.severity, f.fingerprint FROM findings f JOIN documents d ON d.id = f.document_id "
+            "WHERE d.files LIKE '%doc4.pdf'"
+        ).fetchall()
+    )
     con.close()
     reading = read_files([folder / "doc1.pdf", folder / "sub" / "doc2.pdf"], allow_partial=True)
     want = sorted((f.rule, f.severity, fingerprint(f)) for f in audit(reading.disclosure).findings)
     assert got == want
     prev = read(folder / "doc3.pdf").disclosure
-    want18 = sorted((f.rule, f.severity, fingerprint(f)) for f in audit(read(folder / "sub" / "doc4.pdf").disclosure, previous=prev).findings)
+    want18 = sorted(
+        (f.rule, f.severity, fingerprint(f)) for f in audit(read(folder / "sub" / "doc4.pdf").disclosure, previous=prev).findings
+    )
     assert got18 == want18
 
 
@@ -133,11 +145,15 @@ def test_facts_and_cells_exact(clean: tuple[Path, Path, dict[str, object]]) -> N
     folder, db, _ = clean
     d = read(folder / "sub" / "doc0.txt").disclosure
     con = duckdb.connect(str(db), read_only=True)
-    facts = dict(con.execute("SELECT f.name, f.value_text FROM facts f JOIN documents d ON d.id = f.document_id "
-                             "WHERE d.files LIKE '%doc0.txt'").fetchall())
+    facts = dict(
+        con.execute(
+            "SELECT f.name, f.value_text FROM facts f JOIN documents d ON d.id = f.document_id WHERE d.files LIKE '%doc0.txt'"
+        ).fetchall()
+    )
     typed = con.execute("SELECT typeof(value) FROM facts LIMIT 1").fetchone()
-    cells = con.execute("SELECT count(*), count(value) FROM cells c JOIN documents d ON d.id = c.document_id "
-                        "WHERE d.files LIKE '%doc0.txt'").fetchone()
+    cells = con.execute(
+        "SELECT count(*), count(value) FROM cells c JOIN documents d ON d.id = c.document_id WHERE d.files LIKE '%doc0.txt'"
+    ).fetchone()
     con.close()
     assert facts == {k: f.value for k, f in compute_facts(d).items()}
     assert typed is not None and typed[0] == "DECIMAL(38,6)"
@@ -167,8 +183,9 @@ run_batch([sys.argv[1]], sys.argv[2], BatchOptions(workers=1, timeout=120), prog
 
 
 @pytest.mark.parametrize(("phase", "sig"), [("read", signal.SIGKILL), ("audit", signal.SIGKILL), ("audit", signal.SIGINT)])
-def test_sigkill_then_rerun_gives_the_same_database(clean: tuple[Path, Path, dict[str, object]], tmp_path: Path, phase: str,
-                                                    sig: signal.Signals) -> None:
+def test_sigkill_then_rerun_gives_the_same_database(
+    clean: tuple[Path, Path, dict[str, object]], tmp_path: Path, phase: str, sig: signal.Signals
+) -> None:
     """Killed while reading (a whole document is audited as soon as it is read) or while auditing
     the documents that needed their partner or last year, or interrupted (Ctrl-C): the re-run
     completes the same database."""
@@ -177,8 +194,13 @@ def test_sigkill_then_rerun_gives_the_same_database(clean: tuple[Path, Path, dic
     # untraced: a child killed on purpose leaves no coverage data, and tracing it only slows its exit
     env = {k: v for k, v in os.environ.items() if k not in ("COVERAGE_PROCESS_CONFIG", "COVERAGE_PROCESS_START")}
     env["PYTHONPATH"] = str(SRC)
-    proc = subprocess.Popen([sys.executable, "-c", _KILL_SCRIPT, str(folder), str(killed), phase], stdout=subprocess.PIPE, text=True,
-                            env=env, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _KILL_SCRIPT, str(folder), str(killed), phase],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,
+    )
     try:
         assert proc.stdout is not None
         deadline = time.monotonic() + 90
@@ -233,8 +255,19 @@ def test_runner_kills_a_hang_bounds_memory_and_survives_a_crash() -> None:
 
 
 def _info(sha: str, part: str, name: str, year: int = 2017, figures: tuple[str, ...] = ()) -> FileInfo:
-    return FileInfo(f"{sha}.pdf", sha, 1, "ok", unit_name=name, year=year, kind="budget", scope="department",
-                    profile="jiangsu-dept-budget", part=part, figures=figures)
+    return FileInfo(
+        f"{sha}.pdf",
+        sha,
+        1,
+        "ok",
+        unit_name=name,
+        year=year,
+        kind="budget",
+        scope="department",
+        profile="jiangsu-dept-budget",
+        part=part,
+        figures=figures,
+    )
 
 
 def test_grouping_by_content_not_names() -> None:
@@ -259,14 +292,28 @@ def test_grouping_by_content_not_names() -> None:
 def test_query_is_read_only_and_export(clean: tuple[Path, Path, dict[str, object]], tmp_path: Path) -> None:
     _, db, _ = clean
     runner = CliRunner()
-    r = runner.invoke(app, ["query", str(db), "SELECT status, count(*) AS n FROM documents GROUP BY status ORDER BY status", "-f", "json"])
+    r = runner.invoke(
+        app, ["query", str(db), "SELECT status, count(*) AS n FROM documents GROUP BY status ORDER BY status", "-f", "json"]
+    )
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout) == [{"status": "ok", "n": 4}, {"status": "refused", "n": 6}]
     r = runner.invoke(app, ["query", str(db), "DELETE FROM documents"])
     assert r.exit_code == 2
-    r = runner.invoke(app, ["query", str(db), "SELECT name, value FROM facts WHERE name = 'revenue_total' AND value IS NOT NULL "
-                                              "ORDER BY value LIMIT 1", "-f", "csv"])
-    assert r.exit_code == 0 and r.stdout.splitlines()[0] == "name,value" and re.fullmatch(r"revenue_total,\d+(\.\d+)?", r.stdout.splitlines()[1])
+    r = runner.invoke(
+        app,
+        [
+            "query",
+            str(db),
+            "SELECT name, value FROM facts WHERE name = 'revenue_total' AND value IS NOT NULL ORDER BY value LIMIT 1",
+            "-f",
+            "csv",
+        ],
+    )
+    assert (
+        r.exit_code == 0
+        and r.stdout.splitlines()[0] == "name,value"
+        and re.fullmatch(r"revenue_total,\d+(\.\d+)?", r.stdout.splitlines()[1])
+    )
     for fmt in ("parquet", "csv", "xlsx", "fdp"):
         out = tmp_path / fmt
         r = runner.invoke(app, ["export", str(db), "-o", str(out), "-f", fmt])
@@ -332,8 +379,9 @@ def test_cli_batch_json_and_a_database_in_use(tmp_path: Path) -> None:
     assert r.exit_code == 2 and "schema" in r.stderr
 
 
-def test_new_ruleset_reaudits_from_stored_layouts(clean: tuple[Path, Path, dict[str, object]], tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_new_ruleset_reaudits_from_stored_layouts(
+    clean: tuple[Path, Path, dict[str, object]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import yusuan.corpus.batch as batch_module
 
     folder, db, _ = clean

@@ -69,8 +69,11 @@ def test_warm_workers_store_what_fresh_workers_store(tmp_path: Path, monkeypatch
     rows are the same whether each task has a fresh worker or one worker runs them all."""
     folder = tmp_path / "in"
     folder.mkdir()
-    for name in ("jiangsu-procuratorate-2017-dept-budget.pdf", "jiangsu-procuratorate-2018-dept-budget.pdf",
-                 "henan-jiyuan-govoffice-2024-unit-budget.txt"):
+    for name in (
+        "jiangsu-procuratorate-2017-dept-budget.pdf",
+        "jiangsu-procuratorate-2018-dept-budget.pdf",
+        "henan-jiyuan-govoffice-2024-unit-budget.txt",
+    ):
         shutil.copy(CORPUS / name, folder / name)
     warm = run_batch([folder], tmp_path / "warm.duckdb", BatchOptions(workers=1, timeout=300))
     assert warm.cpu.workers == 2  # one per phase (reading, then the document that found its last year)
@@ -101,12 +104,46 @@ def test_bulk_inserts_typed_as_the_table_and_the_same_rows_as_guessed(tmp_path: 
         assert len(arrow_types(table)) == len(cols.strip().splitlines()), table
     cols = tuple(line.split()[0] for line in TABLES["findings"].strip().splitlines())
     base = dict.fromkeys(cols)
-    rows = [tuple({**base, "document_id": "d1", "seq": 1, "rule": "R1", "severity": "error", "possible_rounding": True,
-                   "table_no": 3, "page": 2, "line": 40, "expected": "1.50", "actual": Decimal("2.25"), "message_zh": "错",
-                   "message_en": "wrong", "fingerprint": "fp1"}.values()),
-            tuple({**base, "document_id": "d1", "seq": 2, "rule": "R2", "severity": "info", "possible_rounding": False,
-                   "undetermined": True, "table_type": "t", "row_label": "行", "file": "f.pdf", "file_line": 7,
-                   "section": "节", "difference": "0.75", "message_zh": "信", "message_en": "info", "fingerprint": "fp2"}.values())]
+    rows = [
+        tuple(
+            {
+                **base,
+                "document_id": "d1",
+                "seq": 1,
+                "rule": "R1",
+                "severity": "error",
+                "possible_rounding": True,
+                "table_no": 3,
+                "page": 2,
+                "line": 40,
+                "expected": "1.50",
+                "actual": Decimal("2.25"),
+                "message_zh": "错",
+                "message_en": "wrong",
+                "fingerprint": "fp1",
+            }.values()
+        ),
+        tuple(
+            {
+                **base,
+                "document_id": "d1",
+                "seq": 2,
+                "rule": "R2",
+                "severity": "info",
+                "possible_rounding": False,
+                "undetermined": True,
+                "table_type": "t",
+                "row_label": "行",
+                "file": "f.pdf",
+                "file_line": 7,
+                "section": "节",
+                "difference": "0.75",
+                "message_zh": "信",
+                "message_en": "info",
+                "fingerprint": "fp2",
+            }.values()
+        ),
+    ]
     typed, guessed = connect(tmp_path / "typed.duckdb"), connect(tmp_path / "guessed.duckdb")
     for con in (typed, guessed):
         create_schema(con, "v", "r")
@@ -126,12 +163,17 @@ def test_results_committed_together_store_what_one_commit_each_stores(tmp_path: 
 
     folder = tmp_path / "in"
     folder.mkdir()
-    for name in ("jiangsu-cpc-office-2017-dept-budget-narrative.pdf", "jiangsu-cpc-office-2017-dept-budget-tables.pdf",
-                 "henan-jiyuan-govoffice-2024-unit-budget.txt"):
+    for name in (
+        "jiangsu-cpc-office-2017-dept-budget-narrative.pdf",
+        "jiangsu-cpc-office-2017-dept-budget-tables.pdf",
+        "henan-jiyuan-govoffice-2024-unit-budget.txt",
+    ):
         shutil.copy(CORPUS / name, folder / name)
     (folder / "empty.pdf").write_bytes(b"")
     real_run = batch_module._run
-    monkeypatch.setattr(batch_module, "_run", lambda fn, tasks, options, stats, idle: real_run(fn, tasks, options, stats, lambda: None))
+    monkeypatch.setattr(
+        batch_module, "_run", lambda fn, tasks, options, stats, idle: real_run(fn, tasks, options, stats, lambda: None)
+    )
     together = run_batch([folder], tmp_path / "together.duckdb", BatchOptions(workers=2, timeout=300))
     monkeypatch.setattr(batch_module, "_run", real_run)
     monkeypatch.setattr(batch_module, "WRITE_LIMIT", 1)

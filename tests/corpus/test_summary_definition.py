@@ -76,9 +76,11 @@ def _db(tmp_path: Path, docs: list[tuple[str, str, int, str, dict[str, str]]]) -
     con = connect(db)
     create_schema(con, "test", "test")
     for doc_id, unit, year, profile, facts in docs:
-        con.execute("INSERT INTO documents (id, files, status, unit_name, year, kind, scope, profile, errors, warnings, "
-                    "yusuan_version, ruleset_version) VALUES (?, ?, 'ok', ?, ?, 'budget', 'department', ?, 0, 0, 't', 't')",
-                    [doc_id, f"{doc_id}.pdf", unit, year, profile])
+        con.execute(
+            "INSERT INTO documents (id, files, status, unit_name, year, kind, scope, profile, errors, warnings, "
+            "yusuan_version, ruleset_version) VALUES (?, ?, 'ok', ?, ?, 'budget', 'department', ?, 0, 0, 't', 't')",
+            [doc_id, f"{doc_id}.pdf", unit, year, profile],
+        )
         for name, value in facts.items():
             con.execute("INSERT INTO facts (document_id, name, value) VALUES (?, ?, ?)", [doc_id, name, Decimal(value)])
     con.close()
@@ -86,15 +88,18 @@ def _db(tmp_path: Path, docs: list[tuple[str, str, int, str, dict[str, str]]]) -
 
 
 def test_summary_marks_the_pair_and_leaves_it_out_of_the_panel(tmp_path: Path) -> None:
-    db = _db(tmp_path, [
-        ("a17", "甲厅", 2017, JS, {"operating_expenses": "100", "revenue_total": "1000"}),
-        ("a18", "甲厅", 2018, JS, {"operating_expenses": "20", "revenue_total": "1100"}),
-        ("a19", "甲厅", 2019, JS, {"operating_expenses": "22", "revenue_total": "1200"}),
-        ("b17", "乙厅", 2017, HN, {"operating_expenses": "50", "revenue_total": "500"}),
-        ("b18", "乙厅", 2018, HN, {"operating_expenses": "55", "revenue_total": "550"}),
-        ("c18", "丙厅", 2018, JS, {"operating_expenses": "10"}),
-        ("c19", "丙厅", 2019, HN, {"operating_expenses": "11"}),
-    ])
+    db = _db(
+        tmp_path,
+        [
+            ("a17", "甲厅", 2017, JS, {"operating_expenses": "100", "revenue_total": "1000"}),
+            ("a18", "甲厅", 2018, JS, {"operating_expenses": "20", "revenue_total": "1100"}),
+            ("a19", "甲厅", 2019, JS, {"operating_expenses": "22", "revenue_total": "1200"}),
+            ("b17", "乙厅", 2017, HN, {"operating_expenses": "50", "revenue_total": "500"}),
+            ("b18", "乙厅", 2018, HN, {"operating_expenses": "55", "revenue_total": "550"}),
+            ("c18", "丙厅", 2018, JS, {"operating_expenses": "10"}),
+            ("c19", "丙厅", 2019, HN, {"operating_expenses": "11"}),
+        ],
+    )
     data = gather(db)
     yoy = {(r[0].removesuffix("（部门）"), r[2], r[3]): r[6] for r in data.yoy}
     assert yoy[("甲厅", 2018, "机关运行经费")] == DEFINITION_CHANGED  # 2017 → 2018 across Jiangsu's break
@@ -134,8 +139,12 @@ def test_summary_of_the_real_pair(tmp_path: Path) -> None:
 
 def test_diff_of_the_real_pair() -> None:
     def run(a: int, b: int) -> dict[str, Any]:
-        args = [x for y, role in ((a, "--last"), (b, "--this")) for part in ("narrative", "tables")
-                for x in (role, str(C / f"jiangsu-cpc-office-{y}-dept-budget-{part}.pdf"))]
+        args = [
+            x
+            for y, role in ((a, "--last"), (b, "--this"))
+            for part in ("narrative", "tables")
+            for x in (role, str(C / f"jiangsu-cpc-office-{y}-dept-budget-{part}.pdf"))
+        ]
         r = CliRunner().invoke(app, ["diff", *args, "--format", "json"])
         assert r.exit_code in (0, 1), r.output
         out: dict[str, Any] = json.loads(r.stdout)
@@ -150,13 +159,29 @@ def test_diff_of_the_real_pair() -> None:
     assert marked == {"operating_expenses"}
     op = next(t for t in d["tables"] if t["type"] == "operating_expenses")
     assert all(c.get("definition_changed") for r in op["rows"] for c in r["cells"])
-    assert not any(c.get("definition_changed") for t in d["tables"] if t["type"] != "operating_expenses" for r in t["rows"] for c in r["cells"])
+    assert not any(
+        c.get("definition_changed")
+        for t in d["tables"]
+        if t["type"] != "operating_expenses"
+        for r in t["rows"]
+        for c in r["cells"]
+    )
     later = run(2018, 2019)
     assert not [f for f in later["facts"] if "definition_changed" in f]
     assert not [t for t in later["tables"] if t["definition_changed"]]
-    r = CliRunner().invoke(app, ["diff", "--last", str(C / "jiangsu-cpc-office-2017-dept-budget-narrative.pdf"),
-                                 "--last", str(C / "jiangsu-cpc-office-2017-dept-budget-tables.pdf"),
-                                 "--this", str(C / "jiangsu-cpc-office-2018-dept-budget-narrative.pdf"),
-                                 "--this", str(C / "jiangsu-cpc-office-2018-dept-budget-tables.pdf")])
+    r = CliRunner().invoke(
+        app,
+        [
+            "diff",
+            "--last",
+            str(C / "jiangsu-cpc-office-2017-dept-budget-narrative.pdf"),
+            "--last",
+            str(C / "jiangsu-cpc-office-2017-dept-budget-tables.pdf"),
+            "--this",
+            str(C / "jiangsu-cpc-office-2018-dept-budget-narrative.pdf"),
+            "--this",
+            str(C / "jiangsu-cpc-office-2018-dept-budget-tables.pdf"),
+        ],
+    )
     line = next(ln for ln in r.output.splitlines() if ln.strip().startswith("机关运行经费"))
     assert "口径不同" in line and "%" not in line

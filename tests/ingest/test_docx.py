@@ -158,9 +158,10 @@ def test_docx_automatic_numbering_is_printed_as_word_prints_it() -> None:
     assert layout.lines == ("一、主要职责", "负责督查。", "二、机构设置", "（一）内设机构", "（二）预算单位构成", "三、收入说明")
 
 
-@pytest.mark.parametrize(("n", "text"), [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (34, "三十四"), (105, "一百零五"), (110, "一百一十")])
+@pytest.mark.parametrize(
+    ("n", "text"), [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (34, "三十四"), (105, "一百零五"), (110, "一百一十")]
+)
 def test_chinese_counting(n: int, text: str) -> None:
     from yusuan.ingest.docx import _chinese
 
     assert _chinese(n) == text
-

@@ -59,26 +59,28 @@ def test_html_that_is_not_a_disclosure_is_a_clear_error() -> None:
         read_bytes(b"<html><body><p>hello</p></body></html>", "hello.html")
 
 
-@pytest.mark.parametrize("payload", ['"<a " * 400_000', '"</" * 600_000', '"<td>" * 300_000', '"<!x" * 400_000', '"<table>" * 60_000'])
+@pytest.mark.parametrize(
+    "payload", ['"<a " * 400_000', '"</" * 600_000', '"<td>" * 300_000', '"<!x" * 400_000', '"<table>" * 60_000']
+)
 def test_html_pathological_markup_does_not_hang(payload: str) -> None:
     """html.parser rescans the rest of the file for every unclosed "<" (quadratic); the
     reader escapes those first. Run in a child process so that a hang fails, not blocks."""
     import subprocess
     import sys
 
-    code = (
-        "from yusuan.ingest.html import read_html\n"
-        f"data = ('<html><body>' + {payload}).encode()\n"
-        "read_html(data, 'x.html')\n"
-    )
+    code = f"from yusuan.ingest.html import read_html\ndata = ('<html><body>' + {payload}).encode()\nread_html(data, 'x.html')\n"
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=90)
     assert p.returncode == 0, p.stderr
 
 
 @pytest.mark.parametrize(
     "head",
-    [b"\xef\xbb\xbf<!DOCTYPE html>", b"<?xml version='1.0'?>\n<html xmlns='http://www.w3.org/1999/xhtml'>", b"  <HTML>", b"<meta charset=gbk>"],
+    [
+        b"\xef\xbb\xbf<!DOCTYPE html>",
+        b"<?xml version='1.0'?>\n<html xmlns='http://www.w3.org/1999/xhtml'>",
+        b"  <HTML>",
+        b"<meta charset=gbk>",
+    ],
 )
 def test_html_is_sniffed_from_its_head(head: bytes) -> None:
     assert sniff(head + "<body><p>没有表格的页面</p></body></html>".encode("gb18030")) == "html"
-

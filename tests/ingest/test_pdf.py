@@ -251,7 +251,12 @@ def test_narrative_pdf_headings_and_paragraphs() -> None:
     name = "jiangsu-cpc-office-2019-dept-budget-narrative.pdf"
     assert page_of(name, "第一部分 部门概况") == 3
     assert [p for s, p in lines_with_pages(name) if s == "一、主要职能"] == [2, 3]  # contents, then the text
-    assert page_of(name, "（二）围绕省委中心工作，开展调查研究，加强前瞻谋划，起草省委文件和省委领导同志讲话，为省委决策提供参谋服务。") == 3
+    assert (
+        page_of(
+            name, "（二）围绕省委中心工作，开展调查研究，加强前瞻谋划，起草省委文件和省委领导同志讲话，为省委决策提供参谋服务。"
+        )
+        == 3
+    )
     assert not any("\t" in s for s in lay(name).lines)
 
 
@@ -262,10 +267,22 @@ def test_ruled_table_with_a_spanning_header_built_from_lines() -> None:
     ys = [100, 120, 140, 160, 180]
     lines = [(50, y, 350, y) for y in ys] + [(50, 100, 50, 180), (150, 100, 150, 180), (350, 100, 350, 180), (250, 120, 250, 180)]
     texts = [(55, 104, 10, "Item"), (155, 104, 10, "Amount"), (155, 124, 10, "Basic"), (255, 124, 10, "Project")]
-    texts += [(55, 144, 10, "Total"), (155, 144, 10, "1,234.50"), (255, 144, 10, "765.50"), (55, 164, 10, "Rent"), (155, 164, 10, "1,000.00")]
+    texts += [
+        (55, 144, 10, "Total"),
+        (155, 144, 10, "1,234.50"),
+        (255, 144, 10, "765.50"),
+        (55, 164, 10, "Rent"),
+        (155, 164, 10, "1,000.00"),
+    ]
     texts += [(100, 60, 14, "Table 1 Expenditure")]
     layout = read_pdf(make_pdf([(400, 300, texts, lines)]), "t.pdf")
-    assert layout.lines == ("Table 1 Expenditure", "Item\tAmount\t", "\tBasic\tProject", "Total\t1,234.50\t765.50", "Rent\t1,000.00\t")
+    assert layout.lines == (
+        "Table 1 Expenditure",
+        "Item\tAmount\t",
+        "\tBasic\tProject",
+        "Total\t1,234.50\t765.50",
+        "Rent\t1,000.00\t",
+    )
     assert layout.pages == (1,) * 5
 
 
@@ -280,9 +297,22 @@ def test_unruled_table_columns_from_x_positions() -> None:
 
 
 def test_table_continued_on_next_page_and_page_number_footer_dropped() -> None:
-    grid = [(50, 100, 350, 100), (50, 120, 350, 120), (50, 140, 350, 140), (50, 100, 50, 140), (200, 100, 200, 140), (350, 100, 350, 140)]
+    grid = [
+        (50, 100, 350, 100),
+        (50, 120, 350, 120),
+        (50, 140, 350, 140),
+        (50, 100, 50, 140),
+        (200, 100, 200, 140),
+        (350, 100, 350, 140),
+    ]
     p1 = [(55, 104, 10, "Name"), (205, 104, 10, "Amount"), (55, 124, 10, "Rent"), (205, 124, 10, "5.00"), (190, 380, 10, "- 1 -")]
-    p2 = [(55, 104, 10, "Name"), (205, 104, 10, "Amount"), (55, 124, 10, "Water"), (205, 124, 10, "6.00"), (190, 380, 10, "- 2 -")]
+    p2 = [
+        (55, 104, 10, "Name"),
+        (205, 104, 10, "Amount"),
+        (55, 124, 10, "Water"),
+        (205, 124, 10, "6.00"),
+        (190, 380, 10, "- 2 -"),
+    ]
     layout = read_pdf(make_pdf([(400, 400, p1, grid), (400, 400, p2, grid)]), "c.pdf")
     assert layout.lines == ("Name\tAmount", "Rent\t5.00", "", "Name\tAmount", "Water\t6.00")
     assert layout.pages == (1, 1, 2, 2, 2)
@@ -385,7 +415,9 @@ def test_cli_unreadable_pdfs_exit_2_without_traceback(tmp_path: Path, command: s
 
 def test_dense_drawing_is_read_as_text_in_bounded_time() -> None:
     # 400 × 400 crossing lines 2.5 pt apart: not a table a person reads; the text on it must still come out
-    lines = [(10, 10 + 2.5 * k, 1010, 10 + 2.5 * k) for k in range(400)] + [(10 + 2.5 * k, 10, 10 + 2.5 * k, 1010) for k in range(400)]
+    lines = [(10, 10 + 2.5 * k, 1010, 10 + 2.5 * k) for k in range(400)] + [
+        (10 + 2.5 * k, 10, 10 + 2.5 * k, 1010) for k in range(400)
+    ]
     texts = [(200, 300, 10, "Site plan 2025")]
     layout = read_pdf(make_pdf([(1100, 1100, texts, lines)]), "plan.pdf")
     assert layout.lines == ("Site plan 2025",)

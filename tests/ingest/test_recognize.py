@@ -15,4 +15,3 @@ def test_realign_only_when_unique_and_exact() -> None:
     assert _realign(spec, consistent) is None
     wrong = ["598.10", "", "", "", "", "598.00", "", "598.00"]
     assert _realign(spec, wrong) is None
-

@@ -132,7 +132,19 @@ def test_shanghai_template_is_read_with_the_shanghai_profile() -> None:
 
 def test_a_document_of_no_known_template_is_named_as_such() -> None:
     text = "\n".join(
-        ["2026年某某单位预算", "", "甲乙丙对照表", "单位：元", "项目\t金额", "合计\t1.00", "", "丁戊己明细表", "单位：元", "项目\t金额", "合计\t2.00"]
+        [
+            "2026年某某单位预算",
+            "",
+            "甲乙丙对照表",
+            "单位：元",
+            "项目\t金额",
+            "合计\t1.00",
+            "",
+            "丁戊己明细表",
+            "单位：元",
+            "项目\t金额",
+            "合计\t2.00",
+        ]
     )
     with pytest.raises(NotADisclosure) as e:
         read_bytes(text.encode(), "x.txt")
@@ -201,4 +213,3 @@ def test_xlsx_merged_cells_with_repeated_text_keep_it_in_the_first_cell_only() -
     sheet = sheet.replace('<c r="C4"', '<c r="B4" t="inlineStr"><is><t>收入</t></is></c><c r="C4"', 1)
     layout = layout_from_bytes(rezip(data, {"xl/worksheets/sheet1.xml": sheet.encode()}), "dup.xlsx")
     assert "收入\t\t支出\t" in layout.lines
-

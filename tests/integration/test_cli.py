@@ -101,7 +101,9 @@ def test_a_review_checklist_is_not_a_disclosure(tmp_path: Path) -> None:
     f.write_text("\n".join(rows) + "\n", "utf-8")
     for cmd in ("check", "extract"):
         p = run(cmd, str(f))
-        assert p.returncode == 2 and "检查表" in p.stderr and "不是预决算公开文件" in p.stderr and "checklist" in p.stderr, p.stderr
+        assert p.returncode == 2 and "检查表" in p.stderr and "不是预决算公开文件" in p.stderr and "checklist" in p.stderr, (
+            p.stderr
+        )
         assert "缺少" not in p.stderr and "Traceback" not in p.stderr
 
 
@@ -120,6 +122,8 @@ def test_gb18030_encoded_document(tmp_path: Path) -> None:
 
 def test_a_checklist_of_an_unknown_template_is_named_too(tmp_path: Path) -> None:
     f = tmp_path / "自查表.txt"
-    f.write_text("# 2025年部门决算公开自查表\n序号\t检查项目\t是否符合\t说明\n1\t按时公开\t是\t\n2\t表格完整\t否\t缺一张表\n", "utf-8")
+    f.write_text(
+        "# 2025年部门决算公开自查表\n序号\t检查项目\t是否符合\t说明\n1\t按时公开\t是\t\n2\t表格完整\t否\t缺一张表\n", "utf-8"
+    )
     p = run("check", str(f))
     assert p.returncode == 2 and "自查表" in p.stderr and "不是预决算公开文件" in p.stderr, p.stderr

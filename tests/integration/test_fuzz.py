@@ -56,15 +56,45 @@ def _families(rng: random.Random) -> list[tuple[str, Callable[[], bytes]]]:
     return [
         ("xlsx", lambda: H.xlsx_merge_bomb(sheets=rng.randint(1, 30), ranges=rng.randint(1, 60))),
         ("xlsx", lambda: H.xlsx_many_cells(rng.choice((1000, 200_000, 1_050_000)))),
-        ("xlsx", lambda: H.xlsx_cell(rng.choice(('<c r="B1"><v>1E+99999</v></c>', '<c r="B1"><v>' + "9" * 5000 + "</v></c>", "<c><v>1</v>", "<c r='ZZZZ9'/>")))),
-        ("xlsx", lambda: H.xlsx_numfmt(rng.choice(("0." + "0" * 5000, "#,##0.00;;;@", '"x"0.0%', "[Red]0.00E+00")), rng.choice(("1.5", "1e308", "-0")))),
-        ("docx", lambda: H.docx_span_bomb(rows=rng.randint(1, 400), cells=rng.randint(1, 40), span=rng.choice(("1000", "²", "9" * 5000, "-3", "")), before=rng.choice(("", "1000", "٣")))),
-        ("html", lambda: H.html_span(colspan=rng.choice(("9" * 5000, "1000", "0", "x")), rowspan=rng.choice(("65534", "0", "9" * 5000, "²")))),
+        (
+            "xlsx",
+            lambda: H.xlsx_cell(
+                rng.choice(
+                    ('<c r="B1"><v>1E+99999</v></c>', '<c r="B1"><v>' + "9" * 5000 + "</v></c>", "<c><v>1</v>", "<c r='ZZZZ9'/>")
+                )
+            ),
+        ),
+        (
+            "xlsx",
+            lambda: H.xlsx_numfmt(
+                rng.choice(("0." + "0" * 5000, "#,##0.00;;;@", '"x"0.0%', "[Red]0.00E+00")), rng.choice(("1.5", "1e308", "-0"))
+            ),
+        ),
+        (
+            "docx",
+            lambda: H.docx_span_bomb(
+                rows=rng.randint(1, 400),
+                cells=rng.randint(1, 40),
+                span=rng.choice(("1000", "²", "9" * 5000, "-3", "")),
+                before=rng.choice(("", "1000", "٣")),
+            ),
+        ),
+        (
+            "html",
+            lambda: H.html_span(
+                colspan=rng.choice(("9" * 5000, "1000", "0", "x")), rowspan=rng.choice(("65534", "0", "9" * 5000, "²"))
+            ),
+        ),
         ("pdf", lambda: H.pdf_bomb(rng.choice((10_000_000, 300_000_000)), layers=rng.randint(1, 2))),
         ("pdf", lambda: H.pdf_text([rng.choice(("2024 budget", "1,234.56  7.8", " " * 200)) for _ in range(rng.randint(1, 40))])),
-        ("txt", lambda: H.text_document(narrative=rng.choice((" " * 300_000 + "x", "1" * 300_000, "### 二、" + "\u3000" * 200_000 + "x")))),
+        (
+            "txt",
+            lambda: H.text_document(
+                narrative=rng.choice((" " * 300_000 + "x", "1" * 300_000, "### 二、" + "\u3000" * 200_000 + "x"))
+            ),
+        ),
         ("txt", lambda: H.text_document(rows=rng.choice((100, 3000, 25_000)))),
-        ("html", lambda: (b"<html><body>" + b"<a " * rng.randint(1000, 300_000) + b"</body></html>")),
+        ("html", lambda: b"<html><body>" + b"<a " * rng.randint(1000, 300_000) + b"</body></html>"),
     ]
 
 

@@ -44,7 +44,12 @@ def test_meta(henan: Disclosure) -> None:
     g = GOLDEN["meta"]
     m = henan.meta
     assert (m.unit_name, m.year, m.kind, m.scope, m.amount_unit, m.unit_code) == (
-        g["unit_name"], g["year"], g["kind"], g["scope"], g["amount_unit"], g["unit_code"],
+        g["unit_name"],
+        g["year"],
+        g["kind"],
+        g["scope"],
+        g["amount_unit"],
+        g["unit_code"],
     )
     assert m.profile == "henan-unit-budget"
 
@@ -76,7 +81,12 @@ def test_performance_targets(henan: Disclosure) -> None:
     assert p is not None
     got = []
     for r in p.rows:
-        item = {"kind": r.kind, "code": r.code, "name": r.name, "amounts": {c.column: c.amount.text() for c in r.cells if c.amount}}
+        item = {
+            "kind": r.kind,
+            "code": r.code,
+            "name": r.name,
+            "amounts": {c.column: c.amount.text() for c in r.cells if c.amount},
+        }
         if r.kind == "project":
             item["indicators"] = [[i.category, i.name, i.value] for i in r.indicators]
         got.append(item)
@@ -91,4 +101,6 @@ def test_narrative_sections(henan: Disclosure) -> None:
     assert para.lines == (83, 85)
     assert "增加97.40万元，增长19.45%" in para.text
     assert para.line_at(para.text.index("增长19.45%")) == 85
-    assert re.search(r"收入总计2753\.26万元", next(s for s in henan.sections if s.title == "一、收入支出预算总体情况说明").paragraphs[0].text)
+    assert re.search(
+        r"收入总计2753\.26万元", next(s for s in henan.sections if s.title == "一、收入支出预算总体情况说明").paragraphs[0].text
+    )

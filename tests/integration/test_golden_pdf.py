@@ -151,7 +151,10 @@ def _compare_table(stem: str, g: dict[str, Any]) -> list[str]:
     assert spec is not None
     if spec.layout == "two_sided":
         printed = {c.key for c in t.columns}  # an edition without the template's optional columns
-        sides = [("income", [c.key for c in spec.income_columns]), ("expenditure", [c.key for c in spec.expenditure_columns if c.key in printed])]
+        sides = [
+            ("income", [c.key for c in spec.income_columns]),
+            ("expenditure", [c.key for c in spec.expenditure_columns if c.key in printed]),
+        ]
         if spec.use_columns:
             sides.append(("expenditure", [c.key for c in spec.use_columns]))
         for n, (side, cols) in enumerate(sides):
@@ -184,12 +187,7 @@ def _compare_table(stem: str, g: dict[str, Any]) -> list[str]:
     return problems + _compare_rows(where, list(t.rows), cols, grows, t.unit)
 
 
-TABLE_CASES = [
-    (stem, i)
-    for stem in SOURCES
-    if not stem.endswith("-narrative")
-    for i, _ in enumerate(_golden(stem)["tables"])
-]
+TABLE_CASES = [(stem, i) for stem in SOURCES if not stem.endswith("-narrative") for i, _ in enumerate(_golden(stem)["tables"])]
 
 
 @pytest.mark.parametrize("stem, index", TABLE_CASES, ids=[f"{s}-{i + 1}" for s, i in TABLE_CASES])
@@ -236,4 +234,6 @@ def test_a_changed_cell_is_reported() -> None:
         "golden '27,664.23', ours '27,664.22'"
     ]
     g["rows"][5][2] = "六、科学研究支出"
-    assert any("六、科学研究支出" in p and "not found" in p for p in _compare_table("jiangsu-cpc-office-2019-dept-budget-tables", g))
+    assert any(
+        "六、科学研究支出" in p and "not found" in p for p in _compare_table("jiangsu-cpc-office-2019-dept-budget-tables", g)
+    )

@@ -19,12 +19,34 @@ from yusuan.facts import FACT_NAMES
 FILES = sorted(GOLDEN_PDF.glob("jiangsu-*.json"))
 
 TABLE_TYPES = {
-    "summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic_expenditure", "economic_summary",
-    "three_public", "gov_fund_expenditure", "state_capital_expenditure", "project_expenditure", "performance_targets",
-    "operating_expenses", "procurement", "other",
+    "summary",
+    "income",
+    "expenditure",
+    "fiscal_summary",
+    "gpb_expenditure",
+    "gpb_basic_expenditure",
+    "economic_summary",
+    "three_public",
+    "gov_fund_expenditure",
+    "state_capital_expenditure",
+    "project_expenditure",
+    "performance_targets",
+    "operating_expenses",
+    "procurement",
+    "other",
 }
-TABLE_KEYS = {"title": str, "number": str, "type": str, "page": int, "pages": list, "unit": str, "unit_name": str,
-              "header": list, "rows": list, "notes": list}
+TABLE_KEYS = {
+    "title": str,
+    "number": str,
+    "type": str,
+    "page": int,
+    "pages": list,
+    "unit": str,
+    "unit_name": str,
+    "header": list,
+    "rows": list,
+    "notes": list,
+}
 AMOUNT = re.compile(r"^-?\d[\d,]*\.\d+$")
 GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})*\.\d+$")
 SOURCE = re.compile(r"^page \d+ (table|narrative)$")
@@ -56,8 +78,21 @@ def test_top_level(path: Path) -> None:
         assert isinstance(doc.get(key), typ), f"{path.name}: {key} missing or not {typ.__name__}"
     assert doc["source"] == path.stem + ".pdf"
     assert doc["pages"] >= 1 and doc["method"].strip()
-    unknown = set(doc) - {"source", "method", "pages", "facts", "fact_sources", "tables", "defects", "claims", "remarks",
-                         "placeholders", "transcriber_notes", "text_layer_notes", "comparison_notes"}
+    unknown = set(doc) - {
+        "source",
+        "method",
+        "pages",
+        "facts",
+        "fact_sources",
+        "tables",
+        "defects",
+        "claims",
+        "remarks",
+        "placeholders",
+        "transcriber_notes",
+        "text_layer_notes",
+        "comparison_notes",
+    }
     assert not unknown, unknown
 
 

@@ -221,8 +221,20 @@ def test_html_report_shows_program_and_ruleset_versions_apart() -> None:
 
 
 def test_the_api_is_exported() -> None:
-    for name in ("read", "check", "audit", "to_html", "to_csv", "to_json", "to_text", "findings_records",
-                 "facts_records", "findings_frame", "facts_frame", "Report"):
+    for name in (
+        "read",
+        "check",
+        "audit",
+        "to_html",
+        "to_csv",
+        "to_json",
+        "to_text",
+        "findings_records",
+        "facts_records",
+        "findings_frame",
+        "facts_frame",
+        "Report",
+    ):
         assert name in yusuan.__all__ and callable(getattr(yusuan, name))
     import importlib
 
@@ -240,8 +252,9 @@ def test_audit_takes_paths_previous_and_baseline(tmp_path: Path) -> None:
     with_prev = yusuan.audit(HENAN, previous=HENAN, select=["NARR"])
     assert all(f.rule.startswith("NARR") for f in with_prev.findings)
     assert with_prev.deselected > 0
-    two = yusuan.audit([CORPUS / "jiangsu-cpc-office-2018-dept-budget-narrative.pdf",
-                        CORPUS / "jiangsu-cpc-office-2018-dept-budget-tables.pdf"])
+    two = yusuan.audit(
+        [CORPUS / "jiangsu-cpc-office-2018-dept-budget-narrative.pdf", CORPUS / "jiangsu-cpc-office-2018-dept-budget-tables.pdf"]
+    )
     assert len(two.disclosure.tables) >= 10
     assert yusuan.to_json(report).startswith("{") and yusuan.to_csv(report).startswith("\ufeff")
     assert "表12" in yusuan.to_text(report)
@@ -305,8 +318,9 @@ def _claims(*files: Path) -> list:  # type: ignore[type-arg]
 
 
 def test_headings_and_headline_figures_are_claims_checked_against_the_tables() -> None:
-    claims = _claims(CORPUS / "jiangsu-cpc-office-2019-dept-budget-narrative.pdf",
-                     CORPUS / "jiangsu-cpc-office-2019-dept-budget-tables.pdf")
+    claims = _claims(
+        CORPUS / "jiangsu-cpc-office-2019-dept-budget-narrative.pdf", CORPUS / "jiangsu-cpc-office-2019-dept-budget-tables.pdf"
+    )
 
     def status(text: str, where: str) -> str:
         c = next(c for c in claims if c.ref.text == text and where in (c.ref.section + c.ref.sentence))
@@ -333,8 +347,9 @@ def test_current_revenue_of_a_summary_without_carry_over_is_its_total() -> None:
 def test_a_summary_with_carry_over_keeps_current_and_total_apart() -> None:
     from yusuan.narrative.metrics import _current_is_total
 
-    d = yusuan.read_files([CORPUS / "jiangsu-cpc-office-2019-dept-budget-narrative.pdf",
-                           CORPUS / "jiangsu-cpc-office-2019-dept-budget-tables.pdf"]).disclosure
+    d = yusuan.read_files(
+        [CORPUS / "jiangsu-cpc-office-2019-dept-budget-narrative.pdf", CORPUS / "jiangsu-cpc-office-2019-dept-budget-tables.pdf"]
+    ).disclosure
     assert _current_is_total(d, "income") is None  # 上年结转和结余资金 is a row of its income side
 
 
@@ -401,17 +416,28 @@ def test_rerendered_summary_keeps_both_stubs_of_the_expenditure_side() -> None:
 # ---------------------------------------------------------------- no internal key shown to a clerk
 
 
-@pytest.mark.parametrize("files", [
-    [CORPUS / "jiangsu-cpc-office-2018-dept-budget-narrative.pdf", CORPUS / "jiangsu-cpc-office-2018-dept-budget-tables.pdf"],
-    [CORPUS / "national-template-2024-dept-final-account.pdf"],
-    [HENAN],
-], ids=["jiangsu", "final-account", "henan"])
+@pytest.mark.parametrize(
+    "files",
+    [
+        [CORPUS / "jiangsu-cpc-office-2018-dept-budget-narrative.pdf", CORPUS / "jiangsu-cpc-office-2018-dept-budget-tables.pdf"],
+        [CORPUS / "national-template-2024-dept-final-account.pdf"],
+        [HENAN],
+    ],
+    ids=["jiangsu", "final-account", "henan"],
+)
 def test_messages_name_tables_and_identities_as_a_clerk_does(files: list[Path]) -> None:
     from yusuan.identities import IDENTITIES
 
     report = yusuan.audit(files if len(files) > 1 else files[0])
-    internal = set(IDENTITIES) | {"economic_summary", "project_expenditure", "gpb_expenditure", "fiscal_summary",
-                                  "gpb_basic_expenditure", "three_public", "operating-expenses-equals-basic-public"}
+    internal = set(IDENTITIES) | {
+        "economic_summary",
+        "project_expenditure",
+        "gpb_expenditure",
+        "fiscal_summary",
+        "gpb_basic_expenditure",
+        "three_public",
+        "operating-expenses-equals-basic-public",
+    }
     for f in report.findings:
         for text in (f.message, f.message_en):
             assert not any(k in text for k in internal), text

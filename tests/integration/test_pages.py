@@ -32,8 +32,9 @@ def _documents() -> list[list[Path]]:
 
 @cache
 def _page(pdf: Path, n: int) -> str:
-    out = subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
-                         capture_output=True, text=True, timeout=60).stdout
+    out = subprocess.run(
+        ["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True, timeout=60
+    ).stdout
     return re.sub(r"\s+", "", out)
 
 

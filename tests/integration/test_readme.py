@@ -74,7 +74,10 @@ def test_make_demo_succeeds_and_shows_the_findings_and_the_exit_code(tmp_path: P
     stamp.touch()
     p = subprocess.run(
         ["make", "-s", "-C", str(ROOT), "demo", f"BIN={BIN}", f"STAMP={stamp}"],
-        capture_output=True, text=True, timeout=300, env={**env(), "PATH": f"{BIN}:/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**env(), "PATH": f"{BIN}:/usr/bin:/bin"},
     )
     assert p.returncode == 0, p.stdout[-2000:] + p.stderr[-2000:]
     assert "[错误]" in p.stdout and "exit code 1" in p.stdout
@@ -85,8 +88,9 @@ def test_make_test_is_a_target() -> None:
     """``make test`` runs this suite: it is not run from inside it, only checked to exist."""
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
-    p = subprocess.run(["make", "-n", "-C", str(ROOT), "test", f"BIN={BIN}", "STAMP=/dev/null"],
-                       capture_output=True, text=True, timeout=60)
+    p = subprocess.run(
+        ["make", "-n", "-C", str(ROOT), "test", f"BIN={BIN}", "STAMP=/dev/null"], capture_output=True, text=True, timeout=60
+    )
     assert p.returncode == 0 and "pytest" in p.stdout, p.stderr
 
 
@@ -119,8 +123,9 @@ def test_use_it_on_your_document_runs_as_written(tmp_path: Path) -> None:
             if out_name.endswith(".html"):
                 assert written.read_text("utf-8").lstrip().lower().startswith("<!doctype html")
     # the single-file check names pages, errors first
-    p = subprocess.run([str(BIN / "yusuan"), "check", "我的单位预算.pdf"], cwd=tmp_path, capture_output=True, text=True,
-                       timeout=300, env=env())
+    p = subprocess.run(
+        [str(BIN / "yusuan"), "check", "我的单位预算.pdf"], cwd=tmp_path, capture_output=True, text=True, timeout=300, env=env()
+    )
     assert re.search(r"第\s*\d+\s*页", p.stdout), p.stdout[:2000]
     first = next(ln for ln in p.stdout.splitlines() if "[" in ln and "]" in ln)
     assert "[错误]" in first, first

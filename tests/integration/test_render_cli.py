@@ -160,7 +160,11 @@ def test_the_readme_example_model_loads() -> None:
     assert basic is not None and basic.rows[0].attr("gov_code") == "50101"
     proj = d.table("project_expenditure")
     assert proj is not None and proj.rows[0].kind == "project" and proj.rows[0].attr("project_type") == "其他运转类"
-    assert [s.title for s in d.sections][:3] == ["2025年度某某市示范单位单位预算说明", "第一部分 某某市示范单位概况", "一、主要职责"]
+    assert [s.title for s in d.sections][:3] == [
+        "2025年度某某市示范单位单位预算说明",
+        "第一部分 某某市示范单位概况",
+        "一、主要职责",
+    ]
 
 
 def test_render_pdf_from_a_model(tmp_path: Path) -> None:

@@ -43,7 +43,9 @@ def test_rules_and_the_narrative_reader_never_import_the_reports() -> None:
 
 
 def test_the_narrative_reader_does_not_import_the_rules() -> None:
-    offenders = {f"{p.relative_to(SRC)} → {m}" for p in (SRC / "narrative").glob("*.py") for m in _imports(p) if m.startswith("checks")}
+    offenders = {
+        f"{p.relative_to(SRC)} → {m}" for p in (SRC / "narrative").glob("*.py") for m in _imports(p) if m.startswith("checks")
+    }
     assert not offenders
 
 
@@ -109,4 +111,3 @@ def test_no_import_loop_in_ingest() -> None:
         if start not in state:
             visit(start, [start])
     assert not loops
-

@@ -124,7 +124,9 @@ def test_code_stubs_split_or_in_one_cell_and_total_sharing_the_header_row() -> N
     t = d.table("expenditure")
     assert t is not None
     assert [(r.key, r.kind, r.label) for r in t.rows] == [
-        ("total", "total", "合计"), ("201", "class", "一般公共服务支出"), ("2010601", "subitem", "行政运行")
+        ("total", "total", "合计"),
+        ("201", "class", "一般公共服务支出"),
+        ("2010601", "subitem", "行政运行"),
     ]
     one_cell = table.replace("201\t06\t01\t行政运行", "\t\t\t2010601 行政运行")
     t2 = read_text(_text(one_cell), profile="final-account", allow_partial=True).disclosure.table("expenditure")
@@ -242,9 +244,17 @@ CASES = [
         # cut off, 截尾), 5.60% twice (5.605%, 5.606%: within the rounding of the printed figures), 80.92%
         # (80.91%, forced to make the three shares 100%). No COMPLETE-PROCUREMENT: the 政府采购表 has no 工程
         # at all. The narrative's 目录 words three titles otherwise than the tables file (the same tables): info
-        {("NARR-CHANGE", "878.93万元"), ("NARR-CHANGE", "30%"), ("NARR-CHANGE", "1297.83万元"), ("NARR-CHANGE", "16.07%"),
-         ("NARR-CHANGE", "41.67万元"), ("NARR-CHANGE", "16.67万元"), ("NARR-CHANGE", "5.60%"), ("NARR-SHARE", "80.92%"),
-         ("LAYOUT-CLIPPED", "jiangsu-cpc-office-2019-")},  # the tables file's p.12: 采购组织形式 cut (see above)
+        {
+            ("NARR-CHANGE", "878.93万元"),
+            ("NARR-CHANGE", "30%"),
+            ("NARR-CHANGE", "1297.83万元"),
+            ("NARR-CHANGE", "16.07%"),
+            ("NARR-CHANGE", "41.67万元"),
+            ("NARR-CHANGE", "16.67万元"),
+            ("NARR-CHANGE", "5.60%"),
+            ("NARR-SHARE", "80.92%"),
+            ("LAYOUT-CLIPPED", "jiangsu-cpc-office-2019-"),
+        },  # the tables file's p.12: 采购组织形式 cut (see above)
     ),
     (
         ("jiangsu-cpc-office-2018-dept-budget-narrative.pdf", "jiangsu-cpc-office-2018-dept-budget-tables.pdf"),
@@ -260,33 +270,63 @@ CASES = [
         # 21.95% (22.00%), 9.1% (9.15%), 99.94% (99.93%, twice), 0.06% (0.07%), 63.75%, 10.87%,
         # 36.58% (36.59%), 0.06% (0.60%), 0.66% (6.60%); 台式计算机（20万以上） 12.00万元 (目录 十、政府性基金财政拨款
         # 支出预算表 / 公开10表：政府性基金支出预算表 is the same table in other words: info)
-        {("NARR-CHANGE", "3,958.67万元"), ("NARR-CHANGE", "21.95 %"), ("NARR-CHANGE", "184.96万元"), ("NARR-CHANGE", "9.1 %"),
-         ("NARR-SHARE", "99.94 %"), ("NARR-SHARE", "0.06%"), ("NARR-SHARE", "63.75%"), ("NARR-SHARE", "10.87%"),
-         ("NARR-SHARE", "99.94%"), ("NARR-CHANGE", "2,915.22万元"), ("NARR-CHANGE", "36.58 %"), ("NARR-CHANGE", "21.8万元"),
-         ("NARR-CHANGE", "0.06 %"), ("NARR-CHANGE", "134万元"), ("NARR-CHANGE", "0.66 %"),
-         ("PROC-THRESHOLD", "表12 台式计算机（20万以上）"),
-         # the narrative's 未归口管理行政单位离退休费（项） is 2080504 未归口管理的行政单位离退休 (NARR-LABEL, read on p.16);
-         # no COMPLETE-PROCUREMENT: the 政府采购表 has no 工程 (货物 268 + 服务 2828.24 = 3096.24)
-         ("NARR-LABEL", "未归口管理行政单位离退休费（项）")},
+        {
+            ("NARR-CHANGE", "3,958.67万元"),
+            ("NARR-CHANGE", "21.95 %"),
+            ("NARR-CHANGE", "184.96万元"),
+            ("NARR-CHANGE", "9.1 %"),
+            ("NARR-SHARE", "99.94 %"),
+            ("NARR-SHARE", "0.06%"),
+            ("NARR-SHARE", "63.75%"),
+            ("NARR-SHARE", "10.87%"),
+            ("NARR-SHARE", "99.94%"),
+            ("NARR-CHANGE", "2,915.22万元"),
+            ("NARR-CHANGE", "36.58 %"),
+            ("NARR-CHANGE", "21.8万元"),
+            ("NARR-CHANGE", "0.06 %"),
+            ("NARR-CHANGE", "134万元"),
+            ("NARR-CHANGE", "0.66 %"),
+            ("PROC-THRESHOLD", "表12 台式计算机（20万以上）"),
+            # the narrative's 未归口管理行政单位离退休费（项） is 2080504 未归口管理的行政单位离退休 (NARR-LABEL, read on p.16);
+            # no COMPLETE-PROCUREMENT: the 政府采购表 has no 工程 (货物 268 + 服务 2828.24 = 3096.24)
+            ("NARR-LABEL", "未归口管理行政单位离退休费（项）"),
+        },
     ),
     (
         ("shanghai-putuo-finance-2025-dept-budget.pdf",),
         1,
         # 87.70 (87.708), 887.36 (87.36), 78.21, 204.91, 268.77 (truncated, not rounded); 其它/其他; the
         # 国有资本经营 table's note copied from the 政府性基金 table
-        {("NARR-AMOUNT", "87.70万元"), ("NARR-AMOUNT", "887.36万元"), ("NARR-AMOUNT", "78.21万元"), ("NARR-AMOUNT", "204.91万元"),
-         ("NARR-AMOUNT", "268.77万元"), ("NARR-NAME", "0.96万元"),
-         ("TABLE-NOTE", "表7 注:本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。")},
+        {
+            ("NARR-AMOUNT", "87.70万元"),
+            ("NARR-AMOUNT", "887.36万元"),
+            ("NARR-AMOUNT", "78.21万元"),
+            ("NARR-AMOUNT", "204.91万元"),
+            ("NARR-AMOUNT", "268.77万元"),
+            ("NARR-NAME", "0.96万元"),
+            ("TABLE-NOTE", "表7 注:本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。"),
+        },
     ),
     (
         ("shanghai-putuo-finance-2024-dept-final-account.pdf",),
         1,
         # 326.71 vs 326.72 (twice), 合计 rows 0.01 below their rows, 301/302 roll-ups, 0.3万元, 71.73%,
         # 251.25 vs 251.26, 个人农业生产补贴, the 11 项 adding to 2,993.93 and 2,940.06
-        {("CROSS-TABLE", "表1 208"), ("CROSS-TABLE", "表4 208"), ("ARITH-COL", "表2 total"), ("ARITH-COL", "表3 total"),
-         ("ARITH-COL", "表5 total"), ("ARITH-ROLLUP", "表6 301"), ("ARITH-ROLLUP", "表6 302"), ("NARR-AMOUNT", "0.3万元"),
-         ("NARR-SHARE", "71.73%"), ("NARR-SUM", "251.25万元"), ("NARR-ITEMS", "个人农业生产补贴"),
-         ("NARR-ITEM-SUM", "年初预算为2993.92万元"), ("NARR-ITEM-SUM", "支出决算为2940.05万元")},
+        {
+            ("CROSS-TABLE", "表1 208"),
+            ("CROSS-TABLE", "表4 208"),
+            ("ARITH-COL", "表2 total"),
+            ("ARITH-COL", "表3 total"),
+            ("ARITH-COL", "表5 total"),
+            ("ARITH-ROLLUP", "表6 301"),
+            ("ARITH-ROLLUP", "表6 302"),
+            ("NARR-AMOUNT", "0.3万元"),
+            ("NARR-SHARE", "71.73%"),
+            ("NARR-SUM", "251.25万元"),
+            ("NARR-ITEMS", "个人农业生产补贴"),
+            ("NARR-ITEM-SUM", "年初预算为2993.92万元"),
+            ("NARR-ITEM-SUM", "支出决算为2940.05万元"),
+        },
     ),
     (("national-template-2024-dept-final-account.pdf",), 1, set()),
     (("shanghai-unit-budget-template.xlsx",), 1, set()),
@@ -304,7 +344,9 @@ def _key(f: dict) -> tuple[str, str]:  # type: ignore[type-arg]
 
 
 @pytest.mark.parametrize("files, code, expected", CASES, ids=[c[0][0].split(".")[0][:40] for c in CASES])
-def test_check_reports_the_real_defects_and_no_false_error(files: tuple[str, ...], code: int, expected: set[tuple[str, str]]) -> None:
+def test_check_reports_the_real_defects_and_no_false_error(
+    files: tuple[str, ...], code: int, expected: set[tuple[str, str]]
+) -> None:
     p = run("check", *(str(CORPUS / f) for f in files), "--format", "json")
     assert p.returncode == code, p.stderr
     findings = json.loads(p.stdout)["findings"]
@@ -319,7 +361,9 @@ def test_note_and_format_rules() -> None:
     d = read(CORPUS / "jiangsu-procuratorate-2018-dept-budget.pdf").disclosure
     fmt = [f for f in run_checks(d) if f.rule == "FORMAT-THOUSANDS"]
     assert [(f.severity, f.cells[0].table_no, f.cells[0].value) for f in fmt] == [("info", 5, "1895.00"), ("info", 7, "1895.00")]
-    table = "\n".join(["政府性基金支出预算表", "单位：万元", "功能科目编码\t功能科目名称\t金额", "合计\t\t5.00", "注：本表为空。"])
+    table = "\n".join(
+        ["政府性基金支出预算表", "单位：万元", "功能科目编码\t功能科目名称\t金额", "合计\t\t5.00", "注：本表为空。"]
+    )
     d2 = read_text(_text(SUMMARY_JS, "", table), profile="jiangsu-dept-budget", allow_partial=True).disclosure
     rules = [f.rule for f in run_checks(d2)]
     assert "COMPLETE-EMPTY-CONTRADICTION" in rules and "TABLE-NOTE" not in rules  # reported once, by completeness
@@ -328,20 +372,30 @@ def test_note_and_format_rules() -> None:
     notes = [f for f in run_checks(d3) if f.rule == "TABLE-NOTE"]
     assert len(notes) == 1 and "国有资本经营" in notes[0].message and notes[0].severity == "warning"
     own = copied.replace("国有资本经营", "政府性基金")
-    assert not [f for f in run_checks(read_text(_text(SUMMARY_JS, "", own), profile="jiangsu-dept-budget", allow_partial=True).disclosure)
-                if f.rule == "TABLE-NOTE"]
+    assert not [
+        f
+        for f in run_checks(read_text(_text(SUMMARY_JS, "", own), profile="jiangsu-dept-budget", allow_partial=True).disclosure)
+        if f.rule == "TABLE-NOTE"
+    ]
 
 
 def test_previous_year_as_two_files() -> None:
     """--previous twice: last year's narrative and tables; the implied last-year figures of the
     classification rows are checked against them (878.93 is right; its 30% for 29.15% is one unit of
     its last digit off, a rounding-level warning like 16.07% cut off from 16.0776% and 80.92%)."""
-    j18 = [CORPUS / "jiangsu-cpc-office-2018-dept-budget-narrative.pdf", CORPUS / "jiangsu-cpc-office-2018-dept-budget-tables.pdf"]
+    j18 = [
+        CORPUS / "jiangsu-cpc-office-2018-dept-budget-narrative.pdf",
+        CORPUS / "jiangsu-cpc-office-2018-dept-budget-tables.pdf",
+    ]
     p = run("check", str(J19N), str(J19T), "--previous", str(j18[0]), "--previous", str(j18[1]), "--format", "json")
     assert p.returncode == 0, p.stderr
     findings = json.loads(p.stdout)["findings"]
     assert not [f for f in findings if f["severity"] == "error"]
-    rounding = {(f["rule"], f["text"][0]["line"], f["text"][0]["text"]) for f in findings if f["possible_rounding"] and f["rule"].startswith("NARR")}
+    rounding = {
+        (f["rule"], f["text"][0]["line"], f["text"][0]["text"])
+        for f in findings
+        if f["possible_rounding"] and f["rule"].startswith("NARR")
+    }
     # lines 70/89/114 (were 67/86/109): paragraphs cut by a page break go on in a line of the next page
     assert {("NARR-CHANGE", 70, "30%"), ("NARR-CHANGE", 89, "16.07%"), ("NARR-SHARE", 114, "80.92%")} <= rounding
     assert not [f for f in findings if f["rule"] == "NARR-PREVIOUS" and f["severity"] != "info"]
@@ -349,9 +403,21 @@ def test_previous_year_as_two_files() -> None:
 
 def test_last_table_continued_after_a_repeated_title_then_narrative() -> None:
     table = "\n".join(
-        ["政府采购预算表", "单位：万元", "采购品目大类\t专项名称\t经济科目\t采购物品名称\t采购组织形式\t总计", "合计\t\t\t\t\t3.00",
-         "一、货物A\t\t\t\t\t1.00", "", "政府采购预算表（续）", "单位：万元", "三、服务C\t\t\t\t\t2.00", "",
-         "其他相关情况说明", "一、政府采购预算情况", "本部门政府采购预算3.00万元，其中：货物1.00万元、服务2.00万元。"]
+        [
+            "政府采购预算表",
+            "单位：万元",
+            "采购品目大类\t专项名称\t经济科目\t采购物品名称\t采购组织形式\t总计",
+            "合计\t\t\t\t\t3.00",
+            "一、货物A\t\t\t\t\t1.00",
+            "",
+            "政府采购预算表（续）",
+            "单位：万元",
+            "三、服务C\t\t\t\t\t2.00",
+            "",
+            "其他相关情况说明",
+            "一、政府采购预算情况",
+            "本部门政府采购预算3.00万元，其中：货物1.00万元、服务2.00万元。",
+        ]
     )
     d = read_text(_text(SUMMARY_JS, "", table), profile="jiangsu-dept-budget", allow_partial=True).disclosure
     t = d.table("procurement")

@@ -28,8 +28,13 @@ def test_no_disclosure_of_the_corpus_is_refused(files: list[Path]) -> None:
     assert d.tables and d.meta.year
 
 
-@pytest.mark.parametrize("name", ["shanghai-putuo-justice-2026-dept-budget-review-checklist.xlsx",
-                                  "shanghai-putuo-justice-2026-unit-budget-review-checklist.xlsx"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "shanghai-putuo-justice-2026-dept-budget-review-checklist.xlsx",
+        "shanghai-putuo-justice-2026-unit-budget-review-checklist.xlsx",
+    ],
+)
 def test_a_review_checklist_is_named_not_a_disclosure(name: str) -> None:
     with pytest.raises(NotADisclosure) as e:
         read(CORPUS / name)
@@ -43,8 +48,9 @@ def test_every_fact_of_the_truth_files_is_exact(truth: Path) -> None:
     d = (read_files(files) if len(files) == 2 else read(files[0])).disclosure
     assert (d.meta.year, d.meta.kind, d.meta.scope) == (t["year"], t["kind"], t["scope"])
     facts = compute_facts(d)
-    wrong = {k: (v, facts[k].value) for k, v in t["facts"].items()
-             if facts[k].value is None or Decimal(facts[k].value) != Decimal(v)}  # type: ignore[arg-type]
+    wrong = {
+        k: (v, facts[k].value) for k, v in t["facts"].items() if facts[k].value is None or Decimal(facts[k].value) != Decimal(v)
+    }  # type: ignore[arg-type]
     assert not wrong
 
 
@@ -104,8 +110,14 @@ def test_a_part_heading_cut_over_two_lines_is_one_heading() -> None:
     sections under it are 情况说明 (their figures are checked, their topics found)."""
     from yusuan.ingest.narrative import read_sections
 
-    lines = ("第三部分 某某省某某办公厅", "2017年度部门预算情况说明", "一、收支预算总表情况说明", "收入预算总计100.00万元。",
-             "二、收入预算总表情况说明", "收入100.00万元。")
+    lines = (
+        "第三部分 某某省某某办公厅",
+        "2017年度部门预算情况说明",
+        "一、收支预算总表情况说明",
+        "收入预算总计100.00万元。",
+        "二、收入预算总表情况说明",
+        "收入100.00万元。",
+    )
     secs = read_sections(lines, len(lines), "t")
     assert secs[0].title == "第三部分 某某省某某办公厅2017年度部门预算情况说明"
     assert [s.title for s in secs[1:]] == ["一、收支预算总表情况说明", "二、收入预算总表情况说明"]
@@ -134,7 +146,9 @@ def test_findings_on_a_pdf_name_the_page_and_errors_come_first() -> None:
     import sys
 
     pdf = CORPUS / "jiangsu-procuratorate-2017-dept-budget.pdf"
-    p = subprocess.run([sys.executable, "-m", "yusuan.cli", "check", str(pdf), "--format", "json"], capture_output=True, text=True)
+    p = subprocess.run(
+        [sys.executable, "-m", "yusuan.cli", "check", str(pdf), "--format", "json"], capture_output=True, text=True
+    )
     narr = [f for f in json.loads(p.stdout)["findings"] if f.get("text")]
     assert narr and all(f["text"][0]["page"] for f in narr)
     # the 机关运行经费 growth 129.97% is stated on page 22 of the PDF (read it there)
@@ -182,7 +196,11 @@ def test_non_regular_files_and_outputs(tmp_path: Path) -> None:
     exe = [sys.executable, "-m", "yusuan"]
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
-    for args in (["check", str(fifo)], ["check", "/dev/zero"], ["check", str(CORPUS / "henan-jiyuan-govoffice-2024-unit-budget.txt"), "--previous", "/dev/zero"]):
+    for args in (
+        ["check", str(fifo)],
+        ["check", "/dev/zero"],
+        ["check", str(CORPUS / "henan-jiyuan-govoffice-2024-unit-budget.txt"), "--previous", "/dev/zero"],
+    ):
         p = subprocess.run([*exe, *args], capture_output=True, text=True, timeout=60)
         assert p.returncode == 2 and "Traceback" not in p.stderr, args
     p = subprocess.run([*exe, "check", "/dev/zero"], capture_output=True, text=True, timeout=60)
@@ -197,9 +215,16 @@ def test_non_regular_files_and_outputs(tmp_path: Path) -> None:
     doc = tmp_path / "doc.txt"
     doc.write_bytes((CORPUS / "henan-jiyuan-govoffice-2024-unit-budget.txt").read_bytes())
     base = tmp_path / "accepted.json"
-    assert subprocess.run([*exe, "check", str(doc), "--write-baseline", str(base)], capture_output=True, timeout=60).returncode == 0
+    assert (
+        subprocess.run([*exe, "check", str(doc), "--write-baseline", str(base)], capture_output=True, timeout=60).returncode == 0
+    )
     before = base.read_bytes()
-    p = subprocess.run([*exe, "check", str(doc), "--baseline", str(base), "-o", str(base), "--overwrite"], capture_output=True, text=True, timeout=60)
+    p = subprocess.run(
+        [*exe, "check", str(doc), "--baseline", str(base), "-o", str(base), "--overwrite"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert p.returncode == 2 and base.read_bytes() == before
     # standard input as “-”
     p = subprocess.run([*exe, "check", "-", "--format", "json"], input=doc.read_bytes(), capture_output=True, timeout=60)

@@ -13,4 +13,3 @@ def test_parse_amount_keeps_printed_decimals() -> None:
     assert parse_amount("") is None and parse_amount("合计") is None
     assert parse_amount("35.00").text() == "35.00"  # type: ignore[union-attr]
     assert parse_amount("0.5").half_unit == Decimal("0.05")  # type: ignore[union-attr]
-

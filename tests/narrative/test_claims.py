@@ -40,8 +40,20 @@ def test_reference_document_all_claims_linked(henan: Disclosure) -> None:
     numbers = [c for c in cs.claims if c.kind in ("amount", "share", "change", "change_rate", "count")]
     assert len(numbers) >= 60
     metrics = {c.metric for c in cs.claims if c.status == "verified"}
-    for m in ("revenue_total", "basic", "personnel", "three_public", "overseas", "reception", "operating_expenses",
-              "procurement_goods", "performance_total", "project_count", "gov_fund_exp", "state_capital_exp"):
+    for m in (
+        "revenue_total",
+        "basic",
+        "personnel",
+        "three_public",
+        "overseas",
+        "reception",
+        "operating_expenses",
+        "procurement_goods",
+        "performance_total",
+        "project_count",
+        "gov_fund_exp",
+        "state_capital_exp",
+    ):
         assert m in metrics, m
     assert not [f for f in check(henan) if f.rule.startswith("NARR") and f.severity != "info"]
 
@@ -175,8 +187,11 @@ def _with_text(old: str, new: str) -> Disclosure:
         ("各减少279.64万元，下降9.22%", "各减少279.64万元，增长9.22%", "NARR-DIRECTION"),
         ("共14个项目", "共15个项目", "NARR-COUNT"),
         ("政府采购货物预算460.95万元", "政府采购货物预算470.95万元", "NARR-SUM"),
-        ("平台95.00万元，电子政务专项-信访信息系统维护经费2.40万元；", "平台96.00万元，电子政务专项-信访信息系统维护经费2.40万元；",
-         "NARR-AMOUNT"),
+        (
+            "平台95.00万元，电子政务专项-信访信息系统维护经费2.40万元；",
+            "平台96.00万元，电子政务专项-信访信息系统维护经费2.40万元；",
+            "NARR-AMOUNT",
+        ),
     ],
 )
 def test_each_narrative_rule_fails_on_a_mutation(old: str, new: str, code: str) -> None:

@@ -74,8 +74,11 @@ def test_composed_narrative_passes_the_narrative_audit(composed: Disclosure) -> 
     unverified = [c for c in cs.claims if c.status != "verified"]
     # nothing in the document can check a 持平 without last year's document, nor the equipment counts
     assert {(c.kind, c.metric) for c in unverified} <= {
-        ("zero_change", "fiscal_capital"), ("zero_change", "vehicle_purchase"), ("zero_change", "vehicle_operation"),
-        ("count", "equipment_general"), ("count", "equipment_special"),
+        ("zero_change", "fiscal_capital"),
+        ("zero_change", "vehicle_purchase"),
+        ("zero_change", "vehicle_operation"),
+        ("count", "equipment_general"),
+        ("count", "equipment_special"),
     }
     assert all(c.status == "unverifiable" for c in unverified)
 
@@ -83,15 +86,37 @@ def test_composed_narrative_passes_the_narrative_audit(composed: Disclosure) -> 
 def test_composed_sentences_state_the_reference_figures(henan: Disclosure, composed: Disclosure) -> None:
     want, got = _by_metric(henan), _by_metric(composed)
     keys = [
-        ("revenue_total", "amount"), ("revenue_total", "change"), ("revenue_total", "change_rate"),
-        ("gpb", "amount"), ("fund", "amount"), ("basic", "share"), ("project", "share"),
-        ("fiscal_gpb", "change"), ("fiscal_gpb", "change_rate"), ("fiscal_fund", "change"), ("fiscal_fund", "change_rate"),
-        ("gpb_exp_basic", "share"), ("gpb_exp_project", "share"), ("personnel", "share"), ("public", "share"),
-        ("three_public", "amount"), ("three_public", "change"), ("three_public", "change_rate"),
-        ("overseas", "change"), ("overseas", "change_rate"), ("reception", "change"), ("reception", "change_rate"),
-        ("operating_expenses", "amount"), ("operating_expenses", "change"), ("operating_expenses", "change_rate"),
-        ("procurement_total", "amount"), ("procurement_goods", "amount"), ("procurement_services", "amount"),
-        ("vehicles", "count"), ("vehicles_general", "count"), ("project_count", "count"),
+        ("revenue_total", "amount"),
+        ("revenue_total", "change"),
+        ("revenue_total", "change_rate"),
+        ("gpb", "amount"),
+        ("fund", "amount"),
+        ("basic", "share"),
+        ("project", "share"),
+        ("fiscal_gpb", "change"),
+        ("fiscal_gpb", "change_rate"),
+        ("fiscal_fund", "change"),
+        ("fiscal_fund", "change_rate"),
+        ("gpb_exp_basic", "share"),
+        ("gpb_exp_project", "share"),
+        ("personnel", "share"),
+        ("public", "share"),
+        ("three_public", "amount"),
+        ("three_public", "change"),
+        ("three_public", "change_rate"),
+        ("overseas", "change"),
+        ("overseas", "change_rate"),
+        ("reception", "change"),
+        ("reception", "change_rate"),
+        ("operating_expenses", "amount"),
+        ("operating_expenses", "change"),
+        ("operating_expenses", "change_rate"),
+        ("procurement_total", "amount"),
+        ("procurement_goods", "amount"),
+        ("procurement_services", "amount"),
+        ("vehicles", "count"),
+        ("vehicles_general", "count"),
+        ("project_count", "count"),
     ]
     for k in keys:
         assert want[k] and got[k] == want[k], (k, want[k], got[k])
@@ -118,7 +143,9 @@ def test_a_missing_reason_is_an_error_naming_it(henan: Disclosure) -> None:
 
 
 def test_direction_follows_the_sign_and_rates_round_once(henan: Disclosure) -> None:
-    up = compose(henan, Inputs(previous={"operating_expenses": Decimal("150")}, reasons={"operating_expenses": "新增工作任务"}))[0]
+    up = compose(henan, Inputs(previous={"operating_expenses": Decimal("150")}, reasons={"operating_expenses": "新增工作任务"}))[
+        0
+    ]
     same = compose(henan, Inputs(previous={"operating_expenses": Decimal("188.40")}))[0]
     text_up = "".join(p for _, ps in up for p in ps)
     text_same = "".join(p for _, ps in same for p in ps)
@@ -142,7 +169,9 @@ def test_figures_left_out_are_reported_not_invented(henan: Disclosure) -> None:
 
 def test_cli_compose_narrative_and_its_errors(tmp_path: Path) -> None:
     out = tmp_path / "s.html"
-    p = subprocess.run([*CLI, "render", str(SMALL), "-o", str(out), "--compose-narrative"], capture_output=True, text=True, timeout=120)
+    p = subprocess.run(
+        [*CLI, "render", str(SMALL), "-o", str(out), "--compose-narrative"], capture_output=True, text=True, timeout=120
+    )
     assert p.returncode == 0, p.stdout + p.stderr
     d = read(out).disclosure
     assert any(s.title == "一、收入支出预算总体情况说明" for s in d.sections)
@@ -151,8 +180,12 @@ def test_cli_compose_narrative_and_its_errors(tmp_path: Path) -> None:
     p = subprocess.run([*CLI, "render", str(bad), "-o", str(tmp_path / "b.html")], capture_output=True, text=True, timeout=120)
     assert p.returncode == 2 and "changes.official_reception" in p.stderr and "Traceback" not in p.stderr
     assert not (tmp_path / "b.html").exists()
-    p = subprocess.run([*CLI, "render", str(HENAN), "-o", str(tmp_path / "h.html"), "--compose-narrative"],
-                       capture_output=True, text=True, timeout=120)
+    p = subprocess.run(
+        [*CLI, "render", str(HENAN), "-o", str(tmp_path / "h.html"), "--compose-narrative"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert p.returncode == 2 and "模型文件" in p.stderr and "Traceback" not in p.stderr
     nofig = tmp_path / "nofig.yaml"
     nofig.write_text(SMALL.read_text("utf-8").replace("  procurement_goods: 60.00\n", ""), "utf-8")
@@ -182,8 +215,11 @@ def test_composed_example_as_pdf_pages_for_a_look() -> None:
     d = load_model(SMALL.read_bytes(), str(SMALL), compose=None).disclosure
     pdf = artifacts / "small-unit-2025.pdf"
     pdf.write_bytes(render_doc(d, "pdf"))
-    subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", "-f", "1", "-l", "1", str(pdf), str(artifacts / "small-unit-2025-page1")],
-                   check=True, timeout=120)
+    subprocess.run(
+        ["pdftoppm", "-r", "80", "-png", "-singlefile", "-f", "1", "-l", "1", str(pdf), str(artifacts / "small-unit-2025-page1")],
+        check=True,
+        timeout=120,
+    )
     png = (artifacts / "small-unit-2025-page1.png").read_bytes()
     assert png.startswith(b"\x89PNG") and 10_000 < len(png) < 300_000
     text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, timeout=60).stdout

@@ -11,4 +11,3 @@ def test_title_matching() -> None:
     assert p.match_title("2024年一般公共预算“三公”经费预算表").type == "three_public"  # type: ignore[union-attr]
     assert p.match_title("2024年度单位预算项目绩效目标表").type == "performance_targets"  # type: ignore[union-attr]
     assert p.match_title("名词解释") is None
-

@@ -81,7 +81,9 @@ def test_title_words_and_glued_notes() -> None:
     assert title_words("政府性基金预算财政拨款收入支出决算表") == {"政府性基金", "财政拨款", "收支"}
     assert title_words("2017年度江苏省高级人民法院部门") == frozenset()
     assert strip_glued_note("注：本表反映部门本年度各项支出情况。财政拨款收入支出决算总表") == (
-        "注：本表反映部门本年度各项支出情况。", "财政拨款收入支出决算总表")
+        "注：本表反映部门本年度各项支出情况。",
+        "财政拨款收入支出决算总表",
+    )
     assert strip_glued_note("收入决算表") == ("", "收入决算表")
     assert bare_title("2017年政府采购预算表（续）") == "2017年政府采购预算表"
 
@@ -101,26 +103,48 @@ SUMMARY = "\n".join(
 )
 FUND_EMPTY = "\n".join(["财政拨款政府性基金支出预算表", "单位：万元", "功能科目代码\t功能科目名称\t金额", "\t合计\t"])
 PROCUREMENT = "\n".join(
-    ["政府采购预算表", "单位：万元", "采购品目大类\t专项名称\t经济科目\t采购物品名称\t采购组织形式\t总计",
-     "合计\t\t\t\t\t3.00", "一、货物A\t\t\t\t\t3.00"]
+    [
+        "政府采购预算表",
+        "单位：万元",
+        "采购品目大类\t专项名称\t经济科目\t采购物品名称\t采购组织形式\t总计",
+        "合计\t\t\t\t\t3.00",
+        "一、货物A\t\t\t\t\t3.00",
+    ]
 )
 
 
 def _doc(*parts: str, contents: tuple[str, ...] = ()) -> Disclosure:
     head = ["2026年某单位部门预算", ""]
     if contents:
-        head += ["目录", "第一部分 部门概况", *contents, "", "第一部分 部门概况", "本部门主要职责是为本单位服务，这一段文字是情况说明的正文，足够长，不是目录中的一项。", ""]
+        head += [
+            "目录",
+            "第一部分 部门概况",
+            *contents,
+            "",
+            "第一部分 部门概况",
+            "本部门主要职责是为本单位服务，这一段文字是情况说明的正文，足够长，不是目录中的一项。",
+            "",
+        ]
     text = "\n".join([*head, *("\n" + p + "\n" for p in parts)])
     return read_text(text, profile="jiangsu-dept-budget", allow_partial=True).disclosure
 
 
 def test_a_note_glued_to_the_next_title_goes_to_its_table() -> None:
     text = "\n".join(
-        ["2024年度某局部门决算", "", "收入决算表", "单位：万元", "项目\t\t本年收入合计\t财政拨款收入",
-         "科目编码\t科目名称\t\t", "合计\t\t5.00\t5.00",
-         "注：本表反映部门本年度取得的各项收入情况。支出决算表", "", "单位：万元",
-         "项目\t\t本年支出合计\t基本支出\t项目支出\t上缴上级支出\t经营支出\t对附属单位补助支出",
-         "合计\t\t5.00\t5.00\t\t\t\t"]
+        [
+            "2024年度某局部门决算",
+            "",
+            "收入决算表",
+            "单位：万元",
+            "项目\t\t本年收入合计\t财政拨款收入",
+            "科目编码\t科目名称\t\t",
+            "合计\t\t5.00\t5.00",
+            "注：本表反映部门本年度取得的各项收入情况。支出决算表",
+            "",
+            "单位：万元",
+            "项目\t\t本年支出合计\t基本支出\t项目支出\t上缴上级支出\t经营支出\t对附属单位补助支出",
+            "合计\t\t5.00\t5.00\t\t\t\t",
+        ]
     )
     d = read_text(text, profile="final-account", allow_partial=True).disclosure
     income, expenditure = d.table("income"), d.table("expenditure")
@@ -140,8 +164,17 @@ def test_a_table_number_above_the_title_is_part_of_it_not_a_note_of_the_table_be
 
 
 def test_the_same_title_printed_again_on_the_next_page_continues_the_table() -> None:
-    continued = PROCUREMENT + "\n\n" + "\n".join(
-        ["政府采购预算表", "单位：万元", "采购品目大类\t专项名称\t经济科目\t采购物品名称\t采购组织形式\t总计", "三、服务C\t\t\t\t\t2.00"]
+    continued = (
+        PROCUREMENT
+        + "\n\n"
+        + "\n".join(
+            [
+                "政府采购预算表",
+                "单位：万元",
+                "采购品目大类\t专项名称\t经济科目\t采购物品名称\t采购组织形式\t总计",
+                "三、服务C\t\t\t\t\t2.00",
+            ]
+        )
     )
     d = _doc(SUMMARY, continued)
     assert [t.type for t in d.tables].count("procurement") == 1
@@ -242,16 +275,25 @@ def _toc(d: Disclosure) -> list[tuple[str, str, str]]:
 
 
 def test_contents_that_differ_only_by_year_unit_number_or_bumen_say_nothing() -> None:
-    d = _doc(SUMMARY.replace("收支预算总表", "一、2017年度某某省高级人民法院部门收支预算总表", 1), PROCUREMENT,
-             contents=("一、收支预算总表", "二、政府采购预算表"))
+    d = _doc(
+        SUMMARY.replace("收支预算总表", "一、2017年度某某省高级人民法院部门收支预算总表", 1),
+        PROCUREMENT,
+        contents=("一、收支预算总表", "二、政府采购预算表"),
+    )
     assert _toc(d) == []
 
 
 def test_contents_naming_the_same_table_in_other_words_is_info() -> None:
-    d = _doc(SUMMARY, FUND_EMPTY + "\n\n注：本部门无该项目", PROCUREMENT.replace("政府采购预算表", "十二、2017年某某省高级人民法院部门政府采购预算表", 1),
-             contents=("一、收支预算总表", "七、政府性基金支出预算表", "十二、政府采购支出预算表"))
-    assert _toc(d) == [("TOC-TITLE-WORDING", "info", "七、政府性基金支出预算表"),
-                       ("TOC-TITLE-WORDING", "info", "十二、政府采购支出预算表")]
+    d = _doc(
+        SUMMARY,
+        FUND_EMPTY + "\n\n注：本部门无该项目",
+        PROCUREMENT.replace("政府采购预算表", "十二、2017年某某省高级人民法院部门政府采购预算表", 1),
+        contents=("一、收支预算总表", "七、政府性基金支出预算表", "十二、政府采购支出预算表"),
+    )
+    assert _toc(d) == [
+        ("TOC-TITLE-WORDING", "info", "七、政府性基金支出预算表"),
+        ("TOC-TITLE-WORDING", "info", "十二、政府采购支出预算表"),
+    ]
 
 
 def test_contents_naming_another_table_or_a_missing_one_is_a_warning() -> None:
@@ -278,10 +320,26 @@ def test_a_contents_entry_wrapped_onto_the_next_line_is_one_entry() -> None:
 def test_the_tables_file_has_its_own_contents_checked_too(tmp_path: Path) -> None:
     narrative = tmp_path / "narrative.txt"
     tables = tmp_path / "tables.txt"
-    narrative.write_text("\n".join(["2026年某单位部门预算", "", "目录", "第一部分 部门概况", "一、收支预算总表", "二、政府采购预算表", "",
-                                    "第一部分 部门概况", "本部门主要职责是为本单位服务，这一段文字是情况说明的正文，足够长，不是目录中的一项。"]), "utf-8")
-    tables.write_text("\n".join(["某单位部门预算公开报表", "", "目录", "一、政府采购预算表", "二、收支预算总表", "",
-                                 SUMMARY, "", PROCUREMENT]), "utf-8")
+    narrative.write_text(
+        "\n".join(
+            [
+                "2026年某单位部门预算",
+                "",
+                "目录",
+                "第一部分 部门概况",
+                "一、收支预算总表",
+                "二、政府采购预算表",
+                "",
+                "第一部分 部门概况",
+                "本部门主要职责是为本单位服务，这一段文字是情况说明的正文，足够长，不是目录中的一项。",
+            ]
+        ),
+        "utf-8",
+    )
+    tables.write_text(
+        "\n".join(["某单位部门预算公开报表", "", "目录", "一、政府采购预算表", "二、收支预算总表", "", SUMMARY, "", PROCUREMENT]),
+        "utf-8",
+    )
     d = read_files([narrative, tables], profile="jiangsu-dept-budget", allow_partial=True).disclosure
     assert len(d.contents) == 4
     found = list(toc_titles(d))

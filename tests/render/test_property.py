@@ -71,8 +71,13 @@ def disclosures(draw: st.DrawFn, base: Disclosure) -> Disclosure:
 
 
 def test_generated_models_survive_every_format(henan: Disclosure) -> None:
-    @settings(max_examples=15, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate], print_blob=False,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=15,
+        deadline=None,
+        phases=[Phase.explicit, Phase.reuse, Phase.generate],
+        print_blob=False,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(disclosures(henan))
     def prop(d: Disclosure) -> None:
         want = table_cells(d)

@@ -147,7 +147,8 @@ def test_pdf_pages_as_images_for_a_look(pdf: bytes) -> None:
     for page, name in ((1, "page1"), (9, "table-income")):
         subprocess.run(
             ["pdftoppm", "-r", "80", "-png", "-singlefile", "-f", str(page), "-l", str(page), str(f), str(ARTIFACTS / name)],
-            check=True, timeout=120,
+            check=True,
+            timeout=120,
         )
         png = (ARTIFACTS / f"{name}.png").read_bytes()
         assert png.startswith(b"\x89PNG") and len(png) > 10_000

@@ -49,7 +49,12 @@ def test_a_table_in_yuan_prints_in_wan_with_parts_adding_up() -> None:
     row = t.rows[0]
     got = {k: row.amount(k) for k in ("total", "overseas", "vehicle_total", "vehicle_operation", "reception")}
     assert {k: (a.text() if a else None) for k, a in got.items()} == {
-        "total": "10.00", "overseas": "3.34", "vehicle_total": "3.33", "vehicle_operation": "3.33", "reception": "3.33"}
+        "total": "10.00",
+        "overseas": "3.34",
+        "vehicle_total": "3.33",
+        "vehicle_operation": "3.33",
+        "reception": "3.33",
+    }
     assert not [f for f in check(d) if f.rule.startswith("ARITH")]
     again = read_bytes(render(d, "html"), "t.html", allow_partial=True).disclosure.table("three_public")
     assert again is not None and again.rows[0].amount("overseas") == got["overseas"]
@@ -59,8 +64,11 @@ def test_print_unit_only_prints_yuan_as_wan() -> None:
     from yusuan.errors import InputError
 
     with pytest.raises(InputError) as e:
-        load_model(_THREE.replace("amount_unit: 元", "amount_unit: 万元").replace("print_unit: 万元", "print_unit: 元").encode(),
-                   "t.yaml", allow_partial=True)
+        load_model(
+            _THREE.replace("amount_unit: 元", "amount_unit: 万元").replace("print_unit: 万元", "print_unit: 元").encode(),
+            "t.yaml",
+            allow_partial=True,
+        )
     assert "print_unit" in e.value.zh
 
 

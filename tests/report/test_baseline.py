@@ -29,7 +29,10 @@ def test_fingerprints_survive_line_shifts_and_rewording() -> None:
     assert Counter(map(fingerprint, a)) == Counter(map(fingerprint, b))
     f = next(f for f in a if f.cells)
     moved = dataclasses.replace(
-        f, message="改写后的说明", message_en="reworded", cells=tuple(dataclasses.replace(c, line=(c.line or 0) + 40, page=9) for c in f.cells)
+        f,
+        message="改写后的说明",
+        message_en="reworded",
+        cells=tuple(dataclasses.replace(c, line=(c.line or 0) + 40, page=9) for c in f.cells),
     )
     assert fingerprint(moved) == fingerprint(f)
     other_row = dataclasses.replace(f, cells=(dataclasses.replace(f.cells[0], row_key="999"),) + f.cells[1:])
@@ -123,4 +126,3 @@ def test_write_baseline_with_output_is_refused(tmp_path: Path) -> None:
 def test_baseline_directory_is_refused(tmp_path: Path) -> None:
     p = run("check", str(HENAN), "--baseline", str(tmp_path))
     assert p.returncode == 2 and "目录" in p.stderr
-

@@ -59,4 +59,3 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_quoted() -> None:
     assert _safe("-123.45") == "-123.45" and _safe("+1.00") == "+1.00" and _safe("-0.01") == "-0.01"
     assert _safe("-cmd|x") == "'-cmd|x"
     assert _safe(None) == ""
-

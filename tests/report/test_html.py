@@ -62,7 +62,9 @@ def test_cross_table_and_arithmetic_findings_highlight_every_cell(henan) -> None
     picked = {}
     for t, _row, _cell, delta, nd in mutants(henan, include_empty=False):
         key = (t.number, delta)
-        if (delta == 1 and t.number in (1, 3, 4, 7, 11, 12) or delta == Decimal("0.01") and t.number in (3, 4)) and key not in picked:
+        if (
+            delta == 1 and t.number in (1, 3, 4, 7, 11, 12) or delta == Decimal("0.01") and t.number in (3, 4)
+        ) and key not in picked:
             picked[key] = nd
     assert len(picked) == 8
     rules = set()
@@ -118,8 +120,10 @@ def _check_highlights(r: Report, scan: Scan) -> int:
             assert fid in el.attrs["data-findings"].split()
             assert f.message in el.attrs["title"]  # the tooltip
             assert any(a.tag == "a" and a.attrs.get("href") == f"#{fid}" for a in el.children)
-            worst = min((_sev_css(r.findings[int(x[1:]) - 1]) for x in el.attrs["data-findings"].split()),
-                        key=("error", "warning", "rounding", "info").index)
+            worst = min(
+                (_sev_css(r.findings[int(x[1:]) - 1]) for x in el.attrs["data-findings"].split()),
+                key=("error", "warning", "rounding", "info").index,
+            )
             assert f"hl-{worst}" in el.classes
             checked += 1
     # nothing else is highlighted
@@ -177,7 +181,12 @@ def test_findings_about_narrative_places_without_a_claim() -> None:
     ids = scan.by_id()
     n = len(r.findings)
     mark = ids[f"n0-{start}"]
-    assert mark.tag == "mark" and "hl-warning" in mark.classes and "data-statuses" not in mark.attrs and "年份格式" in mark.attrs["title"]
+    assert (
+        mark.tag == "mark"
+        and "hl-warning" in mark.classes
+        and "data-statuses" not in mark.attrs
+        and "年份格式" in mark.attrs["title"]
+    )
     assert ids[f"f{n + 1}"].section == "narrative"
     links = [a.attrs["href"] for a in _descendants(ids[f"f{n + 2}"]) if a.tag == "a"]
     assert links == [] and "不在这里" in ids[f"f{n + 2}"].text
@@ -248,15 +257,21 @@ def test_english_page() -> None:
 
 def test_cli_html_to_file_never_overwrites(tmp_path: Path) -> None:
     out = tmp_path / "report.html"
-    p = subprocess.run([*CLI, "check", str(HENAN), "--format", "html", "-o", str(out)], capture_output=True, text=True, timeout=60)
+    p = subprocess.run(
+        [*CLI, "check", str(HENAN), "--format", "html", "-o", str(out)], capture_output=True, text=True, timeout=60
+    )
     assert p.returncode == 1 and p.stdout == "" and "Traceback" not in p.stderr
     first = out.read_bytes()
     assert Scan(first.decode("utf-8")).by_id()["f1"]
     out.write_text("mine", "utf-8")
-    p = subprocess.run([*CLI, "check", str(HENAN), "--format", "html", "-o", str(out)], capture_output=True, text=True, timeout=60)
+    p = subprocess.run(
+        [*CLI, "check", str(HENAN), "--format", "html", "-o", str(out)], capture_output=True, text=True, timeout=60
+    )
     assert p.returncode == 2 and "已存在" in p.stderr and "--overwrite" in p.stderr
     assert out.read_text("utf-8") == "mine"
-    p = subprocess.run([*CLI, "check", str(HENAN), "--format", "html", "-o", str(out), "--overwrite"], capture_output=True, text=True, timeout=60)
+    p = subprocess.run(
+        [*CLI, "check", str(HENAN), "--format", "html", "-o", str(out), "--overwrite"], capture_output=True, text=True, timeout=60
+    )
     assert p.returncode == 1 and out.read_bytes() == first
     assert [x.name for x in tmp_path.iterdir()] == ["report.html"]  # no temporary file left behind
 

@@ -45,4 +45,3 @@ def test_output_never_writes_the_input(tmp_path: Path) -> None:
     p = run("check", str(doc), "-o", str(doc), "--overwrite")
     assert p.returncode == 2 and "被审核的文件" in p.stderr
     assert doc.read_bytes() == HENAN.read_bytes()
-

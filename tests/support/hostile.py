@@ -69,7 +69,9 @@ def xlsx(sheets: list[str]) -> bytes:
         z.writestr("_rels/.rels", _RELS)
         z.writestr(
             "xl/workbook.xml",
-            _WB.format(sheets="".join(f'<sheet name="S{i + 1}" sheetId="{i + 1}" r:id="rId{i + 1}"/>' for i in range(len(sheets)))),
+            _WB.format(
+                sheets="".join(f'<sheet name="S{i + 1}" sheetId="{i + 1}" r:id="rId{i + 1}"/>' for i in range(len(sheets)))
+            ),
         )
         z.writestr(
             "xl/_rels/workbook.xml.rels",
@@ -87,7 +89,10 @@ def xlsx(sheets: list[str]) -> bytes:
 
 
 def _small_rows(n: int = 3) -> str:
-    return "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>项目{r}</t></is></c><c r="B{r}"><v>{r}</v></c></row>' for r in range(1, n + 1))
+    return "".join(
+        f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>项目{r}</t></is></c><c r="B{r}"><v>{r}</v></c></row>'
+        for r in range(1, n + 1)
+    )
 
 
 def xlsx_merge_bomb(sheets: int = 40, ranges: int = 50) -> bytes:
@@ -250,7 +255,11 @@ def text_document(rows: int = 0, narrative: str = "") -> bytes:
     if rows:
         lines = text.split("\n")
         # after the first grid row whose code is printed in three cells (201 | 03 | 01), many more
-        at = next(i for i, ln in enumerate(lines) if len(c := ln.split("\t")) > 3 and c[0].isdigit() and len(c[0]) == 3 and c[1].isdigit())
+        at = next(
+            i
+            for i, ln in enumerate(lines)
+            if len(c := ln.split("\t")) > 3 and c[0].isdigit() and len(c[0]) == 3 and c[1].isdigit()
+        )
         template = lines[at].split("\t")
         extra = []
         for k in range(rows):
@@ -323,7 +332,9 @@ class Run:
     rss_mb: float  # peak resident memory of the child
 
 
-def run_cli(args: list[str], limit_mb: int = 3000, timeout: float = 300, stdin: bytes | None = None, env: dict[str, str] | None = None) -> Run:
+def run_cli(
+    args: list[str], limit_mb: int = 3000, timeout: float = 300, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> Run:
     """``python -m yusuan ARGS`` in a child process under RLIMIT_AS = ``limit_mb``; its CPU
     time and peak RSS from the kernel's accounting (os.wait4)."""
 
@@ -376,4 +387,3 @@ class _Popen(subprocess.Popen):  # type: ignore[type-arg]
             if pid == self.pid:
                 self._rusage = ru
         return pid, sts
-

@@ -21,7 +21,9 @@ def hand_pdf(objects: list[bytes], version: str = "1.4") -> bytes:
     return out
 
 
-def make_pdf(pages: list[tuple[float, float, list[tuple[float, float, float, str]], list[tuple[float, float, float, float]]]]) -> bytes:
+def make_pdf(
+    pages: list[tuple[float, float, list[tuple[float, float, float, str]], list[tuple[float, float, float, float]]]],
+) -> bytes:
     """Pages of (width, height, texts (x, top, size, text), lines (x0, top0, x1, top1)); y counted from the top."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw

@@ -15,14 +15,21 @@ def table_cells(d: Disclosure) -> dict[tuple[Any, ...], Any]:
         out[(t.type, "title")] = (t.title, t.unit, t.notes, tuple(c.key for c in t.columns))
         for i, r in enumerate(t.rows):
             out[(t.type, i)] = (
-                r.side, r.key, r.label, r.code, r.kind, r.attrs,
+                r.side,
+                r.key,
+                r.label,
+                r.code,
+                r.kind,
+                r.attrs,
                 tuple((c.column, c.amount, c.raw) for c in r.cells),
             )
     if d.performance is not None:
         out[("performance_targets", "title")] = (d.performance.title, d.performance.unit)
         for i, pr in enumerate(d.performance.rows):
             out[("performance_targets", i)] = (
-                pr.kind, pr.code, pr.name,
+                pr.kind,
+                pr.code,
+                pr.name,
                 tuple((c.column, c.amount, c.raw) for c in pr.cells),
                 tuple((x.category, x.name, x.value) for x in pr.indicators),
             )

@@ -40,8 +40,11 @@ def _budgets(draw: st.DrawFn) -> dict[str, Any]:
 
 def test_hypothesis_shrinks_through_the_adapter() -> None:
     """The smallest budget in 元 with a government-fund project: every other decision shrinks to its simplest."""
-    found = find(_budgets(), lambda m: m["amount_unit"] == "元" and m["tables"]["gov_fund_expenditure"]["rows"][1:] != [],
-                 settings=settings(max_examples=300, database=None, suppress_health_check=list(HealthCheck)))
+    found = find(
+        _budgets(),
+        lambda m: m["amount_unit"] == "元" and m["tables"]["gov_fund_expenditure"]["rows"][1:] != [],
+        settings=settings(max_examples=300, database=None, suppress_health_check=list(HealthCheck)),
+    )
     assert found["unit"] == "东东市政务服务中心"  # the shortest name of the alphabet's first character, the first kind
     assert found["unit_code"] == "100001" and found["year"] == 2021
     assert len(found["tables"]["gov_fund_expenditure"]["rows"]) == 3  # 合计, the unit, one project: no more

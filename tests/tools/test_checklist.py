@@ -77,8 +77,7 @@ def test_unit_budget_tables_failed_as_the_reviewer_did() -> None:
 
 
 def test_workbook_text_is_text_and_layout(tmp_path: Path, henan: Disclosure) -> None:
-    evil = Finding("TEXT-PUNCT", "error", '=HYPERLINK("http://x","y")', "x",
-                   text=(TextRef("三、名词解释", "s", "t", page=3),))
+    evil = Finding("TEXT-PUNCT", "error", '=HYPERLINK("http://x","y")', "x", text=(TextRef("三、名词解释", "s", "t", page=3),))
     cl = build_checklist(henan, [evil, Finding("X", "info", "不列出的提示", "")], region="济源")
     item = next(i for i in cl.items if i.name == "名词解释")
     assert item.verdict == "否" and item.problems == ('1.第3页 [错误 TEXT-PUNCT] =HYPERLINK("http://x","y")',)
@@ -104,11 +103,23 @@ def test_missing_table_is_its_own_item(henan: Disclosure) -> None:
 
 def test_cli_writes_one_sheet_per_document(tmp_path: Path) -> None:
     out = tmp_path / "c.xlsx"
-    r = CliRunner().invoke(app, ["checklist", str(C / "henan-jiyuan-govoffice-2024-unit-budget.txt"),
-                                 f"{C / 'jiangsu-cpc-office-2019-dept-budget-narrative.pdf'},{C / 'jiangsu-cpc-office-2019-dept-budget-tables.pdf'}",
-                                 "-o", str(out), "--url", "https://example.org/a.pdf"])
+    r = CliRunner().invoke(
+        app,
+        [
+            "checklist",
+            str(C / "henan-jiyuan-govoffice-2024-unit-budget.txt"),
+            f"{C / 'jiangsu-cpc-office-2019-dept-budget-narrative.pdf'},{C / 'jiangsu-cpc-office-2019-dept-budget-tables.pdf'}",
+            "-o",
+            str(out),
+            "--url",
+            "https://example.org/a.pdf",
+        ],
+    )
     assert r.exit_code == 0, r.output
     wb = openpyxl.load_workbook(out)
     assert [ws.title for ws in wb.worksheets] == ["2024年单位预算", "2019年部门预算"]
     assert wb.worksheets[0]["A4"].value == "公开网址：https://example.org/a.pdf"
-    assert CliRunner().invoke(app, ["checklist", str(C / "henan-jiyuan-govoffice-2024-unit-budget.txt"), "-o", str(out)]).exit_code == 2
+    assert (
+        CliRunner().invoke(app, ["checklist", str(C / "henan-jiyuan-govoffice-2024-unit-budget.txt"), "-o", str(out)]).exit_code
+        == 2
+    )

@@ -20,13 +20,27 @@ from yusuan.tools.consolidate import consolidate, to_json, to_text
 
 def _scaled(d: Disclosure, first: bool, name: str) -> Disclosure:
     """One of two units whose figures add up exactly to ``d``'s: half (cut to the cent), or the rest."""
+
     def part(a: Amount) -> Amount:
         half = (a.value / 2).quantize(Decimal("0.01"), ROUND_DOWN)
         return Amount(half if first else a.value - half, 2)
 
-    tables = tuple(dataclasses.replace(t, rows=tuple(dataclasses.replace(r, cells=tuple(
-        dataclasses.replace(c, amount=part(c.amount), raw=part(c.amount).text()) if c.amount is not None else c for c in r.cells))
-        for r in t.rows)) for t in d.tables)
+    tables = tuple(
+        dataclasses.replace(
+            t,
+            rows=tuple(
+                dataclasses.replace(
+                    r,
+                    cells=tuple(
+                        dataclasses.replace(c, amount=part(c.amount), raw=part(c.amount).text()) if c.amount is not None else c
+                        for c in r.cells
+                    ),
+                )
+                for r in t.rows
+            ),
+        )
+        for t in d.tables
+    )
     return dataclasses.replace(d, tables=tables, meta=dataclasses.replace(d.meta, unit_name=name))
 
 
@@ -58,7 +72,8 @@ def test_a_changed_unit_cell_is_the_one_difference(split: tuple[Disclosure, Disc
     b = dataclasses.replace(b, tables=tuple(dataclasses.replace(x, rows=rows) if x is t else x for x in b.tables))
     c = consolidate([a, b], "某部门", dept)
     assert [(d.kind, d.table, d.row.split()[0], d.difference, d.possible_rounding) for d in c.differences] == [
-        ("differs", "expenditure", "2010301", Decimal("1.00"), False)]
+        ("differs", "expenditure", "2010301", Decimal("1.00"), False)
+    ]
     d = c.differences[0]
     assert d.table_no == t.number and d.column.startswith("合计")
     assert json.loads(to_json(c))["differences"][0]["difference"] == "1.00"
@@ -87,8 +102,19 @@ def test_shanghai_unit_against_its_department() -> None:
     """The justice bureau's unit budget is one of the department's units: the department prints
     more (its other units), each difference located by table, row, column and page; the 三公
     table in 万元 is added in 万元 while the others are in 元."""
-    r = CliRunner().invoke(app, ["consolidate", str(C / "shanghai-putuo-justice-2026-unit-budget.pdf"), "--department", "上海市普陀区司法局",
-                                 "--against", str(C / "shanghai-putuo-justice-2026-dept-budget.pdf"), "--format", "json"])
+    r = CliRunner().invoke(
+        app,
+        [
+            "consolidate",
+            str(C / "shanghai-putuo-justice-2026-unit-budget.pdf"),
+            "--department",
+            "上海市普陀区司法局",
+            "--against",
+            str(C / "shanghai-putuo-justice-2026-dept-budget.pdf"),
+            "--format",
+            "json",
+        ],
+    )
     assert r.exit_code == 1, r.output
     out = json.loads(r.stdout)
     diffs = {(d["table"], d["row"], d["column"]): d for d in out["differences"]}
@@ -99,11 +125,21 @@ def test_shanghai_unit_against_its_department() -> None:
     assert any("缺少" in n for n in out["notes"])
     # where the unit prints more than its department: the unit's own 行政运行 row, whose 项目支出 is the
     # project total copied into it (the reviewer's finding on the unit budget)
-    more = [(d["table"], d["row"], d["column"]) for d in out["differences"] if d["kind"] == "differs" and Decimal(d["difference"]) > 0]
+    more = [
+        (d["table"], d["row"], d["column"]) for d in out["differences"] if d["kind"] == "differs" and Decimal(d["difference"]) > 0
+    ]
     assert more == [("expenditure", "2040601 行政运行", "项目支出"), ("gpb_expenditure", "2040601 行政运行", "项目支出")]
 
 
 def test_cli_refuses_different_years() -> None:
-    r = CliRunner().invoke(app, ["consolidate", str(C / "shanghai-putuo-justice-2026-unit-budget.pdf"),
-                                 str(C / "shanghai-putuo-welfare-home-2024-unit-budget.pdf"), "--department", "某部门"])
+    r = CliRunner().invoke(
+        app,
+        [
+            "consolidate",
+            str(C / "shanghai-putuo-justice-2026-unit-budget.pdf"),
+            str(C / "shanghai-putuo-welfare-home-2024-unit-budget.pdf"),
+            "--department",
+            "某部门",
+        ],
+    )
     assert r.exit_code == 2 and "年度不同" in r.output

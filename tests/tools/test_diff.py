@@ -32,14 +32,27 @@ def _with_meta(d: Disclosure, **kw: object) -> Disclosure:
 
 
 def test_jiangsu_two_file_documents_year_over_year() -> None:
-    code, out = _run("--last", str(C / "jiangsu-cpc-office-2018-dept-budget-narrative.pdf"), "--last", str(C / "jiangsu-cpc-office-2018-dept-budget-tables.pdf"),
-                     "--this", str(C / "jiangsu-cpc-office-2019-dept-budget-narrative.pdf"), "--this", str(C / "jiangsu-cpc-office-2019-dept-budget-tables.pdf"),
-                     "--format", "json")
+    code, out = _run(
+        "--last",
+        str(C / "jiangsu-cpc-office-2018-dept-budget-narrative.pdf"),
+        "--last",
+        str(C / "jiangsu-cpc-office-2018-dept-budget-tables.pdf"),
+        "--this",
+        str(C / "jiangsu-cpc-office-2019-dept-budget-narrative.pdf"),
+        "--this",
+        str(C / "jiangsu-cpc-office-2019-dept-budget-tables.pdf"),
+        "--format",
+        "json",
+    )
     assert code == 0, out
     d = json.loads(out)
     assert d["mode"] == "year" and (d["last"]["year"], d["this"]["year"]) == (2018, 2019)
     facts = {f["name"]: f for f in d["facts"]}
-    assert (facts["revenue_total"]["last"], facts["revenue_total"]["this"], facts["revenue_total"]["change"]) == ("24458.43", "27664.22", "3205.79")
+    assert (facts["revenue_total"]["last"], facts["revenue_total"]["this"], facts["revenue_total"]["change"]) == (
+        "24458.43",
+        "27664.22",
+        "3205.79",
+    )
     summary = next(t for t in d["tables"] if t["type"] == "summary")
     row = next(r for r in summary["rows"] if r["code"] == "201")  # matched by code, not by the printed label
     assert (row["cells"][0]["last"], row["cells"][0]["this"], row["cells"][0]["pct"]) == ("20153.75", "22395.50", "11.12")
@@ -50,7 +63,11 @@ def test_jiangsu_two_file_documents_year_over_year() -> None:
 
 
 def test_stated_change_contradicted_by_last_years_document_exits_1() -> None:
-    code, out = _run(str(C / "jiangsu-procuratorate-2017-dept-budget.pdf"), str(C / "jiangsu-procuratorate-2018-dept-budget.pdf"), "--changed-only")
+    code, out = _run(
+        str(C / "jiangsu-procuratorate-2017-dept-budget.pdf"),
+        str(C / "jiangsu-procuratorate-2018-dept-budget.pdf"),
+        "--changed-only",
+    )
     assert code == 1
     # the narrative's 增加2,802.41万元 implies 13,656.34 last year; the 2017 document prints 13,641.34
     line = next(ln for ln in out.splitlines() if "2,802.41万元" in ln)
@@ -99,7 +116,12 @@ def test_last_year_rows_added_removed_and_unchanged(henan: Disclosure) -> None:
     t = henan.table("expenditure")
     assert t is not None
     dropped = next(r for r in t.rows if r.code == "2010301")
-    this = dataclasses.replace(henan, tables=tuple(dataclasses.replace(x, rows=tuple(r for r in x.rows if r is not dropped)) if x is t else x for x in henan.tables))
+    this = dataclasses.replace(
+        henan,
+        tables=tuple(
+            dataclasses.replace(x, rows=tuple(r for r in x.rows if r is not dropped)) if x is t else x for x in henan.tables
+        ),
+    )
     d = compare(last, this)
     td = next(x for x in d.tables if x.type == "expenditure")
     assert [r.code for r in td.rows if r.status == "removed"] == ["2010301"]
@@ -117,7 +139,9 @@ def test_different_scope_refused(henan: Disclosure) -> None:
 
 def test_renamed_body_compared_on_request(henan: Disclosure) -> None:
     assert henan.meta.unit_code
-    assert compare(_with_meta(henan, year=2023), _with_meta(henan, unit_name="新名称")).mode == "year"  # the same code: the same body
+    assert (
+        compare(_with_meta(henan, year=2023), _with_meta(henan, unit_name="新名称")).mode == "year"
+    )  # the same code: the same body
     renamed = _with_meta(henan, unit_name="另一个单位", unit_code="999999")
     with pytest.raises(NotComparable):
         compare(_with_meta(henan, year=2023), renamed)
@@ -126,12 +150,29 @@ def test_renamed_body_compared_on_request(henan: Disclosure) -> None:
 
 def test_yuan_against_wan_compared_in_wan(henan: Disclosure) -> None:
     """Last year's tables printed in 元, this year's in 万元: the same figures show no change."""
+
     def in_yuan(a: Amount) -> Amount:
         return Amount(a.value * 10000, 2)
 
-    tables = tuple(dataclasses.replace(t, unit="元", rows=tuple(dataclasses.replace(r, cells=tuple(
-        dataclasses.replace(c, amount=in_yuan(c.amount), raw=in_yuan(c.amount).text()) if c.amount is not None else c for c in r.cells))
-        for r in t.rows)) for t in henan.tables)
+    tables = tuple(
+        dataclasses.replace(
+            t,
+            unit="元",
+            rows=tuple(
+                dataclasses.replace(
+                    r,
+                    cells=tuple(
+                        dataclasses.replace(c, amount=in_yuan(c.amount), raw=in_yuan(c.amount).text())
+                        if c.amount is not None
+                        else c
+                        for c in r.cells
+                    ),
+                )
+                for r in t.rows
+            ),
+        )
+        for t in henan.tables
+    )
     last = dataclasses.replace(_with_meta(henan, year=2023, amount_unit="元"), tables=tables)
     d = compare(last, henan)
     assert all(t.unit == "万元" for t in d.tables)
@@ -168,23 +209,39 @@ def test_unchanged_not_checked_says_why(henan: Disclosure) -> None:
     one given does not state that figure (or the item could not be matched to one of its figures)."""
     from yusuan.narrative.claims import extract_claims
 
-    no_3public = dataclasses.replace(_with_meta(henan, year=2023), tables=tuple(t for t in henan.tables if t.type != "three_public"))
+    no_3public = dataclasses.replace(
+        _with_meta(henan, year=2023), tables=tuple(t for t in henan.tables if t.type != "three_public")
+    )
     d = compare(no_3public, henan)
     flat = {c.subject: c for c in d.claims if c.kind == "zero_change"}
     vehicle = next(c for s, c in flat.items() if "运行" in s)
-    assert vehicle.status == "unverifiable" and vehicle.basis.startswith("上年文件缺少该数字") and "没有上年文件" not in vehicle.basis
+    assert (
+        vehicle.status == "unverifiable"
+        and vehicle.basis.startswith("上年文件缺少该数字")
+        and "没有上年文件" not in vehicle.basis
+    )
     assert "上年文件缺少该数字" in to_text(d)
     fund = next(c for s, c in flat.items() if "国有资本" in s)
     assert fund.status == "verified"  # the figure is there: checked, no note
     alone = [c for c in extract_claims(henan, None).claims if c.kind == "zero_change"]
-    assert alone and all(c.basis == "没有上年文件，无法核对“持平”" and c.basis_en.startswith("no previous document") for c in alone)
+    assert alone and all(
+        c.basis == "没有上年文件，无法核对“持平”" and c.basis_en.startswith("no previous document") for c in alone
+    )
     lacking = [c for c in extract_claims(henan, no_3public).claims if c.kind == "zero_change" and c.metric == "vehicle_operation"]
     assert lacking and all("does not state this figure" in c.basis_en for c in lacking)
 
 
 def test_real_pair_items_not_matched_in_last_years_document() -> None:
-    code, out = _run("--last", str(C / "jiangsu-cpc-office-2017-dept-budget-narrative.pdf"), "--last", str(C / "jiangsu-cpc-office-2017-dept-budget-tables.pdf"),
-                     "--this", str(C / "jiangsu-cpc-office-2018-dept-budget-narrative.pdf"), "--this", str(C / "jiangsu-cpc-office-2018-dept-budget-tables.pdf"))
+    code, out = _run(
+        "--last",
+        str(C / "jiangsu-cpc-office-2017-dept-budget-narrative.pdf"),
+        "--last",
+        str(C / "jiangsu-cpc-office-2017-dept-budget-tables.pdf"),
+        "--this",
+        str(C / "jiangsu-cpc-office-2018-dept-budget-narrative.pdf"),
+        "--this",
+        str(C / "jiangsu-cpc-office-2018-dept-budget-tables.pdf"),
+    )
     assert code in (0, 1), out
     assert "没有上年文件" not in out  # last year's document was given
     assert "上年文件缺少该数字" in out and "未能在上年文件中找到对应的项目" in out

@@ -75,7 +75,9 @@ def test_check_one_file_gives_the_same_json_as_the_command(client: TestClient) -
     r = upload(client, ("example.txt", EXAMPLE))
     assert r.status_code == 200, r.text
     reading = read(example_path())
-    cli = report_dict(audit(reading.disclosure, notes=[f"{n.line}: {n.text}" for n in reading.notes]))  # as `yusuan check` calls it
+    cli = report_dict(
+        audit(reading.disclosure, notes=[f"{n.line}: {n.text}" for n in reading.notes])
+    )  # as `yusuan check` calls it
     assert _comparable(r.json()) == _comparable(cli)
     assert r.json()["summary"]["error"] > 0 and r.json()["document"]["source"] == "example.txt"
     assert re.fullmatch(r"/r/[0-9a-f]{64}", r.headers["x-yusuan-report"])
@@ -164,7 +166,7 @@ def test_pages_load_no_inline_script_and_nothing_external(client: TestClient) ->
     for path in ("/", rid, "/write", "/docs"):
         html = client.get(path).text
         for tag in re.findall(r"<script[^>]*>", html):
-            assert "src=\"/static/" in tag or "application/json" in tag, (path, tag)
+            assert 'src="/static/' in tag or "application/json" in tag, (path, tag)
         assert not re.search(r"(src|href)=\"(https?:)?//", html), path
         assert " style=" not in html and "<style" not in html, path
 
@@ -214,7 +216,9 @@ def test_file_names_never_become_paths(tmp_path: Path) -> None:
         assert r.json()["document"]["source"] == "evil[31m.txt"
     names = sorted(p.name for p in tmp_path.rglob("*"))
     assert not any("evil" in n for n in names)
-    assert all(re.fullmatch(r"[0-9a-f]{64}|documents|review\.duckdb(\.wal)?|(file|previous)\d\.(bin|name)", n) for n in names), names
+    assert all(re.fullmatch(r"[0-9a-f]{64}|documents|review\.duckdb(\.wal)?|(file|previous)\d\.(bin|name)", n) for n in names), (
+        names
+    )
 
 
 def test_without_a_data_folder_nothing_is_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -347,7 +351,9 @@ def test_review_decisions_survive_a_restart(tmp_path: Path) -> None:
         rid = upload(c, ("example.txt", EXAMPLE)).headers["x-yusuan-report"]
         doc = rid.rsplit("/", 1)[1]
         fp = _fp(c, rid)
-        r = c.post(f"/api/review/{doc}", json={"fingerprint": fp, "status": "false_positive", "note": "表中已说明", "who": "张三"})
+        r = c.post(
+            f"/api/review/{doc}", json={"fingerprint": fp, "status": "false_positive", "note": "表中已说明", "who": "张三"}
+        )
         assert r.status_code == 200 and r.json()["status_zh"] == "误报"
         assert c.post(f"/api/review/{doc}", json={"fingerprint": fp, "status": "maybe"}).status_code == 422
         assert c.post(f"/api/review/{doc}", json={"fingerprint": "nope", "status": "fixed"}).status_code == 404
@@ -370,8 +376,14 @@ def test_decisions_carry_over_to_a_new_version_and_changed_cells_are_flagged() -
         doc = rid.rsplit("/", 1)[1]
         findings = json.loads(c.get(rid + "/report.json").content)["findings"]
         with_cells = [f for f in findings if f["cells"] and f["cells"][0]["value"]]
-        changed, same = with_cells[0], next(f for f in with_cells if f["fingerprint"] != with_cells[0]["fingerprint"] and
-                                            f["cells"][0]["line"] != with_cells[0]["cells"][0]["line"])
+        changed, same = (
+            with_cells[0],
+            next(
+                f
+                for f in with_cells
+                if f["fingerprint"] != with_cells[0]["fingerprint"] and f["cells"][0]["line"] != with_cells[0]["cells"][0]["line"]
+            ),
+        )
         for f in (changed, same):
             c.post(f"/api/review/{doc}", json={"fingerprint": f["fingerprint"], "status": "confirmed", "note": "", "who": "李四"})
         # version 2: one printed value of the first finding's cell changed, nothing else
@@ -406,7 +418,9 @@ def test_write_refuses_a_model_that_fails_the_audit_and_lists_the_findings(clien
 
 @pytest.mark.parametrize("fmt, magic", [("docx", b"PK"), ("xlsx", b"PK"), ("html", b"<!DOCTYPE")])
 def test_write_a_clean_model(client: TestClient, fmt: str, magic: bytes) -> None:
-    r = client.post("/write", files=[("model", (SMALL_MODEL.name, SMALL_MODEL.read_bytes(), "application/yaml"))], data={"format": fmt})
+    r = client.post(
+        "/write", files=[("model", (SMALL_MODEL.name, SMALL_MODEL.read_bytes(), "application/yaml"))], data={"format": fmt}
+    )
     assert r.status_code == 200, r.text[:500]
     assert r.content.lstrip().upper().startswith(magic.upper()) and r.headers["content-disposition"].startswith("attachment")
 
@@ -446,10 +460,13 @@ def test_the_load_test_script_runs(tmp_path: Path) -> None:
     assert "4/4 answered correctly" in p.stdout and "median" in p.stdout and "p95" in p.stdout
 
 
-@pytest.mark.parametrize("names", [
-    ("national-template-2024-dept-final-account.pdf",),
-    ("jiangsu-cpc-office-2018-dept-budget-narrative.pdf", "jiangsu-cpc-office-2018-dept-budget-tables.pdf"),
-])
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("national-template-2024-dept-final-account.pdf",),
+        ("jiangsu-cpc-office-2018-dept-budget-narrative.pdf", "jiangsu-cpc-office-2018-dept-budget-tables.pdf"),
+    ],
+)
 def test_every_error_and_warning_on_a_page_gets_its_box(names: tuple[str, ...]) -> None:
     """Blank cells under their column heading, words wrapped over a line or a page break,
     （ for (: the box is found again on the page the reader names (or the next one)."""

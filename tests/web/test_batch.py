@@ -114,7 +114,10 @@ def test_a_zip_is_one_batch_every_member_has_its_row_and_each_document_opens() -
 
 def test_many_files_without_a_zip_and_a_kept_batch_with_data(tmp_path: Path) -> None:
     hostile = "<img src=x onerror=alert(1)>.txt"
-    files = [("file", ("a.txt", example_path().read_bytes(), "text/plain")), ("file", (hostile, "不是公开文件".encode(), "text/plain"))]
+    files = [
+        ("file", ("a.txt", example_path().read_bytes(), "text/plain")),
+        ("file", (hostile, "不是公开文件".encode(), "text/plain")),
+    ]
     with TestClient(create_app(Settings(processes=False, data_dir=tmp_path))) as c:
         r = c.post("/batch", files=files, follow_redirects=False)
         assert r.status_code == 303

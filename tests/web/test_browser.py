@@ -33,8 +33,16 @@ from yusuan import example_path  # noqa: E402
 from yusuan.web import Settings, create_app  # noqa: E402
 
 PDF = CORPUS / "shanghai-putuo-finance-2025-dept-budget.pdf"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _free_port() -> int:
@@ -64,7 +72,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def browser() -> Iterator[BrowserContext]:
     with sync_playwright() as p, tempfile.TemporaryDirectory(prefix="yusuan-chromium-") as profile:
         ctx = p.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, args=ARGS, accept_downloads=True, viewport={"width": 1500, "height": 1000}
+            profile,
+            executable_path=CHROMIUM,
+            headless=True,
+            args=ARGS,
+            accept_downloads=True,
+            viewport={"width": 1500, "height": 1000},
         )
         yield ctx
         ctx.close()
@@ -76,7 +89,12 @@ def page(browser: BrowserContext) -> Iterator[Page]:
     problems: list[str] = []
     pg.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: problems.append(str(e)))
-    pg.on("request", lambda r: problems.append("external request " + r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+    pg.on(
+        "request",
+        lambda r: (
+            problems.append("external request " + r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None
+        ),
+    )
     yield pg
     pg.close()
     assert not [p for p in problems if "Content Security Policy" in p or "external request" in p or "Error" in p], problems
@@ -160,11 +178,19 @@ def test_pdf_box_on_the_page_image_and_the_downloads(page: Page, server: str, tm
     finding.locator(".msg").click()
     img = page.locator("#page-image")
     expect(page.locator("#pageview")).to_be_visible()
-    page.wait_for_function("() => { const i = document.querySelector('#page-image'); return i && i.complete && i.naturalWidth > 0; }")
+    page.wait_for_function(
+        "() => { const i = document.querySelector('#page-image'); return i && i.complete && i.naturalWidth > 0; }"
+    )
     box = page.locator(".pagebox").first
     expect(box).to_be_visible()
     b, i = box.bounding_box(), img.bounding_box()
-    assert b and i and i["x"] <= b["x"] and b["x"] + b["width"] <= i["x"] + i["width"] + 1 and i["y"] <= b["y"] <= i["y"] + i["height"]
+    assert (
+        b
+        and i
+        and i["x"] <= b["x"]
+        and b["x"] + b["width"] <= i["x"] + i["width"] + 1
+        and i["y"] <= b["y"] <= i["y"] + i["height"]
+    )
     shot = os.environ.get("YUSUAN_WEB_SCREENSHOT")
     page.screenshot(path=shot or str(tmp_path / "report.png"))
     # downloads: the annotated PDF and the XLSX open

@@ -74,11 +74,16 @@ SCHEME_ZH: Mapping[str, str] = MappingProxyType(
     {"function": "支出功能分类", "dept_economic": "部门预算支出经济分类", "gov_economic": "政府预算支出经济分类"}
 )
 SCHEME_EN: Mapping[str, str] = MappingProxyType(
-    {"function": "function classification", "dept_economic": "department economic classification",
-     "gov_economic": "government economic classification"}
+    {
+        "function": "function classification",
+        "dept_economic": "department economic classification",
+        "gov_economic": "government economic classification",
+    }
 )
 _SCHEME_BY_DIGIT: Mapping[str, Scheme] = MappingProxyType({"2": "function", "3": "dept_economic", "5": "gov_economic"})
-_LENGTHS: Mapping[str, tuple[int, ...]] = MappingProxyType({"function": (3, 5, 7), "dept_economic": (3, 5), "gov_economic": (3, 5)})
+_LENGTHS: Mapping[str, tuple[int, ...]] = MappingProxyType(
+    {"function": (3, 5, 7), "dept_economic": (3, 5), "gov_economic": (3, 5)}
+)
 LEVEL_ZH: Mapping[int, str] = MappingProxyType({3: "类", 5: "款", 7: "项"})
 COLUMNS = ("edition", "scheme", "code", "name", "former", "variants", "gov_codes", "provenance", "note")
 
@@ -256,7 +261,9 @@ def _entry(row: dict[str, str], lineno: int, where: str, default_edition: int | 
     ed_text = row.get("edition", "")
     if ed_text:
         if not (ed_text.isdigit() and len(ed_text) == 4):
-            raise _err(where, f"第 {lineno} 行版本年份「{ed_text}」不是四位年份。", f"line {lineno}: edition {ed_text!r} is not a year.")
+            raise _err(
+                where, f"第 {lineno} 行版本年份「{ed_text}」不是四位年份。", f"line {lineno}: edition {ed_text!r} is not a year."
+            )
         edition = int(ed_text)
     elif default_edition is not None:
         edition = default_edition
@@ -309,7 +316,9 @@ def _read_entries(files: list[tuple[str, str]], default_edition: int | None) -> 
 def _build(entries: list[Entry], edition: int | None, source: str, valid: tuple[int, int] | None = None) -> Catalog:
     years = sorted({e.edition for e in entries})
     if not years:
-        raise CatalogError(f"分类科目 {source} 中没有任何条目（只有表头？）。", f"catalog {source} holds no entry (a header only?).")
+        raise CatalogError(
+            f"分类科目 {source} 中没有任何条目（只有表头？）。", f"catalog {source} holds no entry (a header only?)."
+        )
     chosen = edition if edition is not None else years[-1]
     if chosen not in years:
         raise CatalogError(
@@ -366,7 +375,8 @@ def bundled_validity() -> Mapping[int, tuple[int, int]]:
                 listed[int(item["year"])] = (int(item["valid_from"]), int(item["valid_to"]))
             except (KeyError, TypeError, ValueError):
                 raise CatalogError(
-                    f"内置分类科目版本表 editions.toml 有误：{item}。", f"the bundled editions table editions.toml is malformed: {item}."
+                    f"内置分类科目版本表 editions.toml 有误：{item}。",
+                    f"the bundled editions table editions.toml is malformed: {item}.",
                 ) from None
     out: dict[int, tuple[int, int]] = {}
     for i, ed in enumerate(eds):
@@ -423,7 +433,10 @@ def _read_regular(path: Path) -> bytes:
             raise CatalogError(f"分类科目文件 {path} 不是普通文件。", f"catalog file {path} is not a regular file.")
         data = fh.read(_MAX_CATALOG + 1)
     if len(data) > _MAX_CATALOG:
-        raise CatalogError(f"分类科目文件 {path} 过大（上限 {_MAX_CATALOG} 字节）。", f"catalog file {path} is too large (limit {_MAX_CATALOG} bytes).")
+        raise CatalogError(
+            f"分类科目文件 {path} 过大（上限 {_MAX_CATALOG} 字节）。",
+            f"catalog file {path} is too large (limit {_MAX_CATALOG} bytes).",
+        )
     return data
 
 
@@ -455,7 +468,9 @@ def load_catalog(edition: int | None = None, path: str | Path | None = None) -> 
         else:
             raise CatalogError(f"找不到分类科目文件 {p}。", f"catalog file {p} does not exist.")
     except OSError as exc:  # a name too long, a symlink loop
-        raise CatalogError(f"无法读取分类科目文件 {p}：{exc.strerror}。", f"cannot read catalog file {p}: {exc.strerror}.") from None
+        raise CatalogError(
+            f"无法读取分类科目文件 {p}：{exc.strerror}。", f"cannot read catalog file {p}: {exc.strerror}."
+        ) from None
     files: list[tuple[str, str]] = []
     for t in targets:
         try:
@@ -469,6 +484,8 @@ def load_catalog(edition: int | None = None, path: str | Path | None = None) -> 
                     f"分类科目文件 {t} 不是 UTF-8 或 GB18030 编码的文本。", f"catalog file {t} is not UTF-8 or GB18030 text."
                 ) from None
         except OSError as exc:
-            raise CatalogError(f"无法读取分类科目文件 {t}：{exc.strerror}。", f"cannot read catalog file {t}: {exc.strerror}.") from None
+            raise CatalogError(
+                f"无法读取分类科目文件 {t}：{exc.strerror}。", f"cannot read catalog file {t}: {exc.strerror}."
+            ) from None
         files.append((str(t), text))
     return _build(_read_entries(files, edition), edition, str(p))

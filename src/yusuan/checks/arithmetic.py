@@ -92,7 +92,13 @@ def _function_rollups(t: Table, ev: Evidence) -> Iterator[Finding]:
         children = kids_of.get(parent.code, [])
         if children:
             yield from _sum_rows(
-                "ARITH-ROLLUP", t, parent, children, f"科目 {parent.code} 应等于其下级科目之和", f"{parent.code} = sum of its sub-codes", ev=ev
+                "ARITH-ROLLUP",
+                t,
+                parent,
+                children,
+                f"科目 {parent.code} 应等于其下级科目之和",
+                f"{parent.code} = sum of its sub-codes",
+                ev=ev,
             )
 
 
@@ -143,7 +149,15 @@ def _label_rollups(t: Table, ev: Evidence) -> Iterator[Finding]:
             continue
         below = min(lv2 for _, lv2 in block)
         kids = [r for r, lv2 in block if lv2 == below]
-        yield from _sum_rows("ARITH-ROLLUP", t, parent, kids, f"「{parent.label}」应等于其下各行之和", f"{parent.label} = sum of the rows below it", ev=ev)
+        yield from _sum_rows(
+            "ARITH-ROLLUP",
+            t,
+            parent,
+            kids,
+            f"「{parent.label}」应等于其下各行之和",
+            f"{parent.label} = sum of the rows below it",
+            ev=ev,
+        )
 
 
 def _halves(t: Table, ev: Evidence) -> Iterator[Finding]:
@@ -154,7 +168,15 @@ def _halves(t: Table, ev: Evidence) -> Iterator[Finding]:
         classes = [r for r in rows if r.kind == "class"]
         for tot in totals:
             if classes:
-                yield from _sum_rows("ARITH-COL", t, tot, classes, f"「{tot.label}」应等于本栏各类之和", f"{tot.label} = sum of the classes of its half", ev=ev)
+                yield from _sum_rows(
+                    "ARITH-COL",
+                    t,
+                    tot,
+                    classes,
+                    f"「{tot.label}」应等于本栏各类之和",
+                    f"{tot.label} = sum of the classes of its half",
+                    ev=ev,
+                )
 
 
 def _two_sided(t: Table, ev: Evidence, skip: frozenset[str] = frozenset()) -> Iterator[Finding]:
@@ -162,39 +184,127 @@ def _two_sided(t: Table, ev: Evidence, skip: frozenset[str] = frozenset()) -> It
     out = {r.key: r for r in t.side_rows("expenditure")}
     tops = [r for r in t.side_rows("income") if r.kind == "item" and "." not in r.key]
     if "current_total" in inc and tops:
-        yield from _sum_rows("ARITH-COL", t, inc["current_total"], tops, "本年收入应等于各项收入之和", "current revenue = sum of sources", "income", ev=ev)
+        yield from _sum_rows(
+            "ARITH-COL",
+            t,
+            inc["current_total"],
+            tops,
+            "本年收入应等于各项收入之和",
+            "current revenue = sum of sources",
+            "income",
+            ev=ev,
+        )
     for parent in tops:
-        subs = [r for r in t.side_rows("income") if r.key.startswith(parent.key + ".") and r.key.count(".") == parent.key.count(".") + 1]
+        subs = [
+            r
+            for r in t.side_rows("income")
+            if r.key.startswith(parent.key + ".") and r.key.count(".") == parent.key.count(".") + 1
+        ]
         if len(subs) >= 2:  # a lone 其中 line is a part, not a breakdown
-            yield from _sum_rows("ARITH-ROLLUP", t, parent, subs, f"「{parent.label}」应等于其明细之和", f"{parent.key} = sum of its sub-items", "income", ev=ev)
+            yield from _sum_rows(
+                "ARITH-ROLLUP",
+                t,
+                parent,
+                subs,
+                f"「{parent.label}」应等于其明细之和",
+                f"{parent.key} = sum of its sub-items",
+                "income",
+                ev=ev,
+            )
     carry_subs = [r for r in t.side_rows("income") if r.key.startswith("carryover.")]
     if "carryover" in inc and carry_subs:
-        yield from _sum_rows("ARITH-ROLLUP", t, inc["carryover"], carry_subs, "上年结转应等于其明细之和", "carry-over = sum of its parts", "income", ev=ev)
+        yield from _sum_rows(
+            "ARITH-ROLLUP",
+            t,
+            inc["carryover"],
+            carry_subs,
+            "上年结转应等于其明细之和",
+            "carry-over = sum of its parts",
+            "income",
+            ev=ev,
+        )
     if "grand_total" in inc and "current_total" not in inc and tops:  # Jiangsu 财政拨款收支预算总表: no 本年 line
         parts = tops + ([inc["carryover"]] if "carryover" in inc else [])
-        yield from _sum_rows("ARITH-COL", t, inc["grand_total"], parts, "收入合计应等于各项收入之和", "revenue total = sum of sources", "income", ev=ev)
+        yield from _sum_rows(
+            "ARITH-COL",
+            t,
+            inc["grand_total"],
+            parts,
+            "收入合计应等于各项收入之和",
+            "revenue total = sum of sources",
+            "income",
+            ev=ev,
+        )
     uses = [r for r in t.side_rows("expenditure") if r.kind == "item" and r.key.startswith("use.")]
     use_total = out.get("current_total") or (out.get("grand_total") if "carry_forward" not in out else None)
     if uses and use_total is not None:  # Jiangsu: expenditure by use (基本支出/项目支出/单位预留机动经费)
         yield from _sum_rows(
-            "ARITH-COL", t, use_total, uses, "支出合计应等于基本支出、项目支出与预留机动经费之和", "expenditure = basic + project + reserve", "expenditure", ev=ev
+            "ARITH-COL",
+            t,
+            use_total,
+            uses,
+            "支出合计应等于基本支出、项目支出与预留机动经费之和",
+            "expenditure = basic + project + reserve",
+            "expenditure",
+            ev=ev,
         )
     if "grand_total" in inc and "current_total" in inc:
         parts = [inc["current_total"]] + [inc[k] for k in ("carryover", "non_fiscal_balance") if k in inc]
-        yield from _sum_rows("ARITH-COL", t, inc["grand_total"], parts, "收入总计应等于本年收入与上年结转之和", "revenue total = current + carry-over", "income", ev=ev)
+        yield from _sum_rows(
+            "ARITH-COL",
+            t,
+            inc["grand_total"],
+            parts,
+            "收入总计应等于本年收入与上年结转之和",
+            "revenue total = current + carry-over",
+            "income",
+            ev=ev,
+        )
     classes = [r for r in t.side_rows("expenditure") if r.kind == "class"]
     if "current_total" in out and classes:
-        yield from _sum_rows("ARITH-COL", t, out["current_total"], classes, "本年支出应等于各功能分类支出之和", "current expenditure = sum of classes", "expenditure", ev=ev)
+        yield from _sum_rows(
+            "ARITH-COL",
+            t,
+            out["current_total"],
+            classes,
+            "本年支出应等于各功能分类支出之和",
+            "current expenditure = sum of classes",
+            "expenditure",
+            ev=ev,
+        )
     if "grand_total" in out and "current_total" not in out and "carry_forward" not in out and classes:
-        yield from _sum_rows("ARITH-COL", t, out["grand_total"], classes, "支出总计应等于各功能分类支出之和", "expenditure total = sum of classes", "expenditure", ev=ev)
+        yield from _sum_rows(
+            "ARITH-COL",
+            t,
+            out["grand_total"],
+            classes,
+            "支出总计应等于各功能分类支出之和",
+            "expenditure total = sum of classes",
+            "expenditure",
+            ev=ev,
+        )
     if "grand_total" in out and "current_total" in out:
         parts = [out["current_total"]] + [out[k] for k in ("carry_forward", "balance_distribution") if k in out]
-        yield from _sum_rows("ARITH-COL", t, out["grand_total"], parts, "支出总计应等于本年支出与年终结转之和", "expenditure total = current + carry-forward", "expenditure", ev=ev)
+        yield from _sum_rows(
+            "ARITH-COL",
+            t,
+            out["grand_total"],
+            parts,
+            "支出总计应等于本年支出与年终结转之和",
+            "expenditure total = current + carry-forward",
+            "expenditure",
+            ev=ev,
+        )
     in_col = _columns(t, "income")[0]
     out_col = _columns(t, "expenditure")[0]
-    for key, zh, en in (("grand_total", "收入总计应等于支出总计", "revenue total = expenditure total"), ("current_total", "本年收入应等于本年支出", "current revenue = current expenditure")):
+    for key, zh, en in (
+        ("grand_total", "收入总计应等于支出总计", "revenue total = expenditure total"),
+        ("current_total", "本年收入应等于本年支出", "current revenue = current expenditure"),
+    ):
         if key in inc and key in out and f"{t.type}-{key}-balance" not in skip:
-            f = check_sum("ARITH-BALANCE", (t, inc[key], in_col), [(t, out[key], out_col)], zh, en, undetermined=True, evidence=ev)
+            f = check_sum(
+                "ARITH-BALANCE", (t, inc[key], in_col), [(t, out[key], out_col)], zh, en, undetermined=True, evidence=ev
+            )
             if f:
                 yield f
 
@@ -206,7 +316,12 @@ def _printed_tables(d: Disclosure) -> list[Table]:
     out: list[Table] = []
     for t in d.tables:
         prev = out[-1] if out else None
-        if prev is not None and t.type == prev.type != "other" and no_space(t.title) == no_space(prev.title) and t.row("total") is None:
+        if (
+            prev is not None
+            and t.type == prev.type != "other"
+            and no_space(t.title) == no_space(prev.title)
+            and t.row("total") is None
+        ):
             out[-1] = replace(prev, rows=prev.rows + t.rows)
         else:
             out.append(t)
@@ -294,6 +409,8 @@ def performance_groups(d: Disclosure) -> Iterator[Finding]:
         for u in units:
             for col in ("total", "gov", "special_account", "unit_funds"):
                 parts: list[_Part] = [(p, pr, col) for pr in projects]
-                f = check_sum("ARITH-COL", (p, u, col), parts, f"「{u.name}」金额应等于其下各项目之和", "unit row = sum of its projects")
+                f = check_sum(
+                    "ARITH-COL", (p, u, col), parts, f"「{u.name}」金额应等于其下各项目之和", "unit row = sum of its projects"
+                )
                 if f:
                     yield f

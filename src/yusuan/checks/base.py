@@ -28,7 +28,16 @@ if TYPE_CHECKING:
     from .context import AuditContext
 
 __all__ = [
-    "Rule", "Evidence", "ref", "check_sum", "evidence", "fmt", "inapplicable", "non_fiscal_money", "profile_of", "table_formulas",
+    "Rule",
+    "Evidence",
+    "ref",
+    "check_sum",
+    "evidence",
+    "fmt",
+    "inapplicable",
+    "non_fiscal_money",
+    "profile_of",
+    "table_formulas",
 ]
 
 
@@ -47,7 +56,16 @@ def table_formulas(d: Disclosure, t: Table) -> tuple[Formula, ...]:
     return formulas_for(t.type, (c.key for c in t.columns), spec.formulas if spec is not None else None)
 
 
-_NON_FISCAL_SOURCES = ("special_account", "business", "operation", "superior", "subordinate", "other", "other_funds", "non_fiscal_balance")
+_NON_FISCAL_SOURCES = (
+    "special_account",
+    "business",
+    "operation",
+    "superior",
+    "subordinate",
+    "other",
+    "other_funds",
+    "non_fiscal_balance",
+)
 _NON_FISCAL_COLUMNS = (
     "current_special_account",
     "current_business",
@@ -73,7 +91,13 @@ def non_fiscal_money(d: Disclosure) -> tuple[str, str] | None:
                 return f"表{s.number}收入列有「{r.label}」{amt}", f"table {s.number} shows {key} income {amt}"
         a = s.row("grand_total", "income")
         b = fs.row("grand_total", "income") if fs is not None else None
-        if fs is not None and a is not None and b is not None and s.unit == fs.unit and value(a.amount("amount")) > value(b.amount("amount")):
+        if (
+            fs is not None
+            and a is not None
+            and b is not None
+            and s.unit == fs.unit
+            and value(a.amount("amount")) > value(b.amount("amount"))
+        ):
             x, y = fmt(value(a.amount("amount"))), fmt(value(b.amount("amount")))
             return (
                 f"表{s.number}收入总计 {x} 大于表{fs.number}财政拨款收入总计 {y}",
@@ -110,7 +134,10 @@ def inapplicable(d: Disclosure) -> dict[str, tuple[str, str]]:
         if ex.covers(d.meta.year):
             zh, _, en = ex.reason.partition(" / ")
             when, when_en = (f"（{ex.years}）", f" ({ex.years_en})") if not ex.always else ("", "")
-            out[ex.name] = (f"模板「{prof.name if prof else ''}」{when}不适用：{zh}", f"does not apply to template {d.meta.profile}{when_en}: {en or zh}")
+            out[ex.name] = (
+                f"模板「{prof.name if prof else ''}」{when}不适用：{zh}",
+                f"does not apply to template {d.meta.profile}{when_en}: {en or zh}",
+            )
     for name, (test, zh, en) in _CONDITIONS.items():
         if name not in out and (why := test(d)) is not None:
             out[name] = (zh.format(why[0]), en.format(why[1]))
@@ -164,9 +191,8 @@ def fmt(d: object) -> str:
     return format(d, "f")
 
 
-
 def _unit_scale(actual: Decimal, expected: Decimal) -> str:
-    """"10000" or "1/10000" when two figures differ by that factor (within 0.1%)."""
+    """ "10000" or "1/10000" when two figures differ by that factor (within 0.1%)."""
     if actual == 0 or expected == 0:
         return ""
     ratio = abs(actual / expected)
@@ -216,7 +242,10 @@ def _doubt(cmp: Comparison, total: _Cell, parts: Sequence[_Cell], ev: Evidence) 
     twice = [
         (t, r, c)
         for t, r, c in parts
-        if isinstance(r, Row) and isinstance(t, Table) and (a := r.amount(c)) is not None and a.value == -diff
+        if isinstance(r, Row)
+        and isinstance(t, Table)
+        and (a := r.amount(c)) is not None
+        and a.value == -diff
         and any(o is not r and _peer(o, [r]) and (b := o.amount(c)) is not None and b.value == a.value for o in t.rows)
     ]
     # a row left out: the total exceeds the parts by exactly a row of the same table, at the level of
@@ -233,7 +262,11 @@ def _doubt(cmp: Comparison, total: _Cell, parts: Sequence[_Cell], ev: Evidence) 
                 if (a := r.amount(c)) is not None and a.value == diff
             ]
     # a row the reader placed by a repair (its code, its group) whose own figure is the difference
-    repaired = [(t, r, c) for t, r, c in cells if isinstance(r, Row) and r.attr(READING) and (a := r.amount(c)) is not None and abs(a.value) == abs(diff)]
+    repaired = [
+        (t, r, c)
+        for t, r, c in cells
+        if isinstance(r, Row) and r.attr(READING) and (a := r.amount(c)) is not None and abs(a.value) == abs(diff)
+    ]
     found = twice + missing + repaired
     if not found:
         return None
@@ -371,7 +404,7 @@ def check_sum(
         difference=_plain(cmp.difference),
         possible_rounding=cmp.possible_rounding,
         undetermined=undetermined,
-        suggestion=None if undetermined or cmp.possible_rounding else (
-            f"若各分项无误，{cells[0].row}·{cells[0].column} 应为 {fmt(cmp.expected)}"
-        ),
+        suggestion=None
+        if undetermined or cmp.possible_rounding
+        else (f"若各分项无误，{cells[0].row}·{cells[0].column} 应为 {fmt(cmp.expected)}"),
     )

@@ -45,8 +45,13 @@ def basic_split(d: Disclosure) -> Iterator[Finding]:
     parts = [(basic, personnel, "total"), (basic, public, "total")]
     total = basic.row("total")
     if total is not None and total.amount("total") is not None:
-        f = check_sum("CROSS-BASIC-SPLIT", (basic, total, "total"), parts,
-                      "基本支出合计应等于人员经费合计与公用经费合计之和", "basic total = personnel total + public total")
+        f = check_sum(
+            "CROSS-BASIC-SPLIT",
+            (basic, total, "total"),
+            parts,
+            "基本支出合计应等于人员经费合计与公用经费合计之和",
+            "basic total = personnel total + public total",
+        )
         if f is not None:
             yield f
     gpb = d.table("gpb_expenditure")
@@ -81,7 +86,10 @@ def summary_split(d: Disclosure) -> Iterator[Finding]:
     g, i = gpb.amount("amount"), income.amount("amount")
     if g is None or i is None or g.value != i.value:
         return  # other money too: the summary covers more than the 一般公共预算 table
-    for col, part, name, en in (("basic_personnel", "personnel", "人员经费", "personnel"), ("basic_public", "public", "公用经费", "public")):
+    for col, part, name, en in (
+        ("basic_personnel", "personnel", "人员经费", "personnel"),
+        ("basic_public", "public", "公用经费", "public"),
+    ):
         if total.amount(col) is None or bt.amount(part) is None:
             continue
         f = check_sum(
@@ -96,7 +104,9 @@ def summary_split(d: Disclosure) -> Iterator[Finding]:
             yield f
         elif f is not None:
             yield replace(
-                f, severity="warning",
+                f,
+                severity="warning",
                 message=f.message + "两表对基本支出的人员、公用划分不一致，无法判断哪一方有误，请核对两处。",
-                message_en=f.message_en + " The two tables split basic expenditure differently; which is wrong cannot be told: check both.",
+                message_en=f.message_en
+                + " The two tables split basic expenditure differently; which is wrong cannot be told: check both.",
             )

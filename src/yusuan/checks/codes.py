@@ -34,7 +34,15 @@ from ..model.core import Disclosure, Row, Table
 from .base import ref
 
 __all__ = [
-    "Block", "catalog_for", "unknown_codes", "code_names", "former_names", "code_shapes", "crosswalk", "name_conflicts", "shifted_blocks",
+    "Block",
+    "catalog_for",
+    "unknown_codes",
+    "code_names",
+    "former_names",
+    "code_shapes",
+    "crosswalk",
+    "name_conflicts",
+    "shifted_blocks",
 ]
 
 

@@ -26,7 +26,15 @@ from ..narrative.metrics import resolve, topic_of
 from ..profiles import get_profile
 from .base import ref
 
-__all__ = ["missing_tables", "empty_without_note", "empty_note_with_figures", "required_sections", "reasons", "procurement_split", "not_checked"]
+__all__ = [
+    "missing_tables",
+    "empty_without_note",
+    "empty_note_with_figures",
+    "required_sections",
+    "reasons",
+    "procurement_split",
+    "not_checked",
+]
 
 #: a note that says the table itself is empty: 本表无数据, 此表为空, 故本表为空表, 本表数据为空
 _SAYS_EMPTY = re.compile(r"(?:本|此|该)表(?:数据)?(?:为空|无(?:数据|内容)|没有数据)|为空表|本表无内容|本表数据为空")
@@ -96,19 +104,32 @@ def missing_tables(d: Disclosure) -> Iterator[Finding]:
         if spec.type in found or not spec.required:
             continue
         if not d.tables and d.performance is None:
-            yield Finding("COMPLETE-TABLE", "error",
-                          f"缺少模板要求的表：「{spec.titles[0]}」（本文件没有任何表格；如表格另成一个文件，请把两个文件一起审核）。",
-                          f"a table the template requires is missing: {spec.titles[0]} (this file has no table at all; "
-                          "if the tables are published as another file, check both files together).", tags=("completeness",))
+            yield Finding(
+                "COMPLETE-TABLE",
+                "error",
+                f"缺少模板要求的表：「{spec.titles[0]}」（本文件没有任何表格；如表格另成一个文件，请把两个文件一起审核）。",
+                f"a table the template requires is missing: {spec.titles[0]} (this file has no table at all; "
+                "if the tables are published as another file, check both files together).",
+                tags=("completeness",),
+            )
         elif unplaced:
             names = "、".join(f"表{t.number}「{t.title}」" for t in unplaced[:3])
-            yield Finding("COMPLETE-TABLE", "warning",
-                          f"没有找到模板要求的表「{spec.titles[0]}」；文件中有未能识别的表（{names}），若其中之一即为此表，请把表题改为模板的标题。",
-                          f"the table {spec.titles[0]} was not found; the file has tables the reader could not place "
-                          f"({len(unplaced)}), one of which may be it under another title.", tags=("completeness",))
+            yield Finding(
+                "COMPLETE-TABLE",
+                "warning",
+                f"没有找到模板要求的表「{spec.titles[0]}」；文件中有未能识别的表（{names}），若其中之一即为此表，请把表题改为模板的标题。",
+                f"the table {spec.titles[0]} was not found; the file has tables the reader could not place "
+                f"({len(unplaced)}), one of which may be it under another title.",
+                tags=("completeness",),
+            )
         else:
-            yield Finding("COMPLETE-TABLE", "error", f"缺少模板要求的表：「{spec.titles[0]}」。",
-                          f"a table the template requires is missing: {spec.titles[0]}.", tags=("completeness",))
+            yield Finding(
+                "COMPLETE-TABLE",
+                "error",
+                f"缺少模板要求的表：「{spec.titles[0]}」。",
+                f"a table the template requires is missing: {spec.titles[0]}.",
+                tags=("completeness",),
+            )
 
 
 def empty_without_note(d: Disclosure) -> Iterator[Finding]:
@@ -116,10 +137,14 @@ def empty_without_note(d: Disclosure) -> Iterator[Finding]:
     and nothing near it saying that it is empty or that there is no such spending."""
     for t in d.tables:
         if t.is_empty and not any(_says_empty(x) for x in _near_texts(t)):
-            yield Finding("COMPLETE-EMPTY-NOTE", "warning",
-                          f"表{t.number}「{t.title}」没有任何数据，但表下（或表中）没有说明本表为空（如“本单位无此项支出，故本表无数据”）。",
-                          f"table {t.number} has no figures and no note near it saying that it is empty.",
-                          cells=(ref(t, None),), tags=("completeness",))
+            yield Finding(
+                "COMPLETE-EMPTY-NOTE",
+                "warning",
+                f"表{t.number}「{t.title}」没有任何数据，但表下（或表中）没有说明本表为空（如“本单位无此项支出，故本表无数据”）。",
+                f"table {t.number} has no figures and no note near it saying that it is empty.",
+                cells=(ref(t, None),),
+                tags=("completeness",),
+            )
 
 
 def empty_note_with_figures(d: Disclosure) -> Iterator[Finding]:
@@ -127,13 +152,21 @@ def empty_note_with_figures(d: Disclosure) -> Iterator[Finding]:
     while the table has a figure other than zero."""
     for t in d.tables:
         notes = [n for n in t.notes[:_NEAR_NOTES] if len(n) <= _NOTE_LENGTH]
-        says_empty = [n for n in notes if _SAYS_EMPTY.search(re.sub(r"\s+", "", n)) or (
-            _SAYS_NONE_THIS.search(re.sub(r"\s+", "", n)) and not _ABOUT_CELLS.search(n))]
+        says_empty = [
+            n
+            for n in notes
+            if _SAYS_EMPTY.search(re.sub(r"\s+", "", n))
+            or (_SAYS_NONE_THIS.search(re.sub(r"\s+", "", n)) and not _ABOUT_CELLS.search(n))
+        ]
         if says_empty and _has_figures(t):
-            yield Finding("COMPLETE-EMPTY-CONTRADICTION", "error",
-                          f"表{t.number}「{t.title}」注明「{says_empty[0]}」，但表中有数据；说明与表格矛盾。",
-                          f"table {t.number} says it is empty (“{says_empty[0]}”) but has figures.",
-                          cells=(ref(t, None),), tags=("completeness",))
+            yield Finding(
+                "COMPLETE-EMPTY-CONTRADICTION",
+                "error",
+                f"表{t.number}「{t.title}」注明「{says_empty[0]}」，但表中有数据；说明与表格矛盾。",
+                f"table {t.number} says it is empty (“{says_empty[0]}”) but has figures.",
+                cells=(ref(t, None),),
+                tags=("completeness",),
+            )
 
 
 def _topics(d: Disclosure) -> dict[str, str]:
@@ -143,8 +176,13 @@ def _topics(d: Disclosure) -> dict[str, str]:
         if t and t not in out and sec.paragraphs:  # a heading without text explains nothing
             out[t] = sec.title
         for para in sec.paragraphs:  # topics stated inside another section's paragraphs
-            for topic, kw in (("operating", r"运[转行]经费"), ("procurement", "政府采购"), ("assets", r"车辆|国有资产"),
-                              ("performance", "绩效"), ("three_public", "三公")):
+            for topic, kw in (
+                ("operating", r"运[转行]经费"),
+                ("procurement", "政府采购"),
+                ("assets", r"车辆|国有资产"),
+                ("performance", "绩效"),
+                ("three_public", "三公"),
+            ):
                 if topic not in out and re.search(kw, para.text):
                     out[topic] = sec.title
     return out
@@ -160,12 +198,17 @@ def required_sections(d: Disclosure) -> Iterator[Finding]:
     if not narrative_sections(d):
         if prof is not None and prof.narrative == "separate" and not d.meta.parts:
             # Jiangsu publishes 情况说明 and the tables as two files: not missing, just not given
-            yield Finding("COMPLETE-SECTION", "info", "本模板的情况说明另行发布，未随表格给出；请同时给出两个文件：yusuan check 情况说明.pdf 表格.pdf。",
-                          "this template publishes 情况说明 in a file of its own; give both files: yusuan check narrative.pdf tables.pdf.",
-                          tags=("completeness",))
+            yield Finding(
+                "COMPLETE-SECTION",
+                "info",
+                "本模板的情况说明另行发布，未随表格给出；请同时给出两个文件：yusuan check 情况说明.pdf 表格.pdf。",
+                "this template publishes 情况说明 in a file of its own; give both files: yusuan check narrative.pdf tables.pdf.",
+                tags=("completeness",),
+            )
             return
-        yield Finding("COMPLETE-SECTION", "error", "没有找到情况说明部分。", "no 情况说明 (narrative) was found.",
-                      tags=("completeness",))
+        yield Finding(
+            "COMPLETE-SECTION", "error", "没有找到情况说明部分。", "no 情况说明 (narrative) was found.", tags=("completeness",)
+        )
         return
     have = _topics(d)
     required: tuple[tuple[str, str], ...] = _REQUIRED_BUDGET
@@ -173,8 +216,13 @@ def required_sections(d: Disclosure) -> Iterator[Finding]:
         required = tuple((t, zh) for t, zh in _REQUIRED_BUDGET if t in prof.required_sections)
     for topic, zh in required:
         if topic not in have and (prof is None or prof.requires_section(topic, d.meta.year)):
-            yield Finding("COMPLETE-SECTION", "warning", f"情况说明中没有找到「{zh}」的说明。",
-                          f"情况说明 has no explanation of {topic}.", tags=("completeness",))
+            yield Finding(
+                "COMPLETE-SECTION",
+                "warning",
+                f"情况说明中没有找到「{zh}」的说明。",
+                f"情况说明 has no explanation of {topic}.",
+                tags=("completeness",),
+            )
 
 
 def reasons(d: Disclosure, own_claims: ClaimSet | None = None) -> Iterator[Finding]:
@@ -182,9 +230,23 @@ def reasons(d: Disclosure, own_claims: ClaimSet | None = None) -> Iterator[Findi
     cs = extract_claims(d) if own_claims is None else own_claims
     by_para: dict[int, list[TextRef]] = {}
     for c in cs.claims:
-        if c.kind == "change" and c.value and c.metric in (
-            "overseas", "reception", "vehicle_total", "vehicle_purchase", "vehicle_operation",
-            "fiscal_gpb", "fiscal_fund", "fiscal_capital", "revenue_total", "three_public", "operating_expenses",
+        if (
+            c.kind == "change"
+            and c.value
+            and c.metric
+            in (
+                "overseas",
+                "reception",
+                "vehicle_total",
+                "vehicle_purchase",
+                "vehicle_operation",
+                "fiscal_gpb",
+                "fiscal_fund",
+                "fiscal_capital",
+                "revenue_total",
+                "three_public",
+                "operating_expenses",
+            )
         ):
             by_para.setdefault(c.ref.paragraph, []).append(c.ref)
     paragraphs = [p.text for sec in narrative_sections(d) for p in sec.paragraphs]  # the order claims count them in
@@ -198,7 +260,10 @@ def reasons(d: Disclosure, own_claims: ClaimSet | None = None) -> Iterator[Findi
         sec.title
         for sec in narrative_sections(d)
         # "增加（减少）的主要原因是…": a template's alternative left in still gives the reason
-        if any(re.search(r"(?:增加|减少|增长|下降|变动|增减|变化)(?:[（(][^（）()]{0,6}[）)])?的?(?:主要)?原因", p.text) for p in sec.paragraphs)
+        if any(
+            re.search(r"(?:增加|减少|增长|下降|变动|增减|变化)(?:[（(][^（）()]{0,6}[）)])?的?(?:主要)?原因", p.text)
+            for p in sec.paragraphs
+        )
     }
     for idx, refs in by_para.items():
         for r in refs:
@@ -210,21 +275,34 @@ def reasons(d: Disclosure, own_claims: ClaimSet | None = None) -> Iterator[Findi
                 text = paragraphs[idx]
                 after = text[text.find(r.sentence.strip()) + r.sentence.strip().find(r.text) :]
                 # "…增长6.60%。" then, as the next paragraph of the same part, "主要原因是…"
-                if idx + 1 < len(paragraphs) and idx + 1 not in first_of_section and re.match(
-                        r"\s*(?:其?主要原因|增[加长]的?原因|减少的?原因|原因|这?主要是|主要由于|由于|因为)", paragraphs[idx + 1]):
+                if (
+                    idx + 1 < len(paragraphs)
+                    and idx + 1 not in first_of_section
+                    and re.match(
+                        r"\s*(?:其?主要原因|增[加长]的?原因|减少的?原因|原因|这?主要是|主要由于|由于|因为)", paragraphs[idx + 1]
+                    )
+                ):
                     after += "原因"
             if re.search(r"原因|由于|因为|主要是|用于", after) or r.section in explained:
                 continue
             # the 三公 total may be explained by its items' reasons
             if "三公" in r.sentence and "原因" not in r.sentence:
                 continue
-            yield Finding("COMPLETE-REASON", "warning", f"情况说明「{r.section}」：「{r.text}」的增减没有说明原因。",
-                          f"{r.section}: the change “{r.text}” is stated without its reason.",
-                          text=(r,), tags=("completeness", "narrative"))
+            yield Finding(
+                "COMPLETE-REASON",
+                "warning",
+                f"情况说明「{r.section}」：「{r.text}」的增减没有说明原因。",
+                f"{r.section}: the change “{r.text}” is stated without its reason.",
+                text=(r,),
+                tags=("completeness", "narrative"),
+            )
 
 
-_PROCUREMENT_PARTS = (("procurement_goods", "货物", "goods"), ("procurement_works", "工程", "works"),
-                      ("procurement_services", "服务", "services"))
+_PROCUREMENT_PARTS = (
+    ("procurement_goods", "货物", "goods"),
+    ("procurement_works", "工程", "works"),
+    ("procurement_services", "服务", "services"),
+)
 
 
 def procurement_split(d: Disclosure, own_claims: ClaimSet | None = None) -> Iterator[Finding]:
@@ -253,21 +331,36 @@ def procurement_split(d: Disclosure, own_claims: ClaimSet | None = None) -> Iter
         # zero in the tables, or absent from a procurement table while the parts stated make the total
     if nonzero:
         zh = "、".join(f"{z}（表中为 {v:,.2f}万元）" for z, _, v in nonzero)
-        yield Finding("COMPLETE-PROCUREMENT", "warning", f"政府采购只说明了总额和部分分类，缺少{zh}的金额。",
-                      f"procurement is stated without its {', '.join(e for _, e, _ in nonzero)} part(s), which the tables show.",
-                      text=(total.ref,), tags=("completeness",))
+        yield Finding(
+            "COMPLETE-PROCUREMENT",
+            "warning",
+            f"政府采购只说明了总额和部分分类，缺少{zh}的金额。",
+            f"procurement is stated without its {', '.join(e for _, e, _ in nonzero)} part(s), which the tables show.",
+            text=(total.ref,),
+            tags=("completeness",),
+        )
     elif untold and d.table("procurement") is None:
         zh = "、".join(z for z, _ in untold)
         said = "只说明了总额" if not given else f"已说明的分类合计比总额少 {rest:,.2f}万元"
-        yield Finding("COMPLETE-PROCUREMENT", "warning", f"政府采购{said}，缺少按{zh}分类的金额。",
-                      f"procurement is stated without its {', '.join(e for _, e in untold)} part(s); the parts stated fall short "
-                      f"of the total by {rest}.", text=(total.ref,), tags=("completeness",))
+        yield Finding(
+            "COMPLETE-PROCUREMENT",
+            "warning",
+            f"政府采购{said}，缺少按{zh}分类的金额。",
+            f"procurement is stated without its {', '.join(e for _, e in untold)} part(s); the parts stated fall short "
+            f"of the total by {rest}.",
+            text=(total.ref,),
+            tags=("completeness",),
+        )
 
 
 # The cross-table identities and the tables each needs (see checks/cross_table.py).
 _NEEDS = (
     ("收支总表与收入表、支出表的勾稽", "summary/income/expenditure", ("summary", "income", "expenditure")),
-    ("财政拨款收支总表与一般公共预算、政府性基金、国有资本经营支出表的勾稽", "fiscal summary", ("fiscal_summary", "gpb_expenditure")),
+    (
+        "财政拨款收支总表与一般公共预算、政府性基金、国有资本经营支出表的勾稽",
+        "fiscal summary",
+        ("fiscal_summary", "gpb_expenditure"),
+    ),
     ("一般公共预算基本支出表与一般公共预算支出表的勾稽", "basic expenditure", ("gpb_basic_expenditure", "gpb_expenditure")),
     ("“三公”经费表与支出经济分类汇总表的勾稽", "three public vs economic", ("three_public", "economic_summary")),
     ("项目支出表与支出表的勾稽", "projects vs expenditure", ("project_expenditure", "expenditure")),
@@ -294,6 +387,10 @@ def not_checked(d: Disclosure) -> Iterator[Finding]:
         missing = [n for n in needs if n not in have]
         if missing:
             names = [_TABLE_NAMES.get(n, (n, n)) for n in missing]
-            yield Finding("NOT-CHECKED", "info", f"未检查{zh}：文件中没有（或未能识别）{'、'.join(z for z, _ in names)}。",
-                          f"not checked: {en} ({', '.join(e for _, e in names)}: missing or not recognised).",
-                          tags=("not-checked",))
+            yield Finding(
+                "NOT-CHECKED",
+                "info",
+                f"未检查{zh}：文件中没有（或未能识别）{'、'.join(z for z, _ in names)}。",
+                f"not checked: {en} ({', '.join(e for _, e in names)}: missing or not recognised).",
+                tags=("not-checked",),
+            )

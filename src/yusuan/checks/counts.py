@@ -112,7 +112,16 @@ def _paragraph(sec: Section, para: Paragraph, index: int, checked: set[tuple[int
             listed = "、".join(p.text for p in parts)
             expr = " + ".join(str(p.n) for p in parts)
             line = para.line_at(start)
-            ref = TextRef(sec.title, sentence.strip(), figure, line, para.page_of(line), index, start, start + len(tm.group("n")) + len(unit))
+            ref = TextRef(
+                sec.title,
+                sentence.strip(),
+                figure,
+                line,
+                para.page_of(line),
+                index,
+                start,
+                start + len(tm.group("n")) + len(unit),
+            )
             if complete:
                 zh_doubt, en_doubt = "所列各项（含“其他”）应合计为总数", "the parts, 其他 included, should make up the whole"
             else:

@@ -85,8 +85,11 @@ def class_coverage(d: Disclosure) -> Iterator[Finding]:
         return
     sections = narrative_sections(d)
     where = re.compile(prof.class_explanation_where)
-    if not any(where.search(re.sub(r"\s+", "", s.title)) or any(where.search(re.sub(r"\s+", "", p.text)) for p in s.paragraphs)
-               for s in sections if s.paragraphs or s.title):
+    if not any(
+        where.search(re.sub(r"\s+", "", s.title)) or any(where.search(re.sub(r"\s+", "", p.text)) for p in s.paragraphs)
+        for s in sections
+        if s.paragraphs or s.title
+    ):
         return  # the part of 情况说明 that explains the classes was not read: nothing to say
     text = _narrative_text(d)
     if not any(p.text.strip() for s in sections for p in s.paragraphs):
@@ -97,11 +100,16 @@ def class_coverage(d: Disclosure) -> Iterator[Finding]:
         if t is None:
             continue
         for code, row in _classes(t).items():
-            if code in function_classes() or code in function_classes(edition_for(d.meta.year)):  # a misprinted code is CODE-SHAPE's
+            if code in function_classes() or code in function_classes(
+                edition_for(d.meta.year)
+            ):  # a misprinted code is CODE-SHAPE's
                 found.setdefault(code, (t, row))
     if not found:
         return
-    names = {code: _names(code, strip_ordinal(r.label)[1] if len(r.code) == 3 else "", d.meta.year, t) for code, (t, r) in found.items()}
+    names = {
+        code: _names(code, strip_ordinal(r.label)[1] if len(r.code) == 3 else "", d.meta.year, t)
+        for code, (t, r) in found.items()
+    }
     said = {code for code in found if _mentioned(text, code, names[code])}
     if not said:  # names no class at all: not a narrative that explains by class as read
         return
@@ -122,9 +130,11 @@ def class_coverage(d: Disclosure) -> Iterator[Finding]:
         yield Finding(
             "NARR-CLASS-MISSING",
             "warning",
-            f"表{t.number}「{t.title}」列有 {what}" + (f" {shown}{t.unit}" if len(r.code) == 3 and shown else "")
+            f"表{t.number}「{t.title}」列有 {what}"
+            + (f" {shown}{t.unit}" if len(r.code) == 3 and shown else "")
             + f"，情况说明却没有提到这一类（说明了的类：{explained}）。按模板，财政拨款支出应按功能分类逐类说明。",
-            f"table {t.number} holds class {what}" + (f" ({shown} {t.unit})" if len(r.code) == 3 and shown else "")
+            f"table {t.number} holds class {what}"
+            + (f" ({shown} {t.unit})" if len(r.code) == 3 and shown else "")
             + f", but 情况说明 never mentions it (it explains {', '.join(sorted(said))}).",
             (ref(t, r, "total"),),
             actual=shown or None,

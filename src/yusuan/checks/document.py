@@ -152,10 +152,12 @@ def _toc(group: list[tuple[str, Location]], printed: list[Printed], prof: Profil
         j = pairs.get(i)
         if j is None:
             yield Finding(
-                "TOC-TITLE", "warning",
+                "TOC-TITLE",
+                "warning",
                 f"{name}第 {i + 1} 项为「{title}」，文件中没有这张表。",
                 f"the table of contents lists {title} (item {i + 1}), but the document prints no such table.",
-                actual=title, text=(where,),
+                actual=title,
+                text=(where,),
             )
             continue
         t = printed[j][1]
@@ -166,17 +168,25 @@ def _toc(group: list[tuple[str, Location]], printed: list[Printed], prof: Profil
             continue
         if same_table:
             yield Finding(
-                "TOC-TITLE-WORDING", "info",
+                "TOC-TITLE-WORDING",
+                "info",
                 f"{name}第 {i + 1} 项为「{title}」，第 {t.number} 张表印为「{t.title}」：是同一张表，但目录与表题措辞不同。",
                 f"the table of contents lists item {i + 1} as {title}; table {t.number}, the same table, is printed as {t.title}.",
-                cells, expected=t.title, actual=title, text=(where,),
+                cells,
+                expected=t.title,
+                actual=title,
+                text=(where,),
             )
             continue
         yield Finding(
-            "TOC-TITLE", "warning",
+            "TOC-TITLE",
+            "warning",
             f"{name}第 {i + 1} 项为「{title}」，而第 {t.number} 张表印为「{t.title}」，不是同一张表。",
             f"the table of contents lists item {i + 1} as {title}, but table {t.number} in its place is another table: {t.title}.",
-            cells, expected=t.title, actual=title, text=(where,),
+            cells,
+            expected=t.title,
+            actual=title,
+            text=(where,),
         )
     # the same tables listed in another order than they are printed
     order = [pairs[i] for i in range(len(group)) if i in pairs]
@@ -212,7 +222,8 @@ def table_notes(d: Disclosure) -> Iterator[Finding]:
                 other = next((w for k, w in _FUND_WORDS.items() if k != t.type and w in n), None)
                 if other is not None:
                     yield Finding(
-                        "TABLE-NOTE", "warning",
+                        "TABLE-NOTE",
+                        "warning",
                         f"表{t.number}「{t.title}」的注说的是{other}（「{note}」），与本表（{own}）不符，可能是从其他表复制而来。",
                         f"the note under table {t.number} ({t.title}) speaks of {other}, not of this table's fund ({own}).",
                         (where,),
@@ -231,11 +242,24 @@ def thousands_separators(d: Disclosure) -> Iterator[Finding]:
             if "," not in c.raw:
                 col = t.column(c.column)
                 yield Finding(
-                    "FORMAT-THOUSANDS", "info",
+                    "FORMAT-THOUSANDS",
+                    "info",
                     f"表{t.number}「{t.title}」{r.display}·{col.label if col else c.column} 印为「{c.raw}」，没有本表其他金额使用的千位分隔符。",
                     f"table {t.number} {r.display}: {c.raw} lacks the thousands separator the other figures of the table use.",
-                    (CellRef(t.type, t.number, t.title, r.display, col.label if col else c.column, c.location.line,
-                             c.location.page, r.key, c.column, c.raw),),
+                    (
+                        CellRef(
+                            t.type,
+                            t.number,
+                            t.title,
+                            r.display,
+                            col.label if col else c.column,
+                            c.location.line,
+                            c.location.page,
+                            r.key,
+                            c.column,
+                            c.raw,
+                        ),
+                    ),
                 )
 
 
@@ -267,7 +291,8 @@ def listed_items(d: Disclosure) -> Iterator[Finding]:
                     if all(c.amount is None or c.amount.value == 0 for c in r.cells):
                         line = para.line_at(m.start(2) + listed.find(item))
                         yield Finding(
-                            "NARR-ITEMS", "warning",
+                            "NARR-ITEMS",
+                            "warning",
                             f"情况说明「{sec.title}」第 {line} 行说{kind}主要包括「{item.strip()}」，但表{t.number}「{t.title}」"
                             f"中 {r.code} {r.label} 没有金额。",
                             f"the narrative lists {item.strip()} among {kind}, but table {t.number} has no amount on {r.code} {r.label}.",
@@ -296,11 +321,25 @@ def procurement_thresholds(d: Disclosure) -> Iterator[Finding]:
             limit = Decimal(m.group(1)) * (10000 if t.unit == "元" else 1)
             if 0 < a.value < limit:
                 yield Finding(
-                    "PROC-THRESHOLD", "warning",
+                    "PROC-THRESHOLD",
+                    "warning",
                     f"表{t.number}「{t.title}」「{label}」的名称是单价 {m.group(1)} 万元以上的采购，但金额只有 {a.text()}{t.unit}，"
                     "连一件也不够；品目名称可能应为“以下”。",
                     f"table {t.number}: {label} names purchases of {m.group(1)}万元 and more, but its amount is {a.text()} {t.unit}.",
-                    (CellRef(t.type, t.number, t.title, r.display, "总计", r.location.line, r.location.page, r.key, "total", a.text()),),
+                    (
+                        CellRef(
+                            t.type,
+                            t.number,
+                            t.title,
+                            r.display,
+                            "总计",
+                            r.location.line,
+                            r.location.page,
+                            r.key,
+                            "total",
+                            a.text(),
+                        ),
+                    ),
                 )
 
 

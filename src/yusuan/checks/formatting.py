@@ -41,7 +41,9 @@ _OWN_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:部门|单位)(?:预算
 _OWN_TITLE_YEAR = re.compile(
     r"((?:19|20)\d{2})\s*年度?\s*(?:区级|市级|县级|省级)?(?:部门|单位)(?:预算|决算)(?:表|情况说明|编制说明|说明|公开)?\s*$"
 )
-_OWN_HEADING_YEAR = re.compile(r"^\s*(?:(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）)\s*)?((?:19|20)\d{2})\s*年度?\s*“三公”经费")  # one \s* before the year: two in a row retried every split of a run of spaces
+_OWN_HEADING_YEAR = re.compile(
+    r"^\s*(?:(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）)\s*)?((?:19|20)\d{2})\s*年度?\s*“三公”经费"
+)  # one \s* before the year: two in a row retried every split of a run of spaces
 _COMPARED = re.compile(r"(?:比|与|较|同|对比|相比|上年|上一年度)\s*$")
 
 
@@ -65,25 +67,44 @@ def placeholders(d: Disclosure) -> Iterator[Finding]:
     for section, text, line in _texts(d):
         for m in _PLACEHOLDER.finditer(text):
             yield Finding(
-                "FMT-PLACEHOLDER", "error",
+                "FMT-PLACEHOLDER",
+                "error",
                 f"「{section}」有未替换的占位符「{m.group(0)}」，请填写实际内容。",
                 f"{section}: placeholder “{m.group(0)}” left in the text.",
-                text=(_tref(section, text, line, m),), tags=("formatting",),
+                text=(_tref(section, text, line, m),),
+                tags=("formatting",),
             )
     tables = list(d.tables) + ([d.performance] if d.performance else [])
     for t in tables:
         for m in _PLACEHOLDER.finditer(t.title):
-            yield Finding("FMT-PLACEHOLDER", "error", f"表{t.number}标题「{t.title}」有未替换的占位符「{m.group(0)}」。",
-                          f"table {t.number} title has a placeholder “{m.group(0)}”.", cells=(ref(t, None),), tags=("formatting",))
+            yield Finding(
+                "FMT-PLACEHOLDER",
+                "error",
+                f"表{t.number}标题「{t.title}」有未替换的占位符「{m.group(0)}」。",
+                f"table {t.number} title has a placeholder “{m.group(0)}”.",
+                cells=(ref(t, None),),
+                tags=("formatting",),
+            )
         for r in t.rows:
             label = r.name if isinstance(r, TargetRow) else r.label
             for m in _PLACEHOLDER.finditer(label):
                 cell = ref(t, r)
-                yield Finding("FMT-PLACEHOLDER", "error", f"表{t.number}「{t.title}」行「{label}」有未替换的占位符「{m.group(0)}」。",
-                              f"table {t.number}, row “{label}”: placeholder “{m.group(0)}”.", cells=(cell,), tags=("formatting",))
+                yield Finding(
+                    "FMT-PLACEHOLDER",
+                    "error",
+                    f"表{t.number}「{t.title}」行「{label}」有未替换的占位符「{m.group(0)}」。",
+                    f"table {t.number}, row “{label}”: placeholder “{m.group(0)}”.",
+                    cells=(cell,),
+                    tags=("formatting",),
+                )
     if d.meta.unit_name and _PLACEHOLDER.search(d.meta.unit_name):
-        yield Finding("FMT-PLACEHOLDER", "error", f"单位名称「{d.meta.unit_name}」是占位符，未填写实际单位。",
-                      f"the unit name “{d.meta.unit_name}” is a placeholder.", tags=("formatting",))
+        yield Finding(
+            "FMT-PLACEHOLDER",
+            "error",
+            f"单位名称「{d.meta.unit_name}」是占位符，未填写实际单位。",
+            f"the unit name “{d.meta.unit_name}” is a placeholder.",
+            tags=("formatting",),
+        )
 
 
 def years(d: Disclosure) -> Iterator[Finding]:
@@ -91,8 +112,13 @@ def years(d: Disclosure) -> Iterator[Finding]:
     after the one the document is published in."""
     y = d.meta.year
     if y is None:
-        yield Finding("FMT-YEAR", "info", "未能识别文件年度，年份检查未进行。", "the document's year is unknown; years not checked.",
-                      tags=("formatting", "not-checked"))
+        yield Finding(
+            "FMT-YEAR",
+            "info",
+            "未能识别文件年度，年份检查未进行。",
+            "the document's year is unknown; years not checked.",
+            tags=("formatting", "not-checked"),
+        )
         return
     last = y - 1
     narrative = set(id(s) for s in narrative_sections(d))
@@ -104,29 +130,40 @@ def years(d: Disclosure) -> Iterator[Finding]:
                 if cy != last and id(sec) in narrative:
                     tr = _tref(sec.title, para.text, para.line_at(m.start()), m)
                     yield Finding(
-                        "FMT-YEAR", "error",
+                        "FMT-YEAR",
+                        "error",
                         f"「{sec.title}」与 {cy} 年比较，而 {y} 年{'预算' if d.meta.kind == 'budget' else '决算'}应与上年（{last} 年）比较；"
                         "可能是沿用了往年文件的文字。",
                         f"{sec.title}: compares with {cy}; a {y} document compares with {last}.",
-                        text=(tr,), suggestion=f"应为 {last}年", tags=("formatting",),
+                        text=(tr,),
+                        suggestion=f"应为 {last}年",
+                        tags=("formatting",),
                     )
             for m in _YEAR.finditer(para.text):
                 fy = int(m.group(1))
                 if fy > y + 1:
                     tr = _tref(sec.title, para.text, para.line_at(m.start()) if line else None, m)
-                    yield Finding("FMT-YEAR", "warning", f"「{sec.title}」提到 {fy} 年，晚于文件年度 {y} 年，请核对。",
-                                  f"{sec.title}: mentions {fy}, after the document's year {y}.",
-                                  text=(tr,), tags=("formatting",))
+                    yield Finding(
+                        "FMT-YEAR",
+                        "warning",
+                        f"「{sec.title}」提到 {fy} 年，晚于文件年度 {y} 年，请核对。",
+                        f"{sec.title}: mentions {fy}, after the document's year {y}.",
+                        text=(tr,),
+                        tags=("formatting",),
+                    )
     yield from _stale_years(d, y)
     tables = list(d.tables) + ([d.performance] if d.performance else [])
     for t in tables:
         tm = _TITLE_YEAR.match(t.title)
         if tm and int(tm.group(1)) != y:
             yield Finding(
-                "FMT-YEAR", "error",
+                "FMT-YEAR",
+                "error",
                 f"表{t.number}标题「{t.title}」的年度 {tm.group(1)} 与文件年度 {y} 不符；可能是沿用了往年的表格。",
                 f"table {t.number} title “{t.title}” says {tm.group(1)}, the document is for {y}.",
-                cells=(ref(t, None),), suggestion=f"应为 {y}年", tags=("formatting",),
+                cells=(ref(t, None),),
+                suggestion=f"应为 {y}年",
+                tags=("formatting",),
             )
 
 
@@ -150,23 +187,32 @@ def _stale_years(d: Disclosure, y: int) -> Iterator[Finding]:
                 start, end = int(m.group(1)), int(m.group(2))
                 # a year's period wholly before a budget's year (a multi-year period may end earlier:
                 # a building paid after completion; a final account may report last year's work)
-                if d.meta.kind == "budget" and start == end < y and (_PERIOD_OF_WORK.search(sec.title) or _PERIOD_OF_WORK.search(_tref(sec.title, text, None, m).sentence)):
+                if (
+                    d.meta.kind == "budget"
+                    and start == end < y
+                    and (_PERIOD_OF_WORK.search(sec.title) or _PERIOD_OF_WORK.search(_tref(sec.title, text, None, m).sentence))
+                ):
                     yield Finding(
-                        "FMT-YEAR", "error",
+                        "FMT-YEAR",
+                        "error",
                         f"「{sec.title}」的实施期间「{m.group(0)}」在 {y} 年之前就已结束，而这是 {y} 年{kind}文件；"
                         f"可能沿用了上年的文字，应为 {y} 年。",
                         f"{sec.title}: the period “{m.group(0)}” ended before {y}, the document's year: last year's text?",
-                        text=(_tref(sec.title, text, line_at(m.start()), m),), suggestion=f"应为 {y}年", tags=("formatting",),
+                        text=(_tref(sec.title, text, line_at(m.start()), m),),
+                        suggestion=f"应为 {y}年",
+                        tags=("formatting",),
                     )
             for m in _AS_OF.finditer(text):
                 ay = int(m.group(1))
                 if ay < (y - 1 if d.meta.kind == "budget" else y) and _ASSETS.search(_tref(sec.title, text, None, m).sentence):
                     yield Finding(
-                        "FMT-YEAR", "warning",
+                        "FMT-YEAR",
+                        "warning",
                         f"「{sec.title}」的截止日期「{m.group(0)}」早于 {y} 年{kind}通常使用的日期"
                         f"（{'上年' if d.meta.kind == 'budget' else '本年'}）；可能沿用了往年的数据或文字，请核对。",
                         f"{sec.title}: the reference date “{m.group(0)}” is older than a {y} {d.meta.kind} uses.",
-                        text=(_tref(sec.title, text, line_at(m.start()), m),), tags=("formatting",),
+                        text=(_tref(sec.title, text, line_at(m.start()), m),),
+                        tags=("formatting",),
                     )
             own = list(_OWN_YEAR.finditer(text))
             if para is None or len(text) <= 60:  # a heading, or a title line
@@ -180,11 +226,14 @@ def _stale_years(d: Disclosure, y: int) -> Iterator[Finding]:
                 said = text[m.start(1) : m.end()]
                 tr = _tref(sec.title, text, line_at(m.start(1)), m)
                 yield Finding(
-                    "FMT-YEAR", "error",
+                    "FMT-YEAR",
+                    "error",
                     f"「{sec.title}」中「{said}」是本文件说自己，年度却是 {oy} 年，而本文件是 {y} 年{kind}；"
                     "可能沿用了往年的文字。",
                     f"{sec.title}: “{said}” names the document with {oy}; the document is for {y}.",
-                    text=(dataclasses.replace(tr, text=said, start=m.start(1)),), suggestion=f"应为 {y}年", tags=("formatting",),
+                    text=(dataclasses.replace(tr, text=said, start=m.start(1)),),
+                    suggestion=f"应为 {y}年",
+                    tags=("formatting",),
                 )
 
 
@@ -195,6 +244,11 @@ def dates(d: Disclosure) -> Iterator[Finding]:
             try:
                 datetime.date(yy, mm, dd)
             except ValueError:
-                yield Finding("FMT-DATE", "error", f"「{section}」中的日期「{m.group(0)}」不存在。",
-                              f"{section}: the date “{m.group(0)}” does not exist.",
-                              text=(_tref(section, text, line, m),), tags=("formatting",))
+                yield Finding(
+                    "FMT-DATE",
+                    "error",
+                    f"「{section}」中的日期「{m.group(0)}」不存在。",
+                    f"{section}: the date “{m.group(0)}” does not exist.",
+                    text=(_tref(section, text, line, m),),
+                    tags=("formatting",),
+                )

@@ -35,10 +35,28 @@ __all__ = ["row_labels", "near_miss", "edit_distance"]
 _FREE_TEXT_TABLES = frozenset({"other", "procurement", "project_expenditure", "performance_targets"})
 #: characters whose exchange makes another label of the template family, not a misprint
 _CONTRAST = (
-    frozenset("收支"), frozenset("入出"), frozenset("上下"), frozenset("初末"), frozenset("转余"), frozenset("本上"),
-    frozenset("合总"), frozenset("小合"), frozenset("小总"), frozenset("基项"), frozenset("人公"), frozenset("增减"),
-    frozenset("年月"), frozenset("结余"), frozenset("前后"), frozenset("内外"), frozenset("中地"), frozenset("省市"),
-    frozenset("当本"), frozenset("终末"), frozenset("初终"), frozenset("资基"),
+    frozenset("收支"),
+    frozenset("入出"),
+    frozenset("上下"),
+    frozenset("初末"),
+    frozenset("转余"),
+    frozenset("本上"),
+    frozenset("合总"),
+    frozenset("小合"),
+    frozenset("小总"),
+    frozenset("基项"),
+    frozenset("人公"),
+    frozenset("增减"),
+    frozenset("年月"),
+    frozenset("结余"),
+    frozenset("前后"),
+    frozenset("内外"),
+    frozenset("中地"),
+    frozenset("省市"),
+    frozenset("当本"),
+    frozenset("终末"),
+    frozenset("初终"),
+    frozenset("资基"),
 )
 #: words that link two parts of a label and may be printed or left out (上年结转和结余)
 _LINKING = re.compile(r"[和及与、·]")
@@ -95,7 +113,12 @@ def _vocabulary() -> frozenset[str]:
     """Every label any template prints: a label of one template is never another's misprint."""
     out: set[str] = set()
     for prof in profiles().values():
-        labels: list[str] = [*prof.income_labels, *prof.income_sub_labels, *prof.expenditure_labels, *prof.expenditure_item_labels]
+        labels: list[str] = [
+            *prof.income_labels,
+            *prof.income_sub_labels,
+            *prof.expenditure_labels,
+            *prof.expenditure_item_labels,
+        ]
         for spec in prof.tables:
             labels += [printed for printed, _ in spec.row_keys]
             labels += spec.known_labels

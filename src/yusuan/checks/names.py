@@ -32,10 +32,14 @@ def class_names(d: Disclosure) -> Iterator[Finding]:
             name = strip_ordinal(r.label)[1]
             m = match_class(name)
             former = m is not None and m.how == "former"
-            until = next((u for n, u in m.cls.former if normalize_class_name(n) == normalize_class_name(name)), None) if m else None
+            until = (
+                next((u for n, u in m.cls.former if normalize_class_name(n) == normalize_class_name(name)), None) if m else None
+            )
             if m is not None and former and not (d.meta.year and until and d.meta.year <= until):  # right in its own year
                 doubt = "" if d.meta.year else "（未能识别文件年度：若文件属于该名称使用的年度，则名称无误）"
-                doubt_en = "" if d.meta.year else " (the document's year is unknown: the name is right for a document of its years)"
+                doubt_en = (
+                    "" if d.meta.year else " (the document's year is unknown: the name is right for a document of its years)"
+                )
                 yield Finding(
                     "NAME-CLASS-FORMER",
                     "warning" if d.meta.year else "info",

@@ -34,7 +34,9 @@ __all__ = ["narrative_labels"]
 _LEVEL_DIGITS = {"类": 3, "款": 5, "项": 7}
 _LABEL = re.compile(r"([\u4e00-\u9fff“”、]{2,40}?)（\s*(\d{3,7})?\s*(类|款|项)\s*）")
 _LEVEL_CLOSE = re.compile(r"(?:类|款|项)\s*）")  # in every label: a text without it names no subject
-_AMOUNT = re.compile(r"(?<!\d)(?<!\d,)(\d[\d,]*(?:\.\d+)?)\s*万元")  # never from inside a run of figures (that was quadratic); the match from its start is the same
+_AMOUNT = re.compile(
+    r"(?<!\d)(?<!\d,)(\d[\d,]*(?:\.\d+)?)\s*万元"
+)  # never from inside a run of figures (that was quadratic); the match from its start is the same
 _FUNCTION_TABLES = ("expenditure", "gpb_expenditure", "fiscal_expenditure", "gov_fund_expenditure", "state_capital_expenditure")
 
 
@@ -69,7 +71,9 @@ def _stated_amount(text: str, start: int) -> Decimal | None:
     """The first amount in 万元 stated for the label: after it, before the next label or the
     next numbered item (「12、」, 「（三）」)."""
     rest = text[start : start + 160]
-    stops = [m.start() for m in re.finditer(r"（(?:\d{3,7})?(?:类|款|项)）|\d{1,2}[、．.](?!\d)|（[一二三四五六七八九十]+）", rest)]
+    stops = [
+        m.start() for m in re.finditer(r"（(?:\d{3,7})?(?:类|款|项)）|\d{1,2}[、．.](?!\d)|（[一二三四五六七八九十]+）", rest)
+    ]
     m = _AMOUNT.search(rest[: min(stops, default=len(rest))])
     return Decimal(m.group(1).replace(",", "")) if m else None
 
@@ -108,12 +112,25 @@ def narrative_labels(d: Disclosure) -> Iterator[Finding]:
                         if up is not None and not said.endswith(up.name) and not (len(said) >= 4 and up.name.endswith(said)):
                             zh_lvl = {3: "类", 5: "款"}[lvl]
                             mc = match_class(said) if lvl == 3 else None
-                            why = "是该科目以前的名称，" if mc is not None and mc.cls.code == up.code and mc.how == "former" else "不是表中的科目："
-                            found.append((_finding(d, up, pm.group(1).lstrip("、"),
-                                                   f"情况说明中的「{pm.group(1).lstrip('、“')}（{zh_lvl}）」{why}其下的 {resolved}「{subjects[resolved].row.label}」"
-                                                   f"属于 {up.code}「{up.row.label}」。",
-                                                   f"the narrative's “{pm.group(1)}” is no subject of the tables: {resolved} belongs to "
-                                                   f"{up.code} “{up.row.label}”."), pm))
+                            why = (
+                                "是该科目以前的名称，"
+                                if mc is not None and mc.cls.code == up.code and mc.how == "former"
+                                else "不是表中的科目："
+                            )
+                            found.append(
+                                (
+                                    _finding(
+                                        d,
+                                        up,
+                                        pm.group(1).lstrip("、"),
+                                        f"情况说明中的「{pm.group(1).lstrip('、“')}（{zh_lvl}）」{why}其下的 {resolved}「{subjects[resolved].row.label}」"
+                                        f"属于 {up.code}「{up.row.label}」。",
+                                        f"the narrative's “{pm.group(1)}” is no subject of the tables: {resolved} belongs to "
+                                        f"{up.code} “{up.row.label}”.",
+                                    ),
+                                    pm,
+                                )
+                            )
                     pending.clear()
                 elif digits < 7:
                     pending[digits] = m
@@ -123,10 +140,28 @@ def narrative_labels(d: Disclosure) -> Iterator[Finding]:
                         continue
                     seen.add(key)
                     line = para.line_at(fm.start(1)) if para is not None else sec.location.line
-                    tref = TextRef(sec.title, _sentence(text, fm.start(1)), fm.group(0), line, None, i - 1 if para else 0,
-                                   fm.start(), fm.end())
-                    yield Finding(f.rule, f.severity, f.message, f.message_en, f.cells, f.expected, f.actual, tags=f.tags,
-                                  text=(tref,), suggestion=f.suggestion)
+                    tref = TextRef(
+                        sec.title,
+                        _sentence(text, fm.start(1)),
+                        fm.group(0),
+                        line,
+                        None,
+                        i - 1 if para else 0,
+                        fm.start(),
+                        fm.end(),
+                    )
+                    yield Finding(
+                        f.rule,
+                        f.severity,
+                        f.message,
+                        f.message_en,
+                        f.cells,
+                        f.expected,
+                        f.actual,
+                        tags=f.tags,
+                        text=(tref,),
+                        suggestion=f.suggestion,
+                    )
 
 
 def _sentence(text: str, at: int) -> str:
@@ -150,8 +185,9 @@ def _resolve(subjects: dict[str, _Subject], raw: str, digits: int, parent: str) 
     return ""
 
 
-def _judge(d: Disclosure, subjects: dict[str, _Subject], raw: str, code: str, digits: int, parent: str, text: str,
-           end: int, named: str) -> tuple[Finding, str] | None:
+def _judge(
+    d: Disclosure, subjects: dict[str, _Subject], raw: str, code: str, digits: int, parent: str, text: str, end: int, named: str
+) -> tuple[Finding, str] | None:
     """A finding about one label and the code it turned out to mean, or None (``named``: the
     code the label names exactly under ``parent``, as :func:`_resolve` found it)."""
     name = narrative_subject(raw)
@@ -161,19 +197,31 @@ def _judge(d: Disclosure, subjects: dict[str, _Subject], raw: str, code: str, di
     if code and len(code) == digits and code in subjects:  # 「医疗卫生与计划生育支出（210类）」
         s = subjects[code]
         mc = match_class(name) if digits == 3 else None
-        if name.endswith(s.name) or (mc is not None and mc.cls.code == code and normalize_class_name(name) == normalize_class_name(s.name)):
+        if name.endswith(s.name) or (
+            mc is not None and mc.cls.code == code and normalize_class_name(name) == normalize_class_name(s.name)
+        ):
             return None
         former = ""
         if mc is not None and mc.cls.code == code and mc.how == "former":
             former = "（这是该科目以前的名称）"
-        return _finding(d, s, raw, f"情况说明把 {code}（{level_zh}）写作「{raw}」{former}，表{s.table.number}中为「{s.row.label}」。",
-                        f"the narrative names {code} “{raw}”; table {s.table.number} prints “{s.row.label}”."), code
+        return _finding(
+            d,
+            s,
+            raw,
+            f"情况说明把 {code}（{level_zh}）写作「{raw}」{former}，表{s.table.number}中为「{s.row.label}」。",
+            f"the narrative names {code} “{raw}”; table {s.table.number} prints “{s.row.label}”.",
+        ), code
     cands = _candidates(subjects, digits, parent)
     for s in cands:  # the same words in another order
-        tail = name[-len(s.name):] if len(name) >= len(s.name) else ""
+        tail = name[-len(s.name) :] if len(name) >= len(s.name) else ""
         if _same_words(tail, s.name):
-            return _finding(d, s, raw, f"情况说明中的「{tail}（{level_zh}）」词序颠倒，表{s.table.number}中为 {s.code}「{s.row.label}」。",
-                            f"the narrative's “{tail}” has its words inverted: table {s.table.number} prints {s.code} “{s.row.label}”."), s.code
+            return _finding(
+                d,
+                s,
+                raw,
+                f"情况说明中的「{tail}（{level_zh}）」词序颠倒，表{s.table.number}中为 {s.code}「{s.row.label}」。",
+                f"the narrative's “{tail}” has its words inverted: table {s.table.number} prints {s.code} “{s.row.label}”.",
+            ), s.code
     if not parent:
         return None
     amount = _stated_amount(text, end)
@@ -182,13 +230,27 @@ def _judge(d: Disclosure, subjects: dict[str, _Subject], raw: str, code: str, di
     hits = [s for s in cands if any(abs(a - amount) < Decimal("0.005") for a in s.amounts)]
     if len(hits) == 1 and not any(s.name and s.name in name for s in cands):
         s = hits[0]
-        return _finding(d, s, raw, f"情况说明中的「{raw}（{level_zh}）」不是表中 {parent} 下的科目；其金额 {amount}万元 是 {s.code}「{s.row.label}」的金额，"
-                        f"科目名称应为「{s.row.label}」。",
-                        f"the narrative's “{raw}” is no subject under {parent} in the tables; its amount {amount} is that of "
-                        f"{s.code} “{s.row.label}”, which is the name to print."), s.code
+        return _finding(
+            d,
+            s,
+            raw,
+            f"情况说明中的「{raw}（{level_zh}）」不是表中 {parent} 下的科目；其金额 {amount}万元 是 {s.code}「{s.row.label}」的金额，"
+            f"科目名称应为「{s.row.label}」。",
+            f"the narrative's “{raw}” is no subject under {parent} in the tables; its amount {amount} is that of "
+            f"{s.code} “{s.row.label}”, which is the name to print.",
+        ), s.code
     return None
 
 
 def _finding(d: Disclosure, s: _Subject, raw: str, zh: str, en: str) -> Finding:
-    return Finding("NARR-LABEL", "warning", zh, en, (ref(s.table, s.row, ""),), expected=s.row.label, actual=raw,
-                   tags=("narrative", "names"), suggestion=f"改为「{s.row.label}」")
+    return Finding(
+        "NARR-LABEL",
+        "warning",
+        zh,
+        en,
+        (ref(s.table, s.row, ""),),
+        expected=s.row.label,
+        actual=raw,
+        tags=("narrative", "names"),
+        suggestion=f"改为「{s.row.label}」",
+    )

@@ -46,19 +46,22 @@ def page_defects(d: Disclosure) -> Iterator[Finding]:
         if p.kind == "blank":
             if p.position == "inner":
                 yield Finding(
-                    "LAYOUT-BLANK-PAGE", "warning",
+                    "LAYOUT-BLANK-PAGE",
+                    "warning",
                     f"{zh}是空白页（前后各页都有内容）：多余的空白页应删除。",
                     f"{en} is blank, between pages with content: delete the extra page.",
                 )
             else:
                 yield Finding(
-                    "LAYOUT-BLANK-PAGE", "info",
+                    "LAYOUT-BLANK-PAGE",
+                    "info",
                     f"{zh}是空白页（在文件的开头或末尾）。",
                     f"{en} is blank (at the start or end of the file).",
                 )
         elif p.kind == "ruling":
             yield Finding(
-                "LAYOUT-BLANK-PAGE", "info",
+                "LAYOUT-BLANK-PAGE",
+                "info",
                 f"{zh}没有文字，只有表格线（表格的空行印到了单独一页？）。",
                 f"{en} has no text, only ruling (empty table rows printed on a page of their own?).",
             )
@@ -67,9 +70,9 @@ def page_defects(d: Disclosure) -> Iterator[Finding]:
             where = f"“{_quote(before, head=False)}”之后的" if before else ""
             where_en = f" after “{_quote(before, head=False)}”" if before else ""
             yield Finding(
-                "LAYOUT-CLIPPED", "warning",
-                f"{zh}{where}“{_quote(cut, head=True)}”只印出了一部分（文字超出单元格或文本框的边界被裁切）："
-                "读者看不全这些字。",
+                "LAYOUT-CLIPPED",
+                "warning",
+                f"{zh}{where}“{_quote(cut, head=True)}”只印出了一部分（文字超出单元格或文本框的边界被裁切）：读者看不全这些字。",
                 f"{en}: “{_quote(cut, head=True)}”{where_en} is printed only in part (the text runs past the edge "
                 "of its cell or text frame and is cut off); readers cannot see these characters whole.",
             )

@@ -34,8 +34,15 @@ def _kind(value: str) -> str:
 def _ind_ref(p: object, row: TargetRow, ind: Indicator) -> CellRef:
     base = ref(p, row, "")  # type: ignore[arg-type]
     return CellRef(
-        base.table, base.table_no, base.table_title, base.row, f"{ind.category}指标/{ind.name or '（无名称）'}", ind.location.line,
-        row_key=row.code, column_key=ind.name, value=ind.value,
+        base.table,
+        base.table_no,
+        base.table_title,
+        base.row,
+        f"{ind.category}指标/{ind.name or '（无名称）'}",
+        ind.location.line,
+        row_key=row.code,
+        column_key=ind.name,
+        value=ind.value,
     )
 
 

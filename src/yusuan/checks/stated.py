@@ -80,15 +80,29 @@ def stated_agreements(d: Disclosure) -> Iterator[Finding]:
                 end = para.text.find("。", m.end())
                 sentence = para.text[start : end + 1 if end >= 0 else len(para.text)]
                 yield Finding(
-                    "NARR-TABLE-REF", "warning",
+                    "NARR-TABLE-REF",
+                    "warning",
                     f"「{sec.title}」说“{m.group(0)}”，但表{own.number}「{own.title}」合计为 {fmt(cmp.actual)}，"
                     f"表{other.number}「{other.title}」“{m.group('row')}”为 {fmt(cmp.expected)}，相差 {fmt(cmp.difference)}："
                     "这句说明与表格不符（口径变化后沿用了旧的说明？），请改写说明或核对表格。",
                     f"{sec.title} says “{m.group(0)}”, but table {own.number} totals {fmt(cmp.actual)} and table "
                     f"{other.number}'s “{m.group('row')}” is {fmt(cmp.expected)}: the sentence does not fit the tables.",
                     cells=(ref(own, ra, ca), ref(other, rb, cb)),
-                    text=(TextRef(sec.title, sentence, m.group(0), para.line_at(m.start()) if para.lines else None, None,
-                                  k, m.start(), m.end()),),
-                    expected=fmt(cmp.expected), actual=fmt(cmp.actual), difference=fmt(cmp.difference),
-                    tags=("narrative",), undetermined=True,
+                    text=(
+                        TextRef(
+                            sec.title,
+                            sentence,
+                            m.group(0),
+                            para.line_at(m.start()) if para.lines else None,
+                            None,
+                            k,
+                            m.start(),
+                            m.end(),
+                        ),
+                    ),
+                    expected=fmt(cmp.expected),
+                    actual=fmt(cmp.actual),
+                    difference=fmt(cmp.difference),
+                    tags=("narrative",),
+                    undetermined=True,
                 )

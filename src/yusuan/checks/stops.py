@@ -33,7 +33,9 @@ __all__ = ["missing_stops", "cited_titles"]
 
 _CLOSED = re.compile(r"[\u4e00-\u9fff]$")
 #: a clause complete in itself: a change or a reason, as the templates word them
-_COMPLETE = re.compile(r"(?:原因是|原因为|主要是|由于|用于)[^，。；：]{2,40}(?:增加|减少|增长|下降|持平|变化|调整|所致|需要|提高|降低)$")
+_COMPLETE = re.compile(
+    r"(?:原因是|原因为|主要是|由于|用于)[^，。；：]{2,40}(?:增加|减少|增长|下降|持平|变化|调整|所致|需要|提高|降低)$"
+)
 _PROSE_MIN = 30
 _STARTS = re.compile(r"^[\u4e00-\u9fff]")
 
@@ -61,23 +63,31 @@ def missing_stops(d: Disclosure) -> Iterator[Finding]:
                 index += 1
             yield from _inside(sec, para, k)
             text = para.text.rstrip()
-            last = text[para.spans[-1][0]:] if para.spans else text
+            last = text[para.spans[-1][0] :] if para.spans else text
             # the next heading must follow on the same page: text that goes on after a table, a chart or
             # a page the reader did not join is not a paragraph that ended
-            followed = nxt is not None and j == len(sec.paragraphs) - 1 and (
-                not para.pages or nxt.location.page is None or para.pages[-1] == nxt.location.page
+            followed = (
+                nxt is not None
+                and j == len(sec.paragraphs) - 1
+                and (not para.pages or nxt.location.page is None or para.pages[-1] == nxt.location.page)
             )
             if (
                 followed
-                and len(last) >= _PROSE_MIN and "，" in last and "\t" not in last and "…" not in last and "……" not in text
+                and len(last) >= _PROSE_MIN
+                and "，" in last
+                and "\t" not in last
+                and "…" not in last
+                and "……" not in text
                 and _CLOSED.search(text)
             ):
                 s = max(text.rfind(c) for c in "，。；：") + 1
                 yield Finding(
-                    "TEXT-STOP", "warning",
+                    "TEXT-STOP",
+                    "warning",
                     f"「{sec.title or '正文'}」中的段落以“{_quote(text[s:])}”结束，句末没有句号。",
                     f"{sec.title or 'text'}: the paragraph ends with “{_quote(text[s:])}” and no full stop.",
-                    text=(_ref(sec, para, k, s, len(text)),), tags=("text", "punctuation"),
+                    text=(_ref(sec, para, k, s, len(text)),),
+                    tags=("text", "punctuation"),
                 )
 
 
@@ -93,10 +103,12 @@ def _inside(sec: Section, para: Paragraph, index: int) -> Iterator[Finding]:
         s = max(before.rfind(c) for c in "，。；：") + 1
         nxt = re.split(r"[，。；：]", after, maxsplit=1)[0]
         yield Finding(
-            "TEXT-STOP", "warning",
+            "TEXT-STOP",
+            "warning",
             f"「{sec.title or '正文'}」中“{_quote(before[s:])}”之后没有句号，下一段“{_quote(nxt, 20)}”接着开始。",
             f"{sec.title or 'text'}: no full stop after “{_quote(before[s:])}” before the next paragraph “{_quote(nxt, 20)}”.",
-            text=(_ref(sec, para, index, a + s, b),), tags=("text", "punctuation"),
+            text=(_ref(sec, para, index, a + s, b),),
+            tags=("text", "punctuation"),
         )
 
 
@@ -145,12 +157,23 @@ def cited_titles(d: Disclosure) -> Iterator[Finding]:
                         continue
                     reported.add(pair)
                     yield Finding(
-                        "TEXT-CITATION", "warning",
+                        "TEXT-CITATION",
+                        "warning",
                         f"同一文件的名称前后不一致：「{_quote(other, 40)}」（「{osec.title}」）与「{_quote(title, 40)}」"
                         f"（「{sec.title}」）只差“{extra}”，请按文件原名统一。",
                         f"one document cited under two titles: “{other}” and “{title}” differ only by “{extra}”; use its own title.",
-                        text=(TextRef(sec.title, para.text[max(0, m.start() - 20) : m.end() + 20], m.group(0),
-                                      para.line_at(m.start()) if para.lines else None, None, k, m.start(), m.end()),),
+                        text=(
+                            TextRef(
+                                sec.title,
+                                para.text[max(0, m.start() - 20) : m.end() + 20],
+                                m.group(0),
+                                para.line_at(m.start()) if para.lines else None,
+                                None,
+                                k,
+                                m.start(),
+                                m.end(),
+                            ),
+                        ),
                         tags=("text",),
                     )
                 seen.setdefault(title, (sec, para, k, m))

@@ -40,8 +40,19 @@ from ..narrative.claims import narrative_sections
 from .base import ref
 
 __all__ = [
-    "template_text", "placeholders", "incomplete", "punctuation", "repeated_words", "unit_names", "levels",
-    "bare_rates", "duplicates", "copied_items", "boilerplate", "Boilerplate", "own_name",
+    "template_text",
+    "placeholders",
+    "incomplete",
+    "punctuation",
+    "repeated_words",
+    "unit_names",
+    "levels",
+    "bare_rates",
+    "duplicates",
+    "copied_items",
+    "boilerplate",
+    "Boilerplate",
+    "own_name",
 ]
 
 _HAN = "\u4e00-\u9fff"
@@ -63,8 +74,14 @@ class _Text:
 
     def ref(self, start: int, end: int, sentence: str | None = None) -> TextRef:
         return TextRef(
-            self.section.title, (sentence if sentence is not None else _sentence(self.text, start, end)).strip(),
-            self.text[start:end], self.line(start), None, self.index, start, end,
+            self.section.title,
+            (sentence if sentence is not None else _sentence(self.text, start, end)).strip(),
+            self.text[start:end],
+            self.line(start),
+            None,
+            self.index,
+            start,
+            end,
         )
 
 
@@ -182,7 +199,9 @@ def _alternatives_rx(pairs: tuple[tuple[str, str], ...]) -> re.Pattern[str] | No
     forms = set()
     for a, b in pairs:
         forms |= {(a, b), (b, a)}
-    alts = "|".join(f"{re.escape(a)}{_OPEN}\\s*{re.escape(b)}\\s*{_CLOSE}|{re.escape(a)}[/／]{re.escape(b)}" for a, b in sorted(forms))
+    alts = "|".join(
+        f"{re.escape(a)}{_OPEN}\\s*{re.escape(b)}\\s*{_CLOSE}|{re.escape(a)}[/／]{re.escape(b)}" for a, b in sorted(forms)
+    )
     return re.compile(alts)
 
 
@@ -201,25 +220,49 @@ def template_text(d: Disclosure) -> Iterator[Finding]:
         for ins in bp.instructions if any_instruction is not None and any_instruction.search(t.text) else ():
             for m in ins.pattern.finditer(t.text):
                 said = _quote(m.group(0)) if len(m.group(0)) >= 10 else _clause(t.text, m.start(), m.end())
-                hits.append((m.start(), m.end(), ins.severity,
-                             f"{_where(t)}保留了{ins.template}的{ins.what}「{said}」，发布前应删除或改写。",
-                             f"{t.section.title}: the template's instruction “{m.group(0)}” was left in."))
+                hits.append(
+                    (
+                        m.start(),
+                        m.end(),
+                        ins.severity,
+                        f"{_where(t)}保留了{ins.template}的{ins.what}「{said}」，发布前应删除或改写。",
+                        f"{t.section.title}: the template's instruction “{m.group(0)}” was left in.",
+                    )
+                )
         if alt is not None:
             for m in alt.finditer(t.text):
-                hits.append((m.start(), m.end(), "error",
-                             f"{_where(t)}「{_clause(t.text, m.start(), m.end())}」中的「{m.group(0)}」是模板给出的两种写法，"
-                             "只应保留与实际相符的一种。",
-                             f"{t.section.title}: “{m.group(0)}” keeps both of the template's alternatives; keep the one that applies."))
+                hits.append(
+                    (
+                        m.start(),
+                        m.end(),
+                        "error",
+                        f"{_where(t)}「{_clause(t.text, m.start(), m.end())}」中的「{m.group(0)}」是模板给出的两种写法，"
+                        "只应保留与实际相符的一种。",
+                        f"{t.section.title}: “{m.group(0)}” keeps both of the template's alternatives; keep the one that applies.",
+                    )
+                )
         for m in _KEPT_FLAT.finditer(t.text):
             s = m.group(0).index("（") if "（" in m.group(0) else m.group(0).index("(")
-            hits.append((m.start() + s, m.end(), "error",
-                         f"{_where(t)}「{_clause(t.text, m.start(), m.end())}」金额后保留了模板的备选写法「（持平）」，应删除。",
-                         f"{t.section.title}: the template's alternative “（持平）” was left after the amount."))
+            hits.append(
+                (
+                    m.start() + s,
+                    m.end(),
+                    "error",
+                    f"{_where(t)}「{_clause(t.text, m.start(), m.end())}」金额后保留了模板的备选写法「（持平）」，应删除。",
+                    f"{t.section.title}: the template's alternative “（持平）” was left after the amount.",
+                )
+            )
         if marks is not None:
             for m in marks.finditer(t.text):
-                hits.append((m.start(), m.end(), "error",
-                             f"{_where(t)}保留了编辑标记「{m.group(0)}」，发布前应删除。",
-                             f"{t.section.title}: the editing mark “{m.group(0)}” was left in."))
+                hits.append(
+                    (
+                        m.start(),
+                        m.end(),
+                        "error",
+                        f"{_where(t)}保留了编辑标记「{m.group(0)}」，发布前应删除。",
+                        f"{t.section.title}: the editing mark “{m.group(0)}” was left in.",
+                    )
+                )
         taken: list[tuple[int, int]] = []
         for start, end, sev, zh, en in sorted(hits, key=lambda h: (h[0], -(h[1] - h[0]))):
             if any(start < e and s < end for s, e in taken):
@@ -252,10 +295,12 @@ def placeholders(d: Disclosure) -> Iterator[Finding]:
             for m in rx.finditer(t.text):
                 junk = m.group("junk")
                 yield Finding(
-                    "TEXT-PLACEHOLDER", "warning",
+                    "TEXT-PLACEHOLDER",
+                    "warning",
                     f"{_where(t)}「{_quote(_sentence(t.text, m.start(), m.end()))}」中的「{junk}」像是占位内容，未填写实际文字。",
                     f"{t.section.title}: “{junk}” looks like a placeholder where the words belong.",
-                    text=(t.ref(m.start("junk"), m.end("junk")),), tags=("text", "placeholder"),
+                    text=(t.ref(m.start("junk"), m.end("junk")),),
+                    tags=("text", "placeholder"),
                 )
     titles = Counter(s.title for s in d.sections)
     contents_pages = {s.location.page for s in d.sections if re.sub(r"\s", "", s.title) == "目录"}
@@ -272,10 +317,12 @@ def placeholders(d: Disclosure) -> Iterator[Finding]:
             where = _Text(sec, para.text, para, -1)
             start = para.text.index(body)
             yield Finding(
-                "TEXT-PLACEHOLDER", "warning",
+                "TEXT-PLACEHOLDER",
+                "warning",
                 f"「{sec.title}」的全部内容只有「{body}」，像是占位内容，未填写实际说明。",
                 f"{sec.title}: its whole text is “{body}”, a placeholder rather than an explanation.",
-                text=(where.ref(start, start + len(body), body),), tags=("text", "placeholder"),
+                text=(where.ref(start, start + len(body), body),),
+                tags=("text", "placeholder"),
             )
 
 
@@ -297,19 +344,23 @@ def incomplete(d: Disclosure) -> Iterator[Finding]:
         for m in _CUT.finditer(t.text):
             end = m.end() + 1
             yield Finding(
-                "TEXT-INCOMPLETE", "warning",
+                "TEXT-INCOMPLETE",
+                "warning",
                 f"{_where(t)}「{_quote(_sentence(t.text, m.start(), m.end()), 60)}」在「{m.group(0).strip()}」之后就结束了，缺少原因或内容。",
                 f"{t.section.title}: the sentence ends right after “{m.group(0).strip()}”; the reason or content is missing.",
-                text=(t.ref(m.start(), end),), tags=("text", "incomplete"),
+                text=(t.ref(m.start(), end),),
+                tags=("text", "incomplete"),
             )
         for m in _BLANK.finditer(t.text):
             if "单位" in t.text[max(0, m.start() - 4) : m.start() + 2]:
                 continue  # 金额单位为万元
             yield Finding(
-                "TEXT-INCOMPLETE", "warning",
+                "TEXT-INCOMPLETE",
+                "warning",
                 f"{_where(t)}「{_quote(_sentence(t.text, m.start(), m.end()), 60)}」中「{m.group(0).strip()}」没有金额，数字空缺。",
                 f"{t.section.title}: “{m.group(0).strip()}” has no figure before its unit; the amount is blank.",
-                text=(t.ref(m.start(), m.end()),), tags=("text", "incomplete"),
+                text=(t.ref(m.start(), m.end()),),
+                tags=("text", "incomplete"),
             )
 
 
@@ -318,7 +369,7 @@ def incomplete(d: Disclosure) -> Iterator[Finding]:
 # two marks where one belongs; three or more 。 are leader dots or an ellipsis, not a slip
 _DOUBLE = re.compile(r"(?<!。)([。，；、：！？])\1(?!\1)|[，；、][。]|。[，；、：]")
 _QUOTES = re.compile(r"[“”]")
-_OTHER_QUOTES = re.compile("[\"＂〝〞″「」]")
+_OTHER_QUOTES = re.compile('["＂〝〞″「」]')
 
 
 def _unbalanced(text: str) -> int | None:
@@ -362,18 +413,22 @@ def punctuation(d: Disclosure) -> Iterator[Finding]:
                 at = None
         for m in _DOUBLE.finditer(t.text):
             yield Finding(
-                "TEXT-PUNCT", "warning",
+                "TEXT-PUNCT",
+                "warning",
                 f"{_where(t)}「{_quote(t.text[max(0, m.start() - 12) : m.end() + 8], 40)}」中标点重复「{m.group(0)}」。",
                 f"{t.section.title}: doubled punctuation “{m.group(0)}”.",
-                text=(t.ref(m.start(), m.end()),), tags=("text", "punctuation"),
+                text=(t.ref(m.start(), m.end()),),
+                tags=("text", "punctuation"),
             )
         if at is not None:
             sentence = _sentence(t.text, at, at + 1)
             yield Finding(
-                "TEXT-PUNCT", "warning",
+                "TEXT-PUNCT",
+                "warning",
                 f"{_where(t)}「{_quote(sentence, 60)}」中的引号不成对（「{t.text[at]}」没有对应的{'后' if t.text[at] == '“' else '前'}引号）。",
                 f"{t.section.title}: the quotation mark “{t.text[at]}” has no partner.",
-                text=(t.ref(at, at + 1, sentence),), tags=("text", "punctuation"),
+                text=(t.ref(at, at + 1, sentence),),
+                tags=("text", "punctuation"),
             )
 
 
@@ -392,15 +447,28 @@ def _paragraph_matches(d: Disclosure, pattern: re.Pattern[str]) -> Iterator[tupl
             yield t, m
 
 
-def _slip(code: str, t: _Text, m: re.Match[str], after: int, zh: str, en: str, suggestion: str | None = None,
-          also: Sequence[tuple[_Text, re.Match[str]]] = ()) -> Finding:
+def _slip(
+    code: str,
+    t: _Text,
+    m: re.Match[str],
+    after: int,
+    zh: str,
+    en: str,
+    suggestion: str | None = None,
+    also: Sequence[tuple[_Text, re.Match[str]]] = (),
+) -> Finding:
     """A warning on the words ``m`` matched in ``t``: “「section」「…context…」中「words」” + ``zh``
     (``after`` characters of context after the match, 10 before); ``also``: more places of the
     same slip, named in the finding too."""
     context = _quote(t.text[max(0, m.start() - 10) : m.end() + after], 50)
     return Finding(
-        code, "warning", f"{_where(t)}「{context}」中「{m.group(0)}」{zh}", f"{t.section.title}: “{m.group(0)}”{en}",
-        text=(t.ref(m.start(), m.end()), *(x.ref(y.start(), y.end()) for x, y in also)), tags=("text",), suggestion=suggestion,
+        code,
+        "warning",
+        f"{_where(t)}「{context}」中「{m.group(0)}」{zh}",
+        f"{t.section.title}: “{m.group(0)}”{en}",
+        text=(t.ref(m.start(), m.end()), *(x.ref(y.start(), y.end()) for x, y in also)),
+        tags=("text",),
+        suggestion=suggestion,
     )
 
 
@@ -424,25 +492,71 @@ def wording(d: Disclosure) -> Iterator[Finding]:
     """TEXT-WORDING: “比2025年预算持平” — 比 takes a difference (比…增加/减少); 持平 takes 与 (与…持平);
     “与上年相未发生变化” — 相比 lost its 比."""
     for t, m in _paragraph_matches(d, _XIANG_BI_LOST):
-        yield _slip("TEXT-WORDING", t, m, 8, f"后缺字：应为“{m.group(0)}比”。", " lacks 比 (与…相比).", suggestion=f"改为「{m.group(0)}比」")
+        yield _slip(
+            "TEXT-WORDING",
+            t,
+            m,
+            8,
+            f"后缺字：应为“{m.group(0)}比”。",
+            " lacks 比 (与…相比).",
+            suggestion=f"改为「{m.group(0)}比」",
+        )
     by_section: dict[str, list[tuple[_Text, re.Match[str]]]] = {}
     for t, m in _paragraph_matches(d, _BI_CHIPING):
         by_section.setdefault(t.section.title, []).append((t, m))
     for hits in by_section.values():  # one slip repeated through a section is one finding a clerk fixes at once
         t, m = hits[0]
         more = f"（本节共 {len(hits)} 处）" if len(hits) > 1 else ""
-        yield _slip("TEXT-WORDING", t, m, 6, f"搭配不当{more}：“持平”应与“与…”连用（与…持平），“比…”后应为增加或减少。",
-                    ": 持平 goes with 与 (与…持平); 比 needs an increase or decrease"
-                    f"{f' ({len(hits)} places in this section)' if len(hits) > 1 else ''}.",
-                    suggestion=f"改为「与{m.group(0)[1:]}」", also=hits[1:])
+        yield _slip(
+            "TEXT-WORDING",
+            t,
+            m,
+            6,
+            f"搭配不当{more}：“持平”应与“与…”连用（与…持平），“比…”后应为增加或减少。",
+            ": 持平 goes with 与 (与…持平); 比 needs an increase or decrease"
+            f"{f' ({len(hits)} places in this section)' if len(hits) > 1 else ''}.",
+            suggestion=f"改为「与{m.group(0)[1:]}」",
+            also=hits[1:],
+        )
 
 
 # ---------------------------------------------------------------- the unit's name and level
 
 _PROVINCES = (
-    "北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东",
-    "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏",
-    "宁夏", "新疆", "香港", "澳门",
+    "北京",
+    "天津",
+    "上海",
+    "重庆",
+    "河北",
+    "山西",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "海南",
+    "四川",
+    "贵州",
+    "云南",
+    "陕西",
+    "甘肃",
+    "青海",
+    "台湾",
+    "内蒙古",
+    "广西",
+    "西藏",
+    "宁夏",
+    "新疆",
+    "香港",
+    "澳门",
 )
 _CHAIN = re.compile(
     rf"(?:中共|中国共产党)?((?:{'|'.join(_PROVINCES)})(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)?"
@@ -532,11 +646,15 @@ def unit_names(d: Disclosure) -> Iterator[Finding]:
         refs, cells = places[other]
         where = "、".join(dict.fromkeys(f"「{r.section}」" for r in refs if r.section)) or "表格"
         yield Finding(
-            "TEXT-UNIT-NAME", "warning",
+            "TEXT-UNIT-NAME",
+            "warning",
             f"本单位名称有两种写法：「{usual}」（{max(n_own, n_var)}处）和「{other}」（{min(n_own, n_var)}处，见{where}）；"
             "同一单位应使用同一名称。",
             f"the unit is named two ways: “{usual}” ({max(n_own, n_var)}×) and “{other}” ({min(n_own, n_var)}×).",
-            cells=tuple(cells), text=tuple(refs), suggestion=f"应为 {usual}", tags=("text", "names"),
+            cells=tuple(cells),
+            text=tuple(refs),
+            suggestion=f"应为 {usual}",
+            tags=("text", "names"),
         )
     if not prefix or len(core) < 2:
         return
@@ -562,11 +680,15 @@ def unit_names(d: Disclosure) -> Iterator[Finding]:
     for org, (refs, cells) in found.items():
         p, _ = _split(org)
         yield Finding(
-            "TEXT-UNIT-NAME", "warning",
+            "TEXT-UNIT-NAME",
+            "warning",
             f"标题「{_quote((refs[0].sentence if refs else cells[0].table_title), 50)}」中的单位名称为「{org}」，"
             f"与本单位「{own}」的层级不同（{p} / {prefix}），是另一级机关的名称。",
             f"a title names “{org}”, the body of another level ({p}); this document's unit is “{own}”.",
-            cells=tuple(cells), text=tuple(refs), suggestion=f"应为 {own}", tags=("text", "names"),
+            cells=tuple(cells),
+            text=tuple(refs),
+            suggestion=f"应为 {own}",
+            tags=("text", "names"),
         )
 
 
@@ -597,22 +719,28 @@ def levels(d: Disclosure) -> Iterator[Finding]:
             if others:
                 m = others[0]
                 yield Finding(
-                    "TEXT-LEVEL", "warning",
+                    "TEXT-LEVEL",
+                    "warning",
                     f"{_where(t)}「{_clause(t.text, m.start(), m.end(), 60)}」写的是「{m.group(1)}」，"
                     f"而本文件是{own_level}预算文件；可能沿用了其他层级的模板文字。",
                     f"{t.section.title}: says {m.group(1)} in a {own_level} document; text of another level's template?",
-                    text=tuple(t.ref(o.start(), o.end()) for o in others), suggestion=f"应为 {own_level}", tags=("text", "level"),
+                    text=tuple(t.ref(o.start(), o.end()) for o in others),
+                    suggestion=f"应为 {own_level}",
+                    tags=("text", "level"),
                 )
         if unit_doc:
             found = list(_DEPT_IN_UNIT.finditer(t.text))
             if found:
                 m = found[0]
                 yield Finding(
-                    "TEXT-LEVEL", "warning",
+                    "TEXT-LEVEL",
+                    "warning",
                     f"{_where(t)}「{_clause(t.text, m.start(), m.end(), 60)}」{'等' + str(len(found)) + '处' if len(found) > 1 else ''}"
                     "写的是「部门预算」，而本文件是单位预算；应为「单位预算」。",
                     f"{t.section.title}: says 部门预算 (department budget) in a 单位预算 (unit budget), {len(found)}×.",
-                    text=tuple(t.ref(o.start(), o.start() + 4) for o in found), suggestion="应为 单位预算", tags=("text", "level"),
+                    text=tuple(t.ref(o.start(), o.start() + 4) for o in found),
+                    suggestion="应为 单位预算",
+                    tags=("text", "level"),
                 )
 
 
@@ -637,14 +765,18 @@ def bare_rates(d: Disclosure) -> Iterator[Finding]:
                 continue  # 增加2 could be a count without its unit: not a rate for sure
             # a rate for sure: after 增长/下降/占, or after 增加/减少 that follows the amount of the same change
             rate = "." in num and (
-                verb in _PURE_RATE or bool(re.search(r"(?:减少|增加)\s*[\d.,]+\s*万?元[，,]\s*$", t.text[max(0, m.start() - 40) : m.start()]))
+                verb in _PURE_RATE
+                or bool(re.search(r"(?:减少|增加)\s*[\d.,]+\s*万?元[，,]\s*$", t.text[max(0, m.start() - 40) : m.start()]))
             )
             what = "百分号（%）" if rate else "单位（%或万元等）"
             yield Finding(
-                "TEXT-PERCENT", "warning",
+                "TEXT-PERCENT",
+                "warning",
                 f"{_where(t)}「{_quote(_sentence(t.text, m.start(), m.end()), 60)}」中「{verb}{num}」缺少{what}。",
                 f"{t.section.title}: “{verb}{num}” has no {'%' if rate else 'unit (% or 万元)'}.",
-                text=(t.ref(m.start(), m.end("num")),), suggestion=f"应为 {verb}{num}%" if rate else None, tags=("text", "units"),
+                text=(t.ref(m.start(), m.end("num")),),
+                suggestion=f"应为 {verb}{num}%" if rate else None,
+                tags=("text", "units"),
             )
 
 
@@ -682,7 +814,9 @@ def _positions(keys: list[str]) -> dict[str, list[int]]:
     return at
 
 
-_SENTENCES = re.compile(r"[^。！？]+(?:[。！？]|$)")  # linear: a tail without its full stop matches once (and is dropped) instead of being rescanned from every position
+_SENTENCES = re.compile(
+    r"[^。！？]+(?:[。！？]|$)"
+)  # linear: a tail without its full stop matches once (and is dropped) instead of being rescanned from every position
 
 
 def duplicates(d: Disclosure) -> Iterator[Finding]:
@@ -706,24 +840,32 @@ def duplicates(d: Disclosure) -> Iterator[Finding]:
                 t = _Text(sec, again.text, again, start_index + i + k if id(sec) in narrative else -1)
                 what = f"「{_quote(first.text, 30)}」" + (f"起的{k}段" if k > 1 else "")
                 yield Finding(
-                    "TEXT-DUPLICATE", "warning",
+                    "TEXT-DUPLICATE",
+                    "warning",
                     f"「{sec.title}」中{what}紧接着又印了一次（第{first.lines[0] if first.lines else '?'}行、"
                     f"第{again.lines[0] if again.lines else '?'}行）。",
                     f"{sec.title}: {k} paragraph(s) from “{_quote(first.text, 20)}” printed twice in a row.",
-                    text=(t.ref(0, len(again.text), again.text),), tags=("text", "layout"),
+                    text=(t.ref(0, len(again.text), again.text),),
+                    tags=("text", "layout"),
                 )
                 i += 2 * k
                 continue
             para = sec.paragraphs[i]
-            sentences = [(m.start(), m.end(), _NORM.sub("", m.group(0))) for m in _SENTENCES.finditer(para.text) if m.group(0)[-1] in "。！？"]
+            sentences = [
+                (m.start(), m.end(), _NORM.sub("", m.group(0)))
+                for m in _SENTENCES.finditer(para.text)
+                if m.group(0)[-1] in "。！？"
+            ]
             for (s1, e1, a), (s2, e2, b) in zip(sentences, sentences[1:], strict=False):
                 if a == b and len(a) >= 15:
                     t = _Text(sec, para.text, para, start_index + i if id(sec) in narrative else -1)
                     yield Finding(
-                        "TEXT-DUPLICATE", "warning",
+                        "TEXT-DUPLICATE",
+                        "warning",
                         f"「{sec.title}」中的句子「{_quote(para.text[s1:e1], 40)}」紧接着又印了一次。",
                         f"{sec.title}: the sentence “{_quote(para.text[s1:e1], 20)}” is printed twice in a row.",
-                        text=(t.ref(s2, e2, para.text[s2:e2]),), tags=("text", "layout"),
+                        text=(t.ref(s2, e2, para.text[s2:e2]),),
+                        tags=("text", "layout"),
                     )
             i += 1
 
@@ -785,13 +927,14 @@ def copied_items(d: Disclosure) -> Iterator[Finding]:
                     if _NORM.sub("", m2.group("v")) == value and other.subject in value:
                         t = _Text(it.section, it.para.text, it.para, it.index)
                         yield Finding(
-                            "TEXT-COPIED", "warning",
+                            "TEXT-COPIED",
+                            "warning",
                             f"「{it.section.title}」第{it.no.strip('、.．')}项「{it.subject}」的{what}「{_quote(m.group('v'), 40)}」"
                             f"与第{other.no.strip('、.．')}项「{other.subject}」的完全相同，说的是「{other.subject}」而不是本项；"
                             "可能是复制后未修改。",
                             f"{it.section.title}: item {it.no} ({it.subject}) repeats item {other.no}'s {what} word for word, "
                             f"naming {other.subject}, not its own subject: copied and not edited?",
-                            text=(t.ref(m.start("v"), m.end("v")),), tags=("text", "copied"),
+                            text=(t.ref(m.start("v"), m.end("v")),),
+                            tags=("text", "copied"),
                         )
                         break
-

@@ -74,8 +74,12 @@ class BatchSummary:
             "errors": self.errors,
             "warnings": self.warnings,
             "seconds": round(self.seconds, 3),
-            "cpu_seconds": {"tasks": round(self.cpu.task_cpu, 3), "workers": round(self.cpu.worker_cpu, 3),
-                            "writing": round(self.write_cpu, 3), "parent": round(self.parent_cpu, 3)},
+            "cpu_seconds": {
+                "tasks": round(self.cpu.task_cpu, 3),
+                "workers": round(self.cpu.worker_cpu, 3),
+                "writing": round(self.write_cpu, 3),
+                "parent": round(self.parent_cpu, 3),
+            },
         }
 
 
@@ -103,8 +107,24 @@ def _hash(path: Path) -> tuple[str, str]:
         return "unreadable-" + hashlib.sha256(str(path).encode()).hexdigest()[:40], f"{type(exc).__name__}: {exc.strerror or exc}"
 
 
-_FILE_COLS = ("sha256", "size", "format", "status", "error_type", "error", "error_en", "unit_name", "unit_code", "year",
-              "kind", "scope", "profile", "part", "pages", "figures")
+_FILE_COLS = (
+    "sha256",
+    "size",
+    "format",
+    "status",
+    "error_type",
+    "error",
+    "error_en",
+    "unit_name",
+    "unit_code",
+    "year",
+    "kind",
+    "scope",
+    "profile",
+    "part",
+    "pages",
+    "figures",
+)
 
 
 def _cached_files(con: Any) -> dict[str, FileInfo]:
@@ -184,8 +204,13 @@ def _layouts(con: Any, g: Group | None, with_bytes: bool) -> tuple[Layout | None
 
 
 def _audit_task(con: Any, g: Group, p: Group | None, with_bytes: bool) -> AuditTask:
-    return AuditTask(g.id, tuple(f.path for f in g.files), _layouts(con, g, with_bytes),
-                     tuple(f.path for f in p.files) if p else (), _layouts(con, p, with_bytes))
+    return AuditTask(
+        g.id,
+        tuple(f.path for f in g.files),
+        _layouts(con, g, with_bytes),
+        tuple(f.path for f in p.files) if p else (),
+        _layouts(con, p, with_bytes),
+    )
 
 
 def _column(values: list[Any], typ: Any) -> Any:
@@ -216,16 +241,98 @@ def _insert(con: Any, table: str, columns: Sequence[str], rows: Sequence[Sequenc
 
 
 _FACT_COLS = ("name", "value", "value_text", "source", "page", "line")
-_CELL_COLS = ("table_no", "table_type", "table_title", "table_unit", "row_no", "row_key", "side", "code", "label", "row_kind",
-              "column_key", "column_label", "value", "value_text", "printed", "page", "line")
-_FINDING_COLS = ("seq", "rule", "severity", "possible_rounding", "undetermined", "table_type", "table_no", "table_title",
-                 "row_label", "row_key", "column_label", "column_key", "page", "line", "file", "file_line", "section", "sentence",
-                 "expected", "actual", "difference", "message_zh", "message_en", "fingerprint")
-_CLAIM_COLS = ("seq", "kind", "metric", "subject", "value", "value_text", "status", "code", "expected", "expected_text",
-               "severity", "possible_rounding", "section", "sentence", "text", "page", "line")
-_DOC_COLS = ("id", "files", "status", "error_type", "error", "error_en", "unit_name", "unit_code", "year", "kind", "scope",
-             "profile", "title", "amount_unit", "pages", "seconds", "peak_mb", "errors", "warnings", "infos", "possible_rounding",
-             "previous_id", "previous_files", "previous_error", "yusuan_version", "ruleset_version")
+_CELL_COLS = (
+    "table_no",
+    "table_type",
+    "table_title",
+    "table_unit",
+    "row_no",
+    "row_key",
+    "side",
+    "code",
+    "label",
+    "row_kind",
+    "column_key",
+    "column_label",
+    "value",
+    "value_text",
+    "printed",
+    "page",
+    "line",
+)
+_FINDING_COLS = (
+    "seq",
+    "rule",
+    "severity",
+    "possible_rounding",
+    "undetermined",
+    "table_type",
+    "table_no",
+    "table_title",
+    "row_label",
+    "row_key",
+    "column_label",
+    "column_key",
+    "page",
+    "line",
+    "file",
+    "file_line",
+    "section",
+    "sentence",
+    "expected",
+    "actual",
+    "difference",
+    "message_zh",
+    "message_en",
+    "fingerprint",
+)
+_CLAIM_COLS = (
+    "seq",
+    "kind",
+    "metric",
+    "subject",
+    "value",
+    "value_text",
+    "status",
+    "code",
+    "expected",
+    "expected_text",
+    "severity",
+    "possible_rounding",
+    "section",
+    "sentence",
+    "text",
+    "page",
+    "line",
+)
+_DOC_COLS = (
+    "id",
+    "files",
+    "status",
+    "error_type",
+    "error",
+    "error_en",
+    "unit_name",
+    "unit_code",
+    "year",
+    "kind",
+    "scope",
+    "profile",
+    "title",
+    "amount_unit",
+    "pages",
+    "seconds",
+    "peak_mb",
+    "errors",
+    "warnings",
+    "infos",
+    "possible_rounding",
+    "previous_id",
+    "previous_files",
+    "previous_error",
+    "yusuan_version",
+    "ruleset_version",
+)
 
 
 #: results committed together at most (when they arrive faster than the writer commits them)
@@ -257,7 +364,9 @@ class _Writer:
         self.files.append(f)
         self.shas.add(f.sha256)
 
-    def document(self, doc: dict[str, Any], files: list[tuple[Any, ...]], result: dict[str, Any] | None, replaces: Iterable[str] = ()) -> None:
+    def document(
+        self, doc: dict[str, Any], files: list[tuple[Any, ...]], result: dict[str, Any] | None, replaces: Iterable[str] = ()
+    ) -> None:
         """A document and all its rows (a document of the same files, or a single-file document
         now read as part of this one, is replaced)."""
         ids = [doc["id"], *(r for r in replaces if r != doc["id"])]
@@ -290,12 +399,24 @@ class _Writer:
                             con.execute(f"DELETE FROM {t} WHERE document_id = ?", [i])
                         con.execute("DELETE FROM documents WHERE id = ?", [i])
                 _insert(con, "documents", _DOC_COLS, [[doc.get(c) for c in _DOC_COLS] for doc, _, _, _ in self.docs])
-                _insert(con, "document_files", ("document_id", "position", "path", "sha256", "part", "role"),
-                        [(doc["id"], *f) for doc, files, _, _ in self.docs for f in files])
-                for table, cols, key in (("facts", _FACT_COLS, "facts"), ("cells", _CELL_COLS, "cells"),
-                                         ("findings", _FINDING_COLS, "findings"), ("claims", _CLAIM_COLS, "claims")):
-                    _insert(con, table, ("document_id", *cols),
-                            [(doc["id"], *r) for doc, _, result, _ in self.docs if result is not None for r in result[key]])
+                _insert(
+                    con,
+                    "document_files",
+                    ("document_id", "position", "path", "sha256", "part", "role"),
+                    [(doc["id"], *f) for doc, files, _, _ in self.docs for f in files],
+                )
+                for table, cols, key in (
+                    ("facts", _FACT_COLS, "facts"),
+                    ("cells", _CELL_COLS, "cells"),
+                    ("findings", _FINDING_COLS, "findings"),
+                    ("claims", _CLAIM_COLS, "claims"),
+                ):
+                    _insert(
+                        con,
+                        table,
+                        ("document_id", *cols),
+                        [(doc["id"], *r) for doc, _, result, _ in self.docs if result is not None for r in result[key]],
+                    )
             self.stored.update(f.sha256 for f in self.files)
             for doc, _, _, ids in self.docs:
                 self.present.difference_update(ids)
@@ -316,8 +437,9 @@ def _delete_document(con: Any, doc_id: str, present: set[str]) -> None:
     present.discard(doc_id)
 
 
-def _run(fn: Callable[[Any], Any], tasks: Sequence[Any], options: BatchOptions, stats: RunStats,
-         idle: Callable[[], None]) -> Iterable[tuple[int, Outcome]]:
+def _run(
+    fn: Callable[[Any], Any], tasks: Sequence[Any], options: BatchOptions, stats: RunStats, idle: Callable[[], None]
+) -> Iterable[tuple[int, Outcome]]:
     if not tasks:
         return iter(())
     if options.dask is not None:
@@ -337,7 +459,9 @@ def _failed_file(path: str, sha: str, size: int, outcome: Outcome) -> FileInfo:
     return FileInfo(path, sha, size, "failed", error_type=etype, error=msg, error_en=msg)
 
 
-def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions = BatchOptions(), progress: Progress | None = None) -> BatchSummary:
+def run_batch(
+    paths: Sequence[str | Path], db: str | Path, options: BatchOptions = BatchOptions(), progress: Progress | None = None
+) -> BatchSummary:
     started, started_cpu = time.monotonic(), time.process_time()
     summary = BatchSummary()
     inputs = discover(paths)
@@ -397,16 +521,32 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
         groups = group_files(readable)
         previous = find_previous(groups)
         retry = ("failed", "timeout") if options.retry else ()
-        existing = {r[0]: r[1:] for r in con.execute("SELECT id, yusuan_version, ruleset_version, previous_id FROM documents "
-                                                     "WHERE status NOT IN (SELECT unnest(?::VARCHAR[]))", [list(retry)]).fetchall()}
+        existing = {
+            r[0]: r[1:]
+            for r in con.execute(
+                "SELECT id, yusuan_version, ruleset_version, previous_id FROM documents "
+                "WHERE status NOT IN (SELECT unnest(?::VARCHAR[]))",
+                [list(retry)],
+            ).fetchall()
+        }
         jobs: list[tuple[Group, Group | None]] = []
         for f in sorted((f for f in infos.values() if f.status != "ok"), key=lambda f: f.sha256):
             summary.documents += 1
             if existing.get(f.sha256) == (__version__, RULESET_VERSION, None):
                 summary.skipped += f.sha256 in before
                 continue
-            row: dict[str, Any] = {"id": f.sha256, "files": f.path, "status": f.status, "error_type": f.error_type, "error": f.error,
-                   "error_en": f.error_en, "pages": f.pages, "seconds": 0.0, "yusuan_version": __version__, "ruleset_version": RULESET_VERSION}
+            row: dict[str, Any] = {
+                "id": f.sha256,
+                "files": f.path,
+                "status": f.status,
+                "error_type": f.error_type,
+                "error": f.error,
+                "error_en": f.error_en,
+                "pages": f.pages,
+                "seconds": 0.0,
+                "yusuan_version": __version__,
+                "ruleset_version": RULESET_VERSION,
+            }
             writer.document(row, _file_rows(Group((f,)), paths_of), None)
         for g in groups:
             summary.documents += 1
@@ -431,16 +571,25 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
         for i, outcome in _run(audit_document, audit_tasks, options, summary.cpu, writer.flush):
             g, prev = jobs[i]
             doc = _doc_row(g, prev, outcome)
-            writer.document(doc, _file_rows(g, paths_of), outcome[1] if doc["status"] == "ok" else None,
-                            [f.sha256 for f in g.files] if len(g.files) > 1 else ())
+            writer.document(
+                doc,
+                _file_rows(g, paths_of),
+                outcome[1] if doc["status"] == "ok" else None,
+                [f.sha256 for f in g.files] if len(g.files) > 1 else (),
+            )
             writer.then(partial(audit_done, doc))
         writer.flush()
         # a document of an earlier run made of these files but grouped otherwise now (a pair
         # become two documents, or the reverse) is stale: removed, each in its own transaction
         current = {f.sha256 for f in infos.values() if f.status != "ok"} | {g.id for g in groups}
         shas = list(paths_of)
-        stale = [r[0] for r in con.execute("SELECT DISTINCT document_id FROM document_files WHERE sha256 IN (SELECT unnest(?::VARCHAR[]))",
-                                           [shas]).fetchall() if r[0] not in current]
+        stale = [
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT document_id FROM document_files WHERE sha256 IN (SELECT unnest(?::VARCHAR[]))", [shas]
+            ).fetchall()
+            if r[0] not in current
+        ]
         for doc_id in sorted(stale):
             _delete_document(con, doc_id, present)
         final = {r[0] for r in con.execute("SELECT id FROM documents").fetchall()}
@@ -448,10 +597,16 @@ def run_batch(paths: Sequence[str | Path], db: str | Path, options: BatchOptions
         summary.pages = sum(n for i, n in audited.items() if i in final)
         # the documents of these inputs (the database may hold others, from other runs)
         ids = [list(current)]
-        summary.status = dict(con.execute("SELECT status, count(*) FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[])) GROUP BY status",
-                                          ids).fetchall())
-        counts = con.execute("SELECT coalesce(sum(errors), 0), coalesce(sum(warnings), 0) FROM documents "
-                             "WHERE id IN (SELECT unnest(?::VARCHAR[]))", ids).fetchone()
+        summary.status = dict(
+            con.execute(
+                "SELECT status, count(*) FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[])) GROUP BY status", ids
+            ).fetchall()
+        )
+        counts = con.execute(
+            "SELECT coalesce(sum(errors), 0), coalesce(sum(warnings), 0) FROM documents "
+            "WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+            ids,
+        ).fetchone()
         summary.errors, summary.warnings = (int(counts[0]), int(counts[1])) if counts else (0, 0)
     finally:
         con.close()
@@ -487,18 +642,46 @@ def _file_rows(g: Group, paths_of: dict[str, list[str]]) -> list[tuple[Any, ...]
 def _doc_row(g: Group, prev: Group | None, outcome: Outcome) -> dict[str, Any]:
     f = g.first
     doc: dict[str, Any] = {
-        "id": g.id, "files": " + ".join(x.path for x in g.files), "unit_name": f.unit_name, "unit_code": f.unit_code, "year": f.year,
-        "kind": f.kind, "scope": f.scope, "profile": f.profile, "pages": sum(x.pages for x in g.files),
-        "previous_id": prev.id if prev else None, "previous_files": " + ".join(x.path for x in prev.files) if prev else None,
-        "yusuan_version": __version__, "ruleset_version": RULESET_VERSION,
+        "id": g.id,
+        "files": " + ".join(x.path for x in g.files),
+        "unit_name": f.unit_name,
+        "unit_code": f.unit_code,
+        "year": f.year,
+        "kind": f.kind,
+        "scope": f.scope,
+        "profile": f.profile,
+        "pages": sum(x.pages for x in g.files),
+        "previous_id": prev.id if prev else None,
+        "previous_files": " + ".join(x.path for x in prev.files) if prev else None,
+        "yusuan_version": __version__,
+        "ruleset_version": RULESET_VERSION,
     }
     status, value = outcome
     if status == "ok" and "refused" in value:
         etype, zh, en = value["refused"]
         doc.update({"status": "refused", "error_type": etype, "error": zh, "error_en": en})
     elif status == "ok":
-        doc.update({k: value[k] for k in ("unit_name", "unit_code", "year", "kind", "scope", "profile", "title", "amount_unit", "pages",
-                                          "errors", "warnings", "infos", "possible_rounding", "peak_mb")})
+        doc.update(
+            {
+                k: value[k]
+                for k in (
+                    "unit_name",
+                    "unit_code",
+                    "year",
+                    "kind",
+                    "scope",
+                    "profile",
+                    "title",
+                    "amount_unit",
+                    "pages",
+                    "errors",
+                    "warnings",
+                    "infos",
+                    "possible_rounding",
+                    "peak_mb",
+                )
+            }
+        )
         doc["previous_error"] = value["previous_error"] or None
         doc["seconds"] = value["seconds"] + sum(x.seconds for x in g.files)  # reading (survey) and audit, CPU
         doc["status"] = "ok"

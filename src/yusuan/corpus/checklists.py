@@ -38,7 +38,9 @@ class DocumentChecklist:
 def _layouts(con: Any, doc_id: str) -> list[Layout] | None:
     rows = con.execute(
         "SELECT df.sha256, df.path, f.layout FROM document_files df LEFT JOIN files f ON f.sha256 = df.sha256 "
-        "WHERE df.document_id = ? AND df.role = 'read' ORDER BY df.position", [doc_id]).fetchall()
+        "WHERE df.document_id = ? AND df.role = 'read' ORDER BY df.position",
+        [doc_id],
+    ).fetchall()
     if not rows or any(r[2] is None for r in rows):
         return None
     return [layout_from_blob(blob, path) for _, path, blob in rows]
@@ -58,8 +60,14 @@ def document_checklists(db: str | Path, ids: list[str] | None = None) -> Iterato
         for doc_id, unit, year, kind, previous_id in docs:
             layouts = _layouts(con, doc_id)
             if layouts is None:
-                yield DocumentChecklist(doc_id, unit or "", year, kind or "", None,
-                                        f"the database keeps no layout of this document's files (yusuan {__version__})")
+                yield DocumentChecklist(
+                    doc_id,
+                    unit or "",
+                    year,
+                    kind or "",
+                    None,
+                    f"the database keeps no layout of this document's files (yusuan {__version__})",
+                )
                 continue
             try:
                 reading = _read(layouts)

@@ -126,8 +126,12 @@ def find_previous(groups: list[Group]) -> dict[str, Group]:
         if f.year is None:
             continue
         candidates = by_year.get((f.year - 1, f.kind, f.scope), [])
-        exact = [c for c in candidates if (f.unit_code and c.first.unit_code == f.unit_code)
-                 or (unit_key(_name(c)) == unit_key(_name(g)) and unit_key(_name(g)))]
+        exact = [
+            c
+            for c in candidates
+            if (f.unit_code and c.first.unit_code == f.unit_code)
+            or (unit_key(_name(c)) == unit_key(_name(g)) and unit_key(_name(g)))
+        ]
         if not exact:
             names = [n for g2 in (g,) for n in {x.unit_name for x in g2.files}]
             exact = [c for c in candidates if any(same_unit(n, x.unit_name) for n in names for x in c.files)]

@@ -201,10 +201,13 @@ _FDP_FIELDS = [
 
 def _fdp(con: Any, out: Path) -> list[Path]:
     lines = _csv(con, _FDP_SQL, out / "budget-lines.csv")
-    facts = _csv(con, """SELECT d.id AS document_id, d.unit_name AS administrative_name, d.year AS fiscal_year,
+    facts = _csv(
+        con,
+        """SELECT d.id AS document_id, d.unit_name AS administrative_name, d.year AS fiscal_year,
         CASE d.kind WHEN 'budget' THEN '预算' ELSE '决算' END AS phase, f.name AS fact, f.value_text AS amount, f.source AS source
         FROM facts f JOIN documents d ON d.id = f.document_id WHERE f.value_text IS NOT NULL ORDER BY d.year, d.unit_name, d.id, f.name""",
-                 out / "headline-facts.csv")
+        out / "headline-facts.csv",
+    )
     docs = _csv(con, "SELECT * FROM documents ORDER BY year, unit_name, id", out / "documents.csv")
     package = {
         "name": "yusuan-corpus",
@@ -220,34 +223,57 @@ def _fdp(con: Any, out: Path) -> list[Path]:
                 "profile": "tabular-data-resource",
                 "schema": {"fields": [{"name": n, "type": t, "description": d} for n, t, d in _FDP_FIELDS]},
             },
-            {"name": "headline-facts", "path": facts.name, "format": "csv", "encoding": "utf-8", "profile": "tabular-data-resource",
-             "schema": {"fields": [{"name": n, "type": "integer" if n == "fiscal_year" else "number" if n == "amount" else "string"}
-                                   for n in ("document_id", "administrative_name", "fiscal_year", "phase", "fact", "amount", "source")]}},
+            {
+                "name": "headline-facts",
+                "path": facts.name,
+                "format": "csv",
+                "encoding": "utf-8",
+                "profile": "tabular-data-resource",
+                "schema": {
+                    "fields": [
+                        {"name": n, "type": "integer" if n == "fiscal_year" else "number" if n == "amount" else "string"}
+                        for n in ("document_id", "administrative_name", "fiscal_year", "phase", "fact", "amount", "source")
+                    ]
+                },
+            },
             {"name": "documents", "path": docs.name, "format": "csv", "encoding": "utf-8", "profile": "tabular-data-resource"},
         ],
         "model": {
             "measures": {"amount": {"source": "amount", "resource": "budget-lines", "currency": "CNY", "factor": 1}},
             "dimensions": {
                 "administrative-classification": {
-                    "dimensionType": "classification", "classificationType": "administrative",
+                    "dimensionType": "classification",
+                    "classificationType": "administrative",
                     "attributes": {"name": {"source": "administrative_name"}, "code": {"source": "administrative_code"}},
                     "primaryKey": ["name"],
                 },
                 "functional-classification": {
-                    "dimensionType": "classification", "classificationType": "functional",
-                    "attributes": {"code": {"source": "functional_code"}, "label": {"source": "functional_name", "labelfor": "code"}},
+                    "dimensionType": "classification",
+                    "classificationType": "functional",
+                    "attributes": {
+                        "code": {"source": "functional_code"},
+                        "label": {"source": "functional_name", "labelfor": "code"},
+                    },
                     "primaryKey": ["code"],
                 },
                 "economic-classification": {
-                    "dimensionType": "classification", "classificationType": "economic",
+                    "dimensionType": "classification",
+                    "classificationType": "economic",
                     "attributes": {"code": {"source": "economic_code"}, "label": {"source": "economic_name", "labelfor": "code"}},
                     "primaryKey": ["code"],
                 },
                 "date": {"dimensionType": "datetime", "attributes": {"year": {"source": "fiscal_year"}}, "primaryKey": ["year"]},
                 # 预算 (proposed) or 决算 (executed): a property of each document, so a dimension of each line
-                "phase": {"dimensionType": "other", "attributes": {"phase": {"source": "phase_en"}, "label": {"source": "phase", "labelfor": "phase"}},
-                          "primaryKey": ["phase"]},
-                "direction": {"dimensionType": "other", "attributes": {"direction": {"source": "direction"}}, "primaryKey": ["direction"]},
+                "phase": {
+                    "dimensionType": "other",
+                    "attributes": {"phase": {"source": "phase_en"}, "label": {"source": "phase", "labelfor": "phase"}},
+                    "primaryKey": ["phase"],
+                },
+                "direction": {
+                    "dimensionType": "other",
+                    "attributes": {"direction": {"source": "direction"}},
+                    "primaryKey": ["direction"],
+                },
             },
         },
         "tables": sorted(TABLES),

@@ -117,8 +117,20 @@ def _context() -> Any:
     if sys.platform.startswith("linux"):
         ctx = mp.get_context("forkserver")
         # everything a task imports, the PDF library included: a worker starts with it
-        ctx.set_forkserver_preload(["yusuan.corpus.work", "yusuan.api", "yusuan.checks", "yusuan.ingest.pdf", "yusuan.ingest.pdfguard",
-                                    "pypdfium2", "pypdfium2.raw", "yusuan.facts", "yusuan.narrative.metrics", "yusuan.report.writers"])
+        ctx.set_forkserver_preload(
+            [
+                "yusuan.corpus.work",
+                "yusuan.api",
+                "yusuan.checks",
+                "yusuan.ingest.pdf",
+                "yusuan.ingest.pdfguard",
+                "pypdfium2",
+                "pypdfium2.raw",
+                "yusuan.facts",
+                "yusuan.narrative.metrics",
+                "yusuan.report.writers",
+            ]
+        )
         return ctx
     return mp.get_context("spawn")
 
@@ -132,8 +144,14 @@ class _Slot:
 
 
 def run_local(
-    fn: Callable[[Any], Any], tasks: Sequence[Any], workers: int, timeout: float, memory_mb: int,
-    stats: RunStats | None = None, max_tasks: int | None = None, idle: Callable[[], None] | None = None,
+    fn: Callable[[Any], Any],
+    tasks: Sequence[Any],
+    workers: int,
+    timeout: float,
+    memory_mb: int,
+    stats: RunStats | None = None,
+    max_tasks: int | None = None,
+    idle: Callable[[], None] | None = None,
 ) -> Iterator[tuple[int, Outcome]]:
     """``idle``: called when no result is ready and the runner is about to wait for one (the
     batch commits then what it has gathered)."""
@@ -242,8 +260,14 @@ def _dask_call(fn: Callable[[Any], Any], task: Any) -> tuple[Outcome, float]:
     return outcome, time.thread_time() - start
 
 
-def run_dask(fn: Callable[[Any], Any], tasks: Sequence[Any], address: Any, timeout: float,
-             stats: RunStats | None = None, idle: Callable[[], None] | None = None) -> Iterator[tuple[int, Outcome]]:
+def run_dask(
+    fn: Callable[[Any], Any],
+    tasks: Sequence[Any],
+    address: Any,
+    timeout: float,
+    stats: RunStats | None = None,
+    idle: Callable[[], None] | None = None,
+) -> Iterator[tuple[int, Outcome]]:
     """``address``: a scheduler address (``tcp://host:8786``) or a ``distributed.Client``."""
     from distributed import Client
     from distributed import wait as dwait
@@ -263,7 +287,9 @@ def run_dask(fn: Callable[[Any], Any], tasks: Sequence[Any], address: Any, timeo
                 idle()
             nearest = min(s + timeout for _, s in running.values()) - time.monotonic() if timeout > 0 else None
             try:
-                done, _ = dwait(list(running), timeout=None if nearest is None else max(0.05, nearest), return_when="FIRST_COMPLETED")
+                done, _ = dwait(
+                    list(running), timeout=None if nearest is None else max(0.05, nearest), return_when="FIRST_COMPLETED"
+                )
             except TimeoutError:
                 done = set()
             for fut in done:

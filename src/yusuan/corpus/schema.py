@@ -161,8 +161,15 @@ def _arrow_type(sql: str) -> Any:
     m = re.fullmatch(r"DECIMAL\((\d+),(\d+)\)", sql)
     if m:
         return pa.decimal128(int(m.group(1)), int(m.group(2)))
-    simple = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
-              "BOOLEAN": pa.bool_(), "BLOB": pa.binary(), "VARCHAR[]": pa.list_(pa.string())}
+    simple = {
+        "VARCHAR": pa.string(),
+        "INTEGER": pa.int32(),
+        "BIGINT": pa.int64(),
+        "DOUBLE": pa.float64(),
+        "BOOLEAN": pa.bool_(),
+        "BLOB": pa.binary(),
+        "VARCHAR[]": pa.list_(pa.string()),
+    }
     return simple.get(sql)
 
 

@@ -117,8 +117,10 @@ def _pct(last: Decimal | None, this: Decimal | None) -> str:
 def gather(db: str | Path, expected: Path | None = None) -> SummaryData:
     con = connect(db, read_only=True)
     try:
-        cur = con.execute("SELECT id, files, status, unit_name, unit_code, year, kind, scope, profile, errors, warnings, previous_id, "
-                          "error_type, error FROM documents")
+        cur = con.execute(
+            "SELECT id, files, status, unit_name, unit_code, year, kind, scope, profile, errors, warnings, previous_id, "
+            "error_type, error FROM documents"
+        )
         cols = [d[0] for d in cur.description]
         docs = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
         facts: dict[str, dict[str, Decimal]] = {}
@@ -138,12 +140,24 @@ def gather(db: str | Path, expected: Path | None = None) -> SummaryData:
         if d["year"] is not None:
             per.setdefault((d["year"], d["kind"] or ""), {}).setdefault(d["status"], 0)
             per[(d["year"], d["kind"] or "")][d["status"]] += 1
-    per_year_kind = [(y, KIND_ZH.get(k, k), c.get("ok", 0), c.get("refused", 0), c.get("failed", 0), c.get("timeout", 0))
-                     for (y, k), c in sorted(per.items())]
+    per_year_kind = [
+        (y, KIND_ZH.get(k, k), c.get("ok", 0), c.get("refused", 0), c.get("failed", 0), c.get("timeout", 0))
+        for (y, k), c in sorted(per.items())
+    ]
     ok = [d for d in docs if d["status"] == "ok"]
     ranked = sorted(ok, key=lambda d: (-(d["errors"] or 0), -(d["warnings"] or 0), d["unit_name"] or "", d["year"] or 0))
-    units_by_errors = [(d["unit_name"], d["year"], KIND_ZH.get(d["kind"], d["kind"]), SCOPE_ZH.get(d["scope"], d["scope"]),
-                        d["errors"], d["warnings"], d["files"]) for d in ranked]
+    units_by_errors = [
+        (
+            d["unit_name"],
+            d["year"],
+            KIND_ZH.get(d["kind"], d["kind"]),
+            SCOPE_ZH.get(d["scope"], d["scope"]),
+            d["errors"],
+            d["warnings"],
+            d["files"],
+        )
+        for d in ranked
+    ]
     # units: previous-year links and equal names (or codes) are one unit; a document refused or
     # failed after its unit and year were recognised has its place in the coverage
     known = [d for d in docs if d["year"] is not None and d["unit_name"]]
@@ -205,13 +219,43 @@ def gather(db: str | Path, expected: Path | None = None) -> SummaryData:
                 if not pairs and not broken:
                     continue
                 last_sum, this_sum = sum((a for a, _ in pairs), Decimal(0)), sum((b for _, b in pairs), Decimal(0))
-                all_last = sum((facts.get(d["id"], {}).get(fact, Decimal(0)) for x in units.values() for d in x.docs.get((y - 1, kind), [])[:1]), Decimal(0))
-                all_this = sum((facts.get(d["id"], {}).get(fact, Decimal(0)) for x in units.values() for d in x.docs.get((y, kind), [])[:1]), Decimal(0))
-                note = (f"{broken} 个单位口径不同，未计入固定样本；全部单位合计含其数字 / {broken} unit(s) with a changed definition "
-                        "left out of the panel; the all-units totals include them") if broken else ""
-                panel.append((KIND_ZH[kind], y, len(pairs), zh, last_sum if pairs else None, this_sum if pairs else None,
-                              _pct(last_sum, this_sum) if pairs else DEFINITION_CHANGED, all_last, all_this,
-                              f"{_pct(all_last, all_this)}（含口径不同）" if broken and _pct(all_last, all_this) else _pct(all_last, all_this), note))
+                all_last = sum(
+                    (
+                        facts.get(d["id"], {}).get(fact, Decimal(0))
+                        for x in units.values()
+                        for d in x.docs.get((y - 1, kind), [])[:1]
+                    ),
+                    Decimal(0),
+                )
+                all_this = sum(
+                    (facts.get(d["id"], {}).get(fact, Decimal(0)) for x in units.values() for d in x.docs.get((y, kind), [])[:1]),
+                    Decimal(0),
+                )
+                note = (
+                    (
+                        f"{broken} 个单位口径不同，未计入固定样本；全部单位合计含其数字 / {broken} unit(s) with a changed definition "
+                        "left out of the panel; the all-units totals include them"
+                    )
+                    if broken
+                    else ""
+                )
+                panel.append(
+                    (
+                        KIND_ZH[kind],
+                        y,
+                        len(pairs),
+                        zh,
+                        last_sum if pairs else None,
+                        this_sum if pairs else None,
+                        _pct(last_sum, this_sum) if pairs else DEFINITION_CHANGED,
+                        all_last,
+                        all_this,
+                        f"{_pct(all_last, all_this)}（含口径不同）"
+                        if broken and _pct(all_last, all_this)
+                        else _pct(all_last, all_this),
+                        note,
+                    )
+                )
     three: list[tuple[int, str, dict[str, Decimal]]] = []
     structure: list[tuple[int, str, Decimal, Decimal]] = []
     for kind in ("budget", "final_account"):
@@ -219,22 +263,61 @@ def gather(db: str | Path, expected: Path | None = None) -> SummaryData:
             ids = [x.docs[(y, kind)][0]["id"] for x in units.values() if (y, kind) in x.docs]
             if not ids:
                 continue
-            three.append((y, KIND_ZH[kind], {label: sum((facts.get(i, {}).get(f, Decimal(0)) for i in ids), Decimal(0)) for f, label in THREE_PUBLIC}))
-            structure.append((y, KIND_ZH[kind], sum((facts.get(i, {}).get("basic_expenditure", Decimal(0)) for i in ids), Decimal(0)),
-                              sum((facts.get(i, {}).get("project_expenditure", Decimal(0)) for i in ids), Decimal(0))))
-    unread = [(d["files"], {"refused": "拒绝", "failed": "失败", "timeout": "超时"}.get(d["status"], d["status"]), d["error_type"] or "",
-               (d["error"] or "").split("\n")[0][:300]) for d in sorted(docs, key=lambda d: d["files"]) if d["status"] != "ok"]
+            three.append(
+                (
+                    y,
+                    KIND_ZH[kind],
+                    {label: sum((facts.get(i, {}).get(f, Decimal(0)) for i in ids), Decimal(0)) for f, label in THREE_PUBLIC},
+                )
+            )
+            structure.append(
+                (
+                    y,
+                    KIND_ZH[kind],
+                    sum((facts.get(i, {}).get("basic_expenditure", Decimal(0)) for i in ids), Decimal(0)),
+                    sum((facts.get(i, {}).get("project_expenditure", Decimal(0)) for i in ids), Decimal(0)),
+                )
+            )
+    unread = [
+        (
+            d["files"],
+            {"refused": "拒绝", "failed": "失败", "timeout": "超时"}.get(d["status"], d["status"]),
+            d["error_type"] or "",
+            (d["error"] or "").split("\n")[0][:300],
+        )
+        for d in sorted(docs, key=lambda d: d["files"])
+        if d["status"] != "ok"
+    ]
     probs = [(r, CODES[r].title if r in CODES else "", "错误" if s == "error" else "警告", n, nd) for r, s, n, nd in problems]
     unit_totals = []
     for x in units.values():
         audited = [d for ds in x.docs.values() for d in ds if d["status"] == "ok"]
         if audited:
             worst = max(audited, key=lambda d: (d["errors"] or 0, d["year"] or 0))
-            unit_totals.append((label(x), len(audited), sum(d["errors"] or 0 for d in audited), sum(d["warnings"] or 0 for d in audited),
-                                f"{worst['year']}{KIND_ZH.get(worst['kind'], worst['kind'])}"))
+            unit_totals.append(
+                (
+                    label(x),
+                    len(audited),
+                    sum(d["errors"] or 0 for d in audited),
+                    sum(d["warnings"] or 0 for d in audited),
+                    f"{worst['year']}{KIND_ZH.get(worst['kind'], worst['kind'])}",
+                )
+            )
     unit_totals.sort(key=lambda r: (-r[2], -r[3], r[0]))
-    return SummaryData(totals, per_year_kind, units_by_errors, probs, years, sorted(units.values(), key=lambda x: x.name), yoy, panel, three,
-                       structure, unread, unit_totals)
+    return SummaryData(
+        totals,
+        per_year_kind,
+        units_by_errors,
+        probs,
+        years,
+        sorted(units.values(), key=lambda x: x.name),
+        yoy,
+        panel,
+        three,
+        structure,
+        unread,
+        unit_totals,
+    )
 
 
 def label(x: Unit) -> str:
@@ -274,10 +357,19 @@ def _num(v: Any) -> str:
 def _table(head: list[str], rows: list[Any], cls: str = "") -> str:
     th = "".join(f"<th>{escape(h)}</th>" for h in head)
     body = "".join(
-        "<tr>" + "".join(f"<td class=\"{'n' if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else ''}\">{escape(_num(v))}</td>" for v in r) + "</tr>"
+        "<tr>"
+        + "".join(
+            f'<td class="{"n" if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else ""}">{escape(_num(v))}</td>'
+            for v in r
+        )
+        + "</tr>"
         for r in rows
     )
-    return f'<table class="{cls}"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>' if rows else "<p class=\"none\">（无 / none）</p>"
+    return (
+        f'<table class="{cls}"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'
+        if rows
+        else '<p class="none">（无 / none）</p>'
+    )
 
 
 _COLORS = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2")
@@ -292,8 +384,10 @@ def _bars(title: str, groups: list[tuple[str, list[tuple[str, Decimal]]]]) -> st
     bar, gap, h, x0 = 36, 18, 200, 60
     w = max(560, x0 + len(groups) * (bar + gap) + 20)
     height = h + 60
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{height}" role="img" aria-label="{escape(title)}">',
-           f'<text x="{x0}" y="14" font-size="13">{escape(title)}（万元）</text>']
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{height}" role="img" aria-label="{escape(title)}">',
+        f'<text x="{x0}" y="14" font-size="13">{escape(title)}（万元）</text>',
+    ]
     for i, (group, parts) in enumerate(groups):
         x = x0 + i * (bar + gap)
         y = float(h + 20)
@@ -306,8 +400,10 @@ def _bars(title: str, groups: list[tuple[str, list[tuple[str, Decimal]]]]) -> st
         out.append(f'<text x="{x + bar / 2}" y="{h + 34}" font-size="10" text-anchor="middle">{escape(group)}</text>')
     for j, name in enumerate(series):
         lx = x0 + j * 130
-        out.append(f'<rect x="{lx}" y="{h + 44}" width="10" height="10" fill="{_COLORS[j % len(_COLORS)]}"/>'
-                   f'<text x="{lx + 14}" y="{h + 53}" font-size="11">{escape(name)}</text>')
+        out.append(
+            f'<rect x="{lx}" y="{h + 44}" width="10" height="10" fill="{_COLORS[j % len(_COLORS)]}"/>'
+            f'<text x="{lx + 14}" y="{h + 53}" font-size="11">{escape(name)}</text>'
+        )
     out.append("</svg>")
     return "".join(out)
 
@@ -324,9 +420,11 @@ td.c-已公开{background:#e3f2e1}td.c-缺失{background:#fbe3e3}td.c-拒绝,td.
 
 
 def summary_html(db: str | Path, expected: Path | None = None) -> str:
-    head = ("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
-            f"<title>预决算公开概况 / corpus summary</title><style>{_CSS}</style></head><body>")
+    head = (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+        f"<title>预决算公开概况 / corpus summary</title><style>{_CSS}</style></head><body>"
+    )
     return "\n".join([head, "<h1>预决算公开概况 / Corpus summary</h1>", summary_body(gather(db, expected)), "</body></html>"])
 
 
@@ -342,7 +440,10 @@ def summary_body(data: SummaryData) -> str:
         "<h2>单位按错误数排序 / Units ranked by errors</h2>",
         _table(["单位 unit", "文件数 documents", "错误 errors", "警告 warnings", "错误最多的一份 worst"], data.unit_totals),
         "<h3>按文件 / per document</h3>",
-        _table(["单位 unit", "年度 year", "类型 kind", "范围 scope", "错误 errors", "警告 warnings", "文件 files"], data.units_by_errors[:50]),
+        _table(
+            ["单位 unit", "年度 year", "类型 kind", "范围 scope", "错误 errors", "警告 warnings", "文件 files"],
+            data.units_by_errors[:50],
+        ),
         "<h2>最常见的问题 / Most frequent problems</h2>",
         _table(["代码 code", "问题 problem", "级别 severity", "次数 findings", "文件数 documents"], data.problems),
         "<h2>未能审核的文件 / Files that could not be audited</h2>",
@@ -352,32 +453,51 @@ def summary_body(data: SummaryData) -> str:
         "<h2>主要数字的年度变化（按单位）/ Year over year per unit（万元）</h2>",
         _table(["单位 unit", "类型 kind", "年度 year", "项目 figure", "上年 last", "本年 this", "变动 change"], data.yoy),
         "<h2>固定样本（两年都有的单位）/ Fixed panel of units present in both years（万元）</h2>",
-        "<p class=\"note\">只比较两年都公开的单位，新增或缺失的单位不会看起来像增长；右侧为全部单位的合计供对照。"
+        '<p class="note">只比较两年都公开的单位，新增或缺失的单位不会看起来像增长；右侧为全部单位的合计供对照。'
         "模板在两年中对某一数字口径不同（两份文件模板不同，或模板在某些年度对该数字另有定义）时，"
         "该单位的这一数字标为“口径不同”，不计入固定样本。"
         " / Only units present in both years; the totals over all units are shown beside for contrast. A figure that the "
         "template defines differently in the two years (another template, or a definition the template changed) is marked "
         "“definition changed” and left out of the panel.</p>",
-        _table(["类型 kind", "年度 year", "单位数 units", "项目 figure", "上年 last", "本年 this", "变动 change",
-                "全部单位上年 all last", "全部单位本年 all this", "全部变动 all change", "说明 note"], data.panel),
+        _table(
+            [
+                "类型 kind",
+                "年度 year",
+                "单位数 units",
+                "项目 figure",
+                "上年 last",
+                "本年 this",
+                "变动 change",
+                "全部单位上年 all last",
+                "全部单位本年 all this",
+                "全部变动 all change",
+                "说明 note",
+            ],
+            data.panel,
+        ),
         "<h2>图表 / Charts</h2>",
         _bars("“三公”经费 / three public expenses", [(f"{y}{k}", list(c.items())) for y, k, c in data.three_public]),
-        _bars("支出结构 / expenditure structure", [(f"{y}{k}", [("基本支出 basic", b), ("项目支出 project", p)]) for y, k, b, p in data.structure]),
-        "<p class=\"note\">图表为正常审核文件的合计；单位数各年不同时请看固定样本。/ Charts sum the audited documents; see the panel when units differ.</p>",
+        _bars(
+            "支出结构 / expenditure structure",
+            [(f"{y}{k}", [("基本支出 basic", b), ("项目支出 project", p)]) for y, k, b, p in data.structure],
+        ),
+        '<p class="note">图表为正常审核文件的合计；单位数各年不同时请看固定样本。/ Charts sum the audited documents; see the panel when units differ.</p>',
     ]
     return "\n".join(parts)
 
 
 def _coverage_html(data: SummaryData) -> str:
     if not data.units:
-        return "<p class=\"none\">（无 / none）</p>"
+        return '<p class="none">（无 / none）</p>'
     head = "".join(f"<th>{y}{KIND_ZH[k]}</th>" for y in data.years for k in ("budget", "final_account"))
     rows = []
     for x, row in zip(data.units, coverage(data), strict=True):
         tds = "".join(f'<td class="c-{escape(v)}">{escape(v)}</td>' for v in row[1:])  # v is ours, never a document's
         mark = " *" if x.expected else ""
         rows.append(f"<tr><td>{escape(label(x))}{mark}</td>{tds}</tr>")
-    note = "<p class=\"note\">* 应公开名单中的单位 / a unit of the expected list.</p>" if any(x.expected for x in data.units) else ""
+    note = (
+        '<p class="note">* 应公开名单中的单位 / a unit of the expected list.</p>' if any(x.expected for x in data.units) else ""
+    )
     return f"<table><thead><tr><th>单位 unit</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{note}"
 
 
@@ -406,5 +526,9 @@ def summary_xlsx(db: str | Path, expected: Path | None = None) -> bytes:
     sheet("未能审核", ["文件", "状态", "类型", "原因"], data.unread)
     sheet("公开情况", ["单位", *[f"{y}{KIND_ZH[k]}" for y in data.years for k in ("budget", "final_account")]], coverage(data))
     sheet("年度变化", ["单位", "类型", "年度", "项目", "上年（万元）", "本年（万元）", "变动"], data.yoy)
-    sheet("固定样本", ["类型", "年度", "单位数", "项目", "上年", "本年", "变动", "全部上年", "全部本年", "全部变动", "说明"], data.panel)
+    sheet(
+        "固定样本",
+        ["类型", "年度", "单位数", "项目", "上年", "本年", "变动", "全部上年", "全部本年", "全部变动", "说明"],
+        data.panel,
+    )
     return workbook_bytes(wb)

@@ -138,12 +138,23 @@ def survey_file(path: str, sha256: str, data: bytes | None = None) -> FileInfo:
     has_tables = bool(d.tables) or d.performance is not None
     part = "narrative" if not has_tables else "tables" if topics < 2 else "whole"
     if part == "narrative":
-        figures = tuple(sorted({_norm(a) if u == "万元" else _norm(str(Decimal(a.replace(",", "")) / 10000))
-                                for s in d.sections for p in s.paragraphs for a, u in _AMOUNT.findall(p.text)}))
+        figures = tuple(
+            sorted(
+                {
+                    _norm(a) if u == "万元" else _norm(str(Decimal(a.replace(",", "")) / 10000))
+                    for s in d.sections
+                    for p in s.paragraphs
+                    for a, u in _AMOUNT.findall(p.text)
+                }
+            )
+        )
     else:
         facts = compute_facts(d)
-        figures = tuple(_norm(v) for k in ("revenue_total", "expenditure_total", "three_public_total", "basic_expenditure")
-                        if (v := facts[k].value) is not None and facts[k].source.startswith("table"))
+        figures = tuple(
+            _norm(v)
+            for k in ("revenue_total", "expenditure_total", "three_public_total", "basic_expenditure")
+            if (v := facts[k].value) is not None and facts[k].source.startswith("table")
+        )
     read_seconds = time.process_time() - start
     result = None
     if part == "whole":
@@ -152,9 +163,23 @@ def survey_file(path: str, sha256: str, data: bytes | None = None) -> FileInfo:
         except Exception:  # noqa: BLE001 - the audit task will run it again and record the fault
             result = None
     return FileInfo(
-        path, sha256, size, "ok", format=layout.format, unit_name=m.unit_name, unit_code=m.unit_code, year=m.year, kind=m.kind,
-        scope=m.scope, profile=m.profile, part=part, pages=_pages(layout), figures=figures,
-        seconds=read_seconds, layout=layout, result=result,
+        path,
+        sha256,
+        size,
+        "ok",
+        format=layout.format,
+        unit_name=m.unit_name,
+        unit_code=m.unit_code,
+        year=m.year,
+        kind=m.kind,
+        scope=m.scope,
+        profile=m.profile,
+        part=part,
+        pages=_pages(layout),
+        figures=figures,
+        seconds=read_seconds,
+        layout=layout,
+        result=result,
     )
 
 
@@ -251,7 +276,14 @@ def _result(doc_id: str, layouts: list[Layout], reading: Any, previous: Any, pre
     rep = report_dict(report)
     m = d.meta
     facts = [
-        (f.name, _dec(f.value), f.value, f.source, f.location.page if f.location else None, f.location.line if f.location else None)
+        (
+            f.name,
+            _dec(f.value),
+            f.value,
+            f.source,
+            f.location.page if f.location else None,
+            f.location.line if f.location else None,
+        )
         for f in compute_facts(d).values()
     ]
     cells: list[tuple[Any, ...]] = []
@@ -260,24 +292,85 @@ def _result(doc_id: str, layouts: list[Layout], reading: Any, previous: Any, pre
         for ri, r in enumerate(t.rows):
             for c in r.cells:
                 text = c.amount.text() if c.amount is not None else None
-                cells.append((t.number, t.type, t.title, t.unit, ri + 1, r.key, r.side, r.code, r.label, r.kind,
-                              c.column, labels.get(c.column, c.column), _dec(text), text, c.raw, c.location.page, c.location.line))
+                cells.append(
+                    (
+                        t.number,
+                        t.type,
+                        t.title,
+                        t.unit,
+                        ri + 1,
+                        r.key,
+                        r.side,
+                        r.code,
+                        r.label,
+                        r.kind,
+                        c.column,
+                        labels.get(c.column, c.column),
+                        _dec(text),
+                        text,
+                        c.raw,
+                        c.location.page,
+                        c.location.line,
+                    )
+                )
     findings: list[tuple[Any, ...]] = []
     for i, f in enumerate(rep["findings"]):
         loc = f["location"] or {}
         txt = f["text"][0] if f["text"] else {}
         place = loc or txt
-        findings.append((i + 1, f["rule"], f["severity"], f["possible_rounding"], f["undetermined"],
-                         loc.get("table"), loc.get("table_no"), loc.get("table_title"), loc.get("row"), loc.get("row_key"),
-                         loc.get("column"), loc.get("column_key"), place.get("page"), place.get("line"),
-                         place.get("file"), place.get("file_line"), txt.get("section"), txt.get("sentence"),
-                         f["expected"], f["actual"], f["difference"], f["message"], f["message_en"], f["fingerprint"]))
+        findings.append(
+            (
+                i + 1,
+                f["rule"],
+                f["severity"],
+                f["possible_rounding"],
+                f["undetermined"],
+                loc.get("table"),
+                loc.get("table_no"),
+                loc.get("table_title"),
+                loc.get("row"),
+                loc.get("row_key"),
+                loc.get("column"),
+                loc.get("column_key"),
+                place.get("page"),
+                place.get("line"),
+                place.get("file"),
+                place.get("file_line"),
+                txt.get("section"),
+                txt.get("sentence"),
+                f["expected"],
+                f["actual"],
+                f["difference"],
+                f["message"],
+                f["message_en"],
+                f["fingerprint"],
+            )
+        )
     claims: list[tuple[Any, ...]] = []
     for i, c in enumerate(getattr(report.claims, "claims", ())):
         value = None if c.value is None else format(c.value, "f")
         expected = None if c.expected is None else format(c.expected, "f")
-        claims.append((i + 1, c.kind, c.metric, c.subject, _dec(value), value, c.status, c.code, _dec(expected), expected,
-                       c.severity or "", c.possible_rounding, c.ref.section, c.ref.sentence, c.ref.text, c.ref.page, c.ref.line))
+        claims.append(
+            (
+                i + 1,
+                c.kind,
+                c.metric,
+                c.subject,
+                _dec(value),
+                value,
+                c.status,
+                c.code,
+                _dec(expected),
+                expected,
+                c.severity or "",
+                c.possible_rounding,
+                c.ref.section,
+                c.ref.sentence,
+                c.ref.text,
+                c.ref.page,
+                c.ref.line,
+            )
+        )
     counts = {s: sum(1 for f in report.findings if f.severity == s) for s in ("error", "warning", "info")}
     return {
         "id": doc_id,

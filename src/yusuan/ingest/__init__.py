@@ -126,8 +126,10 @@ def load_file(path: str | Path) -> tuple[bytes, str]:
         if stat.S_ISDIR(st.st_mode):
             raise IsADirectoryError
         if not stat.S_ISREG(st.st_mode):
-            raise InputError(f"不是普通文件（设备、管道或套接字不能读取）：{_shown(p)}",
-                             f"not a regular file (a device, pipe or socket cannot be read): {_shown(p)}")
+            raise InputError(
+                f"不是普通文件（设备、管道或套接字不能读取）：{_shown(p)}",
+                f"not a regular file (a device, pipe or socket cannot be read): {_shown(p)}",
+            )
         if st.st_size > MAX_BYTES:
             raise InputError(
                 f"文件过大（{st.st_size} 字节，上限 {MAX_BYTES} 字节）：{_shown(p)}",
@@ -136,7 +138,9 @@ def load_file(path: str | Path) -> tuple[bytes, str]:
         with p.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
-            raise InputError(f"文件过大（上限 {MAX_BYTES} 字节）：{_shown(p)}", f"file too large (limit {MAX_BYTES}): {_shown(p)}")
+            raise InputError(
+                f"文件过大（上限 {MAX_BYTES} 字节）：{_shown(p)}", f"file too large (limit {MAX_BYTES}): {_shown(p)}"
+            )
     except FileNotFoundError:
         raise InputError(f"找不到文件：{_shown(p)}", f"file not found: {_shown(p)}") from None
     except IsADirectoryError:
@@ -246,7 +250,8 @@ def read_text(
     except KeyError:
         known = "、".join(sorted(profiles()))
         raise InputError(
-            f"没有名为 {profile} 的模板；已知模板：{known}。", f"no template named {profile}; known: {', '.join(sorted(profiles()))}."
+            f"没有名为 {profile} 的模板；已知模板：{known}。",
+            f"no template named {profile}; known: {', '.join(sorted(profiles()))}.",
         ) from None
     if prof is None:
         _refuse_checklist(text.split("\n", 200)[:200], source)
@@ -289,7 +294,12 @@ def read_text(
     if profile and missing:
         other = detect_profile(text)
         theirs = {spec.type for rt in raw.tables if other is not None and (spec := other.match_title(rt.title)) is not None}
-        if other is not None and other.id != prof.id and len(theirs) > len(prof.tables) - len(missing) and 2 * len(theirs) >= len(other.tables):
+        if (
+            other is not None
+            and other.id != prof.id
+            and len(theirs) > len(prof.tables) - len(missing)
+            and 2 * len(theirs) >= len(other.tables)
+        ):
             raise InputError(
                 f"用模板 {prof.id} 只找到 {len(prof.tables) - len(missing)} 张表（共 {len(prof.tables)} 张）；"
                 f"这份文件更像模板「{other.name}」（--profile {other.id}），或去掉 --profile 自动识别。",
@@ -324,7 +334,12 @@ def read_text(
         before_year = re.split(r"(?:19|20)\d{2}\s*年", meta.title, maxsplit=1)[0].strip()
         meta = replace(meta, unit_name=unit or (before_year if len(before_year) >= 4 else meta.unit_name))
     disclosure = Disclosure(
-        meta, sections, tuple(tables), perf, tuple(t for _, t in raw.unknown_titles), _contents(raw.lines, raw.narrative_end, source)
+        meta,
+        sections,
+        tuple(tables),
+        perf,
+        tuple(t for _, t in raw.unknown_titles),
+        _contents(raw.lines, raw.narrative_end, source),
     )
     return Reading(disclosure, tuple(notes))
 
@@ -428,7 +443,9 @@ def _one_contents(lines: tuple[str, ...], start: int, end: int, source: str) -> 
 
 
 _YEAR_IN_TITLE = re.compile(r"^(?:[^\d]{0,8})?((?:19|20)\d{2})\s*年")
-_TITLE = re.compile(r"(\d{4})\s*年度?\s*(.{1,60}?)(单位|部门)(预算|决算)")  # a body's name is short: .+? scanned to the end of the line from every year
+_TITLE = re.compile(
+    r"(\d{4})\s*年度?\s*(.{1,60}?)(单位|部门)(预算|决算)"
+)  # a body's name is short: .+? scanned to the end of the line from every year
 _BARE_YEAR_TITLE = re.compile(r"^\d{4}\s*年度?\s*(?:单位|部门)(?:预算|决算)\s*$")
 _BODY_LINE = re.compile(r"^[^\d\s：:，。]{4,40}$")
 _TITLE_BODY_FIRST = re.compile(r"^[#*\s]*([^\d\s][^\d]{1,40}?)\s*(\d{4})\s*年度?\s*(单位|部门)(预算|决算)\s*$")

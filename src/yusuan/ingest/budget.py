@@ -41,7 +41,12 @@ class Budget:
     def cells(self, n: int) -> None:
         self.n_cells += n
         if self.n_cells > MAX_CELLS:
-            raise too_large(self.source, "表格单元格数（合并、跨列单元格按所占格数计）", "table cells (merged and spanned cells counted in full)", MAX_CELLS)
+            raise too_large(
+                self.source,
+                "表格单元格数（合并、跨列单元格按所占格数计）",
+                "table cells (merged and spanned cells counted in full)",
+                MAX_CELLS,
+            )
 
     def chars(self, n: int) -> None:
         self.n_chars += n

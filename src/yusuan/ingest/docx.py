@@ -94,7 +94,11 @@ def _chinese(n: int) -> str:
         return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
     if n < 1000:
         rest = n % 100
-        tail = "" if rest == 0 else ("零" + _CN_DIGITS[rest] if rest < 10 else ("一" + _chinese(rest) if rest < 20 else _chinese(rest)))
+        tail = (
+            ""
+            if rest == 0
+            else ("零" + _CN_DIGITS[rest] if rest < 10 else ("一" + _chinese(rest) if rest < 20 else _chinese(rest)))
+        )
         return _CN_DIGITS[n // 100] + "百" + tail
     return str(n)
 
@@ -107,7 +111,21 @@ def _format_number(n: int, fmt: str) -> str:
     if fmt == "upperLetter":
         return chr(ord("A") + (n - 1) % 26)
     if (fmt == "lowerRoman" or fmt == "upperRoman") and 0 < n < 4000:
-        vals = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+        vals = (
+            (1000, "m"),
+            (900, "cm"),
+            (500, "d"),
+            (400, "cd"),
+            (100, "c"),
+            (90, "xc"),
+            (50, "l"),
+            (40, "xl"),
+            (10, "x"),
+            (9, "ix"),
+            (5, "v"),
+            (4, "iv"),
+            (1, "i"),
+        )
         out, k = "", n
         for v, r in vals:
             while k >= v:

@@ -29,8 +29,30 @@ __all__ = ["read_html", "decode_html"]
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _GB = {"gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "gb18030", "windows-936"}
 _BLOCKS = {
-    "p", "div", "li", "dt", "dd", "blockquote", "pre", "section", "article", "header", "footer",
-    "address", "center", "ul", "ol", "dl", "body", "main", "nav", "aside", "figure", "figcaption", "form", "hr",
+    "p",
+    "div",
+    "li",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "address",
+    "center",
+    "ul",
+    "ol",
+    "dl",
+    "body",
+    "main",
+    "nav",
+    "aside",
+    "figure",
+    "figcaption",
+    "form",
+    "hr",
 }
 _SKIP = {"script", "style", "head", "template", "noscript", "title", "svg", "object", "iframe"}
 _BREAK = re.compile(r"(?:page-break-before|break-before)\s*:\s*(?:always|page)", re.IGNORECASE)

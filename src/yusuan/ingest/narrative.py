@@ -10,7 +10,9 @@ from .layout import CONTINUED
 __all__ = ["read_sections"]
 
 _HEADING_MD = re.compile(r"^\s*(#{1,6})\s*(.*\S|\s)\s*$")  # not (.+?)\s*$: that retried every split of a long run of spaces
-_HEADING_NUM = re.compile(r"^\s*(?:\*\*\s*)?(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
+_HEADING_NUM = re.compile(
+    r"^\s*(?:\*\*\s*)?(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)"
+)
 _HEADING_PART = re.compile(r"(?:预算编制说明|决算编制说明|其他相关情况说明|项目经费情况说明)$")
 _SENTENCE_END = ("。", "；", "！", "？", "：", ":", "”", "）")
 

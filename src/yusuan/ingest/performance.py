@@ -44,15 +44,44 @@ _HINTS: dict[str, tuple[tuple[str, float], ...]] = {
     "满意度": (("满意", 6.0), ("认可度", 3.0)),
     "成本": (("预算执行率", 3.0), ("可控", 3.0), ("标准", 2.5), ("使用费", 3.0), ("成本指标", 3.0)),
     "效益": (
-        ("效益", 2.0), ("改善", 2.0), ("影响", 2.0), ("息诉", 2.0), ("发生量", 1.0), ("落实率", 1.0),
-        ("处置率", 1.0), ("增加", 1.0), ("共享率", 1.0), ("比值", 1.5), ("提升", 1.0), ("使用率", 0.5),
-        ("覆盖率", 0.5), ("待遇", 1.5),
+        ("效益", 2.0),
+        ("改善", 2.0),
+        ("影响", 2.0),
+        ("息诉", 2.0),
+        ("发生量", 1.0),
+        ("落实率", 1.0),
+        ("处置率", 1.0),
+        ("增加", 1.0),
+        ("共享率", 1.0),
+        ("比值", 1.5),
+        ("提升", 1.0),
+        ("使用率", 0.5),
+        ("覆盖率", 0.5),
+        ("待遇", 1.5),
     ),
     "产出": (
-        ("数量", 2.0), ("次数", 1.0), ("人数", 1.0), ("天数", 2.0), ("场次", 2.0), ("及时", 2.0),
-        ("合格率", 2.0), ("完成率", 1.0), ("归档率", 2.0), ("通过率", 2.0), ("出勤", 1.0), ("符合率", 2.0),
-        ("时限", 2.0), ("发放", 1.0), ("参加率", 2.0), ("出席率", 2.0), ("结业率", 2.0), ("日率", 1.0),
-        ("岗位数", 2.0), ("完成数", 2.0), ("进度", 1.0), ("BUG", 1.0),
+        ("数量", 2.0),
+        ("次数", 1.0),
+        ("人数", 1.0),
+        ("天数", 2.0),
+        ("场次", 2.0),
+        ("及时", 2.0),
+        ("合格率", 2.0),
+        ("完成率", 1.0),
+        ("归档率", 2.0),
+        ("通过率", 2.0),
+        ("出勤", 1.0),
+        ("符合率", 2.0),
+        ("时限", 2.0),
+        ("发放", 1.0),
+        ("参加率", 2.0),
+        ("出席率", 2.0),
+        ("结业率", 2.0),
+        ("日率", 1.0),
+        ("岗位数", 2.0),
+        ("完成数", 2.0),
+        ("进度", 1.0),
+        ("BUG", 1.0),
     ),
 }
 
@@ -310,12 +339,8 @@ def recognize_performance(raw: RawTable, index: int, source: str) -> tuple[Perfo
     rows: list[TargetRow] = []
     for ent in entities:
         loc = Location(line=ent.grid.line, source=source)
-        cells = tuple(
-            Cell(k, parse_amount(v), v, loc) for k, v in zip(_AMOUNT_KEYS, ent.amounts + [""] * 4, strict=False)
-        )
-        indicators = tuple(
-            Indicator(cat, p.name, p.value, Location(line=p.line, source=source)) for cat, p in _categorize(ent)
-        )
+        cells = tuple(Cell(k, parse_amount(v), v, loc) for k, v in zip(_AMOUNT_KEYS, ent.amounts + [""] * 4, strict=False))
+        indicators = tuple(Indicator(cat, p.name, p.value, Location(line=p.line, source=source)) for cat, p in _categorize(ent))
         rows.append(TargetRow(ent.kind, ent.code, ent.name, cells, loc, indicators))  # type: ignore[arg-type]
     spec = raw.spec
     table = PerformanceTable(

@@ -69,9 +69,7 @@ def _stub_width(spec: TableSpec, rows: tuple[GridRow, ...] = ()) -> int:
     if spec.stub in ("code", "labels"):
         width = max((len(r.cells) for r in rows), default=0)
         return max(width - len(spec.columns), 0)
-    return {"function": 5, "economic_pair": 4, "economic_split": 6, "unit": 2, "project": 3, "none": 0}.get(
-        spec.stub, 0
-    )
+    return {"function": 5, "economic_pair": 4, "economic_split": 6, "unit": 2, "project": 3, "none": 0}.get(spec.stub, 0)
 
 
 def _header_tokens(rows: tuple[GridRow, ...]) -> set[str]:
@@ -168,9 +166,7 @@ def _row_table(
             notes.append(ReadNote(g.line, spec.type, "列错位，已按本行合计关系对齐 / cells shifted; realigned"))
             values = realigned
         loc = Location(line=g.line, source=source)
-        value_cells = tuple(
-            Cell(col.key, parse_amount(v), v, loc) for col, v in zip(spec.columns, values, strict=True)
-        )
+        value_cells = tuple(Cell(col.key, parse_amount(v), v, loc) for col, v in zip(spec.columns, values, strict=True))
         unparsed = [v for v in values if v.strip() and parse_amount(v) is None]
         if unparsed:
             notes.append(ReadNote(g.line, spec.type, f"无法识别的数字 / not a number: {' | '.join(unparsed)}"))
@@ -267,8 +263,14 @@ def _repair_codes(spec: TableSpec, rows: list[Row], notes: list[ReadNote]) -> li
         if len(good) == 1:
             code = good[0]
             text = f"编码印为「{printed}」，按上级科目及其合计读作 {code}"
-            notes.append(ReadNote(r.location.line or 0, spec.type, f"{text} / code printed '{printed}' read as {code}: its parent then adds up"))
-            out[i] = replace(r, key=code, code=code, kind=_KIND_BY_LENGTH.get(len(code), "label"), attrs=r.attrs + ((READING, text),))
+            notes.append(
+                ReadNote(
+                    r.location.line or 0, spec.type, f"{text} / code printed '{printed}' read as {code}: its parent then adds up"
+                )
+            )
+            out[i] = replace(
+                r, key=code, code=code, kind=_KIND_BY_LENGTH.get(len(code), "label"), attrs=r.attrs + ((READING, text),)
+            )
         else:
             text = f"编码印为「{printed}」，无法确定科目"
             notes.append(ReadNote(r.location.line or 0, spec.type, f"{text} / code printed '{printed}': no single reading"))
@@ -290,7 +292,9 @@ def _holds(spec: TableSpec, values: list[str], parts_too: bool = False) -> bool:
     if not all(val(t) == sum((val(p) for p in parts), Decimal(0)) for t, parts in _formulas(spec)):
         return False
     # a "其中" figure cannot exceed its whole: a shift that hides a figure there (its whole empty) repairs nothing
-    return not parts_too or all(val(part) <= val(whole) for part, whole in PART_OF.get(spec.type, ()) if part in amounts and whole in amounts)
+    return not parts_too or all(
+        val(part) <= val(whole) for part, whole in PART_OF.get(spec.type, ()) if part in amounts and whole in amounts
+    )
 
 
 def _realign(spec: TableSpec, values: list[str]) -> list[str] | None:
@@ -405,9 +409,7 @@ def _stub_row(spec: TableSpec, stub: list[str], cells: tuple[Cell, ...], loc: Lo
 # ---------------------------------------------------------------- two-sided tables
 
 
-def _two_sided(
-    raw: RawTable, body: tuple[GridRow, ...], profile: Profile, source: str
-) -> tuple[list[Row], tuple[Column, ...]]:
+def _two_sided(raw: RawTable, body: tuple[GridRow, ...], profile: Profile, source: str) -> tuple[list[Row], tuple[Column, ...]]:
     """Income ∥ expenditure side by side (a label cell, then the side's value cells); a third
     side (``use_columns``: expenditure by use) where the template prints one. A label printed
     with no figure beside it whose figure stands in the next side's value cells (the next
@@ -537,14 +539,19 @@ def _grid(header: tuple[GridRow, ...], body: tuple[GridRow, ...], source: str) -
     printed header above it as the column path; rows keyed by their first text cell."""
     width = max((len(r.cells) for r in header + body), default=0)
     columns = tuple(
-        Column(f"c{i + 1}", tuple(no_space(h.cells[i]) for h in header if i < len(h.cells) and h.cells[i].strip()) or (f"第{i + 1}列",))
+        Column(
+            f"c{i + 1}",
+            tuple(no_space(h.cells[i]) for h in header if i < len(h.cells) and h.cells[i].strip()) or (f"第{i + 1}列",),
+        )
         for i in range(width)
     )
     rows: list[Row] = []
     for n, g in enumerate(body):
         loc = Location(line=g.line, source=source)
         values = list(g.cells) + [""] * (width - len(g.cells))
-        cells = tuple(Cell(col.key, parse_amount(v) if _is_figure(v) else None, v, loc) for col, v in zip(columns, values, strict=True))
+        cells = tuple(
+            Cell(col.key, parse_amount(v) if _is_figure(v) else None, v, loc) for col, v in zip(columns, values, strict=True)
+        )
         texts = [no_space(v) for v in values if v.strip() and not _is_figure(v)]
         label = texts[0] if texts else ""
         rows.append(Row(f"row:{n + 1}", label, "label", cells, loc))

@@ -39,7 +39,9 @@ def check_zip(data: bytes, source: str, kind: str) -> None:
     try:
         zf = zipfile.ZipFile(BytesIO(data))
     except (zipfile.BadZipFile, OSError) as err:
-        raise InputError(f"{source} 不是有效的 {kind} 文件（ZIP 结构已损坏）。", f"{source} is not a valid {kind} file: {err}") from None
+        raise InputError(
+            f"{source} 不是有效的 {kind} 文件（ZIP 结构已损坏）。", f"{source} is not a valid {kind} file: {err}"
+        ) from None
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -88,7 +90,9 @@ def _drain(zf: zipfile.ZipFile, info: zipfile.ZipInfo, total: int, source: str) 
                     dtd = any(mark in window for mark in _DTD_MARKS)
                     tail = chunk[-_MARK_LEN:]
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError) as err:
-        raise InputError(f"{source} 已损坏：无法解压 {info.filename}。", f"{source} is damaged: cannot unpack {info.filename} ({err}).") from None
+        raise InputError(
+            f"{source} 已损坏：无法解压 {info.filename}。", f"{source} is damaged: cannot unpack {info.filename} ({err})."
+        ) from None
     if dtd:
         raise UnsafeInput(
             f"{source} 被拒绝读取：{info.filename} 含有 DTD/实体声明（Office 文件不需要，可能是 XML 实体攻击）。",

@@ -72,16 +72,20 @@ def decode(data: bytes, source: str = "") -> str:
     saves as “Unicode”), then GB18030; binary data is refused. A file holding only a
     byte-order mark is empty."""
     for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
-        if data.startswith(bom) and not data[len(bom):].strip():
-            raise EmptyInput(f"文件为空（只有字节顺序标记 BOM）：{source}", f"the file is empty (only a byte-order mark): {source}")
+        if data.startswith(bom) and not data[len(bom) :].strip():
+            raise EmptyInput(
+                f"文件为空（只有字节顺序标记 BOM）：{source}", f"the file is empty (only a byte-order mark): {source}"
+            )
     if not data.strip():
         raise EmptyInput(f"文件为空：{source}", f"the file is empty: {source}")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise NotText(f"{source} 以 UTF-16 标记开头，但内容不是有效的 UTF-16 文本，无法读取。",
-                          f"{source} starts with a UTF-16 byte-order mark but is not valid UTF-16 text.") from None
+            raise NotText(
+                f"{source} 以 UTF-16 标记开头，但内容不是有效的 UTF-16 文本，无法读取。",
+                f"{source} starts with a UTF-16 byte-order mark but is not valid UTF-16 text.",
+            ) from None
     for magic, name in _SIGNATURES:
         if data.startswith(magic):
             raise UnsupportedFormat(
@@ -165,8 +169,12 @@ def split_text(text: str, profile: Profile) -> RawText:
         glued, title = strip_glued_note(line.strip())
         if not glued or (spec is None and not re.search(r"表\s*$", title)):
             glued, title = "", line.strip()
-        if spec is not None and starts and starts[-1][2] is spec and any("\t" in x for x in lines[starts[-1][1] : i]) and (
-            re.search(r"[（(]续[）)]|续表", line) or normalize_title(starts[-1][3]).endswith(normalize_title(title))
+        if (
+            spec is not None
+            and starts
+            and starts[-1][2] is spec
+            and any("\t" in x for x in lines[starts[-1][1] : i])
+            and (re.search(r"[（(]续[）)]|续表", line) or normalize_title(starts[-1][3]).endswith(normalize_title(title)))
         ):
             continue  # "政府采购预算表（续）", or the same title printed again: the same table on its next page
         if spec is not None or re.search(r"表\s*$", title):
@@ -202,7 +210,9 @@ def split_text(text: str, profile: Profile) -> RawText:
     return RawText(lines, narrative_end, tuple(tables), tuple(unknown), resume if tables else len(lines), tuple(between))
 
 
-_TABLE_LABEL = re.compile(r"^\s*(?:附表|表|公开)\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:表\s*)?(?:[：:]\s*)?$")  # never two \s* in a row (cubic on a run of spaces)
+_TABLE_LABEL = re.compile(
+    r"^\s*(?:附表|表|公开)\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:表\s*)?(?:[：:]\s*)?$"
+)  # never two \s* in a row (cubic on a run of spaces)
 
 
 def _label_before(lines: tuple[str, ...], i: int) -> int | None:
@@ -223,7 +233,9 @@ def _continues(lines: tuple[str, ...], i: int) -> bool:
     return any("\t" in x for x in ahead)
 
 
-_NARRATIVE_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)\s*)?\S{0,30}(?:情况说明|编制说明|情况)\s*$")
+_NARRATIVE_HEADING = re.compile(
+    r"^\s*(?:#+\s*)?(?:(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)\s*)?\S{0,30}(?:情况说明|编制说明|情况)\s*$"
+)
 
 
 def _narrative_block(lines: tuple[str, ...], a: int, b: int) -> bool:
@@ -297,7 +309,13 @@ def _raw_table(lines: tuple[str, ...], start: int, end: int, spec: TableSpec, ti
             rows.append(GridRow(i + 1, cells, blank_before or skipped))
             blank_before = skipped = False
             continue
-        if rows and not in_notes and not _NOTE_BEFORE_ROWS.match(line) and (blank_before or skipped) and _continues(lines[:end], i):
+        if (
+            rows
+            and not in_notes
+            and not _NOTE_BEFORE_ROWS.match(line)
+            and (blank_before or skipped)
+            and _continues(lines[:end], i)
+        ):
             skipped = True  # the title or 单位： repeated over the table's next page
             continue
         if not rows and _NOTE_BEFORE_ROWS.match(line):

@@ -67,7 +67,8 @@ def read_xlsx(data: bytes, source: str) -> Layout:
         raise
     except Exception as err:  # noqa: BLE001 - openpyxl on a damaged sheet (a number of 5,000 digits, broken XML)
         raise InputError(
-            f"{source} 的工作表已损坏，无法读取（{type(err).__name__}）。", f"a worksheet of {source} is damaged and cannot be read: {err}"
+            f"{source} 的工作表已损坏，无法读取（{type(err).__name__}）。",
+            f"a worksheet of {source} is damaged and cannot be read: {err}",
         ) from None
     finally:
         wb.close()
@@ -157,7 +158,8 @@ def _scan_sheets(data: bytes, source: str, budget: Budget) -> dict[str, list[tup
                             el.clear()
             except (ParseError, DefusedXmlException, zipfile.BadZipFile, OSError, EOFError) as err:
                 raise InputError(
-                    f"{source} 已损坏：工作表 {name} 不是有效的 XML（{err}）。", f"{source} is damaged: the worksheet {name} is not valid XML ({err})."
+                    f"{source} 已损坏：工作表 {name} 不是有效的 XML（{err}）。",
+                    f"{source} is damaged: the worksheet {name} is not valid XML ({err}).",
                 ) from None
             if missing:
                 raise InputError(

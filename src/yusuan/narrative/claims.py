@@ -107,7 +107,6 @@ class ClaimSet:
         return self.count("verified", "rounding")
 
 
-
 _DOCUMENT_TOTALS = {"revenue_total", "expenditure_total", "revenue_current", "expenditure_current"}
 
 
@@ -149,7 +148,6 @@ class _Ctx:
     whole_doubt: bool = False  # the whole of the share being read was found by a loose match
     flat_sentence: int = 0  # index of the sentence of "持平": its reason is in it or in the next one
     sentence_no: int = 0
-
 
 
 class _Reader(_Linker):
@@ -213,8 +211,9 @@ class _Reader(_Linker):
                 self.para_index += 1
         return self.claims
 
-
-    def _paragraph(self, sec: Section, para: Paragraph, topic: str, whole: tuple[str, Token, Decimal, Decimal] | None = None) -> _Ctx:
+    def _paragraph(
+        self, sec: Section, para: Paragraph, topic: str, whole: tuple[str, Token, Decimal, Decimal] | None = None
+    ) -> _Ctx:
         ctx = _Ctx(topic)
         if whole is not None:
             ctx.whole = ctx.parts_whole = whole
@@ -229,7 +228,9 @@ class _Reader(_Linker):
             if ctx.flat is not None and ctx.sentence_no > ctx.flat_sentence + 1:
                 self._flush_flat(ctx)
             toks = [t for t in tokenize(m.group(0))]
-            toks = [Token(t.kind, t.text, t.start + m.start(), t.end + m.start(), t.value, t.decimals, t.unit, t.sign) for t in toks]
+            toks = [
+                Token(t.kind, t.text, t.start + m.start(), t.end + m.start(), t.value, t.decimals, t.unit, t.sign) for t in toks
+            ]
             prev_end = m.start()
             ctx.consumed = set()
             for i, tok in enumerate(toks):
@@ -266,8 +267,12 @@ class _Reader(_Linker):
                 c = self.claims[idx]
                 if c.status == "rounding":
                     self.claims[idx] = dataclasses.replace(
-                        c, note=(c.note or "差异在四舍五入范围内，可能是尾数误差") + "；同段各项占比合计为100%，此项尾数可能是为凑足100%而调整",
-                        note_en=(c.note_en or "within rounding") + "; the shares of the paragraph add up to 100%: this one was probably adjusted to make them")
+                        c,
+                        note=(c.note or "差异在四舍五入范围内，可能是尾数误差")
+                        + "；同段各项占比合计为100%，此项尾数可能是为凑足100%而调整",
+                        note_en=(c.note_en or "within rounding")
+                        + "; the shares of the paragraph add up to 100%: this one was probably adjusted to make them",
+                    )
 
     def _token(
         self,
@@ -298,14 +303,32 @@ class _Reader(_Linker):
             if m:
                 self._share(ctx, tok, tref, m.group(2), m.group(1))
             else:
-                self.claims.append(Claim("change_rate", tref, "", "百分比", tok.value, "unlinked", "NARR-UNLINKED",
-                                         basis="无法判断此百分比所说明的对象", basis_en="cannot tell what this percentage states"))
+                self.claims.append(
+                    Claim(
+                        "change_rate",
+                        tref,
+                        "",
+                        "百分比",
+                        tok.value,
+                        "unlinked",
+                        "NARR-UNLINKED",
+                        basis="无法判断此百分比所说明的对象",
+                        basis_en="cannot tell what this percentage states",
+                    )
+                )
         else:
             self._count(ctx, tok, label, tref, text)
 
     @staticmethod
-    def _set_subject(ctx: _Ctx, key: str, tok: Token, value: Decimal, radius: Decimal, tref: TextRef,
-                     table: tuple[Decimal, int, CellRef] | None = None) -> None:
+    def _set_subject(
+        ctx: _Ctx,
+        key: str,
+        tok: Token,
+        value: Decimal,
+        radius: Decimal,
+        tref: TextRef,
+        table: tuple[Decimal, int, CellRef] | None = None,
+    ) -> None:
         """A new subject: what the next change, rate, last year's or restated figure is about."""
         ctx.subject, ctx.subject_token, ctx.subject_value = key, tok, (value, radius)
         ctx.subject_ref = tref
@@ -322,13 +345,19 @@ class _Reader(_Linker):
         return ctx.subject or "（未识别）"
 
     def _name(self, ctx: _Ctx, metric: str) -> str:
-        return self._subject_name(ctx) if metric == ctx.subject else METRICS[metric].zh if metric in METRICS else metric or "（未识别）"
+        return (
+            self._subject_name(ctx)
+            if metric == ctx.subject
+            else METRICS[metric].zh
+            if metric in METRICS
+            else metric or "（未识别）"
+        )
 
     _PRIOR = re.compile(r"^(?:[（(]|比|较|与)*(?:上年度?|上一年度?|(\d{4})年度?)")
     _RESTATED = re.compile(r"^(?:(\d{4})年度?|本年度?|今年)(?:当年)?(?:部门|单位)?(?:预算)?(?:安排|数)?(?:为|是)?$")
 
     def _when(self, label: str) -> str:
-        """"prior" for a figure introduced as last year's ("2025年当年预算执行数为", "上年度…"),
+        """ "prior" for a figure introduced as last year's ("2025年当年预算执行数为", "上年度…"),
         "current" for a bare restatement of this year's ("2026年预算安排"), else ""."""
         lab = compact(_ORDINAL.sub("", label.strip()))
         year = self.d.meta.year
@@ -341,17 +370,29 @@ class _Reader(_Linker):
             return "current"
         return ""
 
-    _PRIOR_ONLY = re.compile(r"^(?:[（(]|比|较|与)*(?:上年度?|上一年度?|\d{4}年度?)(?:当年|全年)?(?:部门|单位)?(?:年初)?(?:预算|决算)?"
-                             r"(?:执行数?|决算数?|预算数|实际(?:支出|执行)?数?|支出数?|完成数?|数)?(?:为|是|达)?$")
+    _PRIOR_ONLY = re.compile(
+        r"^(?:[（(]|比|较|与)*(?:上年度?|上一年度?|\d{4}年度?)(?:当年|全年)?(?:部门|单位)?(?:年初)?(?:预算|决算)?"
+        r"(?:执行数?|决算数?|预算数|实际(?:支出|执行)?数?|支出数?|完成数?|数)?(?:为|是|达)?$"
+    )
 
     def _prior_amount(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal, label: str, tref: TextRef) -> None:
         pure = bool(self._PRIOR_ONLY.match(compact(_ORDINAL.sub("", label.strip()))))
         ctx.prior = (tok, value, radius, tref, pure)
         ctx.prior_claim = len(self.claims)
         about = f"（{self._subject_name(ctx)}）" if ctx.subject else ""
-        self.claims.append(Claim("amount", tref, ctx.subject, f"上年数{about}", value, "unverifiable", "NARR-UNVERIFIABLE",
-                                 basis=f"「{label.strip()}」是上年的数字，本年表格中没有，不与本年数比较；用于核对同句的增减",
-                                 basis_en="last year's figure: no table of this year holds it; used to check the stated change"))
+        self.claims.append(
+            Claim(
+                "amount",
+                tref,
+                ctx.subject,
+                f"上年数{about}",
+                value,
+                "unverifiable",
+                "NARR-UNVERIFIABLE",
+                basis=f"「{label.strip()}」是上年的数字，本年表格中没有，不与本年数比较；用于核对同句的增减",
+                basis_en="last year's figure: no table of this year holds it; used to check the stated change",
+            )
+        )
         if ctx.change is not None and ctx.change[2] and ctx.change[0] == ctx.subject:
             self._change_on_prior(ctx)
 
@@ -359,11 +400,16 @@ class _Reader(_Linker):
         """Last year's figure agreed with what the sentence says of this year: it is checked."""
         i = ctx.prior_claim
         if 0 <= i < len(self.claims) and self.claims[i].status == "unverifiable":
-            self.claims[i] = dataclasses.replace(self.claims[i], status="verified", code="", basis=basis,
-                                                 basis_en="consistent with this year's figure and the stated change")
+            self.claims[i] = dataclasses.replace(
+                self.claims[i],
+                status="verified",
+                code="",
+                basis=basis,
+                basis_en="consistent with this year's figure and the stated change",
+            )
 
     def _change_on_prior(self, ctx: _Ctx) -> None:
-        """"增加2,247.84万元（上年…140.2万元）": the change and last year's figure stated with it
+        """ "增加2,247.84万元（上年…140.2万元）": the change and last year's figure stated with it
         must agree with this year's. Where the words before last year's figure name something
         (not just "上年预算数为"), the link may be to another figure: a mismatch is a warning."""
         assert ctx.change is not None and ctx.prior is not None
@@ -382,14 +428,27 @@ class _Reader(_Linker):
                 self.claims[idx] = dataclasses.replace(c, status="verified", code="", basis=basis, others=(aref,))
             self._prior_used(ctx, f"上年数，与本年数和所述增减额相符：{basis}")
             return
-        self.claims.append(Claim("change", aref, metric, f"{self._name(ctx, metric)}的上年数", a, "wrong", "NARR-CHANGE",
-                                 expected=implied, basis=basis + ("" if pure else "（此上年数也可能说的是别的项目，请核对）"),
-                                 basis_en=f"this year {cur[0]} and the change {delta} imply {implied} last year, not {a}",
-                                 others=(c.ref,) if c is not None else (), severity=None if pure else "warning",
-                                 headline="增减额与所述上年数不符", headline_en="the change and last year's figure disagree"))
+        self.claims.append(
+            Claim(
+                "change",
+                aref,
+                metric,
+                f"{self._name(ctx, metric)}的上年数",
+                a,
+                "wrong",
+                "NARR-CHANGE",
+                expected=implied,
+                basis=basis + ("" if pure else "（此上年数也可能说的是别的项目，请核对）"),
+                basis_en=f"this year {cur[0]} and the change {delta} imply {implied} last year, not {a}",
+                others=(c.ref,) if c is not None else (),
+                severity=None if pure else "warning",
+                headline="增减额与所述上年数不符",
+                headline_en="the change and last year's figure disagree",
+            )
+        )
 
     def _restated_amount(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal, label: str, tref: TextRef) -> None:
-        """"…（01项）56.12万元。…2026年预算安排57.8万元": the same item's figure for this year
+        """ "…（01项）56.12万元。…2026年预算安排57.8万元": the same item's figure for this year
         stated twice must be the same (and the table's)."""
         assert ctx.subject_token is not None and ctx.subject_value is not None
         ctx.restated = (tok, value, radius, tref)
@@ -400,28 +459,67 @@ class _Reader(_Linker):
         # the same figure as the item's first statement: one statement made twice (the first is
         # checked against the table on its own)
         if _amount_verdict(value, p_dec, ctx.subject_value[0], _p_dec(first)).status == "verified":
-            self.claims.append(Claim("amount", tref, ctx.subject, subject, value, "verified",
-                                     basis=f"与本项前文所列 {first.text} 一致", basis_en="agrees with the item's first figure", others=others))
+            self.claims.append(
+                Claim(
+                    "amount",
+                    tref,
+                    ctx.subject,
+                    subject,
+                    value,
+                    "verified",
+                    basis=f"与本项前文所列 {first.text} 一致",
+                    basis_en="agrees with the item's first figure",
+                    others=others,
+                )
+            )
             return
         if ctx.subject_table is not None:
             tv, tdec, cell = ctx.subject_table
             v = _amount_verdict(value, p_dec, tv, tdec)
-            against = f"本项前文所列 {first.text} 及表{cell.table_no}「{cell.table_title}」{cell.row}（{self._tf(tv, tdec, cell)}）"
+            against = (
+                f"本项前文所列 {first.text} 及表{cell.table_no}「{cell.table_title}」{cell.row}（{self._tf(tv, tdec, cell)}）"
+            )
             cells: tuple[CellRef, ...] = (cell,)
             if v.status == "verified":  # the table's figure: the first statement is the odd one (reported there)
-                self.claims.append(Claim("amount", tref, ctx.subject, subject, value, "verified",
-                                         basis=f"与表{cell.table_no} {cell.row} 一致", basis_en="agrees with the table", cells=cells))
+                self.claims.append(
+                    Claim(
+                        "amount",
+                        tref,
+                        ctx.subject,
+                        subject,
+                        value,
+                        "verified",
+                        basis=f"与表{cell.table_no} {cell.row} 一致",
+                        basis_en="agrees with the table",
+                        cells=cells,
+                    )
+                )
                 return
         else:
             v = _amount_verdict(value, p_dec, ctx.subject_value[0], _p_dec(first))
             against = f"本项前文所列 {first.text}"
             cells = ()
-        self.claims.append(Claim("amount", tref, ctx.subject, subject, value, v.status, "NARR-AMOUNT",
-                                 expected=ctx.subject_table[0] if ctx.subject_table else ctx.subject_value[0],
-                                 headline="同一项目前后所列的本年数不一致", headline_en="the item's figure for this year is stated twice, differently",
-                                 basis=f"与{against}不一致",
-                                 basis_en="this year's figure of the item is stated twice with different values",
-                                 cells=cells, others=others, possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en))
+        self.claims.append(
+            Claim(
+                "amount",
+                tref,
+                ctx.subject,
+                subject,
+                value,
+                v.status,
+                "NARR-AMOUNT",
+                expected=ctx.subject_table[0] if ctx.subject_table else ctx.subject_value[0],
+                headline="同一项目前后所列的本年数不一致",
+                headline_en="the item's figure for this year is stated twice, differently",
+                basis=f"与{against}不一致",
+                basis_en="this year's figure of the item is stated twice with different values",
+                cells=cells,
+                others=others,
+                possible_rounding=v.status == "rounding",
+                note=v.note,
+                note_en=v.note_en,
+            )
+        )
 
     def _compared_year(self, ctx: _Ctx, tok: Token, prefix: str, tref: TextRef, text: str) -> None:
         """A budget of year Y compared "比Y年预算" with itself: the year compared with is last year."""
@@ -433,20 +531,43 @@ class _Reader(_Linker):
             return
         head = text[: tok.end]
         clause = head[max(head.rfind(c) for c in "；;。：:") + 1 :].strip()  # "财政拨款收入9628.22万元，比2026年预算增加"
-        self.claims.append(Claim("direction", tref, ctx.subject, "比较的年份", Decimal(year), "wrong", "NARR-YEAR",
-                                 expected=Decimal(year - 1), severity="warning",
-                                 basis=f"{year}年的预算说「{clause}」，是与本年自身比较；应为与上年（{year - 1}年）比较",
-                                 basis_en=f"the {year} budget compares with {year} itself; the comparison is with {year - 1}"))
+        self.claims.append(
+            Claim(
+                "direction",
+                tref,
+                ctx.subject,
+                "比较的年份",
+                Decimal(year),
+                "wrong",
+                "NARR-YEAR",
+                expected=Decimal(year - 1),
+                severity="warning",
+                basis=f"{year}年的预算说「{clause}」，是与本年自身比较；应为与上年（{year - 1}年）比较",
+                basis_en=f"the {year} budget compares with {year} itself; the comparison is with {year - 1}",
+            )
+        )
 
     # amounts -------------------------------------------------------
-    def _amount(self, ctx: _Ctx, tok: Token, label: str, tref: TextRef, scoped: bool = False, before: str = "",
-                budget: bool = False) -> None:
+    def _amount(
+        self, ctx: _Ctx, tok: Token, label: str, tref: TextRef, scoped: bool = False, before: str = "", budget: bool = False
+    ) -> None:
         value, radius = _to_wan(tok)
         when = self._when(label)
         if when == "prior":  # last year's figure: never compared with this year's cell
             if ctx.in_reason:
-                self.claims.append(Claim("amount", tref, "", label.strip(), value, "unverifiable", "NARR-UNVERIFIABLE",
-                                         basis="原因说明中的上年数字，本年表格中没有", basis_en="last year's figure in a reason"))
+                self.claims.append(
+                    Claim(
+                        "amount",
+                        tref,
+                        "",
+                        label.strip(),
+                        value,
+                        "unverifiable",
+                        "NARR-UNVERIFIABLE",
+                        basis="原因说明中的上年数字，本年表格中没有",
+                        basis_en="last year's figure in a reason",
+                    )
+                )
                 return
             self._prior_amount(ctx, tok, value, radius, label, tref)
             return
@@ -456,7 +577,14 @@ class _Reader(_Linker):
             self._restated_amount(ctx, tok, value, radius, label, tref)
             return
         metric = self._metric(ctx.topic, label)
-        if scoped and metric in _DOCUMENT_TOTALS | {"gpb_exp", "gpb_basic", "gpb_exp_basic", "gpb_exp_project", "basic", "project"}:
+        if scoped and metric in _DOCUMENT_TOTALS | {
+            "gpb_exp",
+            "gpb_basic",
+            "gpb_exp_basic",
+            "gpb_exp_project",
+            "basic",
+            "project",
+        }:
             metric = ""
         if budget and metric:
             # a final account's 年初预算 figure: the table's 预算数 column where it prints one
@@ -483,8 +611,19 @@ class _Reader(_Linker):
                 self._item_claim(ctx, tok, value, radius, item, tref)
                 return
         if not metric and ctx.in_reason:
-            self.claims.append(Claim("amount", tref, "", label.strip(), value, "unverifiable", "NARR-UNVERIFIABLE",
-                                     basis="原因说明中的金额，表中没有对应数据", basis_en="amount in a reason; no table holds it"))
+            self.claims.append(
+                Claim(
+                    "amount",
+                    tref,
+                    "",
+                    label.strip(),
+                    value,
+                    "unverifiable",
+                    "NARR-UNVERIFIABLE",
+                    basis="原因说明中的金额，表中没有对应数据",
+                    basis_en="amount in a reason; no table holds it",
+                )
+            )
             return
         if not metric and before and (by_code := self._coded(before, ctx.topic)) is not None:
             self._classified_claim(ctx, tok, value, radius, by_code[0], tref, misnamed=by_code[1])
@@ -493,8 +632,19 @@ class _Reader(_Linker):
             self._classified_claim(ctx, tok, value, radius, coded, tref, self._printed_name(before))
             return
         if not metric:
-            self.claims.append(Claim("amount", tref, "", label.strip(), value, "unlinked", "NARR-UNLINKED",
-                                     basis="无法判断此金额所说明的项目", basis_en="cannot tell what this amount states"))
+            self.claims.append(
+                Claim(
+                    "amount",
+                    tref,
+                    "",
+                    label.strip(),
+                    value,
+                    "unlinked",
+                    "NARR-UNLINKED",
+                    basis="无法判断此金额所说明的项目",
+                    basis_en="cannot tell what this amount states",
+                )
+            )
             # still the subject of what follows: "X（项）支出9370.12万元，增加1297.83万元，增长16.07%"
             # is checked against its own figure even where no table cell is linked
             named = re.sub(r"\s+", "", _ORDINAL.sub("", label.strip())).strip("，,：:；;、")
@@ -513,8 +663,19 @@ class _Reader(_Linker):
         m = METRICS[metric]
         r = resolve(self.d, metric)
         if r is None:
-            self.claims.append(Claim("amount", tref, metric, m.zh, value, "unverifiable", "NARR-UNVERIFIABLE",
-                                     basis="文件的表格中没有此数据", basis_en="no table of the document holds this figure"))
+            self.claims.append(
+                Claim(
+                    "amount",
+                    tref,
+                    metric,
+                    m.zh,
+                    value,
+                    "unverifiable",
+                    "NARR-UNVERIFIABLE",
+                    basis="文件的表格中没有此数据",
+                    basis_en="no table of the document holds this figure",
+                )
+            )
             return
         cell = self._cell(r)
         ctx.subject_table = (r.value, r.decimals, cell)
@@ -523,22 +684,48 @@ class _Reader(_Linker):
         v = _amount_verdict(value, p_dec, r.value, r.decimals)
         if v.status == "verified":
             self._note_finer(tok, p_dec, r.value, r.decimals)
-            self.claims.append(Claim("amount", tref, metric, m.zh, value, "verified", expected=r.value,
-                                     basis=f"与{where}一致" + (f"（{m.note}）" if m.note else ""),
-                                     basis_en=f"agrees with table {r.table.number} {cell.row} / {cell.column}", cells=(cell,)))
+            self.claims.append(
+                Claim(
+                    "amount",
+                    tref,
+                    metric,
+                    m.zh,
+                    value,
+                    "verified",
+                    expected=r.value,
+                    basis=f"与{where}一致" + (f"（{m.note}）" if m.note else ""),
+                    basis_en=f"agrees with table {r.table.number} {cell.row} / {cell.column}",
+                    cells=(cell,),
+                )
+            )
             return
         scale = r.value != 0 and value != 0 and (value / r.value in (WAN, 1 / WAN))
         code = "NARR-UNIT-SCALE" if scale else "NARR-AMOUNT"
         zh = f"与{where}（{self._tf(r.value, r.decimals, cell)}）不一致"
         if scale:
             zh += "，相差 10000 倍，可能是元与万元混用"
-        self.claims.append(Claim("amount", tref, metric, m.zh, value, v.status, code,
-                                 expected=r.value, basis=zh,
-                                 basis_en=f"differs from table {r.table.number} {cell.row} / {cell.column} ({self._tf(r.value, r.decimals, cell, en=True)})",
-                                 cells=(cell,), possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en))
+        self.claims.append(
+            Claim(
+                "amount",
+                tref,
+                metric,
+                m.zh,
+                value,
+                v.status,
+                code,
+                expected=r.value,
+                basis=zh,
+                basis_en=f"differs from table {r.table.number} {cell.row} / {cell.column} ({self._tf(r.value, r.decimals, cell, en=True)})",
+                cells=(cell,),
+                possible_rounding=v.status == "rounding",
+                note=v.note,
+                note_en=v.note_en,
+            )
+        )
 
-    def _item_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal,
-                    item: tuple[str, Decimal, int, CellRef], tref: TextRef) -> None:
+    def _item_claim(
+        self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal, item: tuple[str, Decimal, int, CellRef], tref: TextRef
+    ) -> None:
         key, v, dec, cell = item
         self.display[key] = f"“{cell.row}”"
         entry = (key, tok, value, radius)
@@ -550,15 +737,33 @@ class _Reader(_Linker):
         ok = verdict.status == "verified"
         if ok:
             self._note_finer(tok, p_dec, v, dec)
-        self.claims.append(Claim("amount", tref, key, cell.row, value, verdict.status, "" if ok else "NARR-AMOUNT",
-                                 expected=v, cells=(cell,),
-                                 basis=(f"与表{cell.table_no}「{cell.table_title}」{cell.row} 一致" if ok
-                                        else f"与表{cell.table_no}「{cell.table_title}」{cell.row}（{self._tf(v, dec, cell)}）不一致"
-                                        + self._elsewhere(key, value, p_dec, cell)),
-                                 basis_en=f"table {cell.table_no} {cell.row}: {self._tf(v, dec, cell, en=True)}",
-                                 possible_rounding=verdict.status == "rounding", note=verdict.note, note_en=verdict.note_en))
+        self.claims.append(
+            Claim(
+                "amount",
+                tref,
+                key,
+                cell.row,
+                value,
+                verdict.status,
+                "" if ok else "NARR-AMOUNT",
+                expected=v,
+                cells=(cell,),
+                basis=(
+                    f"与表{cell.table_no}「{cell.table_title}」{cell.row} 一致"
+                    if ok
+                    else f"与表{cell.table_no}「{cell.table_title}」{cell.row}（{self._tf(v, dec, cell)}）不一致"
+                    + self._elsewhere(key, value, p_dec, cell)
+                ),
+                basis_en=f"table {cell.table_no} {cell.row}: {self._tf(v, dec, cell, en=True)}",
+                possible_rounding=verdict.status == "rounding",
+                note=verdict.note,
+                note_en=verdict.note_en,
+            )
+        )
 
-    def _budget_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal, metric: str, r: Resolved, tref: TextRef) -> None:
+    def _budget_claim(
+        self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal, metric: str, r: Resolved, tref: TextRef
+    ) -> None:
         key = f"{metric}_budget"
         self._set_subject(ctx, key, tok, value, radius, tref, (r.value, r.decimals, self._cell(r)))
         ctx.last_amount = (key, tok, value, radius)
@@ -570,29 +775,72 @@ class _Reader(_Linker):
         ok = v.status == "verified"
         if ok:
             self._note_finer(tok, p_dec, r.value, r.decimals)
-        self.claims.append(Claim("amount", tref, key, name, value, v.status, "" if ok else "NARR-AMOUNT",
-                                 expected=r.value, basis=f"与{where}" + ("一致" if ok else f"（{self._tf(r.value, r.decimals, cell)}）不一致"),
-                                 basis_en=f"{'agrees with' if ok else 'differs from'} table {r.table.number} {cell.row} / {cell.column}",
-                                 cells=(cell,), possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en))
+        self.claims.append(
+            Claim(
+                "amount",
+                tref,
+                key,
+                name,
+                value,
+                v.status,
+                "" if ok else "NARR-AMOUNT",
+                expected=r.value,
+                basis=f"与{where}" + ("一致" if ok else f"（{self._tf(r.value, r.decimals, cell)}）不一致"),
+                basis_en=f"{'agrees with' if ok else 'differs from'} table {r.table.number} {cell.row} / {cell.column}",
+                cells=(cell,),
+                possible_rounding=v.status == "rounding",
+                note=v.note,
+                note_en=v.note_en,
+            )
+        )
 
-
-    def _classified_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal, r: Resolved, tref: TextRef,
-                          printed: str = "", misnamed: Sequence[tuple[str, str, str]] = ()) -> None:
+    def _classified_claim(
+        self,
+        ctx: _Ctx,
+        tok: Token,
+        value: Decimal,
+        radius: Decimal,
+        r: Resolved,
+        tref: TextRef,
+        printed: str = "",
+        misnamed: Sequence[tuple[str, str, str]] = (),
+    ) -> None:
         assert r.row is not None
         if misnamed:
             said = "；".join(f"{code} 印为「{p}」，{where}" for p, where, code in misnamed)
-            self.claims.append(Claim("name", tref, f"“{r.row.code} {r.row.label}”", f"{r.row.code} {r.row.label}", value, "wrong",
-                                     "NARR-NAME", basis=said,
-                                     basis_en="; ".join(f"{code} is named {p} here, not as in the tables/classification"
-                                                        for p, _, code in misnamed),
-                                     cells=(self._cell(r),)))
+            self.claims.append(
+                Claim(
+                    "name",
+                    tref,
+                    f"“{r.row.code} {r.row.label}”",
+                    f"{r.row.code} {r.row.label}",
+                    value,
+                    "wrong",
+                    "NARR-NAME",
+                    basis=said,
+                    basis_en="; ".join(
+                        f"{code} is named {p} here, not as in the tables/classification" for p, _, code in misnamed
+                    ),
+                    cells=(self._cell(r),),
+                )
+            )
         label = bare_item(strip_ordinal(r.row.label)[1])
         if printed and bare_item(printed) != label and not (len(r.row.code) == 7 and bare_item(printed).endswith(label)):
             # 其它行政事业单位养老支出 in the narrative, 其他… in the tables: the same row, misnamed
-            self.claims.append(Claim("name", tref, f"“{r.row.code} {r.row.label}”", f"{r.row.code} {r.row.label}", value, "wrong",
-                                     "NARR-NAME", basis=f"科目名称印为「{printed}」，表{r.table.number}中为「{r.row.label}」",
-                                     basis_en=f"the item is named {printed} here and {r.row.label} in table {r.table.number}",
-                                     cells=(self._cell(r),)))
+            self.claims.append(
+                Claim(
+                    "name",
+                    tref,
+                    f"“{r.row.code} {r.row.label}”",
+                    f"{r.row.code} {r.row.label}",
+                    value,
+                    "wrong",
+                    "NARR-NAME",
+                    basis=f"科目名称印为「{printed}」，表{r.table.number}中为「{r.row.label}」",
+                    basis_en=f"the item is named {printed} here and {r.row.label} in table {r.table.number}",
+                    cells=(self._cell(r),),
+                )
+            )
         key = f"“{r.row.code} {r.row.label}”"
         self._set_subject(ctx, key, tok, value, radius, tref, (r.value, r.decimals, self._cell(r)))
         ctx.last_amount = (key, tok, value, radius)
@@ -602,17 +850,50 @@ class _Reader(_Linker):
         v = _amount_verdict(value, p_dec, r.value, r.decimals)
         if v.status == "verified":
             self._note_finer(tok, p_dec, r.value, r.decimals)
-            self.claims.append(Claim("amount", tref, key, f"{r.row.code} {r.row.label}", value, "verified", expected=r.value,
-                                     basis=f"与{where}一致", basis_en=f"agrees with table {r.table.number} {cell.row}", cells=(cell,)))
+            self.claims.append(
+                Claim(
+                    "amount",
+                    tref,
+                    key,
+                    f"{r.row.code} {r.row.label}",
+                    value,
+                    "verified",
+                    expected=r.value,
+                    basis=f"与{where}一致",
+                    basis_en=f"agrees with table {r.table.number} {cell.row}",
+                    cells=(cell,),
+                )
+            )
             return
-        self.claims.append(Claim("amount", tref, key, f"{r.row.code} {r.row.label}", value, v.status, "NARR-AMOUNT",
-                                 expected=r.value, basis=f"与{where}（{self._tf(r.value, r.decimals, cell)}）不一致"
-                                 + self._elsewhere(key, value, p_dec, cell),
-                                 basis_en=f"differs from table {r.table.number} {cell.row} / {cell.column} ({self._tf(r.value, r.decimals, cell, en=True)})",
-                                 cells=(cell,), possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en))
+        self.claims.append(
+            Claim(
+                "amount",
+                tref,
+                key,
+                f"{r.row.code} {r.row.label}",
+                value,
+                v.status,
+                "NARR-AMOUNT",
+                expected=r.value,
+                basis=f"与{where}（{self._tf(r.value, r.decimals, cell)}）不一致" + self._elsewhere(key, value, p_dec, cell),
+                basis_en=f"differs from table {r.table.number} {cell.row} / {cell.column} ({self._tf(r.value, r.decimals, cell, en=True)})",
+                cells=(cell,),
+                possible_rounding=v.status == "rounding",
+                note=v.note,
+                note_en=v.note_en,
+            )
+        )
 
-    def _project_claim(self, ctx: _Ctx, tok: Token, value: Decimal, radius: Decimal,
-                       proj: tuple[str, Decimal, CellRef], tref: TextRef, partial: bool = False) -> None:
+    def _project_claim(
+        self,
+        ctx: _Ctx,
+        tok: Token,
+        value: Decimal,
+        radius: Decimal,
+        proj: tuple[str, Decimal, CellRef],
+        tref: TextRef,
+        partial: bool = False,
+    ) -> None:
         """A project's amount. Linked by part of its name only ("信息化建设" for "信息化建设运维
         项目"), the words may name something else: a difference is then a warning that says so."""
         name, pv, cell = proj
@@ -623,17 +904,42 @@ class _Reader(_Linker):
         v = _amount_verdict(value, _p_dec(tok), pv, t_dec)
         if v.status == "verified":
             self._note_finer(tok, _p_dec(tok), pv, t_dec)
-            self.claims.append(Claim("amount", tref, f"project:{name}", cell.row, value, "verified", expected=pv,
-                                     basis=f"与表{cell.table_no}「{cell.table_title}」{cell.row} 一致",
-                                     basis_en=f"agrees with table {cell.table_no} {cell.row}", cells=(cell,)))
+            self.claims.append(
+                Claim(
+                    "amount",
+                    tref,
+                    f"project:{name}",
+                    cell.row,
+                    value,
+                    "verified",
+                    expected=pv,
+                    basis=f"与表{cell.table_no}「{cell.table_title}」{cell.row} 一致",
+                    basis_en=f"agrees with table {cell.table_no} {cell.row}",
+                    cells=(cell,),
+                )
+            )
         else:
             doubt = "（按项目名称的一部分对应到此项目，所说的可能是别的项目，请核对）" if partial else ""
-            self.claims.append(Claim("amount", tref, f"project:{name}", cell.row, value, v.status, "NARR-AMOUNT", expected=pv,
-                                     basis=f"与表{cell.table_no}「{cell.table_title}」{cell.row}（{self._tf(pv, t_dec, cell)}）不一致{doubt}",
-                                     basis_en=f"differs from table {cell.table_no} {cell.row} ({self._tf(pv, t_dec, cell, en=True)})"
-                                     + ("; linked by part of the project's name only" if partial else ""), cells=(cell,),
-                                     possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en,
-                                     severity="warning" if partial and v.status == "wrong" else None))
+            self.claims.append(
+                Claim(
+                    "amount",
+                    tref,
+                    f"project:{name}",
+                    cell.row,
+                    value,
+                    v.status,
+                    "NARR-AMOUNT",
+                    expected=pv,
+                    basis=f"与表{cell.table_no}「{cell.table_title}」{cell.row}（{self._tf(pv, t_dec, cell)}）不一致{doubt}",
+                    basis_en=f"differs from table {cell.table_no} {cell.row} ({self._tf(pv, t_dec, cell, en=True)})"
+                    + ("; linked by part of the project's name only" if partial else ""),
+                    cells=(cell,),
+                    possible_rounding=v.status == "rounding",
+                    note=v.note,
+                    note_en=v.note_en,
+                    severity="warning" if partial and v.status == "wrong" else None,
+                )
+            )
 
     # shares --------------------------------------------------------
     def _named_whole(self, ctx: _Ctx, phrase: str) -> tuple[str, Token, Decimal, Decimal] | None:
@@ -653,7 +959,15 @@ class _Reader(_Linker):
         if metric:
             r = resolve(self.d, metric)
             if r is not None:
-                pseudo = Token("amount", f"{self._tf(r.value, r.decimals, self._cell(r), short=True)}（表{r.table.number}）", 0, 0, r.value, r.decimals, "万元")
+                pseudo = Token(
+                    "amount",
+                    f"{self._tf(r.value, r.decimals, self._cell(r), short=True)}（表{r.table.number}）",
+                    0,
+                    0,
+                    r.value,
+                    r.decimals,
+                    "万元",
+                )
                 return metric, pseudo, r.value, half_unit(r.decimals)
         for lab, entry in reversed(ctx.amounts):
             if key in lab:
@@ -667,30 +981,76 @@ class _Reader(_Linker):
         own = self._budget_cell(part[0]) if verb == "完成" and part is not None and part[0] in METRICS else None
         if own is not None and part is not None:
             # "公务接待费支出决算为0.39万元，完成预算的13.68%": the item's own 预算数, not the 三公 total's
-            pseudo = Token("amount", f"{self._tf(own.value, own.decimals, self._cell(own), short=True)}（表{own.table.number}预算数）", 0, 0,
-                           own.value, own.decimals, "万元")
+            pseudo = Token(
+                "amount",
+                f"{self._tf(own.value, own.decimals, self._cell(own), short=True)}（表{own.table.number}预算数）",
+                0,
+                0,
+                own.value,
+                own.decimals,
+                "万元",
+            )
             named: tuple[str, Token, Decimal, Decimal] | None = (f"{part[0]}_budget", pseudo, own.value, half_unit(own.decimals))
         else:
             named = self._named_whole(ctx, phrase)
-            if named is not None and verb == "完成" and part is not None and part[0] in METRICS and not named[0].startswith(part[0]):
+            if (
+                named is not None
+                and verb == "完成"
+                and part is not None
+                and part[0] in METRICS
+                and not named[0].startswith(part[0])
+            ):
                 ctx.whole_doubt = True  # a budget figure, but perhaps not this item's own
         if named is not None:
             whole = named
         if part is None or whole is None or part is whole or part[0] == whole[0] or part[1] is whole[1]:
-            self.claims.append(Claim("share", tref, "", "占比", tok.value, "unlinked", "NARR-UNLINKED",
-                                     basis="找不到此占比的分子或分母", basis_en="cannot find what this share is a share of"))
+            self.claims.append(
+                Claim(
+                    "share",
+                    tref,
+                    "",
+                    "占比",
+                    tok.value,
+                    "unlinked",
+                    "NARR-UNLINKED",
+                    basis="找不到此占比的分子或分母",
+                    basis_en="cannot find what this share is a share of",
+                )
+            )
             return
         if not whole[2] and not part[2] and tok.value == 0:  # “决算为0.00万元，完成预算的0%” of a zero budget
-            self.claims.append(Claim("share", tref, part[0], "占比", tok.value, "unverifiable", "NARR-UNVERIFIABLE",
-                                     basis="分子与分母都为零", basis_en="both the part and the whole are zero"))
+            self.claims.append(
+                Claim(
+                    "share",
+                    tref,
+                    part[0],
+                    "占比",
+                    tok.value,
+                    "unverifiable",
+                    "NARR-UNVERIFIABLE",
+                    basis="分子与分母都为零",
+                    basis_en="both the part and the whole are zero",
+                )
+            )
             return
         interval = ratio_interval(part[2], part[3], whole[2], whole[3])
         pm, wm = self._display(part[0]), self._display(whole[0])
         computed = HUNDRED * part[2] / whole[2] if whole[2] else None
         basis = f"{pm} {part[1].text} ÷ {wm} {whole[1].text}" + (f" = {computed:.4f}%" if computed is not None else "")
         if interval is None or computed is None:
-            self.claims.append(Claim("share", tref, part[0], f"{pm}占{wm}的比重", tok.value, "wrong", "NARR-SHARE",
-                                     basis=basis + "：分母为零", basis_en="the whole is zero"))
+            self.claims.append(
+                Claim(
+                    "share",
+                    tref,
+                    part[0],
+                    f"{pm}占{wm}的比重",
+                    tok.value,
+                    "wrong",
+                    "NARR-SHARE",
+                    basis=basis + "：分母为零",
+                    basis_en="the whole is zero",
+                )
+            )
             return
         v = _pct_verdict(tok, computed, interval, ceiling=HUNDRED)
         xp, xw = self._exact(part), self._exact(whole)
@@ -709,15 +1069,29 @@ class _Reader(_Linker):
             basis += self._other_whole(ctx, tok, part, whole)
         if doubt:
             basis += "（分母是按文字推断的，可能不是所说的那个数，请核对）"
-        self.claims.append(Claim("share", tref, part[0], f"{pm}占{wm}的比重", tok.value, v.status,
-                                 "" if v.status == "verified" else "NARR-SHARE", expected=_shown(computed, tok.decimals), basis=basis,
-                                 basis_en=f"{part[1].text} / {whole[1].text} = {computed:.4f}%"
-                                 + ("; the whole was inferred from the words and may be another figure" if doubt else ""),
-                                 possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en,
-                                 severity="warning" if doubt else None))
+        self.claims.append(
+            Claim(
+                "share",
+                tref,
+                part[0],
+                f"{pm}占{wm}的比重",
+                tok.value,
+                v.status,
+                "" if v.status == "verified" else "NARR-SHARE",
+                expected=_shown(computed, tok.decimals),
+                basis=basis,
+                basis_en=f"{part[1].text} / {whole[1].text} = {computed:.4f}%"
+                + ("; the whole was inferred from the words and may be another figure" if doubt else ""),
+                possible_rounding=v.status == "rounding",
+                note=v.note,
+                note_en=v.note_en,
+                severity="warning" if doubt else None,
+            )
+        )
 
-    def _other_whole(self, ctx: _Ctx, tok: Token, part: tuple[str, Token, Decimal, Decimal],
-                     whole: tuple[str, Token, Decimal, Decimal]) -> str:
+    def _other_whole(
+        self, ctx: _Ctx, tok: Token, part: tuple[str, Token, Decimal, Decimal], whole: tuple[str, Token, Decimal, Decimal]
+    ) -> str:
         """A wrong share that another whole explains ("占“三公”经费的8.75%" computed on the
         三公 + 会议费 + 培训费 total): say which, so the reader sees the denominator slipped."""
         cands: list[tuple[str, Decimal]] = [(f"同段「{e[1].text}」", e[2]) for _, e in ctx.amounts if e[1] is not part[1]]
@@ -734,8 +1108,17 @@ class _Reader(_Linker):
         return ""
 
     # changes -------------------------------------------------------
-    def _direction(self, sec: Section, para: Paragraph, sentence: tuple[int, str], ctx: _Ctx, tok: Token,
-                   prefix: str, nxt: Token | None, tref: TextRef) -> None:
+    def _direction(
+        self,
+        sec: Section,
+        para: Paragraph,
+        sentence: tuple[int, str],
+        ctx: _Ctx,
+        tok: Token,
+        prefix: str,
+        nxt: Token | None,
+        tref: TextRef,
+    ) -> None:
         text = para.text
         glued = nxt is not None and text[tok.end : nxt.start].strip(" 了约达") == ""
         label = _label(text, tok.start - len(prefix), tok.start)
@@ -769,24 +1152,60 @@ class _Reader(_Linker):
         flat = next((w for w in ctx.said if w[0] == metric and w[2] == 0 and w[3] == sentence[0]), None)
         ctx.said.append((metric, tok, tok.sign, sentence[0]))
         if flat is not None:
-            self.claims.append(Claim("direction", tref, metric, "变动方向", Decimal(tok.sign), "wrong", "NARR-DIRECTION",
-                                     basis=f"同句已说「{flat[1].text}」，又说「{tok.text}」", basis_en="says both unchanged and changed",
-                                     others=(self._tref(sec, para, sentence, flat[1]),)))
+            self.claims.append(
+                Claim(
+                    "direction",
+                    tref,
+                    metric,
+                    "变动方向",
+                    Decimal(tok.sign),
+                    "wrong",
+                    "NARR-DIRECTION",
+                    basis=f"同句已说「{flat[1].text}」，又说「{tok.text}」",
+                    basis_en="says both unchanged and changed",
+                    others=(self._tref(sec, para, sentence, flat[1]),),
+                )
+            )
             return
         if ctx.change is not None and ctx.change[2] and tok.sign != ctx.change[2] and ctx.change[1].start >= sentence[0]:
-            self.claims.append(Claim("direction", tref, metric, "变动方向", Decimal(tok.sign), "wrong", "NARR-DIRECTION",
-                                     basis=f"「{tok.text}」与同句的「{ctx.change[1].text}」方向相反",
-                                     basis_en="contradicts the direction stated in the same sentence"))
+            self.claims.append(
+                Claim(
+                    "direction",
+                    tref,
+                    metric,
+                    "变动方向",
+                    Decimal(tok.sign),
+                    "wrong",
+                    "NARR-DIRECTION",
+                    basis=f"「{tok.text}」与同句的「{ctx.change[1].text}」方向相反",
+                    basis_en="contradicts the direction stated in the same sentence",
+                )
+            )
             return
-        self.claims.append(Claim("direction", tref, metric, "变动方向", Decimal(tok.sign), "unverifiable", "NARR-UNVERIFIABLE",
-                                 basis="未给出变动金额或上年数，无法核对", basis_en="no amount or last year's figure to check against"))
+        self.claims.append(
+            Claim(
+                "direction",
+                tref,
+                metric,
+                "变动方向",
+                Decimal(tok.sign),
+                "unverifiable",
+                "NARR-UNVERIFIABLE",
+                basis="未给出变动金额或上年数，无法核对",
+                basis_en="no amount or last year's figure to check against",
+            )
+        )
 
     def _current(self, ctx: _Ctx, metric: str) -> tuple[Decimal, Decimal, str] | None:
         """This year's figure of ``metric``: the table's (the most precise printing), else the
         narrative's own statement."""
         r = resolve(self.d, metric)
         if r is not None:
-            return r.value, half_unit(r.decimals), f"{self._tf(r.value, r.decimals, self._cell(r), short=True)}（表{r.table.number}）"
+            return (
+                r.value,
+                half_unit(r.decimals),
+                f"{self._tf(r.value, r.decimals, self._cell(r), short=True)}（表{r.table.number}）",
+            )
         if metric in ctx.items:
             v, dec = ctx.items[metric]
             return v, half_unit(dec), f"{_fmt(v, min(max(dec, 0), 4))}万元"
@@ -794,58 +1213,138 @@ class _Reader(_Linker):
             return ctx.subject_value[0], ctx.subject_value[1], ctx.subject_token.text
         return None
 
-    def _change(self, ctx: _Ctx, word: Token, amount: Token, metric: str, delta: Decimal, radius: Decimal,
-                aref: TextRef, wref: TextRef) -> None:
+    def _change(
+        self, ctx: _Ctx, word: Token, amount: Token, metric: str, delta: Decimal, radius: Decimal, aref: TextRef, wref: TextRef
+    ) -> None:
         name = self._name(ctx, metric)
         cur = self._current(ctx, metric) if metric else None
         if cur is None:
-            self.claims.append(Claim("change", aref, metric, f"{name}的变动额", delta, "unverifiable", "NARR-UNVERIFIABLE",
-                                     basis="找不到本年数，无法推算上年数", basis_en="this year's figure is unknown"))
+            self.claims.append(
+                Claim(
+                    "change",
+                    aref,
+                    metric,
+                    f"{name}的变动额",
+                    delta,
+                    "unverifiable",
+                    "NARR-UNVERIFIABLE",
+                    basis="找不到本年数，无法推算上年数",
+                    basis_en="this year's figure is unknown",
+                )
+            )
             return
         prior = cur[0] - word.sign * delta
         prev = self._previous(metric)
         if prev is not None:
             ok = meet(prior, cur[1] + radius, prev.value, half_unit(prev.decimals))
-            self.claims.append(Claim(
-                "change", aref, metric, f"{name}的变动额", delta, "verified" if ok else "wrong", "" if ok else "NARR-PREVIOUS",
-                expected=abs(cur[0] - prev.value),
-                basis=f"本年 {cur[2]} {'−' if word.sign > 0 else '+'} {amount.text} = 上年 {_fmt(prior)}万元；上年文件为 {_fmt(prev.value)}万元",
-                basis_en=f"implied last year {_en(prior)}; last year's document says {_en(prev.value)}",
-                cells=(self._cell(prev),)))
+            self.claims.append(
+                Claim(
+                    "change",
+                    aref,
+                    metric,
+                    f"{name}的变动额",
+                    delta,
+                    "verified" if ok else "wrong",
+                    "" if ok else "NARR-PREVIOUS",
+                    expected=abs(cur[0] - prev.value),
+                    basis=f"本年 {cur[2]} {'−' if word.sign > 0 else '+'} {amount.text} = 上年 {_fmt(prior)}万元；上年文件为 {_fmt(prev.value)}万元",
+                    basis_en=f"implied last year {_en(prior)}; last year's document says {_en(prev.value)}",
+                    cells=(self._cell(prev),),
+                )
+            )
             return
         if prior + radius + cur[1] < 0:  # negative beyond what the rounding of the printed figures explains
             basis = f"本年 {cur[2]}，却说{word.text}{amount.text}，推得上年为负数（{_fmt(prior)}万元）"
             basis_en = f"this year {cur[0]}, yet {word.text} {delta}: last year would be negative ({_en(prior)})"
-            twin = next((c for c in reversed(self.claims) if c.kind == "change" and c.ref.paragraph == aref.paragraph
-                         and c.value == delta and c.metric != metric and c.ref.start < aref.start), None)
+            twin = next(
+                (
+                    c
+                    for c in reversed(self.claims)
+                    if c.kind == "change"
+                    and c.ref.paragraph == aref.paragraph
+                    and c.value == delta
+                    and c.metric != metric
+                    and c.ref.start < aref.start
+                ),
+                None,
+            )
             if twin is not None:  # "…支出预算0万元，比2022年预算增加1421.25万元" after the same words on the total
                 basis += f"；与同段「{twin.subject.removesuffix('的变动额')}{word.text}{twin.ref.text}」的增减额相同，疑为复制上文后未改"
                 basis_en += f"; the same change as stated just before for {twin.metric}: probably copied"
-            self.claims.append(Claim("change", aref, metric, f"{name}的变动额", delta, "wrong", "NARR-CHANGE",
-                                     basis=basis, basis_en=basis_en, others=(twin.ref,) if twin is not None else (),
-                                     headline="本年数与所述增减不符", headline_en="the stated change is impossible for this year's figure"))
+            self.claims.append(
+                Claim(
+                    "change",
+                    aref,
+                    metric,
+                    f"{name}的变动额",
+                    delta,
+                    "wrong",
+                    "NARR-CHANGE",
+                    basis=basis,
+                    basis_en=basis_en,
+                    others=(twin.ref,) if twin is not None else (),
+                    headline="本年数与所述增减不符",
+                    headline_en="the stated change is impossible for this year's figure",
+                )
+            )
             return
         # checked together with its rate, if one follows; otherwise consistent but only implied
         if self.previous is None:
             basis, basis_en = "没有变动率或上年文件可以核对", "no rate or last year's document to check against"
         elif self._comparable(metric):  # a document was given, but it does not state this figure
-            basis, basis_en = "没有变动率可以核对，上年文件缺少该数字", "no rate to check against, and last year's document does not state this figure"
+            basis, basis_en = (
+                "没有变动率可以核对，上年文件缺少该数字",
+                "no rate to check against, and last year's document does not state this figure",
+            )
         else:
-            basis, basis_en = ("没有变动率可以核对，未能在上年文件中找到对应的项目",
-                               "no rate to check against, and this item could not be matched to a figure of last year's document")
-        self.claims.append(Claim("change", aref, metric, f"{name}的变动额", delta, "unverifiable", "NARR-UNVERIFIABLE",
-                                 basis=f"推得上年 {_fmt(prior)}万元；{basis}", basis_en=f"implies last year {_en(prior)}; {basis_en}"))
+            basis, basis_en = (
+                "没有变动率可以核对，未能在上年文件中找到对应的项目",
+                "no rate to check against, and this item could not be matched to a figure of last year's document",
+            )
+        self.claims.append(
+            Claim(
+                "change",
+                aref,
+                metric,
+                f"{name}的变动额",
+                delta,
+                "unverifiable",
+                "NARR-UNVERIFIABLE",
+                basis=f"推得上年 {_fmt(prior)}万元；{basis}",
+                basis_en=f"implies last year {_en(prior)}; {basis_en}",
+            )
+        )
         if ctx.prior is not None and metric == ctx.subject and ctx.change is not None:
             self._change_on_prior(ctx)
 
-    def _rate(self, ctx: _Ctx, word: Token, pct: Token, pref: TextRef, wref: TextRef,
-              sec: Section, para: Paragraph, sentence: tuple[int, str]) -> None:
+    def _rate(
+        self,
+        ctx: _Ctx,
+        word: Token,
+        pct: Token,
+        pref: TextRef,
+        wref: TextRef,
+        sec: Section,
+        para: Paragraph,
+        sentence: tuple[int, str],
+    ) -> None:
         if ctx.prior is not None and (ctx.change is None or ctx.prior[0].start > ctx.change[1].start):
             self._rate_on_prior(ctx, word, pct, pref, wref)
             return
         if ctx.change is None:
-            self.claims.append(Claim("change_rate", pref, ctx.subject, "变动率", pct.value, "unverifiable", "NARR-UNVERIFIABLE",
-                                     basis="没有变动额，无法核对变动率", basis_en="no change amount to check the rate against"))
+            self.claims.append(
+                Claim(
+                    "change_rate",
+                    pref,
+                    ctx.subject,
+                    "变动率",
+                    pct.value,
+                    "unverifiable",
+                    "NARR-UNVERIFIABLE",
+                    basis="没有变动额，无法核对变动率",
+                    basis_en="no change amount to check the rate against",
+                )
+            )
             return
         metric, cword, sign, delta, radius = ctx.change
         name = self._name(ctx, metric)
@@ -853,19 +1352,51 @@ class _Reader(_Linker):
         between = re.sub(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元)", "", para.text[cword.end : word.start], count=1)
         if _CONNECTIVES.sub("", between):
             # words between the change and this rate name something else ("减少10万元，其中人员经费增长3%")
-            self.claims.append(Claim("change_rate", pref, metric, f"{name}的变动率", pct.value, "unverifiable", "NARR-UNVERIFIABLE",
-                                     basis="此变动率前另有说明，可能说的是另一项目，未与变动额核对",
-                                     basis_en="other words stand between the change and this rate; not checked against it"))
+            self.claims.append(
+                Claim(
+                    "change_rate",
+                    pref,
+                    metric,
+                    f"{name}的变动率",
+                    pct.value,
+                    "unverifiable",
+                    "NARR-UNVERIFIABLE",
+                    basis="此变动率前另有说明，可能说的是另一项目，未与变动额核对",
+                    basis_en="other words stand between the change and this rate; not checked against it",
+                )
+            )
             return
         if word.sign != sign:
-            self.claims.append(Claim("direction", wref, metric, f"{name}的变动方向", Decimal(word.sign), "wrong", "NARR-DIRECTION",
-                                     basis=f"「{cword.text}」与「{word.text}」方向相反", basis_en="increase and decrease in one statement",
-                                     others=(change_ref,)))
+            self.claims.append(
+                Claim(
+                    "direction",
+                    wref,
+                    metric,
+                    f"{name}的变动方向",
+                    Decimal(word.sign),
+                    "wrong",
+                    "NARR-DIRECTION",
+                    basis=f"「{cword.text}」与「{word.text}」方向相反",
+                    basis_en="increase and decrease in one statement",
+                    others=(change_ref,),
+                )
+            )
             return
         cur = self._current(ctx, metric)
         if cur is None:
-            self.claims.append(Claim("change_rate", pref, metric, f"{name}的变动率", pct.value, "unverifiable", "NARR-UNVERIFIABLE",
-                                     basis="找不到本年数", basis_en="this year's figure is unknown"))
+            self.claims.append(
+                Claim(
+                    "change_rate",
+                    pref,
+                    metric,
+                    f"{name}的变动率",
+                    pct.value,
+                    "unverifiable",
+                    "NARR-UNVERIFIABLE",
+                    basis="找不到本年数",
+                    basis_en="this year's figure is unknown",
+                )
+            )
             return
         prior = cur[0] - sign * delta
         prior_r = cur[1] + radius
@@ -875,25 +1406,54 @@ class _Reader(_Linker):
             return
         interval = ratio_interval(delta, radius, prior, prior_r)
         computed = HUNDRED * delta / prior
-        basis = (f"{cword.text}额 {_fmt(delta)}万元 ÷ 上年 {_fmt(prior)}万元（本年 {cur[2]} {'−' if sign > 0 else '+'} {_fmt(delta)}）"
-                 + f" = {computed:.4f}%")
+        basis = (
+            f"{cword.text}额 {_fmt(delta)}万元 ÷ 上年 {_fmt(prior)}万元（本年 {cur[2]} {'−' if sign > 0 else '+'} {_fmt(delta)}）"
+            + f" = {computed:.4f}%"
+        )
         v = _pct_verdict(pct, computed, interval)
         status = v.status
         ok = status != "wrong"
-        self.claims.append(Claim("change_rate", pref, metric, f"{name}的变动率", pct.value, status,
-                                 "" if status == "verified" else "NARR-CHANGE",
-                                 expected=_shown(computed, pct.decimals), basis=basis,
-                                 basis_en=f"{_en(delta)} / {_en(prior)} = {_en(computed, 4)}%", others=(change_ref,),
-                                 possible_rounding=status == "rounding", note=v.note, note_en=v.note_en))
+        self.claims.append(
+            Claim(
+                "change_rate",
+                pref,
+                metric,
+                f"{name}的变动率",
+                pct.value,
+                status,
+                "" if status == "verified" else "NARR-CHANGE",
+                expected=_shown(computed, pct.decimals),
+                basis=basis,
+                basis_en=f"{_en(delta)} / {_en(prior)} = {_en(computed, 4)}%",
+                others=(change_ref,),
+                possible_rounding=status == "rounding",
+                note=v.note,
+                note_en=v.note_en,
+            )
+        )
         # the change amount is now checked by the rate
         idx = ctx.change_claim
         if 0 <= idx < len(self.claims) and self.claims[idx].kind == "change" and self.claims[idx].status == "unverifiable":
             c = self.claims[idx]
-            self.claims[idx] = Claim(c.kind, c.ref, c.metric, c.subject, c.value, status, "" if status == "verified" else "NARR-CHANGE",
-                                     expected=None, basis=basis + ("，与变动率一致" if ok else "，与变动率不符"),
-                                     basis_en=c.basis_en, others=(pref,), note=v.note, note_en=v.note_en)
+            self.claims[idx] = Claim(
+                c.kind,
+                c.ref,
+                c.metric,
+                c.subject,
+                c.value,
+                status,
+                "" if status == "verified" else "NARR-CHANGE",
+                expected=None,
+                basis=basis + ("，与变动率一致" if ok else "，与变动率不符"),
+                basis_en=c.basis_en,
+                others=(pref,),
+                note=v.note,
+                note_en=v.note_en,
+            )
 
-    def _rate_on_nothing(self, pct: Token, pref: TextRef, metric: str, name: str, prior: Decimal, others: tuple[TextRef, ...]) -> None:
+    def _rate_on_nothing(
+        self, pct: Token, pref: TextRef, metric: str, name: str, prior: Decimal, others: tuple[TextRef, ...]
+    ) -> None:
         """A rate of change on a last-year figure of zero (or below): undefined. "增长100%" from
         zero is the usual convention for a new item, so it is listed (info), never an error."""
         if prior < 0:
@@ -902,12 +1462,23 @@ class _Reader(_Linker):
             basis = "上年为零，增长率无定义；按惯例写作增长100%（新增项目）"
         else:
             basis = "上年为零，增长率无定义"
-        self.claims.append(Claim("change_rate", pref, metric, f"{name}的变动率", pct.value, "unverifiable", "NARR-UNVERIFIABLE",
-                                 basis=basis, basis_en="last year's figure is zero: the rate is undefined (100% is the usual convention)",
-                                 others=others))
+        self.claims.append(
+            Claim(
+                "change_rate",
+                pref,
+                metric,
+                f"{name}的变动率",
+                pct.value,
+                "unverifiable",
+                "NARR-UNVERIFIABLE",
+                basis=basis,
+                basis_en="last year's figure is zero: the rate is undefined (100% is the usual convention)",
+                others=others,
+            )
+        )
 
     def _rate_on_prior(self, ctx: _Ctx, word: Token, pct: Token, pref: TextRef, wref: TextRef) -> None:
-        """"2025年当年预算执行数为A万元，2026年预算安排B万元，比2025年预算执行数增加R%": the rate
+        """ "2025年当年预算执行数为A万元，2026年预算安排B万元，比2025年预算执行数增加R%": the rate
         and its direction must follow from A and this year's figure (B, and the item's own figure
         or table cell when B differs from it)."""
         assert ctx.prior is not None
@@ -916,8 +1487,20 @@ class _Reader(_Linker):
         cands = self._this_year(ctx)
         others = (aref,) + ((ctx.restated[3],) if ctx.restated is not None else ())
         if not cands:
-            self.claims.append(Claim("change_rate", pref, ctx.subject, f"{name}的变动率", pct.value, "unverifiable", "NARR-UNVERIFIABLE",
-                                     basis="找不到本年数", basis_en="this year's figure is unknown", others=others))
+            self.claims.append(
+                Claim(
+                    "change_rate",
+                    pref,
+                    ctx.subject,
+                    f"{name}的变动率",
+                    pct.value,
+                    "unverifiable",
+                    "NARR-UNVERIFIABLE",
+                    basis="找不到本年数",
+                    basis_en="this year's figure is unknown",
+                    others=others,
+                )
+            )
             return
         if a - ra <= 0:
             self._rate_on_nothing(pct, pref, ctx.subject, name, a, others)
@@ -934,33 +1517,81 @@ class _Reader(_Linker):
                 if i:  # the item's figure fits: the restated figure is the odd one (reported there)
                     basis += f"（按{cands[0][0]}则不符，见该处）"
                 self._prior_used(ctx, f"上年数，与本年数和所述增减率相符：{basis}")
-                self.claims.append(Claim("change_rate", pref, ctx.subject, f"{name}的变动率", pct.value, v.status,
-                                         "" if v.status == "verified" else "NARR-CHANGE", expected=_shown(computed, pct.decimals),
-                                         basis=basis, basis_en=f"({cur} − {a}) / {a} = {computed:.4f}%", others=others,
-                                         possible_rounding=v.status == "rounding", note=v.note, note_en=v.note_en))
+                self.claims.append(
+                    Claim(
+                        "change_rate",
+                        pref,
+                        ctx.subject,
+                        f"{name}的变动率",
+                        pct.value,
+                        v.status,
+                        "" if v.status == "verified" else "NARR-CHANGE",
+                        expected=_shown(computed, pct.decimals),
+                        basis=basis,
+                        basis_en=f"({cur} − {a}) / {a} = {computed:.4f}%",
+                        others=others,
+                        possible_rounding=v.status == "rounding",
+                        note=v.note,
+                        note_en=v.note_en,
+                    )
+                )
                 return
             tried.append(f"按{label}计算为{'增加' if delta > 0 else '减少' if delta < 0 else '持平'} {computed:.2f}%")
-        self.claims.append(Claim("change_rate", pref, ctx.subject, f"{name}的变动率", pct.value, "wrong", "NARR-CHANGE",
-                                 expected=None,
-                                 basis=f"所述比上年 {ptok.text} {word.text}{pct.text}，但" + "；".join(tried),
-                                 basis_en=f"the rate does not follow from last year's {a} and this year's figure(s)", others=others,
-                                 headline="增减率与所列上年数、本年数不符",
-                                 headline_en="the rate does not follow from the figures stated for last year and this year"))
+        self.claims.append(
+            Claim(
+                "change_rate",
+                pref,
+                ctx.subject,
+                f"{name}的变动率",
+                pct.value,
+                "wrong",
+                "NARR-CHANGE",
+                expected=None,
+                basis=f"所述比上年 {ptok.text} {word.text}{pct.text}，但" + "；".join(tried),
+                basis_en=f"the rate does not follow from last year's {a} and this year's figure(s)",
+                others=others,
+                headline="增减率与所列上年数、本年数不符",
+                headline_en="the rate does not follow from the figures stated for last year and this year",
+            )
+        )
 
-    def _zero_change(self, ctx: _Ctx, tok: Token, metric: str, tref: TextRef,
-                     sec: Section, para: Paragraph, sentence: tuple[int, str]) -> None:
+    def _zero_change(
+        self, ctx: _Ctx, tok: Token, metric: str, tref: TextRef, sec: Section, para: Paragraph, sentence: tuple[int, str]
+    ) -> None:
         name = self._name(ctx, metric)
         if ctx.change is not None and ctx.change[3] != 0 and ctx.change[0] == metric and ctx.change[1].start >= sentence[0]:
-            self.claims.append(Claim("zero_change", tref, metric, f"{name}无变动", ZERO, "wrong", "NARR-DIRECTION",
-                                     basis=f"说「{tok.text}」，同句却说{ctx.change[1].text}", basis_en="says unchanged and changed",
-                                     others=(self._tref(sec, para, sentence, ctx.change[1]),)))
+            self.claims.append(
+                Claim(
+                    "zero_change",
+                    tref,
+                    metric,
+                    f"{name}无变动",
+                    ZERO,
+                    "wrong",
+                    "NARR-DIRECTION",
+                    basis=f"说「{tok.text}」，同句却说{ctx.change[1].text}",
+                    basis_en="says unchanged and changed",
+                    others=(self._tref(sec, para, sentence, ctx.change[1]),),
+                )
+            )
             return
         moved = next((w for w in ctx.said if w[0] == metric and w[2] != 0 and w[3] == sentence[0]), None)
         ctx.said.append((metric, tok, 0, sentence[0]))
         if moved is not None:
-            self.claims.append(Claim("zero_change", tref, metric, f"{name}无变动", ZERO, "wrong", "NARR-DIRECTION",
-                                     basis=f"同句已说「{moved[1].text}」，又说「{tok.text}」", basis_en="says both changed and unchanged",
-                                     others=(self._tref(sec, para, sentence, moved[1]),)))
+            self.claims.append(
+                Claim(
+                    "zero_change",
+                    tref,
+                    metric,
+                    f"{name}无变动",
+                    ZERO,
+                    "wrong",
+                    "NARR-DIRECTION",
+                    basis=f"同句已说「{moved[1].text}」，又说「{tok.text}」",
+                    basis_en="says both changed and unchanged",
+                    others=(self._tref(sec, para, sentence, moved[1]),),
+                )
+            )
             return
         ctx.change = (metric, tok, 0, ZERO, ZERO)
         self._flush_flat(ctx)
@@ -973,15 +1604,37 @@ class _Reader(_Linker):
         cur = self._current(ctx, metric) if metric else None
         if prev is not None and cur is not None:
             ok = meet(cur[0], cur[1], prev.value, half_unit(prev.decimals))
-            self.claims.append(Claim("zero_change", tref, metric, f"{name}无变动", ZERO, "verified" if ok else "wrong",
-                                     "" if ok else "NARR-PREVIOUS", expected=cur[0] - prev.value,
-                                     basis=f"本年 {cur[2]}，上年文件 {_fmt(prev.value)}万元",
-                                     basis_en=f"this year {cur[0]}, last year's document {prev.value}", cells=(self._cell(prev),)))
+            self.claims.append(
+                Claim(
+                    "zero_change",
+                    tref,
+                    metric,
+                    f"{name}无变动",
+                    ZERO,
+                    "verified" if ok else "wrong",
+                    "" if ok else "NARR-PREVIOUS",
+                    expected=cur[0] - prev.value,
+                    basis=f"本年 {cur[2]}，上年文件 {_fmt(prev.value)}万元",
+                    basis_en=f"this year {cur[0]}, last year's document {prev.value}",
+                    cells=(self._cell(prev),),
+                )
+            )
             return
         # a second flat word in the same clause ("持平，无增减变动") agrees with the first
         basis, basis_en = self._why_not_against_previous(metric, prev, "持平", "unchanged")
-        self.claims.append(Claim("zero_change", tref, metric, f"{name}无变动", ZERO, "unverifiable", "NARR-UNVERIFIABLE",
-                                 basis=basis, basis_en=basis_en))
+        self.claims.append(
+            Claim(
+                "zero_change",
+                tref,
+                metric,
+                f"{name}无变动",
+                ZERO,
+                "unverifiable",
+                "NARR-UNVERIFIABLE",
+                basis=basis,
+                basis_en=basis_en,
+            )
+        )
 
     def _why_not_against_previous(self, metric: str, prev: Resolved | None, said: str, said_en: str) -> tuple[str, str]:
         """Why what the narrative ``said`` was not checked against last year's document (zh, en):
@@ -989,14 +1642,19 @@ class _Reader(_Linker):
         if self.previous is None:
             return f"没有上年文件，无法核对“{said}”", f"no previous document to check “{said_en}” against"
         if prev is None and not self._comparable(metric):
-            return (f"上年文件已给出，但未能在其中找到对应的项目，无法核对“{said}”",
-                    f"last year's document is given, but this item could not be matched to a figure of it: cannot check “{said_en}”")
+            return (
+                f"上年文件已给出，但未能在其中找到对应的项目，无法核对“{said}”",
+                f"last year's document is given, but this item could not be matched to a figure of it: cannot check “{said_en}”",
+            )
         if prev is None:
-            return f"上年文件缺少该数字，无法核对“{said}”", f"last year's document does not state this figure: cannot check “{said_en}”"
+            return (
+                f"上年文件缺少该数字，无法核对“{said}”",
+                f"last year's document does not state this figure: cannot check “{said_en}”",
+            )
         return f"找不到本年数，无法核对“{said}”", f"this year's figure is unknown: cannot check “{said_en}”"
 
     def _flat_on_prior(self, ctx: _Ctx, tok: Token, tref: TextRef, name: str) -> None:
-        """"执行数为15.00万元，2023年预算安排15.00万元，比…执行数持平": both halves must say the same."""
+        """ "执行数为15.00万元，2023年预算安排15.00万元，比…执行数持平": both halves must say the same."""
         assert ctx.prior is not None
         ptok, a, ra, aref, _ = ctx.prior
         others = (aref,) + ((ctx.restated[3],) if ctx.restated is not None else ())
@@ -1007,14 +1665,26 @@ class _Reader(_Linker):
         ok = any(meet(c, rc_, a, ra) for _, c, rc_, _ in cands)
         if ok:
             self._prior_used(ctx, f"上年数，与本年数相同（所述持平）：{label}")
-        self.claims.append(Claim("zero_change", tref, ctx.subject, f"{name}无变动", ZERO, "verified" if ok else "wrong",
-                                 "" if ok else "NARR-DIRECTION", expected=cur - a,
-                                 basis=f"上年 {ptok.text}，{label}" + ("" if ok else f"，相差 {_fmt(cur - a)}万元"),
-                                 basis_en=f"last year {a}, this year {cur}", others=others,
-                                 headline="说持平，但所列上年数与本年数不同", headline_en="says unchanged, but the two figures stated differ"))
+        self.claims.append(
+            Claim(
+                "zero_change",
+                tref,
+                ctx.subject,
+                f"{name}无变动",
+                ZERO,
+                "verified" if ok else "wrong",
+                "" if ok else "NARR-DIRECTION",
+                expected=cur - a,
+                basis=f"上年 {ptok.text}，{label}" + ("" if ok else f"，相差 {_fmt(cur - a)}万元"),
+                basis_en=f"last year {a}, this year {cur}",
+                others=others,
+                headline="说持平，但所列上年数与本年数不同",
+                headline_en="says unchanged, but the two figures stated differ",
+            )
+        )
 
     def _flush_flat(self, ctx: _Ctx) -> None:
-        """"持平" followed by a reason that speaks only of a decrease: a warning — the words may
+        """ "持平" followed by a reason that speaks only of a decrease: a warning — the words may
         explain why the figure did not move, or the figure did move."""
         if ctx.flat is None:
             return
@@ -1024,12 +1694,23 @@ class _Reader(_Linker):
         if signs != {-1}:  # only a decrease: "持平，主要原因是…减少" (an increase may be "despite …")
             return
         word = reasons[0][0].text
-        self.claims.append(Claim("direction", tref, metric, f"{self._name(ctx, metric)}无变动", ZERO, "wrong", "NARR-DIRECTION",
-                                 basis=f"说「{tok.text}」，随后给出的原因却是「{word}」", severity="warning",
-                                 basis_en=f"says “{tok.text}” but the reason given speaks of “{word}”",
-                                 others=tuple(r for _, r in reasons),
-                                 headline="说持平，却给出增减的原因（请核对是持平还是有增减）",
-                                 headline_en="says unchanged but gives a reason for a change (check which is true)"))
+        self.claims.append(
+            Claim(
+                "direction",
+                tref,
+                metric,
+                f"{self._name(ctx, metric)}无变动",
+                ZERO,
+                "wrong",
+                "NARR-DIRECTION",
+                basis=f"说「{tok.text}」，随后给出的原因却是「{word}」",
+                severity="warning",
+                basis_en=f"says “{tok.text}” but the reason given speaks of “{word}”",
+                others=tuple(r for _, r in reasons),
+                headline="说持平，却给出增减的原因（请核对是持平还是有增减）",
+                headline_en="says unchanged but gives a reason for a change (check which is true)",
+            )
+        )
 
     def _this_year(self, ctx: _Ctx) -> list[tuple[str, Decimal, Decimal, Token | None]]:
         """This year's figure of the subject, as the sentence restates it, then as the table (or
@@ -1058,10 +1739,21 @@ class _Reader(_Linker):
                 ok = Decimal(n) == tok.value
                 t = self.d.table("project_expenditure")
                 cells = (ref(t, None, ""),) if t is not None else ()
-                self.claims.append(Claim("count", tref, "project_count", "项目个数", tok.value, "verified" if ok else "wrong",
-                                         "" if ok else "NARR-COUNT", expected=Decimal(n),
-                                         basis=f"项目支出预算表列出 {n} 个项目", basis_en=f"the project table lists {n} projects",
-                                         cells=cells))
+                self.claims.append(
+                    Claim(
+                        "count",
+                        tref,
+                        "project_count",
+                        "项目个数",
+                        tok.value,
+                        "verified" if ok else "wrong",
+                        "" if ok else "NARR-COUNT",
+                        expected=Decimal(n),
+                        basis=f"项目支出预算表列出 {n} 个项目",
+                        basis_en=f"the project table lists {n} projects",
+                        cells=cells,
+                    )
+                )
                 return
         metric = self._metric(ctx.topic, label)
         if metric:
@@ -1071,9 +1763,19 @@ class _Reader(_Linker):
             elif ctx.parts_whole is None:
                 ctx.parts_whole = entry
             ctx.last_amount = entry
-        self.claims.append(Claim("count", tref, metric, METRICS[metric].zh if metric else label.strip(), tok.value,
-                                 "unverifiable", "NARR-UNVERIFIABLE",
-                                 basis="文件的表格中没有此数据", basis_en="no table of the document holds this figure"))
+        self.claims.append(
+            Claim(
+                "count",
+                tref,
+                metric,
+                METRICS[metric].zh if metric else label.strip(),
+                tok.value,
+                "unverifiable",
+                "NARR-UNVERIFIABLE",
+                basis="文件的表格中没有此数据",
+                basis_en="no table of the document holds this figure",
+            )
+        )
 
     # sums ----------------------------------------------------------
     def _close_sums(self, sec: Section, para: Paragraph, ctx: _Ctx) -> None:
@@ -1090,8 +1792,14 @@ class _Reader(_Linker):
         if ctx.uses and whole is not None and ctx.topic == "gov_fund" and whole[0] == "gov_fund_exp":
             self._sum_claim(sec, para, whole, ctx.uses, "NARR-SUM")
 
-    def _sum_claim(self, sec: Section, para: Paragraph, tot: tuple[str, Token, Decimal, Decimal],
-                   parts: Sequence[tuple[str, Token, Decimal, Decimal]], code: str) -> None:
+    def _sum_claim(
+        self,
+        sec: Section,
+        para: Paragraph,
+        tot: tuple[str, Token, Decimal, Decimal],
+        parts: Sequence[tuple[str, Token, Decimal, Decimal]],
+        code: str,
+    ) -> None:
         printed = tot[2]
         s = sum((p[2] for p in parts), ZERO)
         radius = tot[3] + sum((p[3] for p in parts), ZERO)
@@ -1112,23 +1820,49 @@ class _Reader(_Linker):
         exact = tot[2] == s
         # within the printed figures' rounding but not equal: "possible rounding", apart from errors
         status: Status = ("verified" if exact else "rounding") if ok else "wrong"
-        self.claims.append(Claim("sum", tref, tot[0], f"{name}等于各分项之和", printed, status,
-                                 "" if exact else code, expected=s,
-                                 basis=f"{self._as_used(tot)} {'=' if exact else '≈' if ok else '≠'} {expr}"
-                                 + ("" if exact or not ok else f"（相差 {_fmt(tot[2] - s)}万元，在四舍五入范围内）"),
-                                 basis_en=f"{tot[1].text} {'=' if ok else '!='} {expr}", others=others,
-                                 possible_rounding=status == "rounding"))
+        self.claims.append(
+            Claim(
+                "sum",
+                tref,
+                tot[0],
+                f"{name}等于各分项之和",
+                printed,
+                status,
+                "" if exact else code,
+                expected=s,
+                basis=f"{self._as_used(tot)} {'=' if exact else '≈' if ok else '≠'} {expr}"
+                + ("" if exact or not ok else f"（相差 {_fmt(tot[2] - s)}万元，在四舍五入范围内）"),
+                basis_en=f"{tot[1].text} {'=' if ok else '!='} {expr}",
+                others=others,
+                possible_rounding=status == "rounding",
+            )
+        )
         # statements checked only by this sum count as verified by it
         keys = {tot[1].start} | {p[1].start for p in parts}
         for i, c in enumerate(self.claims):
-            if c.status == "unverifiable" and c.ref.paragraph == self.para_index and c.ref.start in keys and c.kind in ("amount", "count"):
-                self.claims[i] = Claim(c.kind, c.ref, c.metric, c.subject, c.value, "verified" if ok else "wrong",
-                                       "" if ok else code, expected=c.expected,
-                                       basis=f"表中无此数据；与同段其他数字相符：{tot[1].text} = {expr}" if ok
-                                       else f"与同段其他数字不符：{tot[1].text} ≠ {expr}",
-                                       basis_en="consistent with the other figures of its paragraph" if ok
-                                       else "inconsistent with the other figures of its paragraph",
-                                       others=others)
+            if (
+                c.status == "unverifiable"
+                and c.ref.paragraph == self.para_index
+                and c.ref.start in keys
+                and c.kind in ("amount", "count")
+            ):
+                self.claims[i] = Claim(
+                    c.kind,
+                    c.ref,
+                    c.metric,
+                    c.subject,
+                    c.value,
+                    "verified" if ok else "wrong",
+                    "" if ok else code,
+                    expected=c.expected,
+                    basis=f"表中无此数据；与同段其他数字相符：{tot[1].text} = {expr}"
+                    if ok
+                    else f"与同段其他数字不符：{tot[1].text} ≠ {expr}",
+                    basis_en="consistent with the other figures of its paragraph"
+                    if ok
+                    else "inconsistent with the other figures of its paragraph",
+                    others=others,
+                )
 
 
 def extract_claims(d: Disclosure, previous: Disclosure | None = None) -> ClaimSet:

@@ -33,32 +33,64 @@ HUNDRED = Decimal(100)
 PREVIOUS_KEYS: Mapping[str, str] = {
     "revenue_total": "revenue_total",
     "expenditure_total": "revenue_total",
-    "general_public_budget": "fiscal_gpb", "gpb": "fiscal_gpb", "fiscal_gpb": "fiscal_gpb",
-    "government_fund": "fiscal_fund", "fund": "fiscal_fund", "fiscal_fund": "fiscal_fund",
-    "state_capital": "fiscal_capital", "capital": "fiscal_capital", "fiscal_capital": "fiscal_capital",
-    "three_public_total": "three_public", "three_public": "three_public",
-    "overseas_travel": "overseas", "overseas": "overseas",
-    "official_reception": "reception", "reception": "reception",
-    "vehicle_total": "vehicle_total", "vehicle_purchase": "vehicle_purchase", "vehicle_operation": "vehicle_operation",
+    "general_public_budget": "fiscal_gpb",
+    "gpb": "fiscal_gpb",
+    "fiscal_gpb": "fiscal_gpb",
+    "government_fund": "fiscal_fund",
+    "fund": "fiscal_fund",
+    "fiscal_fund": "fiscal_fund",
+    "state_capital": "fiscal_capital",
+    "capital": "fiscal_capital",
+    "fiscal_capital": "fiscal_capital",
+    "three_public_total": "three_public",
+    "three_public": "three_public",
+    "overseas_travel": "overseas",
+    "overseas": "overseas",
+    "official_reception": "reception",
+    "reception": "reception",
+    "vehicle_total": "vehicle_total",
+    "vehicle_purchase": "vehicle_purchase",
+    "vehicle_operation": "vehicle_operation",
     "operating_expenses": "operating_expenses",
 }
 #: This year's figures no table of the template holds (``figures`` of the model file).
 FIGURE_KEYS = (
-    "procurement_goods", "procurement_works", "procurement_services",
-    "vehicles_general", "vehicles_enforcement", "vehicles_other", "equipment_general", "equipment_special",
+    "procurement_goods",
+    "procurement_works",
+    "procurement_services",
+    "vehicles_general",
+    "vehicles_enforcement",
+    "vehicles_other",
+    "equipment_general",
+    "equipment_special",
 )
 #: Changes the template explains with a reason (the metrics COMPLETE-REASON looks at; the
 #: “三公” total may be explained by its items' reasons).
 NEEDS_REASON = (
-    "revenue_total", "fiscal_gpb", "fiscal_fund", "fiscal_capital", "overseas", "reception",
-    "vehicle_total", "vehicle_purchase", "vehicle_operation", "operating_expenses",
+    "revenue_total",
+    "fiscal_gpb",
+    "fiscal_fund",
+    "fiscal_capital",
+    "overseas",
+    "reception",
+    "vehicle_total",
+    "vehicle_purchase",
+    "vehicle_operation",
+    "operating_expenses",
 )
 # the key named in a message about a missing reason (the fact name where there is one)
 _FILE_KEY = {
-    "revenue_total": "revenue_total", "fiscal_gpb": "general_public_budget", "fiscal_fund": "government_fund",
-    "fiscal_capital": "state_capital", "three_public": "three_public_total", "overseas": "overseas_travel",
-    "reception": "official_reception", "vehicle_total": "vehicle_total", "vehicle_purchase": "vehicle_purchase",
-    "vehicle_operation": "vehicle_operation", "operating_expenses": "operating_expenses",
+    "revenue_total": "revenue_total",
+    "fiscal_gpb": "general_public_budget",
+    "fiscal_fund": "government_fund",
+    "fiscal_capital": "state_capital",
+    "three_public": "three_public_total",
+    "overseas": "overseas_travel",
+    "reception": "official_reception",
+    "vehicle_total": "vehicle_total",
+    "vehicle_purchase": "vehicle_purchase",
+    "vehicle_operation": "vehicle_operation",
+    "operating_expenses": "operating_expenses",
 }
 
 
@@ -151,11 +183,13 @@ class _Composer:
         if reason:
             text += f"，主要原因：{reason}"
         elif not reason_optional and key in NEEDS_REASON:
-            self.missing.append((
-                _FILE_KEY.get(key, key),
-                f"{zh}比{self.last}年{'增加' if up else '减少'}{_amt(abs(delta))}万元",
-                f"{zh} {'rose' if up else 'fell'} by {_amt(abs(delta))} on {self.last}",
-            ))
+            self.missing.append(
+                (
+                    _FILE_KEY.get(key, key),
+                    f"{zh}比{self.last}年{'增加' if up else '减少'}{_amt(abs(delta))}万元",
+                    f"{zh} {'rose' if up else 'fell'} by {_amt(abs(delta))} on {self.last}",
+                )
+            )
         return text
 
     # ------------------------------------------------------------ sections
@@ -163,16 +197,26 @@ class _Composer:
     def total(self) -> list[str]:
         rt, et = self.v("revenue_total"), self.v("expenditure_total")
         s = f"{self.unit}{self.year}年收入总计{_amt(rt)}万元，支出总计{_amt(et)}万元"
-        ch = self.change("revenue_total", "收、支总计", lead=f"，与{self.last}年相比，收、支总计各",
-                         flat=f"，与{self.last}年相比，收、支总计持平，无增减变动")
+        ch = self.change(
+            "revenue_total",
+            "收、支总计",
+            lead=f"，与{self.last}年相比，收、支总计各",
+            flat=f"，与{self.last}年相比，收、支总计持平，无增减变动",
+        )
         return [s + ch + "。"]
 
     def income(self) -> list[str]:
         parts = []
         for key, label in (
-            ("gpb", "一般公共预算收入"), ("fund", "政府性基金收入"), ("capital", "国有资本经营预算收入"),
-            ("special_account", "财政专户管理资金收入"), ("business", "事业收入"), ("operation", "事业单位经营收入"),
-            ("superior", "上级补助收入"), ("subordinate", "附属单位上缴收入"), ("other_income", "其他收入"),
+            ("gpb", "一般公共预算收入"),
+            ("fund", "政府性基金收入"),
+            ("capital", "国有资本经营预算收入"),
+            ("special_account", "财政专户管理资金收入"),
+            ("business", "事业收入"),
+            ("operation", "事业单位经营收入"),
+            ("superior", "上级补助收入"),
+            ("subordinate", "附属单位上缴收入"),
+            ("other_income", "其他收入"),
         ):
             x = self.v(key)
             if x:
@@ -204,11 +248,16 @@ class _Composer:
 
     def fiscal(self) -> list[str]:
         g, f, c = self.v("fiscal_gpb"), self.v("fiscal_fund"), self.v("fiscal_capital")
-        s = (f"{self.unit}{self.year}年一般公共预算收支预算{_amt(g)}万元，政府性基金收支预算{_amt(f)}万元，"
-             f"国有资本经营收支预算{_amt(c)}万元。")
+        s = (
+            f"{self.unit}{self.year}年一般公共预算收支预算{_amt(g)}万元，政府性基金收支预算{_amt(f)}万元，"
+            f"国有资本经营收支预算{_amt(c)}万元。"
+        )
         clauses = []
-        for key, zh in (("fiscal_gpb", "一般公共预算收支预算"), ("fiscal_fund", "政府性基金收支预算"),
-                        ("fiscal_capital", "国有资本经营收支预算")):
+        for key, zh in (
+            ("fiscal_gpb", "一般公共预算收支预算"),
+            ("fiscal_fund", "政府性基金收支预算"),
+            ("fiscal_capital", "国有资本经营收支预算"),
+        ):
             ch = self.change(key, zh, lead=f"与{self.last}年相比，{zh}", flat=f"与{self.last}年相比，{zh}与上年持平，无增减变动")
             if ch:
                 clauses.append(ch)
@@ -229,20 +278,30 @@ class _Composer:
     def three_public(self) -> list[str]:
         y, last = self.year, self.last
         s = f"{self.unit}{y}年“三公”经费支出预算为{_amt(self.v('three_public'))}万元。"
-        ch = self.change("three_public", "“三公”经费", lead=f"{y}年“三公”经费预算数比{last}年",
-                         flat=f"{y}年“三公”经费预算数与{last}年持平，无增减变动", reason_optional=True)
+        ch = self.change(
+            "three_public",
+            "“三公”经费",
+            lead=f"{y}年“三公”经费预算数比{last}年",
+            flat=f"{y}年“三公”经费预算数与{last}年持平，无增减变动",
+            reason_optional=True,
+        )
         paras = [s + (ch + "。" if ch else ""), "具体支出情况如下："]
         flat = f"与{last}年持平，无增减变动"
         o = self.change("overseas", "因公出国（境）费", lead="预算数比" + f"{last}年", flat=flat)
-        paras.append(f"（一）因公出国（境）费{_amt(self.v('overseas'))}万元，主要用于按规定审批的出国出境团费等。" + (o + "。" if o else ""))
+        paras.append(
+            f"（一）因公出国（境）费{_amt(self.v('overseas'))}万元，主要用于按规定审批的出国出境团费等。"
+            + (o + "。" if o else "")
+        )
         r = self.change("reception", "公务接待费", lead="预算数比" + f"{last}年", flat=flat)
         paras.append(f"（二）公务接待费{_amt(self.v('reception'))}万元，主要用于正常的公务接待。" + (r + "。" if r else ""))
         vt = self.change("vehicle_total", "公务用车购置及运行费", lead="预算数比" + f"{last}年", flat=flat)
         vp = self.change("vehicle_purchase", "公务用车购置费", lead="预算数比" + f"{last}年", flat=flat)
         vo = self.change("vehicle_operation", "公务用车运行维护费", lead="预算数比" + f"{last}年", flat=flat)
         paras.append(
-            f"（三）公务用车购置及运行费{_amt(self.v('vehicle_total'))}万元。" + (vt + "。" if vt else "")
-            + f"其中，公务用车购置费{_amt(self.v('vehicle_purchase'))}万元，主要用于公车购置。" + (vp + "。" if vp else "")
+            f"（三）公务用车购置及运行费{_amt(self.v('vehicle_total'))}万元。"
+            + (vt + "。" if vt else "")
+            + f"其中，公务用车购置费{_amt(self.v('vehicle_purchase'))}万元，主要用于公车购置。"
+            + (vp + "。" if vp else "")
             + f"公务用车运行维护费{_amt(self.v('vehicle_operation'))}万元，主要用于支付燃修费、路桥费、保险费、车船税等。"
             + (vo + "。" if vo else "")
         )
@@ -265,17 +324,25 @@ class _Composer:
             # a name that ends in a digit (…项目2) is kept apart from its amount, or they read as one number
             s += "，用于" + "，".join(f"{name}{' ' if name[-1:].isdigit() else ''}{_amt(v)}万元" for name, v in uses)
         elif total:
-            self.notes.append(("政府性基金支出的项目合计与支出总额不一致，未逐项列出用途。",
-                               "the projects funded by government funds do not add up to the total; their uses are not listed."))
+            self.notes.append(
+                (
+                    "政府性基金支出的项目合计与支出总额不一致，未逐项列出用途。",
+                    "the projects funded by government funds do not add up to the total; their uses are not listed.",
+                )
+            )
         return [s + "。"]
 
     def state_capital(self) -> list[str]:
         return [f"{self.unit}{self.year}年国有资本经营预算支出{_amt(self.v('state_capital_exp'))}万元。"]
 
     def operating(self) -> list[str]:
-        s = (f"{self.unit}{self.year}年机关（机构）运转经费支出预算{_amt(self.v('operating_expenses'))}万元，"
-             "主要保障机构正常运转及正常履职需要所需支出，包含公用经费、公务用车运行维护费、公务交通补贴、工会经费、职工福利费等。")
-        ch = self.change("operating_expenses", "机关（机构）运转经费", lead=f"比{self.last}年", flat=f"与{self.last}年持平，无增减变动")
+        s = (
+            f"{self.unit}{self.year}年机关（机构）运转经费支出预算{_amt(self.v('operating_expenses'))}万元，"
+            "主要保障机构正常运转及正常履职需要所需支出，包含公用经费、公务用车运行维护费、公务交通补贴、工会经费、职工福利费等。"
+        )
+        ch = self.change(
+            "operating_expenses", "机关（机构）运转经费", lead=f"比{self.last}年", flat=f"与{self.last}年持平，无增减变动"
+        )
         return [s + (ch + "。" if ch else "")]
 
     def _figures(self, keys: tuple[str, ...], zh: str, en: str) -> list[Decimal] | None:
@@ -287,21 +354,27 @@ class _Composer:
         return [x for x in have if x is not None]
 
     def procurement(self) -> list[str] | None:
-        got = self._figures(("procurement_goods", "procurement_works", "procurement_services"), "政府采购支出预算情况", "procurement")
+        got = self._figures(
+            ("procurement_goods", "procurement_works", "procurement_services"), "政府采购支出预算情况", "procurement"
+        )
         if got is None:
             return None
         goods, works, services = got
-        return [f"{self.year}年政府采购预算安排{_amt(goods + works + services)}万元，其中：政府采购货物预算{_amt(goods)}万元、"
-                f"政府采购工程预算{_amt(works)}万元、政府采购服务预算{_amt(services)}万元。"]
+        return [
+            f"{self.year}年政府采购预算安排{_amt(goods + works + services)}万元，其中：政府采购货物预算{_amt(goods)}万元、"
+            f"政府采购工程预算{_amt(works)}万元、政府采购服务预算{_amt(services)}万元。"
+        ]
 
     def performance(self) -> list[str]:
         projects = self.d.table("project_expenditure")
         count = sum(1 for r in projects.rows if r.kind == "project") if projects is not None else 0
         if not count:
             return [f"{self.year}年{self.unit}无项目支出，未设置项目绩效目标。"]
-        return [f"{self.year}年{self.unit}预算项目均按要求编制了绩效目标，从成本、产出、效益、满意度等方面设置了绩效目标，"
-                "综合反映项目支出预期达到的产出和效果以及相应的成本控制要求。"
-                f"对项目支出全面实施绩效目标管理，涉及预算拨款{_amt(self.v('performance_total'))}万元，共{count}个项目。"]
+        return [
+            f"{self.year}年{self.unit}预算项目均按要求编制了绩效目标，从成本、产出、效益、满意度等方面设置了绩效目标，"
+            "综合反映项目支出预期达到的产出和效果以及相应的成本控制要求。"
+            f"对项目支出全面实施绩效目标管理，涉及预算拨款{_amt(self.v('performance_total'))}万元，共{count}个项目。"
+        ]
 
     def assets(self) -> list[str] | None:
         keys = ("vehicles_general", "vehicles_enforcement", "vehicles_other", "equipment_general", "equipment_special")
@@ -309,8 +382,10 @@ class _Composer:
         if got is None:
             return None
         g, e, o, eq1, eq2 = got
-        return [f"{self.last}年期末，{self.unit}共有车辆{_count(g + e + o)}辆，其中：一般公务用车{_count(g)}辆、一般执法执勤用车{_count(e)}辆、"
-                f"其他用车{_count(o)}辆；单价50万元以上通用设备{_count(eq1)}台（套），单位价值100万元以上专用设备{_count(eq2)}台（套）。"]
+        return [
+            f"{self.last}年期末，{self.unit}共有车辆{_count(g + e + o)}辆，其中：一般公务用车{_count(g)}辆、一般执法执勤用车{_count(e)}辆、"
+            f"其他用车{_count(o)}辆；单价50万元以上通用设备{_count(eq1)}台（套），单位价值100万元以上专用设备{_count(eq2)}台（套）。"
+        ]
 
     def run(self) -> list[tuple[str, list[str]]]:
         out: list[tuple[str, list[str]]] = [(f"第二部分 {self.unit}{self.year}年度单位预算情况说明", [])]
@@ -344,8 +419,10 @@ def compose(d: Disclosure, inputs: Inputs) -> tuple[list[tuple[str, list[str]]],
 
     Raises :class:`~yusuan.errors.InputError` naming every reason a stated change needs and the model lacks."""
     if d.meta.kind != "budget":
-        raise InputError("目前只能为预算（kind: budget）生成情况说明；决算的情况说明请写在模型文件的 narrative 中。",
-                         "情况说明 can be composed for budgets (kind: budget) only; write a final account's in the model file's narrative.")
+        raise InputError(
+            "目前只能为预算（kind: budget）生成情况说明；决算的情况说明请写在模型文件的 narrative 中。",
+            "情况说明 can be composed for budgets (kind: budget) only; write a final account's in the model file's narrative.",
+        )
     c = _Composer(d, inputs)
     sections = c.run()
     if c.missing:

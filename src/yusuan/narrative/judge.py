@@ -60,7 +60,9 @@ class Verdict(NamedTuple):
     note_en: str = ""
 
 
-def _pct_verdict(pct: Token, computed: Decimal, interval: tuple[Decimal, Decimal] | None, ceiling: Decimal | None = None) -> Verdict:
+def _pct_verdict(
+    pct: Token, computed: Decimal, interval: tuple[Decimal, Decimal] | None, ceiling: Decimal | None = None
+) -> Verdict:
     """A printed percentage against the ratio of the printed figures (see :func:`_rounding_verdict`).
 
     ``ceiling``: a share cannot exceed 100%, so a printed share above it is never rounding."""
@@ -81,11 +83,17 @@ def _rounding_verdict(printed: Decimal, unit: Decimal, exact: Decimal, suffix: s
     up to 100%, or rounded twice) is "possible rounding"; anything further is wrong."""
     rounded = exact.quantize(unit, rounding=ROUND_HALF_UP)
     if printed == exact.quantize(unit, rounding=ROUND_DOWN):
-        return Verdict("rounding", f"所述 {printed:f}{suffix} 是 {exact:.{places + 2}f}{suffix} 截尾（舍去尾数）所得，四舍五入应为 {rounded:f}{suffix}，属尾数处理差异",
-                       f"{printed}{suffix} is {exact:.{places + 2}f}{suffix} truncated; rounded it is {rounded}{suffix}")
+        return Verdict(
+            "rounding",
+            f"所述 {printed:f}{suffix} 是 {exact:.{places + 2}f}{suffix} 截尾（舍去尾数）所得，四舍五入应为 {rounded:f}{suffix}，属尾数处理差异",
+            f"{printed}{suffix} is {exact:.{places + 2}f}{suffix} truncated; rounded it is {rounded}{suffix}",
+        )
     if abs(printed - rounded) == unit:
-        return Verdict("rounding", f"与四舍五入值 {rounded:f}{suffix} 只差末位一个单位（{unit:f}{suffix}），可能是尾数误差",
-                       f"one unit of the last digit from the rounded value {rounded}{suffix}: possible rounding")
+        return Verdict(
+            "rounding",
+            f"与四舍五入值 {rounded:f}{suffix} 只差末位一个单位（{unit:f}{suffix}），可能是尾数误差",
+            f"one unit of the last digit from the rounded value {rounded}{suffix}: possible rounding",
+        )
     return Verdict("wrong")
 
 
@@ -102,6 +110,9 @@ def _amount_verdict(printed: Decimal, p_dec: int, table: Decimal, t_dec: int) ->
     shown = round_half_up(printed, places)
     v = _rounding_verdict(shown, unit, table, "万元", places)
     if v.status == "rounding" and p_dec >= t_dec:  # as printed in the table: no truncation, one cent apart
-        return Verdict("rounding", f"与表中数相差 {abs(printed - table):f}万元（末位一个单位），可能是尾数误差",
-                       "one unit of the last digit from the table: possible rounding")
+        return Verdict(
+            "rounding",
+            f"与表中数相差 {abs(printed - table):f}万元（末位一个单位），可能是尾数误差",
+            "one unit of the last digit from the table: possible rounding",
+        )
     return v

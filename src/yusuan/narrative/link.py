@@ -24,7 +24,9 @@ from .metrics import METRICS, Resolved, aliases_for, in_wan, resolve
 from .sentences import _ORDINAL, ZERO
 
 _CODE_METRIC = re.compile(r"^“(\d{3}(?:\d{2}){0,2}) ")  # a claim on a classification row names its code first
-_FUNCTION_ITEM = re.compile(r"([^“”\"，。；：、（）]+?)\s*（类）(?:支出)?\s*(?:([^“”\"，。；：、]+?)\s*（款）)?\s*(?:([^“”\"，。；：、]+?)\s*（项）)?")
+_FUNCTION_ITEM = re.compile(
+    r"([^“”\"，。；：、（）]+?)\s*（类）(?:支出)?\s*(?:([^“”\"，。；：、]+?)\s*（款）)?\s*(?:([^“”\"，。；：、]+?)\s*（项）)?"
+)
 
 
 @functools.cache
@@ -138,8 +140,10 @@ class _Linker:
         names = [name_key(g) for g in m.groups() if g]
         if not names:
             return None
-        order = {"gpb_exp": ("gpb_expenditure", "fiscal_expenditure", "expenditure", "summary"),
-                 "fiscal": ("fiscal_expenditure", "gpb_expenditure", "fiscal_summary", "expenditure", "summary")}
+        order = {
+            "gpb_exp": ("gpb_expenditure", "fiscal_expenditure", "expenditure", "summary"),
+            "fiscal": ("fiscal_expenditure", "gpb_expenditure", "fiscal_summary", "expenditure", "summary"),
+        }
         types = order.get(topic, ("expenditure", "summary", "gpb_expenditure", "fiscal_expenditure"))
         catalog = _catalog(self.d.meta.year)
         for type_ in types:
@@ -201,10 +205,15 @@ class _Linker:
     # classification rows ------------------------------------------
     @staticmethod
     def _printed_name(before: str) -> str:
-        names = re.findall(r"([^（）()“”\d.．、，,：:；;\s]+?)\s*[（(]([类款项])[）)]", re.sub(r"[（(](?!\d{0,3}[类款项][）)])([^（）()]{1,4})[）)]", r"\1", before)[-80:])
+        names = re.findall(
+            r"([^（）()“”\d.．、，,：:；;\s]+?)\s*[（(]([类款项])[）)]",
+            re.sub(r"[（(](?!\d{0,3}[类款项][）)])([^（）()]{1,4})[）)]", r"\1", before)[-80:],
+        )
         return names[-1][0] if names else ""
 
-    _CODED = re.compile(r"(?<![^（）()“”\d.．、，,：:；;\s])([^（）()“”\d.．、，,：:；;\s]+?)\s*[（(](\d{2,3})\s*([类款项])[）)]")  # from where a name starts only (linear)
+    _CODED = re.compile(
+        r"(?<![^（）()“”\d.．、，,：:；;\s])([^（）()“”\d.．、，,：:；;\s]+?)\s*[（(](\d{2,3})\s*([类款项])[）)]"
+    )  # from where a name starts only (linear)
 
     def _coded(self, before: str, topic: str = "") -> tuple[Resolved, list[tuple[str, str, str]]] | None:
         """Shanghai prints each level's code with its name: "公共安全支出（204类）司法（06款）行政运行
@@ -212,12 +221,12 @@ class _Linker:
         name than the table's (医疗卫生与计划生育支出（210类） for 210 卫生健康支出) is listed."""
         tail = re.sub(r"[（(](?!\d{0,3}[类款项][）)])([^（）()]{1,4})[）)]", r"\1", before)[-120:]  # 政府办公厅（室）
         found = list(self._CODED.finditer(tail))
-        if not found or tail[found[-1].end() :].strip(" ”\"」") not in ("", "支出", "预算", "为", "安排"):
+        if not found or tail[found[-1].end() :].strip(' ”"」') not in ("", "支出", "预算", "为", "安排"):
             return None
         # the chain of levels that ends at the figure: 类, then 款, then 项, each right after the other
         chain: list[re.Match[str]] = []
         for m in reversed(found):
-            if chain and tail[m.end() : chain[-1].start()].strip(" ”“\"") not in ("", "支出"):
+            if chain and tail[m.end() : chain[-1].start()].strip(' ”“"') not in ("", "支出"):
                 break
             chain.append(m)
         chain.reverse()
@@ -252,8 +261,12 @@ class _Linker:
                 if level_row is not None:
                     if same_spelling(bare_item(printed)) != same_spelling(bare_item(strip_ordinal(level_row.label)[1])):
                         misnamed.append((printed, f"表{t.number}中为「{level_row.label}」", acc))
-                elif catalog is not None and (entry := catalog.get(acc)) is not None and not entry.accepts(printed) \
-                        and same_spelling(bare_item(printed)) != same_spelling(bare_item(entry.name)):
+                elif (
+                    catalog is not None
+                    and (entry := catalog.get(acc)) is not None
+                    and not entry.accepts(printed)
+                    and same_spelling(bare_item(printed)) != same_spelling(bare_item(entry.name))
+                ):
                     misnamed.append((printed, f"分类科目中为「{entry.name}」", acc))  # no row of its own in the table
             return in_wan(t, row, col), misnamed
         return None
@@ -268,7 +281,9 @@ class _Linker:
             return None
         want = {lv: bare_item(n) for n, lv in names}
         level = names[-1][1]
-        if not re.match(r"^[”\"」]?\s*(?:支出|预算|为|安排|合计)*\s*$", before[before.rfind("）") + 1 :] if "）" in before else ""):
+        if not re.match(
+            r"^[”\"」]?\s*(?:支出|预算|为|安排|合计)*\s*$", before[before.rfind("）") + 1 :] if "）" in before else ""
+        ):
             return None  # words between the name and the figure: some other statement
         length = {"类": 3, "款": 5, "项": 7}[level]
         # the table the section speaks of: 财政拨款 / 一般公共预算 sections their own tables, the
@@ -284,15 +299,24 @@ class _Linker:
             if t is None or t.column(col) is None:
                 continue
             found = [
-                r for r in t.rows
-                if len(r.code) == length and (type_ != "summary" or r.side == "expenditure")
-                and (same_spelling(bare_item(strip_ordinal(r.label)[1])) == same_spelling(want[level])
-                     # "人大事务行政运行（项）": the 款's name and the 项's, run together
-                     or length == 7 and same_spelling(want[level]) == same_spelling(self._name_of(t, r.code[:5]) + bare_item(strip_ordinal(r.label)[1])))
+                r
+                for r in t.rows
+                if len(r.code) == length
+                and (type_ != "summary" or r.side == "expenditure")
+                and (
+                    same_spelling(bare_item(strip_ordinal(r.label)[1])) == same_spelling(want[level])
+                    # "人大事务行政运行（项）": the 款's name and the 项's, run together
+                    or length == 7
+                    and same_spelling(want[level])
+                    == same_spelling(self._name_of(t, r.code[:5]) + bare_item(strip_ordinal(r.label)[1]))
+                )
             ]
             for r in found:
                 parents = {lv: next((p for p in t.rows if p.code == r.code[:n]), None) for lv, n in (("类", 3), ("款", 5))}
-                if all(lv not in want or p is None or same_spelling(bare_item(p.label)) == same_spelling(want[lv]) or lv == level for lv, p in parents.items()):
+                if all(
+                    lv not in want or p is None or same_spelling(bare_item(p.label)) == same_spelling(want[lv]) or lv == level
+                    for lv, p in parents.items()
+                ):
                     return in_wan(t, r, col)
         return None
 
@@ -319,9 +343,18 @@ class _Linker:
         m = _CODE_METRIC.match(metric)  # a classification row: the same code last year
         if m is None:
             return None
-        for type_, col in (("gpb_expenditure", "total"), ("fiscal_expenditure", "total"), ("expenditure", "total"), ("summary", "amount")):
+        for type_, col in (
+            ("gpb_expenditure", "total"),
+            ("fiscal_expenditure", "total"),
+            ("expenditure", "total"),
+            ("summary", "amount"),
+        ):
             t = self.previous.table(type_)
-            row = next((r for r in t.rows if r.code == m.group(1) and (type_ != "summary" or r.side == "expenditure")), None) if t else None
+            row = (
+                next((r for r in t.rows if r.code == m.group(1) and (type_ != "summary" or r.side == "expenditure")), None)
+                if t
+                else None
+            )
             if t is None or row is None or row.cell(col) is None:
                 continue
             return in_wan(t, row, col)

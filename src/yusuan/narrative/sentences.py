@@ -24,8 +24,21 @@ ZERO = Decimal(0)
 _UP = ("增加", "增长", "上升", "提高", "增多", "增幅")
 _DOWN = ("减少", "下降", "降低", "降幅")
 # "持平，零增长" is one statement: 零增长 / 无增长 say "unchanged", not "grew"
-_FLAT = ("持平", "无增减变动", "无增减", "无变化", "没有变化", "零增长", "无增长", "未增长", "未增加", "没有增加", "没有增长",
-         "未发生变化", "保持不变")
+_FLAT = (
+    "持平",
+    "无增减变动",
+    "无增减",
+    "无变化",
+    "没有变化",
+    "零增长",
+    "无增长",
+    "未增长",
+    "未增加",
+    "没有增加",
+    "没有增长",
+    "未发生变化",
+    "保持不变",
+)
 _DIRECTION = "|".join(_UP + _DOWN + _FLAT) + "|(?<=[年数])一致"
 _COUNT_UNITS = "个|辆|台（套）|台\\(套\\)|台|套|项|人|名|家|户|次|所"
 # a figure never starts inside a run of figures (the match from the run's start is the same one;
@@ -38,9 +51,10 @@ _SENTENCE = re.compile(r"[^。！？]*[。！？]?")
 _ORDINAL = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d+[.、．])")
 _CLAUSE_BREAK = re.compile(r"[，,；;：:。]")
 # What may stand between a change amount and its rate: "增加10万元，同比增长5%", "减少3万元，降幅为2%"
-_CONNECTIVES = re.compile(r"[\s，,、；;（）()]|与上年(?:预算数?)?相比|比上年(?:预算数?)?|较上年(?:预算数?)?|同比|相比|幅度为?|幅|为|达到?|了|约|即"
-                          r"|与\d{4}年(?:预算数?)?相比|比\d{4}年(?:预算数?)?|较\d{4}年(?:预算数?)?")
-
+_CONNECTIVES = re.compile(
+    r"[\s，,、；;（）()]|与上年(?:预算数?)?相比|比上年(?:预算数?)?|较上年(?:预算数?)?|同比|相比|幅度为?|幅|为|达到?|了|约|即"
+    r"|与\d{4}年(?:预算数?)?相比|比\d{4}年(?:预算数?)?|较\d{4}年(?:预算数?)?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +96,6 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
-
 def _to_wan(tok: Token) -> tuple[Decimal, Decimal]:
     """Token amount → (value in 万元, rounding radius in 万元).
 
@@ -105,7 +118,6 @@ def _p_dec(tok: Token) -> int:
 _PLACEHOLDER = re.compile(r"(?<![A-Za-z])[Xx]{2,}(?![A-Za-z])|[Xx],[Xx]{3}|增加（减少）|（持平）")
 
 
-
 def narrative_sections(d: Disclosure) -> tuple[Section, ...]:
     """Sections of 情况说明 (between its heading and 名词解释 / the tables)."""
     out: list[Section] = []
@@ -117,7 +129,8 @@ def narrative_sections(d: Disclosure) -> tuple[Section, ...]:
             inside = (
                 "情况说明" in s.title
                 or "编制说明" in s.title
-                or "预算说明" in s.title and "单位预算说明" not in s.title
+                or "预算说明" in s.title
+                and "单位预算说明" not in s.title
                 or bool(re.search(r"(?:预算|决算)情况$", s.title))  # "第三部分 …部门决算情况|说明" cut over two lines
             )
             if not s.paragraphs:

@@ -154,7 +154,6 @@ class Profile:
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 
 
-
 def _columns(items: Any, side: str = "") -> tuple[Column, ...]:
     return tuple(Column(key=c["key"], path=tuple(c["path"]), side=side) for c in items)  # type: ignore[arg-type]
 
@@ -212,8 +211,7 @@ def _load(data: dict[str, Any]) -> Profile:
         expenditure_item_labels=MappingProxyType(dict(labels.get("expenditure_items", {}))),
         not_checked=tuple(exemption(k, v) for k, v in data.get("not_checked", {}).items()),
         equalities=tuple(
-            (_cell_ref(e["a"]), _cell_ref(e["b"]), str(e.get("what", "")), str(e.get("name", "")))
-            for e in data.get("equal", [])
+            (_cell_ref(e["a"]), _cell_ref(e["b"]), str(e.get("what", "")), str(e.get("name", ""))) for e in data.get("equal", [])
         ),
         narrative=str(data.get("narrative", "included")),
         required_sections=tuple(data["required_sections"]) if "required_sections" in data else None,

@@ -64,7 +64,9 @@ _IMPLIES: dict[str, frozenset[str]] = {
 _OPTIONAL = frozenset({"功能分类", "经济分类"})
 
 _GLUED_NOTE = re.compile(r"^\s*(?:注|说明|备注)\s*\d?\s*[：:].*[。；;]\s*(?=\S)")
-_CONTINUED = re.compile(r"(?<!\s)(?<!续表)(?:[（(]\s*续\s*[）)]|续表|\s)+$")  # never from inside a run it could start earlier (linear on spaces)
+_CONTINUED = re.compile(
+    r"(?<!\s)(?<!续表)(?:[（(]\s*续\s*[）)]|续表|\s)+$"
+)  # never from inside a run it could start earlier (linear on spaces)
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]{1,16}[）)]$")
 
 

@@ -129,7 +129,9 @@ def header_cells(paths: list[tuple[str, ...]]) -> tuple[tuple[HeaderCell, ...], 
             leaf = level == len(p) - 1
             span = 1
             if not leaf:
-                while j + span < len(paths) and len(paths[j + span]) > level + 1 and paths[j + span][: level + 1] == p[: level + 1]:
+                while (
+                    j + span < len(paths) and len(paths[j + span]) > level + 1 and paths[j + span][: level + 1] == p[: level + 1]
+                ):
                     span += 1
             cells.append(HeaderCell(p[level], level, j, depth - level if leaf else 1, span))
             j += span
@@ -187,7 +189,9 @@ def _one_sided(t: Table, spec: TableSpec, unit_name: str) -> TableBlock:
         vals = [_value(r.cell(c.key)) for c in t.columns]
         body.append(tuple(stub + vals))
         numeric.append(tuple([False] * len(stub) + [parse_amount(v) is not None for v in vals]))
-    return TableBlock(t.type, t.title, unit_name, t.unit, width, header, depth, tuple(body), tuple(numeric), t.notes, len(stub_paths))
+    return TableBlock(
+        t.type, t.title, unit_name, t.unit, width, header, depth, tuple(body), tuple(numeric), t.notes, len(stub_paths)
+    )
 
 
 def _split_tail(rows: tuple[Row, ...]) -> tuple[list[Row], list[Row]]:
@@ -250,8 +254,12 @@ def _two_stubs(t: Table, inc_cols: list[Column], exp_cols: list[Column], unit_na
         for r in (cls, use):
             cells += [r.label if r is not None else "", _value(r.cell(col)) if r is not None else ""]
         body.append(tuple(cells))
-        numeric.append(tuple(i > 0 and parse_amount(v) is not None and not (i == len(inc_cols) + 1 or i == len(inc_cols) + 3)
-                             for i, v in enumerate(cells)))
+        numeric.append(
+            tuple(
+                i > 0 and parse_amount(v) is not None and not (i == len(inc_cols) + 1 or i == len(inc_cols) + 3)
+                for i, v in enumerate(cells)
+            )
+        )
     return TableBlock(t.type, t.title, unit_name, t.unit, len(paths), header, depth, tuple(body), tuple(numeric), t.notes, 1)
 
 

@@ -42,9 +42,13 @@ def to_pdf(doc: Document) -> bytes:
     try:
         import weasyprint
     except (ImportError, OSError) as err:
-        raise OutputError(f"无法生成 PDF：缺少 WeasyPrint 或系统库 Pango（{err}）。{_HINT_ZH}", f"cannot write PDF: {err}; {_HINT_EN}") from None
+        raise OutputError(
+            f"无法生成 PDF：缺少 WeasyPrint 或系统库 Pango（{err}）。{_HINT_ZH}", f"cannot write PDF: {err}; {_HINT_EN}"
+        ) from None
     if cjk_font_available() is False:
-        raise OutputError(f"无法生成 PDF：系统中没有中文字体。{_HINT_ZH}", f"cannot write PDF: no Chinese font is installed; {_HINT_EN}")
+        raise OutputError(
+            f"无法生成 PDF：系统中没有中文字体。{_HINT_ZH}", f"cannot write PDF: no Chinese font is installed; {_HINT_EN}"
+        )
     for name in ("weasyprint", "fontTools"):
         logging.getLogger(name).setLevel(logging.ERROR)
     pdf = weasyprint.HTML(string=to_html(doc)).write_pdf()

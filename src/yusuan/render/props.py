@@ -57,7 +57,9 @@ def stamp(data: bytes, title: str, date: str = "", now: datetime | None = None) 
                 blob = core.encode("utf-8")
             elif info.filename == "docProps/app.xml":
                 text = blob.decode("utf-8")
-                text = re.sub(r"<Application>.*?</Application>", f"<Application>{escape(generator)}</Application>", text, flags=re.S)
+                text = re.sub(
+                    r"<Application>.*?</Application>", f"<Application>{escape(generator)}</Application>", text, flags=re.S
+                )
                 text = re.sub(r"<AppVersion>.*?</AppVersion>", "", text, flags=re.S)
                 blob = text.encode("utf-8")
             dst.writestr(info, blob, compress_type=zipfile.ZIP_DEFLATED)

@@ -120,8 +120,15 @@ def _lr_fixed(values: list[Decimal], fixed: list[Decimal | None], target: Decima
         return largest_remainder(values, target)
 
 
-def _split_columns(values: dict[str, Decimal], total_key: str, target: Decimal, formulas: dict[str, tuple[str, ...]],
-                   keys: set[str], out: dict[str, Decimal], fixed: Fixed | None = None) -> None:
+def _split_columns(
+    values: dict[str, Decimal],
+    total_key: str,
+    target: Decimal,
+    formulas: dict[str, tuple[str, ...]],
+    keys: set[str],
+    out: dict[str, Decimal],
+    fixed: Fixed | None = None,
+) -> None:
     """``out[total_key] = target`` and its part columns split by largest remainder, recursively."""
     fixed = fixed or {}
     out[total_key] = target
@@ -176,6 +183,7 @@ def _one_sided(t: Table, root_fixed: Fixed | None = None, row_fixed: dict[str, F
             if k in row or any(x in row for x in formulas.get(k, ())):
                 _split_columns(row, k, _root_target(row, k, formulas, root_fixed), formulas, set(keys), printed[i], root_fixed)
         _parts_of(row, printed[i], part_of)
+
     # each leaf column down the rows
     def down(i: int, k: str) -> None:
         kids = children[i]
@@ -187,7 +195,10 @@ def _one_sided(t: Table, root_fixed: Fixed | None = None, row_fixed: dict[str, F
             given = [_fixed(row_fixed.get(t.rows[j].code, {}), k, exact[j][k]) if t.rows[j].code else None for j in have]
             if k in part_of:  # a "其中" figure equal to its whole prints as its whole
                 w = part_of[k]
-                given = [printed[j][w] if w in printed[j] and exact[j][k] == exact[j].get(w) else g for j, g in zip(have, given, strict=True)]
+                given = [
+                    printed[j][w] if w in printed[j] and exact[j][k] == exact[j].get(w) else g
+                    for j, g in zip(have, given, strict=True)
+                ]
             vals = _lr_fixed([exact[j][k] for j in have], given, target)
             for j, v in zip(have, vals, strict=True):
                 printed[j][k] = v
@@ -208,7 +219,9 @@ def _one_sided(t: Table, root_fixed: Fixed | None = None, row_fixed: dict[str, F
                 printed[i][k] = sum((printed[i][x] for x in parts), ZERO)
     rows = []
     for i, r in enumerate(t.rows):
-        cells = tuple(_cell(c, printed[i].get(c.column, half_up(c.amount.value / WAN)) if c.amount is not None else None) for c in r.cells)
+        cells = tuple(
+            _cell(c, printed[i].get(c.column, half_up(c.amount.value / WAN)) if c.amount is not None else None) for c in r.cells
+        )
         rows.append(dataclasses.replace(r, cells=cells))
     return dataclasses.replace(t, rows=tuple(rows), unit="万元", notes=_notes(t.notes))
 
@@ -268,7 +281,14 @@ def _two_sided(t: Table, fixed: dict[int, dict[str, Decimal]] | None = None) -> 
         level = min((_level(rows[i].label) for i in body if _level(rows[i].label)), default=0)
         tops = [i for i in body if level and _level(rows[i].label) == level]
         totals = [i for i in idx if rows[i].kind == "total" and exact[i]]
-        main = next((i for i in totals if tops and all(sum((exact[j].get(k, ZERO) for j in tops), ZERO) == v for k, v in exact[i].items())), None)
+        main = next(
+            (
+                i
+                for i in totals
+                if tops and all(sum((exact[j].get(k, ZERO) for j in tops), ZERO) == v for k, v in exact[i].items())
+            ),
+            None,
+        )
         if main is not None:
             root: dict[str, Decimal] = {}
             top_keys = [k for k in keys if k not in part_of and not any(k in parts for parts in formulas.values())]
@@ -324,7 +344,9 @@ def _performance(p: PerformanceTable, projects: dict[str, tuple[Decimal, Decimal
                 if r.kind == "unit" and cell is not None and cell.amount is not None:
                     printed[(i, col)] = total
     for i, r in enumerate(p.rows):
-        cells = tuple(_cell(c, printed.get((i, c.column), half_up(c.amount.value / WAN) if c.amount is not None else None)) for c in r.cells)
+        cells = tuple(
+            _cell(c, printed.get((i, c.column), half_up(c.amount.value / WAN) if c.amount is not None else None)) for c in r.cells
+        )
         out.append(dataclasses.replace(r, cells=cells))
     return dataclasses.replace(p, rows=tuple(out), unit="万元")
 
@@ -337,9 +359,16 @@ def _notes(notes: tuple[str, ...]) -> tuple[str, ...]:
 
 # rows of the income side of 收支总表/财政拨款收支总表 (row key) → the 收入表 column that holds them
 _INCOME_ROWS = {
-    "gpb": "current_gpb", "gpb.fiscal": "current_gpb_fiscal", "fund": "current_fund", "capital": "current_capital",
-    "special_account": "current_special_account", "business": "current_business", "operation": "current_operation",
-    "superior": "current_superior", "subordinate": "current_subordinate", "other": "current_other",
+    "gpb": "current_gpb",
+    "gpb.fiscal": "current_gpb_fiscal",
+    "fund": "current_fund",
+    "capital": "current_capital",
+    "special_account": "current_special_account",
+    "business": "current_business",
+    "operation": "current_operation",
+    "superior": "current_superior",
+    "subordinate": "current_subordinate",
+    "other": "current_other",
 }
 _SOURCES = (("gpb_expenditure", "gpb"), ("gov_fund_expenditure", "fund"), ("state_capital_expenditure", "capital"))
 
@@ -451,7 +480,10 @@ def _align(d: Disclosure, done: dict[str, Table]) -> None:
     def root(type_: str, column: str) -> tuple[Decimal, Decimal] | None:
         return _root(d.table(type_), done.get(type_), column)
 
-    gpb = {k: root("gpb_expenditure", k) for k in ("total", "basic_total", "basic_wages", "basic_family", "basic_public", "project_total")}
+    gpb = {
+        k: root("gpb_expenditure", k)
+        for k in ("total", "basic_total", "basic_wages", "basic_family", "basic_public", "project_total")
+    }
     fund = {k: root("gov_fund_expenditure", k) for k in ("total", "project_total")}
     capital = {k: root("state_capital_expenditure", k) for k in ("total", "project_total")}
     exp = {k: root("expenditure", k) for k in ("total", "project_total")}
@@ -460,12 +492,34 @@ def _align(d: Disclosure, done: dict[str, Table]) -> None:
         return {k: v for k, v in pairs.items() if v is not None}
 
     plans: list[tuple[str, Fixed, dict[str, Fixed]]] = [
-        ("income", fx(current_gpb=gpb["total"], current_fund=fund["total"], current_capital=capital["total"], total=exp["total"],
-                      current_total=exp["total"]), {}),
-        ("gpb_basic_expenditure", fx(total=gpb["basic_total"], public=gpb["basic_public"],
-                                     personnel=_pair_sum(gpb["basic_wages"], gpb["basic_family"])), {}),
-        ("project_expenditure", fx(total=exp["project_total"], current_gpb=gpb["project_total"], current_fund=fund["project_total"],
-                                   current_capital=capital["project_total"]), {}),
+        (
+            "income",
+            fx(
+                current_gpb=gpb["total"],
+                current_fund=fund["total"],
+                current_capital=capital["total"],
+                total=exp["total"],
+                current_total=exp["total"],
+            ),
+            {},
+        ),
+        (
+            "gpb_basic_expenditure",
+            fx(
+                total=gpb["basic_total"], public=gpb["basic_public"], personnel=_pair_sum(gpb["basic_wages"], gpb["basic_family"])
+            ),
+            {},
+        ),
+        (
+            "project_expenditure",
+            fx(
+                total=exp["project_total"],
+                current_gpb=gpb["project_total"],
+                current_fund=fund["project_total"],
+                current_capital=capital["project_total"],
+            ),
+            {},
+        ),
     ]
     for type_, root_fixed, row_fixed in plans:
         t = d.table(type_)
@@ -474,13 +528,22 @@ def _align(d: Disclosure, done: dict[str, Table]) -> None:
     econ = d.table("economic_summary")
     if econ is not None and econ.unit == "元":
         rows = _rows_fixed(d.table("gpb_basic_expenditure"), done.get("gpb_basic_expenditure"), "total", "gpb")
-        done["economic_summary"] = _one_sided(econ, fx(gpb=gpb["total"], fund=fund["total"], capital=capital["total"], total=exp["total"]), rows)
+        done["economic_summary"] = _one_sided(
+            econ, fx(gpb=gpb["total"], fund=fund["total"], capital=capital["total"], total=exp["total"]), rows
+        )
     three = d.table("three_public")
     if three is not None and three.unit == "元":
         items = _rows_fixed(econ, done.get("economic_summary"), "gpb", "x")
         by = {code: f["x"] for code, f in items.items()}
-        done["three_public"] = _one_sided(three, fx(reception=by.get("30217"), vehicle_operation=by.get("30231"),
-                                                   overseas=by.get("30212"), vehicle_purchase=by.get("31013")))
+        done["three_public"] = _one_sided(
+            three,
+            fx(
+                reception=by.get("30217"),
+                vehicle_operation=by.get("30231"),
+                overseas=by.get("30212"),
+                vehicle_purchase=by.get("31013"),
+            ),
+        )
     for t in d.tables:
         if t.unit == "元" and not any(r.side for r in t.rows) and t.type not in done and t.type != "expenditure":
             done[t.type] = _one_sided(t)

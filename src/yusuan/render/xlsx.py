@@ -78,7 +78,10 @@ def to_xlsx(doc: Document) -> bytes:
             set_text(ws.cell(top + h.row, h.col + 1), h.text)
             if h.rowspan > 1 or h.colspan > 1:
                 ws.merge_cells(
-                    start_row=top + h.row, start_column=h.col + 1, end_row=top + h.row + h.rowspan - 1, end_column=h.col + h.colspan
+                    start_row=top + h.row,
+                    start_column=h.col + 1,
+                    end_row=top + h.row + h.rowspan - 1,
+                    end_column=h.col + h.colspan,
                 )
         for rr in range(top, top + t.header_rows):
             for cc in range(1, t.width + 1):
@@ -115,4 +118,3 @@ def to_xlsx(doc: Document) -> bytes:
             longest = max([len(r[j - 1]) for r in t.body] + [4])
             ws.column_dimensions[get_column_letter(j)].width = min(40, max(8, longest * (2.1 if j <= t.stub else 1.2)))
     return workbook_bytes(wb)
-

@@ -63,7 +63,7 @@ def make_baseline(findings: Iterable[Finding], source: str = "", ruleset: str = 
         e = entries.get(fp)
         if e is None:
             loc = f.location
-            where = (f"表{loc.table_no} {loc.row} {loc.column}".strip() if loc else (f.text[0].section if f.text else ""))
+            where = f"表{loc.table_no} {loc.row} {loc.column}".strip() if loc else (f.text[0].section if f.text else "")
             entries[fp] = {"fingerprint": fp, "rule": f.rule, "count": 1, "where": where, "message": f.message}
         else:
             e["count"] = int(str(e["count"])) + 1
@@ -89,7 +89,9 @@ def read_baseline(path: Path) -> Baseline:
         if len(raw) > _MAX_BYTES:
             raise _bad(path, "文件过大。", "the file is too large.")
     except FileNotFoundError:
-        raise _bad(path, "文件不存在（可用 --write-baseline 生成）。", "the file does not exist (create it with --write-baseline).") from None
+        raise _bad(
+            path, "文件不存在（可用 --write-baseline 生成）。", "the file does not exist (create it with --write-baseline)."
+        ) from None
     except OSError as exc:
         raise _bad(path, f"无法读取（{exc.strerror}）。", f"it cannot be read ({exc.strerror}).") from None
     try:
@@ -97,7 +99,11 @@ def read_baseline(path: Path) -> Baseline:
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise _bad(path, "不是有效的 JSON。", "it is not valid JSON.") from None
     if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA:
-        raise _bad(path, f"不是 yusuan 基线文件（schema 应为 {BASELINE_SCHEMA}）。", f"not a yusuan baseline (schema must be {BASELINE_SCHEMA}).")
+        raise _bad(
+            path,
+            f"不是 yusuan 基线文件（schema 应为 {BASELINE_SCHEMA}）。",
+            f"not a yusuan baseline (schema must be {BASELINE_SCHEMA}).",
+        )
     items = data.get("findings")
     if not isinstance(items, list):
         raise _bad(path, "缺少 findings 列表。", "the findings list is missing.")
@@ -106,7 +112,11 @@ def read_baseline(path: Path) -> Baseline:
         fp = e.get("fingerprint") if isinstance(e, dict) else None
         n = e.get("count", 1) if isinstance(e, dict) else None
         if not isinstance(fp, str) or not fp or not isinstance(n, int) or isinstance(n, bool) or n < 1:
-            raise _bad(path, f"第 {i + 1} 项缺少 fingerprint 或 count 不是正整数。", f"entry {i + 1} lacks a fingerprint or has a bad count.")
+            raise _bad(
+                path,
+                f"第 {i + 1} 项缺少 fingerprint 或 count 不是正整数。",
+                f"entry {i + 1} lacks a fingerprint or has a bad count.",
+            )
         counts[fp] += n
     return Baseline(tuple(sorted(counts.items())), str(data.get("source") or ""))
 

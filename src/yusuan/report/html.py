@@ -341,7 +341,9 @@ class _Builder:
                     j += 1
                     continue
                 if len(path) - 1 == level:
-                    rows[level].append(CellView(path[level], id=cid, rowspan=depth - level, header=True, mark=self._mark(cid) if cid else None))
+                    rows[level].append(
+                        CellView(path[level], id=cid, rowspan=depth - level, header=True, mark=self._mark(cid) if cid else None)
+                    )
                     j += 1
                     continue
                 k = j
@@ -387,8 +389,16 @@ class _Builder:
             cells = self._label_cells(t, ri, row, with_code, attrs)
             cells += [self._value(t, ri, j, row, c) for j, c in enumerate(t.columns)]
             body.append((f"kind-{row.kind}", cells))
-        return TableView(f"t{t.number}", t.number, t.title, t.unit, t.location.line, self._header(stubs, cols), body,
-                         width=len(stubs) + len(cols))
+        return TableView(
+            f"t{t.number}",
+            t.number,
+            t.title,
+            t.unit,
+            t.location.line,
+            self._header(stubs, cols),
+            body,
+            width=len(stubs) + len(cols),
+        )
 
     def _side_table(self, t: Table) -> TableView:
         """收支总表: income and expenditure printed side by side on the same lines."""
@@ -429,8 +439,16 @@ class _Builder:
                 cells += self._label_cells(t, ri, row, with_code[s], ())
                 cells += [self._value(t, ri, j, row, c) for j, c in side_cols[s]]
             body.append(("kind-total" if "total" in kinds else "", cells))
-        return TableView(f"t{t.number}", t.number, t.title, t.unit, t.location.line, self._header((), header_stubs), body,
-                         width=len(header_stubs))
+        return TableView(
+            f"t{t.number}",
+            t.number,
+            t.title,
+            t.unit,
+            t.location.line,
+            self._header((), header_stubs),
+            body,
+            width=len(header_stubs),
+        )
 
     def performance(self, t: PerformanceTable) -> TableView:
         ui = self.ui
@@ -447,7 +465,9 @@ class _Builder:
                 chips = []
                 for k, ind in enumerate(row.indicators):
                     iid = f"t{t.number}-r{ri}-i{k}"
-                    chips.append(CellView(f"{ind.category}·{ind.name or '（无名称）'}：{ind.value}", id=iid, mark=self._mark(iid)))
+                    chips.append(
+                        CellView(f"{ind.category}·{ind.name or '（无名称）'}：{ind.value}", id=iid, mark=self._mark(iid))
+                    )
                 body.append(("indicators", [CellView("", css="code"), CellView("", colspan=width - 1, css="chips", chips=chips)]))
         return TableView(f"t{t.number}", t.number, t.title, t.unit, t.location.line, self._header(stubs, cols), body, width=width)
 

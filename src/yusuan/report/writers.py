@@ -34,8 +34,16 @@ def _loc(c: CellRef | None) -> dict[str, Any] | None:
 
 
 def _text(t: TextRef) -> dict[str, Any]:
-    return {"section": t.section, "sentence": t.sentence, "text": t.text, "line": t.line, "page": t.page,
-            "paragraph": t.paragraph, "start": t.start, "end": t.end}
+    return {
+        "section": t.section,
+        "sentence": t.sentence,
+        "text": t.text,
+        "line": t.line,
+        "page": t.page,
+        "paragraph": t.paragraph,
+        "start": t.start,
+        "end": t.end,
+    }
 
 
 def claims_summary(report: Report) -> dict[str, int]:
@@ -56,9 +64,14 @@ def report_dict(report: Report) -> dict[str, Any]:
         "ruleset": report.ruleset,
         "catalog_edition": cat.edition,
         "catalog_source": cat.source,
-        "document": {"source": d.meta.source, "unit_name": d.meta.unit_name, "year": d.meta.year, "profile": d.meta.profile,
-                     # several files read as one: "line" counts through them in this order
-                     "files": [{"source": src, "lines": n} for src, n in d.meta.parts]},
+        "document": {
+            "source": d.meta.source,
+            "unit_name": d.meta.unit_name,
+            "year": d.meta.year,
+            "profile": d.meta.profile,
+            # several files read as one: "line" counts through them in this order
+            "files": [{"source": src, "lines": n} for src, n in d.meta.parts],
+        },
         "previous": report.previous_source or None,
         "summary": {
             **counts,
@@ -115,7 +128,9 @@ def to_text(report: Report, lang: str = "zh") -> str:
     if lang == "en":
         lines.append(f"{m.unit_name} {m.year} ({m.source})")
     else:
-        lines.append(f"{m.unit_name} {m.year}年{'单位' if m.scope == 'unit' else '部门'}{'预算' if m.kind == 'budget' else '决算'}（{m.source}）")
+        lines.append(
+            f"{m.unit_name} {m.year}年{'单位' if m.scope == 'unit' else '部门'}{'预算' if m.kind == 'budget' else '决算'}（{m.source}）"
+        )
     groups: dict[tuple[int, str], list[Finding]] = {}
     for f in findings:
         groups.setdefault(_group(f), []).append(f)

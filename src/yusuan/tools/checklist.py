@@ -128,7 +128,9 @@ def build_checklist(d: Disclosure, findings: Sequence[Finding], region: str | No
     # table items: the document's tables in its own order (as the form lists them), then the
     # required tables it lacks, in the template's order
     tables: dict[str, str] = {}  # table type → item name
-    printed: list[Table | PerformanceTable] = sorted([*d.tables, *([d.performance] if d.performance is not None else [])], key=lambda t: t.index)
+    printed: list[Table | PerformanceTable] = sorted(
+        [*d.tables, *([d.performance] if d.performance is not None else [])], key=lambda t: t.index
+    )
     for t in printed:
         if t.type != "other":
             tables.setdefault(t.type, f"《{_form_title(t.title)}》")
@@ -168,7 +170,11 @@ def build_checklist(d: Disclosure, findings: Sequence[Finding], region: str | No
         return ChecklistItem("内容规范性", shown or name, _verdict(fs), tuple(f"{i}.{_problem(f)}" for i, f in enumerate(fs, 1)))
 
     found_titles = " ".join(re.sub(r"\s+", "", s.title) for s in d.sections)
-    items = [ChecklistItem("及时性", f"及时公开{scope}{kind}", "未核", ("文件本身不能说明公开时间：请按批复日期核对（批复后20日内公开）。",))]
+    items = [
+        ChecklistItem(
+            "及时性", f"及时公开{scope}{kind}", "未核", ("文件本身不能说明公开时间：请按批复日期核对（批复后20日内公开）。",)
+        )
+    ]
     items.append(item("封面", not_checked="" if m.title else "未读到封面标题，请人工核对。"))
     items.append(item("目录", not_checked="" if d.contents or placed.get("目录") else "未读到目录，请人工核对。"))
     for name, words in ITEM_SECTIONS:
@@ -177,7 +183,9 @@ def build_checklist(d: Disclosure, findings: Sequence[Finding], region: str | No
             items += [item(label) for label in tables.values()]
             continue
         present = any(w in found_titles for w in words)
-        items.append(item(name, not_checked="" if present else f"未在文件中读到“{name}”部分，请人工核对（部分模板没有这一部分）。"))
+        items.append(
+            item(name, not_checked="" if present else f"未在文件中读到“{name}”部分，请人工核对（部分模板没有这一部分）。")
+        )
     return Checklist(
         title=f"{year}{region}{scope}{kind}公开情况检查表",
         body_label=f"{scope}名称",

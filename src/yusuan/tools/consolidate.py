@@ -116,7 +116,12 @@ def _cells(t: Table, r: Row) -> Iterable[tuple[ColKey, str, Decimal | None, int]
         n = seen.get(c.column, 0)
         seen[c.column] = n + 1
         col = next((x for x in t.columns if x.key == c.column and (not x.side or not r.side or x.side == r.side)), None)
-        yield (c.column, n), col.label if col else c.column, c.amount.value if c.amount else None, c.amount.decimals if c.amount else 0
+        yield (
+            (c.column, n),
+            col.label if col else c.column,
+            c.amount.value if c.amount else None,
+            c.amount.decimals if c.amount else 0,
+        )
 
 
 def _check(units: Sequence[Disclosure], against: Disclosure | None) -> None:
@@ -124,21 +129,29 @@ def _check(units: Sequence[Disclosure], against: Disclosure | None) -> None:
         raise NotComparable("没有单位文件可以汇总。", "no unit document to add up.")
     years = sorted({u.meta.year for u in units}, key=lambda y: y or 0)
     if len(years) > 1:
-        raise NotComparable(f"单位文件的年度不同（{'、'.join(str(y) for y in years)}）：只能汇总同一年度的文件。",
-                            f"the unit documents are of different years ({', '.join(str(y) for y in years)}); only one year's documents add up.")
+        raise NotComparable(
+            f"单位文件的年度不同（{'、'.join(str(y) for y in years)}）：只能汇总同一年度的文件。",
+            f"the unit documents are of different years ({', '.join(str(y) for y in years)}); only one year's documents add up.",
+        )
     kinds = {u.meta.kind for u in units}
     if len(kinds) > 1:
-        raise NotComparable("单位文件中既有预算又有决算：只能汇总同一种文件。", "the unit documents mix budgets and final accounts; add up one kind.")
+        raise NotComparable(
+            "单位文件中既有预算又有决算：只能汇总同一种文件。",
+            "the unit documents mix budgets and final accounts; add up one kind.",
+        )
     depts = [u.meta.source for u in units if u.meta.scope == "department"]
     if depts:
-        raise NotComparable(f"这是部门文件，不是单位文件：{'、'.join(depts)}（部门文件请用 --against 给出）。",
-                            f"a department document was given as a unit: {', '.join(depts)} (give it with --against).")
+        raise NotComparable(
+            f"这是部门文件，不是单位文件：{'、'.join(depts)}（部门文件请用 --against 给出）。",
+            f"a department document was given as a unit: {', '.join(depts)} (give it with --against).",
+        )
     if against is not None:
         u = units[0].meta
         if (against.meta.year, against.meta.kind) != (u.year, u.kind):
             raise NotComparable(
                 f"部门文件是 {against.meta.year} 年{_KIND_ZH.get(against.meta.kind, '')}，单位文件是 {u.year} 年{_KIND_ZH.get(u.kind, '')}：不能比较。",
-                f"the department document is the {against.meta.year} {against.meta.kind}, the units' the {u.year} {u.kind}; they cannot be compared.")
+                f"the department document is the {against.meta.year} {against.meta.kind}, the units' the {u.year} {u.kind}; they cannot be compared.",
+            )
 
 
 def consolidate(units: Sequence[Disclosure], department: str, against: Disclosure | None = None) -> Consolidation:
@@ -173,18 +186,31 @@ def consolidate(units: Sequence[Disclosure], department: str, against: Disclosur
     beyond = [d for d in differences if d.kind != "only_units" and not d.possible_rounding]
     less = sum(1 for d in beyond if d.kind == "only_department" or d.difference < 0)
     if beyond and less >= 0.9 * len(beyond):
-        notes.append(f"超出尾数误差的 {len(beyond)} 处不同中，{less} 处是各单位之和小于部门文件：可能缺少部门所属的其他单位的文件；"
-                     "其余各处（各单位之和大于部门文件）请逐一核对。")
+        notes.append(
+            f"超出尾数误差的 {len(beyond)} 处不同中，{less} 处是各单位之和小于部门文件：可能缺少部门所属的其他单位的文件；"
+            "其余各处（各单位之和大于部门文件）请逐一核对。"
+        )
     if against is not None and re.sub(r"\s+", "", against.meta.unit_name) != re.sub(r"\s+", "", department):
         notes.append(f"部门文件的单位名称为「{against.meta.unit_name}」，与 --department「{department}」不同。")
     u0 = units[0].meta
-    return Consolidation(department, u0.year, u0.kind, tuple(u.meta.unit_name for u in units), tuple(tables), differences,
-                         against.meta.source if against is not None else "", tuple(notes))
+    return Consolidation(
+        department,
+        u0.year,
+        u0.kind,
+        tuple(u.meta.unit_name for u in units),
+        tuple(tables),
+        differences,
+        against.meta.source if against is not None else "",
+        tuple(notes),
+    )
 
 
 def _cell_difference(t: Table, r: Row, label: str, s: SumCell | None, value: Decimal | None, decimals: int) -> Difference | None:
     """The difference between the units' sum ``s`` and the department's printed ``value``, if any."""
-    def diff(kind: Literal["differs", "only_department", "only_units"], total: Decimal | None, rounding: bool = False) -> Difference:
+
+    def diff(
+        kind: Literal["differs", "only_department", "only_units"], total: Decimal | None, rounding: bool = False
+    ) -> Difference:
         return Difference(kind, t.type, t.number, t.title, r.display, label, r.location.page, total, value, rounding)
 
     if s is None:
@@ -218,7 +244,17 @@ def _compare(tables: Sequence[ConsolidatedTable], dept: Disclosure) -> Iterable[
         for (rk, col), cands in sums.items():
             for i, s in enumerate(cands):
                 if (rk, col, i) not in seen and s.total:
-                    yield Difference("only_units", ct.type, t.number, t.title, f"{s.code} {s.label}".strip(), s.column_label, None, s.total, None)
+                    yield Difference(
+                        "only_units",
+                        ct.type,
+                        t.number,
+                        t.title,
+                        f"{s.code} {s.label}".strip(),
+                        s.column_label,
+                        None,
+                        s.total,
+                        None,
+                    )
 
 
 # ---------------------------------------------------------------- writers
@@ -253,10 +289,15 @@ def to_text(c: Consolidation) -> str:
             if d.kind == "only_units" and not d.row:
                 out.append(f"  {where}：部门文件中没有这张表。")
                 continue
-            what = {"differs": "各单位之和与部门文件不同", "only_department": "部门文件有数，单位文件中没有（是否缺少单位？）",
-                    "only_units": "单位文件有数，部门文件中没有"}[d.kind]
+            what = {
+                "differs": "各单位之和与部门文件不同",
+                "only_department": "部门文件有数，单位文件中没有（是否缺少单位？）",
+                "only_units": "单位文件有数，部门文件中没有",
+            }[d.kind]
             flag = "（可能是尾数误差）" if d.possible_rounding else ""
-            out.append(f"  {page}{where} {d.row} · {d.column}：{what}{flag}：各单位之和 {_num(d.units_sum)}，部门文件 {_num(d.printed)}，差 {_num(d.difference)}")
+            out.append(
+                f"  {page}{where} {d.row} · {d.column}：{what}{flag}：各单位之和 {_num(d.units_sum)}，部门文件 {_num(d.printed)}，差 {_num(d.difference)}"
+            )
         out.append(f"  共 {len(c.differences)} 处不同，其中超出尾数误差 {c.errors} 处。")
     return "\n".join(out) + "\n"
 
@@ -265,14 +306,55 @@ def to_json(c: Consolidation) -> str:
     def dec(x: Decimal | None) -> str | None:
         return None if x is None else str(x)
 
-    return json.dumps({
-        "schema": "yusuan.consolidate/1", "department": c.department, "year": c.year, "kind": c.kind, "units": list(c.units),
-        "against": c.against, "notes": list(c.notes),
-        "tables": [{"type": t.type, "title": t.title, "unit": t.unit, "cells": [
-            {"row": {"side": s.row[0], "key": s.row[1], "n": s.row[2]}, "code": s.code, "label": s.label, "column": s.column,
-             "column_label": s.column_label, "sum": dec(s.total), "parts": [{"unit": n, "value": dec(v)} for n, v in s.parts]}
-            for s in t.cells]} for t in c.tables],
-        "differences": [{"kind": d.kind, "table": d.table, "table_no": d.table_no, "table_title": d.table_title, "row": d.row,
-                         "column": d.column, "page": d.page, "units_sum": dec(d.units_sum), "printed": dec(d.printed),
-                         "difference": dec(d.difference), "possible_rounding": d.possible_rounding} for d in c.differences],
-    }, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(
+            {
+                "schema": "yusuan.consolidate/1",
+                "department": c.department,
+                "year": c.year,
+                "kind": c.kind,
+                "units": list(c.units),
+                "against": c.against,
+                "notes": list(c.notes),
+                "tables": [
+                    {
+                        "type": t.type,
+                        "title": t.title,
+                        "unit": t.unit,
+                        "cells": [
+                            {
+                                "row": {"side": s.row[0], "key": s.row[1], "n": s.row[2]},
+                                "code": s.code,
+                                "label": s.label,
+                                "column": s.column,
+                                "column_label": s.column_label,
+                                "sum": dec(s.total),
+                                "parts": [{"unit": n, "value": dec(v)} for n, v in s.parts],
+                            }
+                            for s in t.cells
+                        ],
+                    }
+                    for t in c.tables
+                ],
+                "differences": [
+                    {
+                        "kind": d.kind,
+                        "table": d.table,
+                        "table_no": d.table_no,
+                        "table_title": d.table_title,
+                        "row": d.row,
+                        "column": d.column,
+                        "page": d.page,
+                        "units_sum": dec(d.units_sum),
+                        "printed": dec(d.printed),
+                        "difference": dec(d.difference),
+                        "possible_rounding": d.possible_rounding,
+                    }
+                    for d in c.differences
+                ],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )

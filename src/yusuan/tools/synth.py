@@ -32,6 +32,7 @@ __all__ = ["DEFECT_KINDS", "Defect", "Synthetic", "random_model", "synthesize", 
 #: with another item's name
 DEFECT_KINDS = ("cell", "narrative_amount", "narrative_direction", "missing_table", "narrative_share", "code_name")
 
+
 def random_model(rng: random.Random, unit: str | None = None, year: int | None = None) -> dict[str, Any]:
     """A consistent unit budget made up from scratch (Henan 12-table template), as a model file dict
     (:func:`yusuan.tools.budgetgen.consistent_budget`, drawing from ``rng``)."""
@@ -68,8 +69,17 @@ class Synthetic:
 
 
 # tables whose every cell takes part in an identity of the template (sums, cross-table equalities)
-_CELL_TABLES = ("summary", "income", "expenditure", "fiscal_summary", "gpb_expenditure", "gpb_basic_expenditure",
-                "economic_summary", "three_public", "project_expenditure")
+_CELL_TABLES = (
+    "summary",
+    "income",
+    "expenditure",
+    "fiscal_summary",
+    "gpb_expenditure",
+    "gpb_basic_expenditure",
+    "economic_summary",
+    "three_public",
+    "project_expenditure",
+)
 # tables that a disclosure must print and whose absence nothing else hides
 _DROPPABLE = ("three_public", "gpb_basic_expenditure", "project_expenditure", "economic_summary", "income")
 _AMOUNT = re.compile(r"(?<![\d.])(\d+\.\d{2})万元")
@@ -82,8 +92,14 @@ def _dec(text: str) -> Decimal:
 
 def _cell_defect(rng: random.Random, model: dict[str, Any], amount_unit: str) -> Defect | None:
     tables = model["tables"]
-    choices = [(t, i, k) for t in _CELL_TABLES if t in tables for i, r in enumerate(tables[t]["rows"])
-               for k, v in (r.get("values") or {}).items() if re.fullmatch(r"-?\d+(?:\.\d+)?", str(v))]
+    choices = [
+        (t, i, k)
+        for t in _CELL_TABLES
+        if t in tables
+        for i, r in enumerate(tables[t]["rows"])
+        for k, v in (r.get("values") or {}).items()
+        if re.fullmatch(r"-?\d+(?:\.\d+)?", str(v))
+    ]
     if not choices:
         return None
     t, i, k = rng.choice(choices)
@@ -96,8 +112,17 @@ def _cell_defect(rng: random.Random, model: dict[str, Any], amount_unit: str) ->
     row["values"][k] = text
     label = " ".join(x for x in (str(row.get("code", "")), str(row.get("label", ""))) if x)
     title = tables[t].get("title", t)
-    return Defect("cell", f"{title}「{label}」{k} 列由 {old} 改为 {text}", table=t, table_title=title, row=label,
-                  row_code=str(row.get("code", "")), column=k, was=str(old), now=text)
+    return Defect(
+        "cell",
+        f"{title}「{label}」{k} 列由 {old} 改为 {text}",
+        table=t,
+        table_title=title,
+        row=label,
+        row_code=str(row.get("code", "")),
+        column=k,
+        was=str(old),
+        now=text,
+    )
 
 
 def _narrative_defect(rng: random.Random, model: dict[str, Any], flip: bool) -> Defect | None:
@@ -134,8 +159,12 @@ def _narrative_defect(rng: random.Random, model: dict[str, Any], flip: bool) -> 
 
 
 def _share_defect(rng: random.Random, model: dict[str, Any]) -> Defect | None:
-    places = [(si, pi, m) for si, sec in enumerate(model.get("narrative") or []) for pi, text in enumerate(sec.get("paragraphs") or [])
-              for m in re.finditer(r"占(\d+\.\d{2})%", text)]
+    places = [
+        (si, pi, m)
+        for si, sec in enumerate(model.get("narrative") or [])
+        for pi, text in enumerate(sec.get("paragraphs") or [])
+        for m in re.finditer(r"占(\d+\.\d{2})%", text)
+    ]
     if not places:
         return None
     si, pi, m = rng.choice(places)
@@ -161,8 +190,16 @@ def _code_name_defect(rng: random.Random, model: dict[str, Any]) -> Defect | Non
     title = model["tables"]["expenditure"].get("title", "expenditure")
     was = f"{code} {row['label']}"
     row["label"] = name
-    return Defect("code_name", f"{title}中 {code} 的名称「{was.split(' ', 1)[1]}」改为「{name}」", table="expenditure", table_title=title,
-                  row=f"{code} {name}", row_code=code, was=was, now=f"{code} {name}")
+    return Defect(
+        "code_name",
+        f"{title}中 {code} 的名称「{was.split(' ', 1)[1]}」改为「{name}」",
+        table="expenditure",
+        table_title=title,
+        row=f"{code} {name}",
+        row_code=code,
+        was=was,
+        now=f"{code} {name}",
+    )
 
 
 def _missing_table(rng: random.Random, model: dict[str, Any]) -> Defect | None:
@@ -194,7 +231,9 @@ def _inject(rng: random.Random, model: dict[str, Any], kind: str) -> Defect | No
 def _load(model: dict[str, Any], name: str, compose: bool) -> Disclosure:
     from ..modelfile import load_model
 
-    return load_model(json.dumps(model, ensure_ascii=False).encode(), f"{name}.json", "json", allow_partial=True, compose=compose).disclosure
+    return load_model(
+        json.dumps(model, ensure_ascii=False).encode(), f"{name}.json", "json", allow_partial=True, compose=compose
+    ).disclosure
 
 
 def synthesize(count: int, seed: int = 0, defect_share: float = 0.5, kinds: Sequence[str] = DEFECT_KINDS) -> Iterable[Synthetic]:
@@ -227,8 +266,22 @@ def synthesize(count: int, seed: int = 0, defect_share: float = 0.5, kinds: Sequ
 def defects_json(s: Synthetic, files: Sequence[str]) -> str:
     """The list written beside each synthetic file (schema ``yusuan.synth/1``)."""
     m = s.disclosure.meta
-    return json.dumps({"schema": "yusuan.synth/1", "name": s.name, "seed": s.seed, "unit": m.unit_name, "year": m.year,
-                       "files": list(files), "defects": [d.as_dict() for d in s.defects]}, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(
+            {
+                "schema": "yusuan.synth/1",
+                "name": s.name,
+                "seed": s.seed,
+                "unit": m.unit_name,
+                "year": m.year,
+                "files": list(files),
+                "defects": [d.as_dict() for d in s.defects],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 def _numbers(text: str) -> set[str]:
@@ -242,8 +295,15 @@ def detected(defect: Defect, findings: Iterable[Finding]) -> bool:
         if f.severity == "info":
             continue
         if defect.kind in ("cell", "code_name"):
-            if any(c.table == defect.table and (c.column_key == defect.column or (defect.row_code and c.row_key == defect.row_code)
-                                                or (defect.row and defect.row.split()[-1] in c.row)) for c in f.cells):
+            if any(
+                c.table == defect.table
+                and (
+                    c.column_key == defect.column
+                    or (defect.row_code and c.row_key == defect.row_code)
+                    or (defect.row and defect.row.split()[-1] in c.row)
+                )
+                for c in f.cells
+            ):
                 return True
         elif defect.kind == "missing_table":
             if f.rule.startswith("COMPLETE") and defect.table_title in f.message:

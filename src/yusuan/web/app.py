@@ -52,10 +52,24 @@ class Settings:
 
 
 _ZH = {
-    "confirmed": "已确认", "false_positive": "误报", "fixed": "已改正", "undecided": "未处理",
-    "filter": "筛选", "all": "全部", "severity": "级别", "table": "表", "rule": "规则", "narrative": "情况说明",
-    "document": "全文", "save": "保存", "note": "说明", "who": "处理人", "second_look": "数值已变，请复核",
-    "carried": "沿用旧版本的处理", "page_image": "页面图像", "downloads": "下载",
+    "confirmed": "已确认",
+    "false_positive": "误报",
+    "fixed": "已改正",
+    "undecided": "未处理",
+    "filter": "筛选",
+    "all": "全部",
+    "severity": "级别",
+    "table": "表",
+    "rule": "规则",
+    "narrative": "情况说明",
+    "document": "全文",
+    "save": "保存",
+    "note": "说明",
+    "who": "处理人",
+    "second_look": "数值已变，请复核",
+    "carried": "沿用旧版本的处理",
+    "page_image": "页面图像",
+    "downloads": "下载",
 }
 
 
@@ -87,8 +101,11 @@ def _attachment(data: bytes, media: str, filename: str) -> Response:
 async def _read_upload(f: Any, fallback: str, limit: int) -> Upload:
     data = await f.read(limit + 1)
     if len(data) > limit:
-        raise WebError(413, f"文件过大（上限 {limit // 1024 // 1024} MB）：{safe_name(f.filename, fallback)}",
-                       f"file too large (limit {limit // 1024 // 1024} MB): {safe_name(f.filename, fallback)}")
+        raise WebError(
+            413,
+            f"文件过大（上限 {limit // 1024 // 1024} MB）：{safe_name(f.filename, fallback)}",
+            f"file too large (limit {limit // 1024 // 1024} MB): {safe_name(f.filename, fallback)}",
+        )
     return Upload(data, safe_name(f.filename, fallback))
 
 
@@ -131,7 +148,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     def page(name: str, status: Any = 200, **ctx: Any) -> HTMLResponse:
         lang = ctx.pop("lang", "zh")
-        html = env.get_template(name).render(lang=lang, ui=UI["en" if lang == "en" else "zh"], zh=_ZH, data=s.data_dir is not None, **ctx)
+        html = env.get_template(name).render(
+            lang=lang, ui=UI["en" if lang == "en" else "zh"], zh=_ZH, data=s.data_dir is not None, **ctx
+        )
         return HTMLResponse(html, status_code=status)
 
     def wants_html(request: Request) -> bool:
@@ -147,7 +166,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def _http_error(request: Request, err: StarletteHTTPException) -> Response:
         detail = err.detail if isinstance(err.detail, dict) else None
         if detail is None:
-            zh = {404: "找不到此页面或报告（未保存的报告在服务重启后不再保留）。", 405: "不支持此请求方法。"}.get(err.status_code, "请求无法处理。")
+            zh = {404: "找不到此页面或报告（未保存的报告在服务重启后不再保留）。", 405: "不支持此请求方法。"}.get(
+                err.status_code, "请求无法处理。"
+            )
             detail = {"status": err.status_code, "message": zh, "message_en": str(err.detail)}
         werr = WebError(err.status_code, str(detail["message"]), str(detail["message_en"]))
         if wants_html(request):
@@ -157,8 +178,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, err: RequestValidationError) -> Response:
         fields = ", ".join(".".join(str(p) for p in e.get("loc", ())) for e in err.errors())
-        werr = WebError(422, f"请求不完整或有误：{fields}（上传文件请用表单字段 file）。",
-                        f"invalid request: {fields} (upload files in the form field `file`).")
+        werr = WebError(
+            422,
+            f"请求不完整或有误：{fields}（上传文件请用表单字段 file）。",
+            f"invalid request: {fields} (upload files in the form field `file`).",
+        )
         return _error_json(werr) if not wants_html(request) else page("message.html.j2", 422, error=werr)
 
     async def audit_uploads(files: list[Upload], previous: list[Upload]) -> Checked:
@@ -181,7 +205,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.post("/api/check", summary="审核一份文件 / audit one document", tags=["api"])
     async def api_check(
-        file: list[UploadFile] = File(..., description="一个文件，或两个（情况说明、表格）/ one file, or two (narrative, tables)"),
+        file: list[UploadFile] = File(
+            ..., description="一个文件，或两个（情况说明、表格）/ one file, or two (narrative, tables)"
+        ),
         previous: list[UploadFile] | None = File(None, description="上年同一单位的文件 / last year's document"),
     ) -> JSONResponse:
         """与 ``yusuan check --format json`` 相同的 JSON / the same JSON as ``yusuan check --format json``.
@@ -212,15 +238,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             fp, status = str(body["fingerprint"]), str(body.get("status") or "")
             note, who = str(body.get("note") or ""), str(body.get("who") or "")
         except (ValueError, KeyError, TypeError):
-            raise WebError(422, "请求格式有误：需要 JSON（fingerprint、status、note、who）。",
-                           "bad request: JSON with fingerprint, status, note, who expected.") from None
+            raise WebError(
+                422,
+                "请求格式有误：需要 JSON（fingerprint、status、note、who）。",
+                "bad request: JSON with fingerprint, status, note, who expected.",
+            ) from None
         try:
             d = reviews.decide(c, fp, status, note, who)
         except KeyError:
             raise WebError(404, "本报告中没有这个结果。", "no such finding in this report.") from None
         except ValueError:
-            raise WebError(422, "状态应为 confirmed（已确认）、false_positive（误报）或 fixed（已改正）。",
-                           "status must be confirmed, false_positive or fixed.") from None
+            raise WebError(
+                422,
+                "状态应为 confirmed（已确认）、false_positive（误报）或 fixed（已改正）。",
+                "status must be confirmed, false_positive or fixed.",
+            ) from None
         return JSONResponse(d.as_dict() if d else {"fingerprint": fp, "status": ""})
 
     @app.get("/openapi.json", include_in_schema=False)
@@ -265,7 +297,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         decisions = reviews.decisions(c)
         fps = [fingerprint(f) for f in c.report.findings]
         boxes_json = [
-            {"finding": b.finding + 1, "file": b.file, "page": b.page, "exact": b.exact, "box": [b.fx0, b.fy0, b.fx1, b.fy1]} for b in boxes
+            {"finding": b.finding + 1, "file": b.file, "page": b.page, "exact": b.exact, "box": [b.fx0, b.fy0, b.fx1, b.fy1]}
+            for b in boxes
         ]
         tables = {tv.id: tv for tv in view["tables"]}  # type: ignore[attr-defined]
         group = {}
@@ -291,7 +324,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/r/{doc_id}/report.json", include_in_schema=False)
     async def report_json(doc_id: str) -> Response:
         c = await get_checked(doc_id)
-        return _attachment(json.dumps(c.json, ensure_ascii=False, indent=2).encode("utf-8"), "application/json", "yusuan-report.json")
+        return _attachment(
+            json.dumps(c.json, ensure_ascii=False, indent=2).encode("utf-8"), "application/json", "yusuan-report.json"
+        )
 
     @app.get("/r/{doc_id}/report.csv", include_in_schema=False)
     async def report_csv(doc_id: str) -> Response:
@@ -332,8 +367,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         except WebError:
             raise
         except Exception:  # noqa: BLE001 - a PDF that pikepdf cannot rewrite: say so, keep serving
-            raise WebError(422, "无法在此 PDF 上添加批注（文件结构有误）；请下载 XLSX 或 CSV。",
-                           "cannot annotate this PDF (its structure is damaged); download the XLSX or CSV instead.") from None
+            raise WebError(
+                422,
+                "无法在此 PDF 上添加批注（文件结构有误）；请下载 XLSX 或 CSV。",
+                "cannot annotate this PDF (its structure is damaged); download the XLSX or CSV instead.",
+            ) from None
         return _attachment(data, "application/pdf", f"yusuan-annotated-{file_no + 1}.pdf")
 
     @app.get("/r/{doc_id}/page/{file_no}/{page_no}.png", include_in_schema=False)
@@ -356,19 +394,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             form = await request.form(max_files=s.batch_files + 1, max_fields=10)
         except StarletteHTTPException:  # Starlette's 400 for too many parts
-            raise WebError(422, f"文件过多：一次最多 {s.batch_files} 个文件。请分批上传。",
-                           f"too many files: at most {s.batch_files} per upload. Upload in parts.") from None
+            raise WebError(
+                422,
+                f"文件过多：一次最多 {s.batch_files} 个文件。请分批上传。",
+                f"too many files: at most {s.batch_files} per upload. Upload in parts.",
+            ) from None
         try:
             ups = [v for v in form.getlist("file") if isinstance(v, StarletteUpload) and (v.filename or v.size)]
             if len(ups) > s.batch_files:
-                raise WebError(422, f"文件过多：一次最多 {s.batch_files} 个文件。请分批上传。",
-                               f"too many files: at most {s.batch_files} per upload. Upload in parts.")
+                raise WebError(
+                    422,
+                    f"文件过多：一次最多 {s.batch_files} 个文件。请分批上传。",
+                    f"too many files: at most {s.batch_files} per upload. Upload in parts.",
+                )
             files = [await _read_upload(v, f"file{i + 1}", MAX_BYTES) for i, v in enumerate(ups)]
         finally:
             await form.close()  # the uploads' temporary files
         if not files:
-            raise WebError(422, "没有上传文件（表单字段 file）：请上传一个 zip 压缩包或多个文件。",
-                           "no file uploaded (form field `file`): upload a zip or several files.")
+            raise WebError(
+                422,
+                "没有上传文件（表单字段 file）：请上传一个 zip 压缩包或多个文件。",
+                "no file uploaded (form field `file`): upload a zip or several files.",
+            )
         members = await pool.run(unpack, files, s.batch_files)
         return batches.start(members)
 
@@ -384,13 +431,34 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             raise WebError(409, "这批文件尚未审核完。", "the batch is not done yet.")
         return job
 
-    _multipart_files = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-        "type": "object", "required": ["file"],
-        "properties": {"file": {"type": "array", "items": {"type": "string", "format": "binary"},
-                                "description": "一个 zip，或多个文件 / a zip, or many files"}}}}}}}
+    _multipart_files = {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["file"],
+                        "properties": {
+                            "file": {
+                                "type": "array",
+                                "items": {"type": "string", "format": "binary"},
+                                "description": "一个 zip，或多个文件 / a zip, or many files",
+                            }
+                        },
+                    }
+                }
+            },
+        }
+    }
 
-    @app.post("/api/batch", summary="批量审核（zip 或多个文件）/ audit a corpus (a zip or many files)", tags=["api"], status_code=202,
-              openapi_extra=_multipart_files)
+    @app.post(
+        "/api/batch",
+        summary="批量审核（zip 或多个文件）/ audit a corpus (a zip or many files)",
+        tags=["api"],
+        status_code=202,
+        openapi_extra=_multipart_files,
+    )
     async def api_batch(request: Request) -> JSONResponse:
         """Multipart: field ``file`` once (a zip) or many times. Answers 202 with the job; its state
         at ``GET /api/batch/{job}``. 413 a zip bomb, 422 too many files, 503 another batch running."""
@@ -424,8 +492,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             body = summary_body(gather(job.db))
             con = connect(job.db, read_only=True)
             try:
-                cur = con.execute("SELECT id, unit_name, year, kind, scope, status, errors, warnings, files, error FROM documents "
-                                  "ORDER BY status = 'ok' DESC, errors DESC NULLS LAST, warnings DESC NULLS LAST, files")
+                cur = con.execute(
+                    "SELECT id, unit_name, year, kind, scope, status, errors, warnings, files, error FROM documents "
+                    "ORDER BY status = 'ok' DESC, errors DESC NULLS LAST, warnings DESC NULLS LAST, files"
+                )
                 cols = [d[0] for d in cur.description]
                 docs = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
             finally:
@@ -454,8 +524,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 def uploads(i: str | None) -> list[Upload]:
                     if i is None:
                         return []
-                    shas = con.execute("SELECT sha256 FROM document_files WHERE document_id = ? AND role = 'read' ORDER BY position",
-                                       [i]).fetchall()
+                    shas = con.execute(
+                        "SELECT sha256 FROM document_files WHERE document_id = ? AND role = 'read' ORDER BY position", [i]
+                    ).fetchall()
                     return [u for (sha,) in shas if (u := job.upload(sha)) is not None]
 
                 return uploads(doc_id), uploads(row[0])
@@ -513,7 +584,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             model = form.get("model")
             fmt = str(form.get("format") or "docx")
             if fmt not in ("docx", "pdf", "html", "xlsx"):
-                raise WebError(422, "输出格式应为 docx、pdf、html 或 xlsx。", "the output format must be docx, pdf, html or xlsx.")
+                raise WebError(
+                    422, "输出格式应为 docx、pdf、html 或 xlsx。", "the output format must be docx, pdf, html or xlsx."
+                )
             if not isinstance(model, StarletteUpload) or not (model.filename or model.size):
                 raise WebError(422, "请上传模型文件（YAML 或 JSON）。", "upload a model file (YAML or JSON).")
             up = await _read_upload(model, "model.yaml", MAX_BYTES)
@@ -540,4 +613,3 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # starlette's type of a middleware factory differs between its versions; Guard is a plain ASGI middleware
     app.add_middleware(cast(Any, Guard), token=s.token, max_body=s.max_upload, inflight=s.inflight_bytes)
     return app
-

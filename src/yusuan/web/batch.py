@@ -59,8 +59,11 @@ def _skipped(info: zipfile.ZipInfo) -> bool:
 
 
 def _too_many(limit: int) -> WebError:
-    return WebError(422, f"文件过多：一次最多 {limit} 个文件（压缩包中的文件也计入）。请分批上传。",
-                    f"too many files: at most {limit} per upload (the members of a zip count). Upload in parts.")
+    return WebError(
+        422,
+        f"文件过多：一次最多 {limit} 个文件（压缩包中的文件也计入）。请分批上传。",
+        f"too many files: at most {limit} per upload (the members of a zip count). Upload in parts.",
+    )
 
 
 def unpack(uploads: list[Upload], max_files: int) -> list[Upload]:
@@ -118,9 +121,17 @@ class BatchJob:
 
     def status(self) -> dict[str, Any]:
         return {
-            "job": self.id, "state": self.state, "phase": self.phase, "done": self.done, "total": self.total,
-            "pages": self.pages, "inputs": self.inputs, "message": self.message, "message_en": self.message_en,
-            "seconds": round(self.seconds or time.monotonic() - self.started, 1), "result": self.result,
+            "job": self.id,
+            "state": self.state,
+            "phase": self.phase,
+            "done": self.done,
+            "total": self.total,
+            "pages": self.pages,
+            "inputs": self.inputs,
+            "message": self.message,
+            "message_en": self.message_en,
+            "seconds": round(self.seconds or time.monotonic() - self.started, 1),
+            "result": self.result,
             "summary": f"/b/{self.id}",
         }
 
@@ -148,7 +159,9 @@ class BatchJobs:
     def start(self, files: list[Upload]) -> BatchJob:
         with self._lock:
             if any(j.state in ("queued", "running") for j in self._jobs.values()):
-                raise WebError(503, "另一批文件正在审核，请等它完成后再上传。", "another batch is running; upload when it is done.")
+                raise WebError(
+                    503, "另一批文件正在审核，请等它完成后再上传。", "another batch is running; upload when it is done."
+                )
             for old in list(self._jobs.values()):  # one kept: a temporary folder goes with its job
                 self._drop(old)
             job_id = secrets.token_hex(16)
@@ -170,7 +183,9 @@ class BatchJobs:
             (folder / "names.json").write_text(json.dumps(job.names, ensure_ascii=False), encoding="utf-8")
         except OSError as exc:
             job.state = "failed"
-            raise WebError(507, "服务器无法保存上传的文件（磁盘空间不足？）。", f"the server cannot store the upload: {exc.strerror}") from None
+            raise WebError(
+                507, "服务器无法保存上传的文件（磁盘空间不足？）。", f"the server cannot store the upload: {exc.strerror}"
+            ) from None
         threading.Thread(target=self._run, args=(job,), name=f"yusuan-batch-{job_id[:8]}", daemon=True).start()
         return job
 
@@ -206,11 +221,16 @@ class BatchJobs:
             for path, name in job.names.items():
                 con.execute("UPDATE document_files SET path = ? WHERE path = ?", [name, path])
                 con.execute("UPDATE findings SET file = ? WHERE file = ?", [name, path])
-                con.execute("UPDATE documents SET files = replace(files, ?, ?), previous_files = replace(previous_files, ?, ?), "
-                            "error = replace(error, ?, ?), error_en = replace(error_en, ?, ?)", [path, name] * 4)
+                con.execute(
+                    "UPDATE documents SET files = replace(files, ?, ?), previous_files = replace(previous_files, ?, ?), "
+                    "error = replace(error, ?, ?), error_en = replace(error_en, ?, ?)",
+                    [path, name] * 4,
+                )
                 con.execute("UPDATE files SET error = replace(error, ?, ?), error_en = replace(error_en, ?, ?)", [path, name] * 2)
-                con.execute("UPDATE findings SET message_zh = replace(message_zh, ?, ?), message_en = replace(message_en, ?, ?)",
-                            [path, name] * 2)
+                con.execute(
+                    "UPDATE findings SET message_zh = replace(message_zh, ?, ?), message_en = replace(message_en, ?, ?)",
+                    [path, name] * 2,
+                )
             con.execute("COMMIT")
         finally:
             con.close()
@@ -235,8 +255,17 @@ class BatchJobs:
                 shas.setdefault(hashlib.sha256(Path(p).read_bytes()).hexdigest(), p)
             except OSError:
                 continue
-        return BatchJob(job_id, folder, False, paths, shas, "done",
-                        inputs=int(st.get("inputs") or 0), result=dict(st.get("result") or {}), seconds=float(st.get("seconds") or 0))
+        return BatchJob(
+            job_id,
+            folder,
+            False,
+            paths,
+            shas,
+            "done",
+            inputs=int(st.get("inputs") or 0),
+            result=dict(st.get("result") or {}),
+            seconds=float(st.get("seconds") or 0),
+        )
 
     def _drop(self, job: BatchJob) -> None:
         self._jobs.pop(job.id, None)

@@ -44,6 +44,8 @@ def findings_xlsx(report: Report, decisions: Mapping[str, Decision] | None = Non
     info = wb.create_sheet("document")
     for k, v in (("unit_name", m.unit_name), ("year", str(m.year or "")), ("source", m.source), ("ruleset", report.ruleset)):
         info.append(text_row(info, (k, v)))
-    for col, width in zip("ABCDEFGHIJKLMNOPQRSTUVWX", (14, 8, 8, 6, 28, 28, 16, 6, 6, 40, 16, 14, 14, 12, 20, 50, 50, 30), strict=False):
+    for col, width in zip(
+        "ABCDEFGHIJKLMNOPQRSTUVWX", (14, 8, 8, 6, 28, 28, 16, 6, 6, 40, 16, 14, 14, 12, 20, 50, 50, 30), strict=False
+    ):
         ws.column_dimensions[col].width = width
     return workbook_bytes(wb)

@@ -24,6 +24,7 @@ from .service import PDFIUM, Checked
 
 __all__ = ["PDFIUM", "Box", "finding_boxes", "page_png", "annotated_pdf", "page_count"]
 
+
 @dataclass(frozen=True, slots=True)
 class Box:
     finding: int  # index in the report's findings
@@ -307,7 +308,9 @@ def annotated_pdf(c: Checked, file_index: int) -> bytes:
         if pages and i not in located:
             pending.append((i, pages[0]))
     if file_index == 0:
-        pending.extend((i, 1) for i, f in enumerate(findings) if not any(t.page for t in f.text) and not any(c.page for c in f.cells))
+        pending.extend(
+            (i, 1) for i, f in enumerate(findings) if not any(t.page for t in f.text) and not any(c.page for c in f.cells)
+        )
     pdf = pikepdf.open(io.BytesIO(c.files[file_index].data))
     drawn: set[tuple[int, int]] = set()
     items = [(b.finding, b.page, (b.x0, b.y0, b.x1, b.y1), b.exact) for b in boxes] + [(i, no, None, False) for i, no in pending]
@@ -326,7 +329,12 @@ def annotated_pdf(c: Checked, file_index: int) -> bytes:
             mb = [float(v) for v in page.mediabox]
             k = stacked.get(no, 0)
             stacked[no] = k + 1
-            rect = (mb[0] + 8 + 22 * (k % 20), mb[3] - 30 - 22 * (k // 20), mb[0] + 26 + 22 * (k % 20), mb[3] - 12 - 22 * (k // 20))
+            rect = (
+                mb[0] + 8 + 22 * (k % 20),
+                mb[3] - 30 - 22 * (k // 20),
+                mb[0] + 26 + 22 * (k % 20),
+                mb[3] - 12 - 22 * (k // 20),
+            )
             subtype = "/Text"
         else:
             subtype = "/Square"

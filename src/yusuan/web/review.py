@@ -38,8 +38,17 @@ class Decision:
 
     def as_dict(self) -> dict[str, Any]:
         zh, en = STATUSES.get(self.status, (self.status, self.status))
-        return {"fingerprint": self.fingerprint, "status": self.status, "status_zh": zh, "status_en": en, "note": self.note,
-                "who": self.who, "at": self.at, "carried_from": self.carried_from, "second_look": self.second_look}
+        return {
+            "fingerprint": self.fingerprint,
+            "status": self.status,
+            "status_zh": zh,
+            "status_en": en,
+            "note": self.note,
+            "who": self.who,
+            "at": self.at,
+            "carried_from": self.carried_from,
+            "second_look": self.second_look,
+        }
 
 
 def printed_signature(f: Finding) -> str:

@@ -88,8 +88,15 @@ class Guard:
             return
         ok, from_query = self._token_ok(scope)
         if not ok:
-            await self._answer(send, 401, _message(401, "需要访问令牌（--token）：请使用带 ?token= 的链接。",
-                                                   "an access token is required (--token): open the link with ?token=."))
+            await self._answer(
+                send,
+                401,
+                _message(
+                    401,
+                    "需要访问令牌（--token）：请使用带 ?token= 的链接。",
+                    "an access token is required (--token): open the link with ?token=.",
+                ),
+            )
             return
         if from_query:  # set the cookie and drop the token from the address bar
             query = [(k, v) for k, v in parse_qsl(scope.get("query_string", b"").decode("latin-1")) if k != "token"]
@@ -122,8 +129,16 @@ class Guard:
                 if seen > self.max_body:  # the app's exception handler answers 413
                     raise HTTPException(413, detail=json.loads(self._too_large()))
                 if self.inflight > self.inflight_limit:
-                    raise HTTPException(503, detail=json.loads(_message(503, "服务器忙（同时上传的数据过多），请稍后再试。",
-                                                                       "the server is busy (too much being uploaded at once); try again shortly.")))
+                    raise HTTPException(
+                        503,
+                        detail=json.loads(
+                            _message(
+                                503,
+                                "服务器忙（同时上传的数据过多），请稍后再试。",
+                                "the server is busy (too much being uploaded at once); try again shortly.",
+                            )
+                        ),
+                    )
             return msg
 
         async def secured_send(msg: Message) -> None:

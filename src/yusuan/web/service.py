@@ -174,13 +174,19 @@ def check_uploads(files: Sequence[Upload], previous: Sequence[Upload] = ()) -> C
 
 
 def _internal(exc: Exception) -> WebError:
-    return WebError(500, f"内部错误（{type(exc).__name__}）：这是 yusuan 的缺陷，不是您的文件的问题；请把文件报告给开发者。",
-                    f"internal error ({type(exc).__name__}): a defect of yusuan, not of your file; please report the file.")
+    return WebError(
+        500,
+        f"内部错误（{type(exc).__name__}）：这是 yusuan 的缺陷，不是您的文件的问题；请把文件报告给开发者。",
+        f"internal error ({type(exc).__name__}): a defect of yusuan, not of your file; please report the file.",
+    )
 
 
 def _timed_out(seconds: float) -> WebError:
-    return WebError(504, f"处理超时（{seconds:g} 秒），文件可能过大或过于复杂。",
-                    f"timed out after {seconds:g} s; the file may be too large or too complex.")
+    return WebError(
+        504,
+        f"处理超时（{seconds:g} 秒），文件可能过大或过于复杂。",
+        f"timed out after {seconds:g} s; the file may be too large or too complex.",
+    )
 
 
 _CONTEXT: Any = None
@@ -245,8 +251,11 @@ class Workers:
             except BrokenProcessPool:
                 self._replace(ex)
                 if attempt:
-                    raise WebError(500, "处理此文件的进程意外退出（文件可能是特意构造的）。",
-                                   "the process reading this file died (the file may be crafted).") from None
+                    raise WebError(
+                        500,
+                        "处理此文件的进程意外退出（文件可能是特意构造的）。",
+                        "the process reading this file died (the file may be crafted).",
+                    ) from None
             except WebError:
                 raise
             except Exception as exc:  # noqa: BLE001 - a fault of ours: a message, and the server goes on
@@ -344,7 +353,11 @@ class ResultStore:
 
     def stored(self, doc_id: str) -> bool:
         """Whether the data folder keeps the files of ``doc_id`` (so :meth:`get` can rebuild it)."""
-        return self.data_dir is not None and bool(re.fullmatch(r"[0-9a-f]{64}", doc_id)) and (self.data_dir / "documents" / doc_id).is_dir()
+        return (
+            self.data_dir is not None
+            and bool(re.fullmatch(r"[0-9a-f]{64}", doc_id))
+            and (self.data_dir / "documents" / doc_id).is_dir()
+        )
 
     def stored_uploads(self, doc_id: str) -> tuple[list[Upload], list[Upload]] | None:
         """The files the data folder keeps for ``doc_id`` (the document's, last year's), to be audited again."""

@@ -100,6 +100,8 @@ def read_pdf(data: bytes, source: str = "<pdf>", settings: PdfSettings = SETTING
         if p.rows_above
     )
     if b"%%EOF" not in data[-2048:]:
-        notes += ("PDF 文件末尾缺少 %%EOF 标记，文件可能被截断；已读取能读取的部分 / the PDF lacks its %%EOF marker and may be cut off; what could be read was read",)
+        notes += (
+            "PDF 文件末尾缺少 %%EOF 标记，文件可能被截断；已读取能读取的部分 / the PDF lacks its %%EOF marker and may be cut off; what could be read was read",
+        )
     lines, page_nos = pages_to_lines(pages)
     return Layout(tuple(lines), tuple(page_nos), "pdf", source, notes, pages_to_defects(pages, source))

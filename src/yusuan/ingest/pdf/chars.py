@@ -54,7 +54,11 @@ def _join_chars(chars: list[_Char], cjk_space: bool = False) -> str:
             gap = c.x0 - prev.x1
             size = max(c.h, prev.h, 1.0)
             latin = not _CJK.match(prev.t) and not _CJK.match(c.t)
-            if latin and gap > (0.2 if prev.t.isalnum() and c.t.isalnum() else 0.5) * size and (prev.t.isalnum() or c.t.isalnum()):
+            if (
+                latin
+                and gap > (0.2 if prev.t.isalnum() and c.t.isalnum() else 0.5) * size
+                and (prev.t.isalnum() or c.t.isalnum())
+            ):
                 out.append(" ")
             elif cjk_space and gap > 0.8 * size:  # a visible space between CJK words (第一部分 部门概况)
                 out.append(" ")
@@ -116,7 +120,9 @@ def open_pdf(data: bytes, source: str):  # type: ignore[no-untyped-def]
         ) from None
 
 
-def textpage_to_chars(textpage, raw, cut: list[tuple[int, str, float, float, float, float, str]] | None = None, settings: PdfSettings = SETTINGS) -> list[tuple[str, float, float, float, float, float]]:  # type: ignore[no-untyped-def]
+def textpage_to_chars(  # type: ignore[no-untyped-def]
+    textpage, raw, cut: list[tuple[int, str, float, float, float, float, str]] | None = None, settings: PdfSettings = SETTINGS
+) -> list[tuple[str, float, float, float, float, float]]:
     """(char, left, bottom, right, top, angle) in PDF space, generated characters and spaces left out.
     ``cut`` collects (index, char, left, bottom, right, top, text before) of the characters of
     which only a part is printed: their glyph crosses the edge of the box their text is clipped
@@ -157,8 +163,10 @@ def textpage_to_chars(textpage, raw, cut: list[tuple[int, str, float, float, flo
             ):
                 shown = _shown(textpage, i, box, raw)
                 if (
-                    shown is not None and shown_min <= shown[0] < shown_max
-                    and _visible_text(key, raw, visible_objs) and _rectangular_clip(key, raw, rect_clips)
+                    shown is not None
+                    and shown_min <= shown[0] < shown_max
+                    and _visible_text(key, raw, visible_objs)
+                    and _rectangular_clip(key, raw, rect_clips)
                 ):
                     cut.append((i, _norm_char(u), *shown[1], "".join(c[0] for c in out[-12:])))
             cx, cy = (rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2
@@ -172,7 +180,9 @@ def textpage_to_chars(textpage, raw, cut: list[tuple[int, str, float, float, flo
 _OBJ_ADDRESS = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
 
 
-def _shown(textpage, i: int, box: tuple[float, float, float, float], raw) -> tuple[float, tuple[float, float, float, float]] | None:  # type: ignore[no-untyped-def]
+def _shown(  # type: ignore[no-untyped-def]
+    textpage, i: int, box: tuple[float, float, float, float], raw
+) -> tuple[float, tuple[float, float, float, float]] | None:
     """The share of character ``i``'s glyph (its tight box, not the font's line box) inside
     ``box``, and the glyph's (left, bottom, right, top)."""
     l_, r_, b_, t_ = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()

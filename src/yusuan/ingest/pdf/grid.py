@@ -42,7 +42,14 @@ def _cell_text(chars: list[_Char]) -> tuple[str, list[tuple[float, str]]]:
     return out, texts
 
 
-def grid_to_rows(xs: list[float], ys: list[float], gh: list, gv: list, chars: list[_Char], settings: PdfSettings = SETTINGS) -> list[list[str]]:  # type: ignore[type-arg]
+def grid_to_rows(
+    xs: list[float],
+    ys: list[float],
+    gh: list[tuple[float, float, float]],
+    gv: list[tuple[float, float, float]],
+    chars: list[_Char],
+    settings: PdfSettings = SETTINGS,
+) -> list[list[str]]:
     """A ruled table (line positions ``xs``, ``ys``, its segments) and the characters inside it → its
     rows of cell text. Two neighbouring leaf cells are one printed cell where no ruling line
     separates them; a printed cell's text goes into its top-left leaf cell (the others stay "").

@@ -75,7 +75,9 @@ def read_page(doc, index: int, settings: PdfSettings = SETTINGS) -> _Page:  # ty
             grids.append(_Grid(ys[0], ys[-1], xs[0], xs[-1], rows, xs))
     lines = [_Line(b.chars).finish() for b in chars_to_bands(rest)]
     kept = _rows_above_grids(lines, grids)
-    return _Page(index + 1, tr.width, tr.height, kept, grids, len(chars), images, len(lines) - len(kept), len(hs) + len(vs), drawn, cut)
+    return _Page(
+        index + 1, tr.width, tr.height, kept, grids, len(chars), images, len(lines) - len(kept), len(hs) + len(vs), drawn, cut
+    )
 
 
 def _cut_lines(rawcut: list[tuple[int, str, float, float, float, float, str]], tr: _Transform) -> list[tuple[str, str]]:

@@ -17,7 +17,9 @@ from .settings import SETTINGS, PdfSettings
 __all__ = ["page_to_segments", "segments_to_tables"]
 
 
-def page_to_segments(page_raw, raw, tr: _Transform, settings: PdfSettings = SETTINGS) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]], int, int]:  # type: ignore[no-untyped-def]
+def page_to_segments(  # type: ignore[no-untyped-def]
+    page_raw, raw, tr: _Transform, settings: PdfSettings = SETTINGS
+) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]], int, int]:
     """Horizontal (y, x0, x1) and vertical (x, y0, y1) ruling segments in reading orientation, the image count,
     and 1 if any path is drawn visibly (0 for a page with nothing drawn). Past ``settings.max_segments``
     ruling segments the page's paths are no longer read (the page is then read as text)."""
@@ -36,7 +38,14 @@ def page_to_segments(page_raw, raw, tr: _Transform, settings: PdfSettings = SETT
         # apply m1 then m2 (PDF row-vector convention)
         a1, b1, c1, d1, e1, f1 = m1
         a2, b2, c2, d2, e2, f2 = m2
-        return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2, e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
+        return (
+            a1 * a2 + b1 * c2,
+            a1 * b2 + b1 * d2,
+            c1 * a2 + d1 * c2,
+            c1 * b2 + d1 * d2,
+            e1 * a2 + f1 * c2 + e2,
+            e1 * b2 + f1 * d2 + f2,
+        )
 
     def add(p: tuple[float, float], q: tuple[float, float], width: float) -> None:
         (x0, y0), (x1, y1) = tr(*p), tr(*q)
@@ -89,7 +98,10 @@ def page_to_segments(page_raw, raw, tr: _Transform, settings: PdfSettings = SETT
                     continue
                 budget[0] -= 1
                 q = parent  # the box already includes the object's own matrix
-                corners = [(x * q[0] + y * q[2] + q[4], x * q[1] + y * q[3] + q[5]) for x, y in ((bl.value, bb.value), (br.value, bt.value))]
+                corners = [
+                    (x * q[0] + y * q[2] + q[4], x * q[1] + y * q[3] + q[5])
+                    for x, y in ((bl.value, bb.value), (br.value, bt.value))
+                ]
                 corners = [tr(x, y) for x, y in corners]
                 lx, hx = min(corners[0][0], corners[1][0]), max(corners[0][0], corners[1][0])
                 ly, hy = min(corners[0][1], corners[1][1]), max(corners[0][1], corners[1][1])
@@ -103,7 +115,14 @@ def page_to_segments(page_raw, raw, tr: _Transform, settings: PdfSettings = SETT
                 seg = raw.FPDFPath_GetPathSegment(obj, s)
                 raw.FPDFPathSegment_GetPoint(seg, ctypes.byref(fx), ctypes.byref(fy))
                 x, y = fx.value, fy.value
-                pts.append((x * m[0] + y * m[2] + m[4], x * m[1] + y * m[3] + m[5], raw.FPDFPathSegment_GetType(seg), bool(raw.FPDFPathSegment_GetClose(seg))))
+                pts.append(
+                    (
+                        x * m[0] + y * m[2] + m[4],
+                        x * m[1] + y * m[3] + m[5],
+                        raw.FPDFPathSegment_GetType(seg),
+                        bool(raw.FPDFPathSegment_GetClose(seg)),
+                    )
+                )
             budget[0] -= n
             width = ctypes.c_float()
             raw.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width))
@@ -168,7 +187,9 @@ class _UF:
                 self.p[ra] = rb
 
 
-def segments_to_tables(hs: list[tuple[float, float, float]], vs: list[tuple[float, float, float]], settings: PdfSettings = SETTINGS) -> list[tuple[list[float], list[float], list, list]]:  # type: ignore[type-arg]
+def segments_to_tables(
+    hs: list[tuple[float, float, float]], vs: list[tuple[float, float, float]], settings: PdfSettings = SETTINGS
+) -> list[tuple[list[float], list[float], list[tuple[float, float, float]], list[tuple[float, float, float]]]]:
     """Connected sets of ruling lines → (xs, ys, their horizontal segments, their vertical segments)."""
     tol = settings.tol
     hs, vs = _merge(hs, tol), _merge(vs, tol)
@@ -180,7 +201,7 @@ def segments_to_tables(hs: list[tuple[float, float, float]], vs: list[tuple[floa
         for j, (x, y0, y1) in enumerate(vs):
             if x0 - tol <= x <= x1 + tol and y0 - tol <= y <= y1 + tol:
                 uf.union(i, len(hs) + j)
-    groups: dict[int, tuple[list, list]] = {}  # type: ignore[type-arg]
+    groups: dict[int, tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]] = {}
     for i, h in enumerate(hs):
         groups.setdefault(uf.find(i), ([], []))[0].append(h)
     for j, v in enumerate(vs):
