@@ -5,14 +5,13 @@ every task."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from pathlib import Path
 
 import pytest
 
-from support import CORPUS
+from support import CORPUS, tasks
 
 duckdb = pytest.importorskip("duckdb")
 pytest.importorskip("pyarrow")
@@ -21,30 +20,18 @@ from yusuan.corpus import BatchOptions, run_batch, runner  # noqa: E402
 from yusuan.corpus.runner import RunStats, run_local  # noqa: E402
 
 
-def _pid(_: object) -> int:
-    return os.getpid()
-
-
-def _fail_on_two(x: int) -> int:
-    if x == 2:
-        os._exit(3)
-    if x == 4:
-        raise ValueError("four")
-    return x * 10
-
-
 def test_a_worker_runs_task_after_task_and_is_replaced_after_max_tasks() -> None:
     stats = RunStats()
-    pids = dict(run_local(_pid, list(range(5)), 1, 30, 0, stats))
+    pids = dict(run_local(tasks.pid, list(range(5)), 1, 30, 0, stats))
     assert len({v for _, v in pids.values()}) == 1 and stats.workers == 1  # one warm worker for all five
     assert stats.tasks == 5 and stats.task_cpu >= 0 and stats.worker_cpu >= stats.task_cpu
     stats = RunStats()
-    pids = dict(run_local(_pid, list(range(5)), 1, 30, 0, stats, max_tasks=2))
+    pids = dict(run_local(tasks.pid, list(range(5)), 1, 30, 0, stats, max_tasks=2))
     assert len({v for _, v in pids.values()}) == 3 and stats.workers == 3  # 2 + 2 + 1
 
 
 def test_a_crash_a_fault_a_hang_and_memory_end_one_task_only() -> None:
-    out = dict(run_local(_fail_on_two, [1, 2, 3, 4, 5], 1, 30, 0))
+    out = dict(run_local(tasks.fail_on_two, [1, 2, 3, 4, 5], 1, 30, 0))
     assert out[0] == ("ok", 10) and out[2] == ("ok", 30) and out[4] == ("ok", 50)
     assert out[1][0] == "failed" and out[1][1][0] == "WorkerDied" and "exit code 3" in out[1][1][1]
     assert out[3] == ("failed", ("ValueError", "four"))  # an exception: recorded, the worker goes on

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from support import BENCHMARKS, CORPUS, SMALL_MODEL
+from support import BENCHMARKS, CORPUS, SMALL_MODEL, tasks
 
 pytest.importorskip("fastapi")
 pytest.importorskip("duckdb")
@@ -528,7 +528,7 @@ def test_audits_in_worker_processes_time_out_crash_and_go_on() -> None:
         out: list[object] = []
         try:
             out.append(await pool.isolated(len, "四个字符"))  # the workers start (slow on a busy machine)
-            for job in ((time.sleep, 30), (os._exit, 3), (_refuse,)):
+            for job in ((time.sleep, 30), (os._exit, 3), (tasks.refuse,)):
                 pool.timeout = 3.0 if job[0] is time.sleep else 120.0  # new workers start after a kill: give them time
                 t0 = time.monotonic()
                 try:
@@ -555,7 +555,3 @@ def test_audits_in_worker_processes_time_out_crash_and_go_on() -> None:
     assert got[2][0] == 500 and "进程意外退出" in got[2][1]  # type: ignore[index]
     assert got[3] == (415, "不要", True)
     assert got[4:] == [6, 504]
-
-
-def _refuse() -> None:
-    raise WebError(415, "不要", "no")
