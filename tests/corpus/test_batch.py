@@ -220,7 +220,12 @@ def test_sigkill_then_rerun_gives_the_same_database(
             proc.stdout.close()  # an open pipe is a ResourceWarning, an error under filterwarnings
     partial = _tables(killed)
     full = _tables(db)
-    assert partial["documents"] and partial != full  # halfway: some documents committed, not all
+    assert partial["documents"]  # something was committed before the kill
+    if phase == "read":  # halfway: some documents committed, not all
+        assert partial != full
+    # in the audit phase the writer may have committed every remaining result together before the
+    # first progress call (results that wait are written in one transaction): the re-run must
+    # still give the same database
     summary = run_batch([folder], killed, BatchOptions(workers=2, timeout=120)).as_dict()
     assert summary["audited"] > 0
     assert _tables(killed) == full
