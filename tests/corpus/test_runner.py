@@ -169,3 +169,31 @@ def test_results_committed_together_store_what_one_commit_each_stores(tmp_path: 
     assert _tables(tmp_path / "together.duckdb") == _tables(tmp_path / "each.duckdb")
     again = run_batch([folder], tmp_path / "together.duckdb", BatchOptions(workers=2, timeout=300))  # resumed: nothing to do
     assert again.audited == 0 and _tables(tmp_path / "together.duckdb") == _tables(tmp_path / "each.duckdb")
+
+
+def test_idle_is_called_again_when_its_wait_is_over() -> None:
+    """The writer asks to be called back after its window: the runner does so while a slow task
+    keeps it waiting, and a result still ends the wait at once."""
+    calls: list[float] = []
+
+    def idle() -> float | None:
+        calls.append(time.monotonic())
+        return 0.05
+
+    out = list(run_local(tasks.nap, [0.6], 1, 30, 0, idle=idle))
+    assert out == [(0, ("ok", 0.6))]
+    assert len(calls) >= 5  # about every 0.05 s during the 0.6 s nap (and the worker's start)
+
+
+def test_writer_commits_on_its_window() -> None:
+    """Results gathered within the window wait; the first idle call after it commits them."""
+    from yusuan.corpus.batch import BatchSummary, _Writer
+
+    ran: list[int] = []
+    writer = _Writer(None, BatchSummary(), set(), set(), window=60.0)
+    assert writer.idle() is None  # nothing gathered: nothing to wait for
+    writer.then(lambda: ran.append(1))
+    due = writer.idle()
+    assert due is not None and 59 < due <= 60 and ran == []
+    writer.last -= 61  # the window is over
+    assert writer.idle() is None and ran == [1]

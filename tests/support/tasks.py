@@ -7,6 +7,7 @@ lives here, in ``support`` (on ``sys.path`` through pytest's ``pythonpath``)."""
 from __future__ import annotations
 
 import os
+import time
 
 
 def pid(_: object) -> int:
@@ -28,3 +29,9 @@ def refuse() -> None:
     from yusuan.web.service import WebError
 
     raise WebError(415, "不要", "no")
+
+
+def nap(seconds: float) -> float:
+    """Sleeps, for a runner that must keep calling its ``idle`` while it waits."""
+    time.sleep(seconds)
+    return seconds

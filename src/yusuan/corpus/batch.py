@@ -337,21 +337,35 @@ _DOC_COLS = (
 
 #: results committed together at most (when they arrive faster than the writer commits them)
 WRITE_LIMIT = 64
+#: seconds between two commits while results keep arriving: a commit costs about as much as
+#: writing seven documents' rows, so committing each document as it comes made the single writer
+#: the batch's bottleneck on two cores; a killed batch re-does at most this window's documents,
+#: and the progress bar lags by at most as much
+WRITE_WINDOW = 2.0
 
 
 class _Writer:
     """The database's single writer. The rows of each result are gathered, and committed together
-    with the others gathered meanwhile when the runner is about to wait for the next result
-    (:meth:`flush` as its ``idle``), every ``limit`` results, and at the end of each phase: one
-    transaction and one INSERT per table for all of them, instead of a dozen statements and a
-    commit per document, while a document is still committed as soon as nothing else is ready.
-    A document is in the database entirely or not at all: a batch killed with results not yet
-    committed re-does those documents. ``after`` callbacks (counts, progress) run once their
-    rows are committed."""
+    with the others gathered meanwhile: when the runner is about to wait for the next result and
+    the last commit is ``window`` seconds old (:meth:`idle`), every ``limit`` results, and at the
+    end of each phase; one transaction and one INSERT per table for all of them, instead of a
+    dozen statements and a commit per document. A document is in the database entirely or not at
+    all: a batch killed with results not yet committed re-does those documents. ``after``
+    callbacks (counts, progress) run once their rows are committed."""
 
-    def __init__(self, con: Any, summary: BatchSummary, present: set[str], stored: set[str], limit: int | None = None) -> None:
+    def __init__(
+        self,
+        con: Any,
+        summary: BatchSummary,
+        present: set[str],
+        stored: set[str],
+        limit: int | None = None,
+        window: float | None = None,
+    ) -> None:
         self.con, self.summary, self.present, self.stored = con, summary, present, stored
         self.limit = WRITE_LIMIT if limit is None else limit
+        self.window = WRITE_WINDOW if window is None else window
+        self.last = time.monotonic()  # the last commit (or the writer's start)
         self.files: list[FileInfo] = []
         self.docs: list[tuple[dict[str, Any], list[tuple[Any, ...]], dict[str, Any] | None, list[str]]] = []
         self.after: list[Callable[[], None]] = []
@@ -379,6 +393,17 @@ class _Writer:
         self.after.append(fn)
         if len(self.docs) + len(self.files) >= self.limit:
             self.flush()
+
+    def idle(self) -> float | None:
+        """The runner is about to wait for a result: commit what is gathered if the window is
+        over; otherwise the seconds after which to call again (None: nothing is waiting)."""
+        if not (self.files or self.docs or self.after):
+            return None
+        due = self.last + self.window - time.monotonic()
+        if due > 0:
+            return due
+        self.flush()
+        return None
 
     def flush(self) -> None:
         if not (self.files or self.docs or self.after):
@@ -423,6 +448,7 @@ class _Writer:
                 self.present.add(doc["id"])
         self.summary.write_cpu += time.process_time() - writing
         self.summary.write_seconds += time.monotonic() - writing_wall
+        self.last = time.monotonic()
         after = self.after
         self.files, self.docs, self.after, self.shas, self.ids = [], [], [], set(), set()
         for fn in after:
@@ -438,7 +464,7 @@ def _delete_document(con: Any, doc_id: str, present: set[str]) -> None:
 
 
 def _run(
-    fn: Callable[[Any], Any], tasks: Sequence[Any], options: BatchOptions, stats: RunStats, idle: Callable[[], None]
+    fn: Callable[[Any], Any], tasks: Sequence[Any], options: BatchOptions, stats: RunStats, idle: Callable[[], float | None]
 ) -> Iterable[tuple[int, Outcome]]:
     if not tasks:
         return iter(())
@@ -503,7 +529,7 @@ def run_batch(
             if progress:
                 progress("read", done, len(todo), summary.pages)
 
-        for i, outcome in _run(_survey_task, tasks, options, summary.cpu, writer.flush):
+        for i, outcome in _run(_survey_task, tasks, options, summary.cpu, writer.idle):
             sha = todo[i]
             path = paths_of[sha][0]
             info = outcome[1] if outcome[0] == "ok" else _failed_file(path, sha, _size(path), outcome)
@@ -568,7 +594,7 @@ def run_batch(
             if progress:
                 progress("audit", done, len(jobs), summary.pages)
 
-        for i, outcome in _run(audit_document, audit_tasks, options, summary.cpu, writer.flush):
+        for i, outcome in _run(audit_document, audit_tasks, options, summary.cpu, writer.idle):
             g, prev = jobs[i]
             doc = _doc_row(g, prev, outcome)
             writer.document(

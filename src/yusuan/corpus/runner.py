@@ -143,6 +143,12 @@ class _Slot:
     start: float = 0.0
 
 
+def _earliest(*seconds: float | None) -> float | None:
+    """The shortest of the given waits (None: no limit)."""
+    given = [s for s in seconds if s is not None]
+    return min(given) if given else None
+
+
 def run_local(
     fn: Callable[[Any], Any],
     tasks: Sequence[Any],
@@ -151,10 +157,11 @@ def run_local(
     memory_mb: int,
     stats: RunStats | None = None,
     max_tasks: int | None = None,
-    idle: Callable[[], None] | None = None,
+    idle: Callable[[], float | None] | None = None,
 ) -> Iterator[tuple[int, Outcome]]:
     """``idle``: called when no result is ready and the runner is about to wait for one (the
-    batch commits then what it has gathered)."""
+    batch commits then what it has gathered); it returns None, or the seconds after which it
+    wants to be called again if still no result has come."""
     ctx = _context()
     max_tasks = max(1, MAX_TASKS if max_tasks is None else max_tasks)
     stats = stats if stats is not None else RunStats()
@@ -208,9 +215,10 @@ def run_local(
             conns = [s.conn for s in busy]
             ready = wait(conns, timeout=0)
             if not ready:
-                if idle is not None:
-                    idle()
-                ready = wait(conns, timeout=None if nearest is None else max(0.0, nearest - (time.monotonic() - now)))
+                due = idle() if idle is not None else None
+                left = None if nearest is None else max(0.0, nearest - (time.monotonic() - now))
+                # nothing ready when `due` is over: the loop comes round and calls idle again
+                ready = wait(conns, timeout=_earliest(left, due))
             for slot in [s for s in busy if s.conn in ready]:
                 i = slot.task
                 slot.task = -1
@@ -266,7 +274,7 @@ def run_dask(
     address: Any,
     timeout: float,
     stats: RunStats | None = None,
-    idle: Callable[[], None] | None = None,
+    idle: Callable[[], float | None] | None = None,
 ) -> Iterator[tuple[int, Outcome]]:
     """``address``: a scheduler address (``tcp://host:8786``) or a ``distributed.Client``."""
     from distributed import Client
@@ -283,13 +291,11 @@ def run_dask(
                 i = pending.pop()
                 fut = client.submit(_dask_call, fn, tasks[i], pure=False, key=f"yusuan-{os.getpid()}-{i}-{time.monotonic_ns()}")
                 running[fut] = (i, time.monotonic())
-            if idle is not None and not any(f.done() for f in running):
-                idle()
+            due = idle() if idle is not None and not any(f.done() for f in running) else None
             nearest = min(s + timeout for _, s in running.values()) - time.monotonic() if timeout > 0 else None
+            until = _earliest(None if nearest is None else max(0.05, nearest), due)
             try:
-                done, _ = dwait(
-                    list(running), timeout=None if nearest is None else max(0.05, nearest), return_when="FIRST_COMPLETED"
-                )
+                done, _ = dwait(list(running), timeout=until, return_when="FIRST_COMPLETED")
             except TimeoutError:
                 done = set()
             for fut in done:
