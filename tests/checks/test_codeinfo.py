@@ -30,6 +30,7 @@ def _codes(d: Disclosure) -> set[str]:
     return {f.rule for f in check(d)}
 
 
+@pytest.mark.slow
 def test_every_code_emitted_on_reference_and_mutants_is_catalogued(henan: Disclosure) -> None:
     emitted = _codes(henan)
     for include_empty in (False, True):

@@ -375,6 +375,7 @@ def _code_rows(d: Disclosure) -> list[tuple[int, str]]:
     ]
 
 
+@pytest.mark.slow
 def test_every_printed_code_changed_is_reported(henan: Disclosure) -> None:
     """Change the last digit of every printed code (or drop it): a CODE-* finding names the
     row, unless the new code is in the catalog under the printed name; no rule crashes."""

@@ -23,6 +23,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from support import CORPUS, SMALL_MODEL
 from support import hostile as H
 
@@ -138,6 +140,7 @@ def _mutation(data: bytes, rng: random.Random) -> Callable[[], bytes]:
     return lambda: H.mutate(data, rng)
 
 
+@pytest.mark.slow
 def test_fuzz_families_and_mutations(tmp_path: Path) -> None:
     rng = random.Random(SEED)
     keep = Path(os.environ["YUSUAN_FUZZ_KEEP"]) if os.environ.get("YUSUAN_FUZZ_KEEP") else None

@@ -130,6 +130,7 @@ UNDETERMINED = {
 UNDETERMINED_LAST_DIGIT = {"change"}
 
 
+@pytest.mark.slow
 def test_narrative_mutations(henan: Disclosure) -> None:
     """Every determined mutation is reported at its sentence. A figure moved by one unit of its
     last printed digit is within what rounding (or forcing shares to add up to 100%) can

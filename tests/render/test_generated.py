@@ -42,6 +42,7 @@ def _round_trip(d: Disclosure, fmt: str) -> None:
 _SETTINGS = {"deadline": None, "print_blob": True, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
 
 
+@pytest.mark.slow
 @settings(max_examples=25, **_SETTINGS)  # type: ignore[arg-type]
 @given(budgets())
 def test_generated_budgets_are_audit_clean_and_survive_docx_xlsx_html(model: dict[str, Any]) -> None:
@@ -51,6 +52,7 @@ def test_generated_budgets_are_audit_clean_and_survive_docx_xlsx_html(model: dic
         _round_trip(d, fmt)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(cjk_font_available() is False, reason="no Chinese font installed (scripts/install-system-deps.sh)")
 @settings(max_examples=5, **_SETTINGS)  # type: ignore[arg-type]
 @given(budgets())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -70,6 +71,7 @@ def disclosures(draw: st.DrawFn, base: Disclosure) -> Disclosure:
     return dataclasses.replace(base, meta=meta, tables=tuple(tables), sections=tuple(sections))
 
 
+@pytest.mark.slow
 def test_generated_models_survive_every_format(henan: Disclosure) -> None:
     @settings(
         max_examples=15,
