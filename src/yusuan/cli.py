@@ -1082,6 +1082,8 @@ def main() -> None:
     code: int | str | None = 0
     try:
         code = typer.main.get_command(app).main(standalone_mode=False)
+        if code == 130:  # Typer >= 0.15 turns Ctrl-C into exit code 130, silently; older ones raise Abort
+            sys.stderr.write("已中断 / interrupted\n")
     except _USAGE_ERRORS as err:
         if type(err).__name__ != "NoArgsIsHelpError":  # the help has been shown
             _usage_error(err)

@@ -127,3 +127,21 @@ def test_a_checklist_of_an_unknown_template_is_named_too(tmp_path: Path) -> None
     )
     p = run("check", str(f))
     assert p.returncode == 2 and "自查表" in p.stderr and "不是预决算公开文件" in p.stderr, p.stderr
+
+
+def test_ctrl_c_says_interrupted_and_exits_130(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Ctrl-C during a command: the message in both languages and exit 130, whichever way the
+    installed Typer reports it (newer ones return 130 without a word)."""
+    import sys
+
+    import yusuan.cli as cli
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "audit", interrupted)
+    monkeypatch.setattr(sys, "argv", ["yusuan", "check", str(HENAN)])
+    with pytest.raises(SystemExit) as exc:
+        cli.main()
+    assert exc.value.code == 130
+    assert "已中断 / interrupted" in capsys.readouterr().err
