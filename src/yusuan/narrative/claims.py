@@ -165,15 +165,20 @@ class _Reader(_Linker):
         if t_dec > p_dec:
             self._finer[id(tok)] = (tok, table_value, half_unit(t_dec))
 
+    def _finer_of(self, tok: Token) -> tuple[Decimal, Decimal] | None:
+        """The table's value and radius behind a coarser printing ``tok`` (None if it is not one)."""
+        f = self._finer.get(id(tok))
+        return None if f is None or f[0] is not tok else (f[1], f[2])
+
     def _exact(self, e: tuple[str, Token, Decimal, Decimal]) -> tuple[str, Token, Decimal, Decimal]:
         """``e`` with the table's figure in place of a coarser printing of it (else ``e``)."""
-        f = self._finer.get(id(e[1]))
-        return e if f is None or f[0] is not e[1] else (e[0], e[1], f[1], f[2])
+        f = self._finer_of(e[1])
+        return e if f is None else (e[0], e[1], f[0], f[1])
 
     def _as_used(self, e: tuple[str, Token, Decimal, Decimal]) -> str:
         """How an operand is shown in a basis: as printed, and the table's figure when that was used."""
-        f = self._finer.get(id(e[1]))
-        return e[1].text + (f"（表中 {_fmt(e[2])}万元）" if f is not None and f[0] is e[1] and e[2] == f[1] else "")
+        f = self._finer_of(e[1])
+        return e[1].text + (f"（表中 {_fmt(e[2])}万元）" if f is not None and e[2] == f[0] else "")
 
     # -- references
     def _tref(self, sec: Section, para: Paragraph, sentence: tuple[int, str], tok: Token) -> TextRef:
