@@ -13,28 +13,12 @@ from typing import Any
 import pytest
 
 from support import GOLDEN_PDF
+from support.golden import TABLE_TYPES
 from yusuan.facts import FACT_NAMES
 
 # The Jiangsu transcriptions; the Shanghai and national-template ones have their own format test.
 FILES = sorted(GOLDEN_PDF.glob("jiangsu-*.json"))
 
-TABLE_TYPES = {
-    "summary",
-    "income",
-    "expenditure",
-    "fiscal_summary",
-    "gpb_expenditure",
-    "gpb_basic_expenditure",
-    "economic_summary",
-    "three_public",
-    "gov_fund_expenditure",
-    "state_capital_expenditure",
-    "project_expenditure",
-    "performance_targets",
-    "operating_expenses",
-    "procurement",
-    "other",
-}
 TABLE_KEYS = {
     "title": str,
     "number": str,

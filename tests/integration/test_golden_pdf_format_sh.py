@@ -14,57 +14,13 @@ from typing import Any
 import pytest
 
 from support import GOLDEN_PDF as GOLDEN_DIR
+from support.golden import TABLE_TYPES
+from yusuan.facts import FACT_NAMES as CANONICAL_FACTS
 
 # The Shanghai and national-template transcriptions; the Jiangsu ones have their own format test.
 FILES = sorted(p for p in GOLDEN_DIR.glob("*.json") if not p.name.startswith("jiangsu-"))
 
-FACT_NAMES = frozenset(
-    (
-        "revenue_total",
-        "expenditure_total",
-        "revenue_current_year",
-        "carryover_in",
-        "general_public_budget",
-        "fiscal_appropriation",
-        "government_fund",
-        "state_capital",
-        "basic_expenditure",
-        "project_expenditure",
-        "reserve_expenditure",
-        "personnel_expenditure",
-        "public_expenditure",
-        "three_public_total",
-        "overseas_travel",
-        "official_reception",
-        "vehicle_total",
-        "vehicle_purchase",
-        "vehicle_operation",
-        "operating_expenses",
-        "procurement_total",
-        "procurement_goods",
-        "procurement_works",
-        "procurement_services",
-    )
-)
-TABLE_TYPES = frozenset(
-    (
-        "summary",
-        "income",
-        "expenditure",
-        "fiscal_summary",
-        "gpb_expenditure",
-        "gpb_basic_expenditure",
-        "economic_summary",
-        "three_public",
-        "gov_fund_expenditure",
-        "state_capital_expenditure",
-        "project_expenditure",
-        "performance_targets",
-        "operating_expenses",
-        "procurement",
-        "other",
-    )
-)
+FACT_NAMES = frozenset(CANONICAL_FACTS)
 DOC_KEYS = ("source", "method", "pages", "facts", "tables")
 TABLE_KEYS = ("title", "number", "type", "page", "pages", "unit", "unit_name", "header", "rows", "notes")
 
