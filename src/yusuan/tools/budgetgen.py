@@ -345,6 +345,19 @@ def consistent_budget(ch: Choices, unit: str | None = None, year: int | None = N
             "operating_expenses",
         )
     }
+    # the income table's total and its one unit have the same figures (each row its own dict:
+    # synth injects defects into a row's values)
+    income_figures = {
+        k: m(x)
+        for k, x in (
+            ("total", total),
+            ("current_total", total),
+            ("current_gpb", gpb),
+            ("current_gpb_fiscal", gpb),
+            ("current_fund", fund),
+        )
+        if x
+    }
     return {
         "schema": "yusuan.model/1",
         "profile": "henan-unit-budget",
@@ -374,32 +387,12 @@ def consistent_budget(ch: Choices, unit: str | None = None, year: int | None = N
                 "rows": [
                     {
                         "label": "合计",
-                        "values": {
-                            k: m(x)
-                            for k, x in (
-                                ("total", total),
-                                ("current_total", total),
-                                ("current_gpb", gpb),
-                                ("current_gpb_fiscal", gpb),
-                                ("current_fund", fund),
-                            )
-                            if x
-                        },
+                        "values": dict(income_figures),
                     },
                     {
                         "code": code,
                         "label": unit,
-                        "values": {
-                            k: m(x)
-                            for k, x in (
-                                ("total", total),
-                                ("current_total", total),
-                                ("current_gpb", gpb),
-                                ("current_gpb_fiscal", gpb),
-                                ("current_fund", fund),
-                            )
-                            if x
-                        },
+                        "values": dict(income_figures),
                     },
                 ],
             },
