@@ -16,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 import yusuan.profiles
-from support import CORPUS
+from support import CORPUS, JIANGSU_PAIR_DIFF_ARGS
 from yusuan.cli import app
 from yusuan.corpus.schema import connect, create_schema
 from yusuan.corpus.summary import DEFINITION_CHANGED, gather
@@ -173,14 +173,7 @@ def test_diff_of_the_real_pair() -> None:
         app,
         [
             "diff",
-            "--last",
-            str(C / "jiangsu-cpc-office-2017-dept-budget-narrative.pdf"),
-            "--last",
-            str(C / "jiangsu-cpc-office-2017-dept-budget-tables.pdf"),
-            "--this",
-            str(C / "jiangsu-cpc-office-2018-dept-budget-narrative.pdf"),
-            "--this",
-            str(C / "jiangsu-cpc-office-2018-dept-budget-tables.pdf"),
+            *JIANGSU_PAIR_DIFF_ARGS,
         ],
     )
     line = next(ln for ln in r.output.splitlines() if ln.strip().startswith("机关运行经费"))

@@ -38,6 +38,14 @@ BENCHMARKS = ROOT / "benchmarks"
 
 #: The reference document (Henan Jiyuan government office, 2024 unit budget) in the text format.
 HENAN = CORPUS / "henan-jiyuan-govoffice-2024-unit-budget.txt"
+#: a real pair of years as `yusuan diff` takes it: the Jiangsu CPC office's budgets of 2017 and 2018,
+#: each a narrative and a tables file (Jiangsu defines 机关运行经费 otherwise up to 2017)
+JIANGSU_PAIR_DIFF_ARGS = tuple(
+    arg
+    for side, year in (("--last", 2017), ("--this", 2018))
+    for part in ("narrative", "tables")
+    for arg in (side, str(CORPUS / f"jiangsu-cpc-office-{year}-dept-budget-{part}.pdf"))
+)
 #: The same document as bundled with the package (``yusuan.example_path()``).
 EXAMPLE = PACKAGE / "data" / "henan-jiyuan-govoffice-2024-unit-budget.txt"
 

@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from support import CORPUS as C
+from support import JIANGSU_PAIR_DIFF_ARGS
 from yusuan.cli import app
 from yusuan.errors import NotComparable
 from yusuan.model import Disclosure
@@ -233,14 +234,7 @@ def test_unchanged_not_checked_says_why(henan: Disclosure) -> None:
 
 def test_real_pair_items_not_matched_in_last_years_document() -> None:
     code, out = _run(
-        "--last",
-        str(C / "jiangsu-cpc-office-2017-dept-budget-narrative.pdf"),
-        "--last",
-        str(C / "jiangsu-cpc-office-2017-dept-budget-tables.pdf"),
-        "--this",
-        str(C / "jiangsu-cpc-office-2018-dept-budget-narrative.pdf"),
-        "--this",
-        str(C / "jiangsu-cpc-office-2018-dept-budget-tables.pdf"),
+        *JIANGSU_PAIR_DIFF_ARGS,
     )
     assert code in (0, 1), out
     assert "没有上年文件" not in out  # last year's document was given
